@@ -1,0 +1,114 @@
+//! Reading pages from disk (or the embedded seeds) and building a [`Corpus`]. The only module
+//! of the library that touches the filesystem for pages; parsing runs in parallel (rayon).
+
+use crate::error::PageError;
+use crate::model::{Corpus, Page};
+use crate::parse::parse_page;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The five seed pages, embedded in the binary: (file name, bytes).
+pub const SEEDS: &[(&str, &[u8])] = &[
+    ("000_d566be7ab6327229.txt", include_bytes!("../seeds/000_d566be7ab6327229.txt")),
+    ("001_1682cd0c3cc93468.txt", include_bytes!("../seeds/001_1682cd0c3cc93468.txt")),
+    ("002_bd4738ecc809b008.txt", include_bytes!("../seeds/002_bd4738ecc809b008.txt")),
+    ("003_158881c878a543ee.txt", include_bytes!("../seeds/003_158881c878a543ee.txt")),
+    ("004_2725b99f7637a51a.txt", include_bytes!("../seeds/004_2725b99f7637a51a.txt")),
+];
+
+/// The corpus of the embedded seed pages.
+#[must_use]
+pub fn seed_corpus() -> Corpus {
+    let pages = SEEDS
+        .par_iter()
+        .filter_map(|(name, bytes)| {
+            let id = name.trim_end_matches(".txt");
+            parse_page(id, &format!("seed:{name}"), bytes).ok()
+        })
+        .collect();
+    Corpus::new(pages)
+}
+
+/// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted).
+///
+/// # Errors
+/// Each path that cannot be listed, with the others still returned.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            match std::fs::read_dir(p) {
+                Ok(rd) => {
+                    let mut found: Vec<PathBuf> = rd
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|f| {
+                            f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                        })
+                        .collect();
+                    found.sort();
+                    files.extend(found);
+                }
+                Err(source) => errors.push(PageError::Io {
+                    path: p.clone(),
+                    source,
+                }),
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    (files, errors)
+}
+
+/// Reads and parses one page file.
+///
+/// # Errors
+/// When the file cannot be read or is not a page.
+pub fn load_page(path: &Path) -> Result<Page, PageError> {
+    let bytes = std::fs::read(path).map_err(|source| PageError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let id = path
+        .file_stem()
+        .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned());
+    parse_page(&id, &path.display().to_string(), &bytes)
+}
+
+/// Loads page files and directories in parallel. Pages that fail are reported, the rest load.
+#[must_use]
+pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<PageError>) {
+    let (files, mut errors) = expand_paths(paths);
+    let results: Vec<Result<Page, PageError>> = files.par_iter().map(|f| load_page(f)).collect();
+    let mut pages = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    dedupe_ids(&mut pages);
+    (Corpus::new(pages), errors)
+}
+
+/// Two files with the same stem in different folders get distinct page ids (`stem~2`), so
+/// article ids stay unique in the corpus.
+fn dedupe_ids(pages: &mut [Page]) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for p in pages.iter_mut() {
+        let n = seen.entry(p.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let new_id = format!("{}~{}", p.id, n);
+            for a in &mut p.articles {
+                a.page.clone_from(&new_id);
+                if let Some(rest) = a.id.strip_prefix(&p.id) {
+                    a.id = format!("{new_id}{rest}");
+                }
+            }
+            p.id = new_id;
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! The in-memory model: a [`Corpus`] of parsed [`Page`]s and their [`Article`]s, with the
+//! city → union body → article tree the sidebar shows. Owns article ids and filters; knows
+//! nothing about files, terminals or how a page was parsed.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The layout a page (or most of it) was printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Every printed line of a narrow column is a line of its own.
+    Columns,
+    /// One paragraph per line.
+    Paragraphs,
+    /// Headings marked with `## `.
+    Markdown,
+}
+
+/// One parsed page: its articles plus whatever belongs to no article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    /// The file stem, e.g. `000_d566be7ab6327229`.
+    pub id: String,
+    /// The path the page was read from, or `seed:<file name>` for an embedded seed page.
+    pub source: String,
+    /// The layout most of the page is printed in.
+    pub layout: Layout,
+    /// The encoding the page was decoded from (`UTF-8`, `GB18030`, ...).
+    pub encoding: String,
+    /// Page banners and kickers that belong to no single article.
+    pub banners: Vec<String>,
+    /// Text the parser could not place in any article (kept so nothing is lost).
+    pub unplaced: Vec<String>,
+    /// Things worth knowing about how the page was read (broken bytes, control characters...).
+    pub warnings: Vec<String>,
+    /// The page's articles in reading order.
+    #[serde(skip)]
+    pub articles: Vec<Article>,
+}
+
+/// The date a lead gives, as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dateline {
+    /// The year: where the lead prints one, or inferred from the page (`year_inferred`).
+    pub year: Option<i32>,
+    /// Whether `year` was inferred from elsewhere on the page rather than printed in the date.
+    #[serde(default)]
+    pub year_inferred: bool,
+    pub month: u32,
+    pub day: u32,
+    /// The date as printed, letter-spacing removed, e.g. `12月9日至13日`.
+    pub text: String,
+}
+
+/// A photo caption: the text after ■, and its credit (`单位供图`) kept apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Caption {
+    pub text: String,
+    pub credit: Option<String>,
+}
+
+/// One article: heading, lead and body, captions, byline and what the parser learned about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Unique in a corpus, stable across runs for the same page file: `<page id>-<nn>`.
+    pub id: String,
+    /// The id of the page the article is printed on.
+    pub page: String,
+    /// The heading lines as printed, in print order.
+    pub heading: Vec<String>,
+    /// The line printed above the title (often the union body), if any.
+    pub kicker: Option<String>,
+    /// The main title; never empty (falls back to the lead's first words).
+    pub title: String,
+    /// The line printed below the title, if any.
+    pub subtitle: Option<String>,
+    /// The prefecture-level city of the union body that acted, in full (`江门市`).
+    pub city: Option<String>,
+    /// The county-level unit of that union body, if it is below city level.
+    pub county: Option<String>,
+    /// The union body without its city prefix (`蓬江区总工会`), or a city's own (`江门市总工会`).
+    pub union: Option<String>,
+    /// Other cities the article mentions.
+    pub cities_mentioned: Vec<String>,
+    pub reporters: Vec<String>,
+    pub correspondents: Vec<String>,
+    /// The closing attribution, without its parentheses.
+    pub byline: Option<String>,
+    pub date: Option<Dateline>,
+    /// Reflowed paragraphs; the first one is the lead (`本报讯…`).
+    pub paragraphs: Vec<String>,
+    /// Caption texts without their credits (the JSON interface's shape).
+    pub captions: Vec<String>,
+    /// The same captions with their credits.
+    pub caption_credits: Vec<Option<String>>,
+    /// The 1-based line of the page where the lead starts.
+    pub line: usize,
+}
+
+impl Article {
+    /// The title with the kicker or union body in front where the title alone says little.
+    #[must_use]
+    pub fn display_title(&self) -> String {
+        match &self.kicker {
+            Some(k) if !k.is_empty() => format!("{k} · {}", self.title),
+            _ => self.title.clone(),
+        }
+    }
+
+    /// The article's captions with their credits.
+    pub fn caption_list(&self) -> impl Iterator<Item = Caption> + '_ {
+        self.captions
+            .iter()
+            .zip(self.caption_credits.iter().chain(std::iter::repeat(&None)))
+            .map(|(t, c)| Caption {
+                text: t.clone(),
+                credit: c.clone(),
+            })
+    }
+
+    /// All the text of the body, paragraphs joined by newlines.
+    #[must_use]
+    pub fn body_text(&self) -> String {
+        self.paragraphs.join("\n")
+    }
+}
+
+/// A union body in the sidebar, with the articles it acted in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnionEntry {
+    pub name: String,
+    /// Indexes into [`Corpus::articles`].
+    pub articles: Vec<usize>,
+}
+
+/// A city in the sidebar: its articles and its union bodies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CityEntry {
+    pub name: String,
+    /// Indexes into [`Corpus::articles`], in corpus order.
+    pub articles: Vec<usize>,
+    /// Union bodies, by article count then name.
+    pub unions: Vec<UnionEntry>,
+}
+
+/// The sidebar's name for articles whose city could not be resolved.
+pub const NO_CITY: &str = "未定城市";
+
+/// Everything loaded: pages, their articles in reading order, and the city tree.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub pages: Vec<Page>,
+    /// All articles, page by page in reading order.
+    pub articles: Vec<Article>,
+    /// Cities by article count (descending) then name; [`NO_CITY`] last if present.
+    pub cities: Vec<CityEntry>,
+}
+
+/// What the article list is filtered by.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    City(String),
+    Union { city: String, union: String },
+    Page(String),
+}
+
+impl Corpus {
+    /// Builds the corpus from parsed pages, in the order given.
+    #[must_use]
+    pub fn new(mut pages: Vec<Page>) -> Self {
+        let mut articles = Vec::new();
+        for page in &mut pages {
+            articles.append(&mut page.articles);
+        }
+        let cities = city_tree(&articles);
+        Corpus {
+            pages,
+            articles,
+            cities,
+        }
+    }
+
+    /// Finds an article by id.
+    #[must_use]
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Indexes of the articles a filter selects, in corpus order.
+    #[must_use]
+    pub fn filter(&self, filter: &Filter) -> Vec<usize> {
+        match filter {
+            Filter::All => (0..self.articles.len()).collect(),
+            Filter::City(c) => self
+                .cities
+                .iter()
+                .find(|e| &e.name == c)
+                .map(|e| e.articles.clone())
+                .unwrap_or_default(),
+            Filter::Union { city, union } => self
+                .cities
+                .iter()
+                .find(|e| &e.name == city)
+                .and_then(|e| e.unions.iter().find(|u| &u.name == union))
+                .map(|u| u.articles.clone())
+                .unwrap_or_default(),
+            Filter::Page(p) => self
+                .articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| &a.page == p)
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// Resolves a city name as a user types it: `湛江` or `湛江市`.
+    #[must_use]
+    pub fn find_city(&self, name: &str) -> Option<&CityEntry> {
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        self.cities
+            .iter()
+            .find(|c| c.name == name)
+            .or_else(|| {
+                self.cities
+                    .iter()
+                    .find(|c| c.name.strip_suffix('市') == Some(name))
+            })
+            .or_else(|| {
+                crate::places::Gazetteer::get()
+                    .city_by_name(name)
+                    .and_then(|full| self.cities.iter().find(|c| c.name == full))
+            })
+    }
+}
+
+fn city_tree(articles: &[Article]) -> Vec<CityEntry> {
+    let mut by_city: BTreeMap<String, (Vec<usize>, BTreeMap<String, Vec<usize>>)> =
+        BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let city = a.city.clone().unwrap_or_else(|| NO_CITY.to_string());
+        let entry = by_city.entry(city).or_default();
+        entry.0.push(i);
+        if let Some(u) = &a.union {
+            entry.1.entry(u.clone()).or_default().push(i);
+        }
+    }
+    let mut cities: Vec<CityEntry> = by_city
+        .into_iter()
+        .map(|(name, (articles, unions))| {
+            let mut unions: Vec<UnionEntry> = unions
+                .into_iter()
+                .map(|(name, articles)| UnionEntry { name, articles })
+                .collect();
+            unions.sort_by(|a, b| {
+                b.articles
+                    .len()
+                    .cmp(&a.articles.len())
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            CityEntry {
+                name,
+                articles,
+                unions,
+            }
+        })
+        .collect();
+    cities.sort_by(|a, b| {
+        (a.name == NO_CITY)
+            .cmp(&(b.name == NO_CITY))
+            .then_with(|| b.articles.len().cmp(&a.articles.len()))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    cities
+}
