@@ -14,6 +14,7 @@
 //! The parser is pure; `load` is the only place pages are read from disk; the terminal
 //! belongs to `tui` alone.
 
+pub mod cli;
 pub mod error;
 pub mod load;
 pub mod model;

@@ -9,11 +9,26 @@ use std::path::{Path, PathBuf};
 
 /// The five seed pages, embedded in the binary: (file name, bytes).
 pub const SEEDS: &[(&str, &[u8])] = &[
-    ("000_d566be7ab6327229.txt", include_bytes!("../seeds/000_d566be7ab6327229.txt")),
-    ("001_1682cd0c3cc93468.txt", include_bytes!("../seeds/001_1682cd0c3cc93468.txt")),
-    ("002_bd4738ecc809b008.txt", include_bytes!("../seeds/002_bd4738ecc809b008.txt")),
-    ("003_158881c878a543ee.txt", include_bytes!("../seeds/003_158881c878a543ee.txt")),
-    ("004_2725b99f7637a51a.txt", include_bytes!("../seeds/004_2725b99f7637a51a.txt")),
+    (
+        "000_d566be7ab6327229.txt",
+        include_bytes!("../seeds/000_d566be7ab6327229.txt"),
+    ),
+    (
+        "001_1682cd0c3cc93468.txt",
+        include_bytes!("../seeds/001_1682cd0c3cc93468.txt"),
+    ),
+    (
+        "002_bd4738ecc809b008.txt",
+        include_bytes!("../seeds/002_bd4738ecc809b008.txt"),
+    ),
+    (
+        "003_158881c878a543ee.txt",
+        include_bytes!("../seeds/003_158881c878a543ee.txt"),
+    ),
+    (
+        "004_2725b99f7637a51a.txt",
+        include_bytes!("../seeds/004_2725b99f7637a51a.txt"),
+    ),
 ];
 
 /// The corpus of the embedded seed pages.
@@ -44,7 +59,8 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
                         .filter_map(Result::ok)
                         .map(|e| e.path())
                         .filter(|f| {
-                            f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                            f.is_file()
+                                && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
                         })
                         .collect();
                     found.sort();

@@ -163,7 +163,10 @@ pub enum Filter {
     #[default]
     All,
     City(String),
-    Union { city: String, union: String },
+    Union {
+        city: String,
+        union: String,
+    },
     Page(String),
 }
 
@@ -240,9 +243,11 @@ impl Corpus {
     }
 }
 
+/// A city's articles, and its union bodies' articles, while the tree is built.
+type CityArticles = (Vec<usize>, BTreeMap<String, Vec<usize>>);
+
 fn city_tree(articles: &[Article]) -> Vec<CityEntry> {
-    let mut by_city: BTreeMap<String, (Vec<usize>, BTreeMap<String, Vec<usize>>)> =
-        BTreeMap::new();
+    let mut by_city: BTreeMap<String, CityArticles> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         let city = a.city.clone().unwrap_or_else(|| NO_CITY.to_string());
         let entry = by_city.entry(city).or_default();

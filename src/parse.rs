@@ -2,16 +2,24 @@
 //! No I/O, no terminal. The pipeline:
 //!
 //! 1. [`decode`]: bytes → text (BOM, UTF-8, GB18030, CRLF, control characters made visible);
-//! 2. [`lines`]: text → classified lines (lead, caption, byline, heading or body);
-//! 3. [`reflow`]: body lines → paragraphs (column breaks mended, letter-spacing removed);
-//! 4. [`segment`]: the page cut into articles, heading runs given to the article they belong to;
-//! 5. [`meta`]: reporters, correspondents, dateline and byline read from each article;
-//! 6. [`union`]: the acting union body and its city, resolved through the gazetteer.
+//! 2. [`lines`]: text → classified lines (lead, caption, credit, byline, text);
+//! 3. [`segment`]: the page cut into article bodies (reflowed by [`reflow`]) and the heading
+//!    runs between them, each heading line given to the article it belongs to;
+//! 4. [`meta`]: reporters, correspondents, dateline, kicker / title / subtitle;
+//! 5. [`union`]: the acting union body and its city, resolved through the gazetteer.
 
 pub mod decode;
+pub mod lines;
+pub mod meta;
+pub mod reflow;
+pub mod segment;
+pub mod union;
 
 use crate::error::PageError;
-use crate::model::{Layout, Page};
+use crate::model::{Article, Layout, Page};
+use crate::places::Gazetteer;
+use segment::Draft;
+use union::Section;
 
 /// Parses one page. `id` is the file stem, `source` the path (or `seed:<name>`).
 ///
@@ -19,19 +27,138 @@ use crate::model::{Layout, Page};
 /// When the bytes are not a page: binary, empty, or undecodable text.
 pub fn parse_page(id: &str, source: &str, bytes: &[u8]) -> Result<Page, PageError> {
     let decoded = decode::decode(source, bytes)?;
-    Ok(Page {
+    let mut page = parse_text(id, source, &decoded.text);
+    page.encoding = decoded.encoding.to_string();
+    page.warnings = decoded.warnings;
+    Ok(page)
+}
+
+/// Parses a page's decoded text (LF line ends, no control characters).
+#[must_use]
+pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
+    let lines = lines::classify(text);
+    let layout = detect_layout(&lines);
+    let seg = segment::segment(&lines);
+    let articles = seg
+        .drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| build_article(id, i, d))
+        .collect();
+    Page {
         id: id.to_string(),
         source: source.to_string(),
-        layout: Layout::Columns,
-        encoding: decoded.encoding.to_string(),
-        banners: Vec::new(),
-        unplaced: decoded
-            .text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_string)
+        layout,
+        encoding: "UTF-8".to_string(),
+        banners: seg.banners,
+        unplaced: seg.unplaced,
+        warnings: Vec::new(),
+        articles,
+    }
+}
+
+fn detect_layout(lines: &[lines::Line<'_>]) -> Layout {
+    if lines.iter().any(|l| l.markdown) {
+        return Layout::Markdown;
+    }
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.kind == lines::Kind::Text || l.kind == lines::Kind::Lead)
+        .map(|l| l.width)
+        .collect();
+    widths.sort_unstable();
+    match widths.get(widths.len() * 3 / 4) {
+        Some(&w) if w >= reflow::PARAGRAPH_LINE_WIDTH => Layout::Paragraphs,
+        _ => Layout::Columns,
+    }
+}
+
+fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
+    let g = Gazetteer::get();
+    let lead = d.paragraphs.first().map_or("", String::as_str);
+    let people = meta::lead_people(lead);
+    let report = lead.get(people.text_start..).unwrap_or("");
+    let first_sentence_end = report
+        .find(['。', '！', '？'])
+        .map_or(report.len(), |i| i + '。'.len_utf8());
+    let heading_text = d
+        .heading
+        .iter()
+        .map(segment::Unit::text)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rest_of_body = d.paragraphs.get(1..).unwrap_or(&[]).join("\n");
+    let captions = d
+        .captions
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let sections = [
+        Section {
+            text: &heading_text,
+            weight: 3.0,
+            short_forms: true,
+        },
+        Section {
+            text: &report[..first_sentence_end],
+            weight: 3.0,
+            short_forms: false,
+        },
+        Section {
+            text: &report[first_sentence_end..],
+            weight: 1.5,
+            short_forms: false,
+        },
+        Section {
+            text: &rest_of_body,
+            weight: 0.5,
+            short_forms: false,
+        },
+        Section {
+            text: &captions,
+            weight: 0.5,
+            short_forms: false,
+        },
+    ];
+    let context_cities = union::cities_in(&format!("{heading_text}\n{lead}"));
+    let attributions: Vec<_> = d
+        .byline
+        .iter()
+        .chain(people.correspondents.iter())
+        .filter_map(|a| union::from_attribution(a, &context_cities))
+        .collect();
+    let resolved = union::resolve(&sections, &attributions);
+    let city = resolved.city.map(|c| g.cities[c].name.clone());
+    let all_text = format!("{heading_text}\n{}\n{captions}", d.paragraphs.join("\n"));
+    let cities_mentioned = union::cities_in(&all_text)
+        .into_iter()
+        .filter(|c| Some(*c) != resolved.city)
+        .map(|c| g.cities[c].name.clone())
+        .collect();
+    let parts = meta::title_parts(&d.heading, report);
+    Article {
+        id: format!("{page_id}-{:02}", index + 1),
+        page: page_id.to_string(),
+        heading: d
+            .heading
+            .iter()
+            .flat_map(|u| u.lines.iter().cloned())
             .collect(),
-        warnings: decoded.warnings,
-        articles: Vec::new(),
-    })
+        kicker: parts.kicker,
+        title: parts.title,
+        subtitle: parts.subtitle,
+        city,
+        county: resolved.county,
+        union: resolved.union.map(|u| u.name),
+        cities_mentioned,
+        reporters: people.reporters,
+        correspondents: people.correspondents,
+        byline: d.byline.clone(),
+        date: meta::dateline(report),
+        paragraphs: d.paragraphs.clone(),
+        captions: d.captions.iter().map(|c| c.text.clone()).collect(),
+        caption_credits: d.captions.iter().map(|c| c.credit.clone()).collect(),
+        line: d.no,
+    }
 }

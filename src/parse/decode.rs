@@ -171,7 +171,9 @@ mod tests {
 
     #[test]
     fn a_few_broken_bytes_stay_utf8() {
-        let mut bytes = "本报讯 近日，湛江市总工会举办活动，活动内容丰富多彩。".repeat(5).into_bytes();
+        let mut bytes = "本报讯 近日，湛江市总工会举办活动，活动内容丰富多彩。"
+            .repeat(5)
+            .into_bytes();
         bytes[10] = 0xFF;
         let d = decode("p", &bytes).unwrap();
         assert_eq!(d.encoding, "UTF-8");
@@ -180,8 +182,14 @@ mod tests {
 
     #[test]
     fn binary_and_empty_are_not_pages() {
-        assert!(matches!(decode("x", b"ab\0cd"), Err(PageError::Binary { .. })));
-        assert!(matches!(decode("x", b"  \n\n"), Err(PageError::Empty { .. })));
+        assert!(matches!(
+            decode("x", b"ab\0cd"),
+            Err(PageError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode("x", b"  \n\n"),
+            Err(PageError::Empty { .. })
+        ));
         let noise: Vec<u8> = (0..400u32).map(|i| (i * 7 % 64 + 0x80) as u8).collect();
         assert!(decode("x", &noise).is_err());
     }

@@ -1,0 +1,250 @@
+//! The command line (clap): no subcommand opens the reader; `export`, `list` and `show`
+//! print what the parser made. Renders text for stdout; never touches the terminal's modes.
+
+use crate::model::{Article, Corpus, Page};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// gongbao: read 南方工报 in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "gongbao", version, about)]
+pub struct Cli {
+    /// A page file, or a directory whose *.txt files are pages (repeatable). Replaces the
+    /// default corpus of embedded seed pages.
+    #[arg(long = "pages", global = true, value_name = "PATH")]
+    pub pages: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every page and article.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// List articles, grouped by city.
+    List {
+        /// Only this city (湛江 or 湛江市).
+        #[arg(long)]
+        city: Option<String>,
+        /// Only this union body (台山市总工会).
+        #[arg(long)]
+        union: Option<String>,
+    },
+    /// Print one article.
+    Show {
+        /// The article's id, as `list` prints it.
+        id: String,
+        #[arg(long, value_enum, default_value_t = Format::Txt)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Md,
+    Txt,
+}
+
+/// Why a command could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error("no article with id {0} (see `gongbao list`)")]
+    NoArticle(String),
+    #[error("no city named {0} in these pages")]
+    NoCity(String),
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    pages: &'a [Page],
+    articles: &'a [Article],
+}
+
+/// `gongbao export`.
+///
+/// # Errors
+/// Only if serialization fails.
+pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
+    Ok(match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&Export {
+                pages: &corpus.pages,
+                articles: &corpus.articles,
+            })?;
+            s.push('\n');
+            s
+        }
+        Format::Md | Format::Txt => {
+            let mut out = String::new();
+            for page in &corpus.pages {
+                let _ = writeln!(out, "{}", page_header(page, format));
+                for a in corpus.articles.iter().filter(|a| a.page == page.id) {
+                    out.push_str(&render_article(a, format));
+                    out.push('\n');
+                }
+                if !page.banners.is_empty() || !page.unplaced.is_empty() {
+                    out.push_str(&page_extras(page, format));
+                }
+            }
+            out
+        }
+    })
+}
+
+fn page_header(page: &Page, format: Format) -> String {
+    match format {
+        Format::Md => format!("# 版面 {}\n", page.id),
+        _ => format!("=== 版面 {} ({}) ===\n", page.id, page.source),
+    }
+}
+
+fn page_extras(page: &Page, format: Format) -> String {
+    let mut out = String::new();
+    let bullet = if format == Format::Md { "- " } else { "  " };
+    if !page.banners.is_empty() {
+        let _ = writeln!(out, "版面标语:");
+        for b in &page.banners {
+            let _ = writeln!(out, "{bullet}{b}");
+        }
+    }
+    if !page.unplaced.is_empty() {
+        let _ = writeln!(out, "未归属文字:");
+        for u in &page.unplaced {
+            let _ = writeln!(out, "{bullet}{u}");
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// The meta line: city · union body · date · reporters · correspondents · page.
+#[must_use]
+pub fn meta_line(a: &Article) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(a.city.clone());
+    parts.extend(a.union.clone());
+    if let Some(d) = &a.date {
+        parts.push(d.text.clone());
+    }
+    if !a.reporters.is_empty() {
+        parts.push(format!("记者 {}", a.reporters.join(" ")));
+    }
+    if !a.correspondents.is_empty() {
+        parts.push(format!("通讯员 {}", a.correspondents.join(" ")));
+    }
+    parts.push(format!("版面 {}", a.page));
+    parts.join(" · ")
+}
+
+/// One article as plain text or Markdown.
+#[must_use]
+pub fn render_article(a: &Article, format: Format) -> String {
+    let mut out = String::new();
+    let md = format == Format::Md;
+    if let Some(k) = &a.kicker {
+        let _ = writeln!(out, "{}{k}", if md { "*" } else { "" });
+        if md {
+            out.pop();
+            out.push_str("*\n");
+        }
+    }
+    let _ = writeln!(out, "{}{}", if md { "## " } else { "" }, a.title);
+    if let Some(s) = &a.subtitle {
+        let _ = writeln!(out, "{}{s}", if md { "### " } else { "" });
+    }
+    let _ = writeln!(
+        out,
+        "{}[{}] {}",
+        if md { "\n" } else { "" },
+        a.id,
+        meta_line(a)
+    );
+    out.push('\n');
+    for p in &a.paragraphs {
+        let _ = writeln!(out, "{}{p}", if md { "" } else { "　　" });
+        if md {
+            out.push('\n');
+        }
+    }
+    for c in a.caption_list() {
+        let credit = c.credit.map(|c| format!(" （{c}）")).unwrap_or_default();
+        let _ = writeln!(out, "{}■ {}{credit}", if md { "> " } else { "" }, c.text);
+    }
+    if let Some(b) = &a.byline {
+        let _ = writeln!(out, "（{b}）");
+    }
+    out
+}
+
+/// `gongbao show ID`.
+///
+/// # Errors
+/// When no article has that id.
+pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, CommandError> {
+    let a = corpus
+        .article(id)
+        .ok_or_else(|| CommandError::NoArticle(id.to_string()))?;
+    Ok(match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(a)?;
+            s.push('\n');
+            s
+        }
+        f => render_article(a, f),
+    })
+}
+
+/// `gongbao list`: articles grouped by city, one line each: id, date, union body, title.
+///
+/// # Errors
+/// When the city named is not in the corpus.
+pub fn list(
+    corpus: &Corpus,
+    city: Option<&str>,
+    union: Option<&str>,
+) -> Result<String, CommandError> {
+    let cities: Vec<_> = match city {
+        Some(name) => vec![corpus
+            .find_city(name)
+            .ok_or_else(|| CommandError::NoCity(name.to_string()))?],
+        None => corpus.cities.iter().collect(),
+    };
+    let mut out = String::new();
+    for c in cities {
+        let ids: Vec<usize> = c
+            .articles
+            .iter()
+            .copied()
+            .filter(|&i| union.is_none_or(|u| corpus.articles[i].union.as_deref() == Some(u)))
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{} ({} 篇)", c.name, ids.len());
+        for i in ids {
+            let a = &corpus.articles[i];
+            let date = a
+                .date
+                .as_ref()
+                .map_or_else(String::new, |d| format!("{}月{}日", d.month, d.day));
+            let _ = writeln!(
+                out,
+                "  {:<24} {:<7} {:<14} {}",
+                a.id,
+                date,
+                a.union.as_deref().unwrap_or("-"),
+                a.display_title()
+            );
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,304 @@
+//! Classifying a page's lines: lead, caption, credit, byline, markdown heading or plain text.
+//! Also the small character rules the rest of the parser shares: display width, terminal
+//! punctuation, CJK. Pure functions over borrowed text.
+
+use unicode_width::UnicodeWidthChar;
+
+/// What a line is, as far as can be told from the line alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Starts with a lead marker (本报讯).
+    Lead,
+    /// A photo caption, starting with ■.
+    Caption,
+    /// A photo credit on a line of its own (单位供图).
+    Credit,
+    /// A closing attribution on a line of its own: （云安工）.
+    Byline,
+    /// Text: body or heading, decided by context.
+    Text,
+}
+
+/// One non-blank line of a page.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    /// 1-based line number in the page.
+    pub no: usize,
+    /// The line with surrounding white space and markdown markers removed.
+    pub text: &'a str,
+    pub kind: Kind,
+    /// Printed as a markdown heading (`## `).
+    pub markdown: bool,
+    /// Ends with two or more spaces: a hard break inside a heading.
+    pub hard_break: bool,
+    /// Printed width of `text` (see [`print_width`]).
+    pub width: usize,
+}
+
+/// Markers that open an article's lead.
+pub const LEAD_MARKERS: &[&str] = &["本报讯", "本报电", "本报综合讯"];
+
+const CAPTION_MARKS: &[char] = &['■', '□', '▲', '△', '◆'];
+
+/// Splits a decoded page into classified non-blank lines.
+#[must_use]
+pub fn classify(text: &str) -> Vec<Line<'_>> {
+    text.split('\n')
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
+            let mut t = trim(raw);
+            if t.is_empty() {
+                return None;
+            }
+            let mut markdown = false;
+            if t.starts_with('#') {
+                let stripped = trim(t.trim_start_matches('#'));
+                if !stripped.is_empty() && t.len() - t.trim_start_matches('#').len() <= 6 {
+                    markdown = true;
+                    t = stripped;
+                }
+            }
+            let kind = kind_of(t);
+            Some(Line {
+                no: i + 1,
+                text: t,
+                kind,
+                markdown,
+                hard_break,
+                width: print_width(t),
+            })
+        })
+        .collect()
+}
+
+/// The width a line takes in print, in half-em cells: ideographs 2, Latin 1, and full-width
+/// punctuation 1, because columns are justified by compressing punctuation (a line of
+/// 、、、 holds more characters than a line of ideographs).
+#[must_use]
+pub fn print_width(t: &str) -> usize {
+    t.chars()
+        .map(|c| {
+            if is_cjk(c) && !is_han(c) {
+                1
+            } else {
+                c.width().unwrap_or(0)
+            }
+        })
+        .sum()
+}
+
+/// Trims ASCII and ideographic white space.
+#[must_use]
+pub fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace())
+}
+
+fn kind_of(t: &str) -> Kind {
+    if lead_marker_at_start(t).is_some() {
+        Kind::Lead
+    } else if t.starts_with(CAPTION_MARKS) {
+        Kind::Caption
+    } else if is_credit(t) {
+        Kind::Credit
+    } else if byline_of_line(t).is_some() {
+        Kind::Byline
+    } else {
+        Kind::Text
+    }
+}
+
+/// The byte length of the lead marker a line starts with, if any.
+#[must_use]
+pub fn lead_marker_at_start(t: &str) -> Option<usize> {
+    let t2 = t.trim_start_matches(['【', '[']);
+    let skipped = t.len() - t2.len();
+    LEAD_MARKERS
+        .iter()
+        .find(|m| t2.starts_with(**m))
+        .map(|m| skipped + m.len())
+}
+
+/// A photo credit: `单位供图`, `XXX 摄`, `图/XXX`, `(XXX 摄)`; short, no sentence punctuation.
+#[must_use]
+pub fn is_credit(t: &str) -> bool {
+    let t = trim(t.trim_matches(['（', '）', '(', ')']));
+    let n = t.chars().count();
+    if n == 0 || n > 16 || t.contains(['，', '。', ',', '；']) {
+        return false;
+    }
+    t.ends_with("供图")
+        || t.ends_with("供稿")
+        || (t.ends_with('摄') && n >= 3)
+        || t.starts_with("图/")
+        || t.starts_with("图／")
+        || t.starts_with("图片来源")
+}
+
+/// Splits a caption line's text (without ■) into caption and credit, where the credit ends
+/// the line after a space: `网约车司机有序参加免费体检。 单位供图`.
+#[must_use]
+pub fn split_credit(t: &str) -> (&str, Option<&str>) {
+    if let Some(pos) = t.rfind([' ', '\u{3000}']) {
+        let tail = trim(&t[pos..]);
+        if is_credit(tail) {
+            return (trim(&t[..pos]), Some(tail));
+        }
+    }
+    for suffix in ["单位供图", "资料图片"] {
+        if let Some(head) = t.strip_suffix(suffix) {
+            if !trim(head).is_empty() {
+                return (trim(head), Some(suffix));
+            }
+        }
+    }
+    (t, None)
+}
+
+fn is_open_paren(c: char) -> bool {
+    c == '（' || c == '('
+}
+fn is_close_paren(c: char) -> bool {
+    c == '）' || c == ')'
+}
+
+/// Whether the text inside a byline's parentheses looks like one: names, `X工`, an office;
+/// short, no sentence punctuation.
+#[must_use]
+pub fn is_byline_content(inner: &str) -> bool {
+    let inner = trim(inner);
+    let n = inner.chars().count();
+    if n == 0 || n > 20 {
+        return false;
+    }
+    let tokens = inner.split_whitespace().count();
+    tokens <= 5
+        && inner
+            .chars()
+            .all(|c| is_cjk(c) || c.is_whitespace() || c == '·' || c == '、' || c == '/')
+        && inner.split_whitespace().all(|t| t.chars().count() <= 8)
+}
+
+/// The byline of a line that is nothing but a byline in parentheses.
+#[must_use]
+pub fn byline_of_line(t: &str) -> Option<&str> {
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let last = t.chars().next_back()?;
+    if !is_open_paren(first) || !is_close_paren(last) {
+        return None;
+    }
+    let inner = &t[first.len_utf8()..t.len() - last.len_utf8()];
+    if inner.contains(['（', '(', '）', ')']) {
+        return None;
+    }
+    is_byline_content(inner).then(|| trim(inner))
+}
+
+/// A byline at the end of a body line, after its closing punctuation:
+/// `…增添“新”动力。 （珠海工）`. Returns the text before it and the byline.
+#[must_use]
+pub fn trailing_byline(t: &str) -> Option<(&str, &str)> {
+    let last = t.chars().next_back()?;
+    if !is_close_paren(last) {
+        return None;
+    }
+    let open = t.rfind(['（', '('])?;
+    let head = trim(&t[..open]);
+    let open_len = t[open..].chars().next().map_or(1, char::len_utf8);
+    let inner = &t[open + open_len..t.len() - last.len_utf8()];
+    if head.is_empty() || !ends_sentence(head) || !is_byline_content(inner) {
+        return None;
+    }
+    Some((head, trim(inner)))
+}
+
+/// Whether a line ends a sentence: 。！？… possibly followed by closing quotes or brackets.
+#[must_use]
+pub fn ends_sentence(t: &str) -> bool {
+    let core = t.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》')
+    });
+    core.ends_with(['。', '！', '？', '!', '?', '…', '.'])
+        && !core.ends_with("..")
+        && !core
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Han ideographs and the CJK punctuation and full-width forms printed with them.
+#[must_use]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{2018}'..='\u{201F}'
+        | '\u{2014}'..='\u{2026}'
+        | '\u{00B7}'
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Han ideographs only.
+#[must_use]
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies() {
+        let lines = classify(" 本报讯 （全媒体记者甲 通讯\n\n■某某现场。 单位供图\n单位供图\n(武江工）\n## 标题  \n正文，");
+        let kinds: Vec<Kind> = lines.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Lead,
+                Kind::Caption,
+                Kind::Credit,
+                Kind::Byline,
+                Kind::Text,
+                Kind::Text
+            ]
+        );
+        assert!(lines[4].markdown && lines[4].hard_break);
+        assert_eq!(lines[4].text, "标题");
+    }
+
+    #[test]
+    fn trailing_bylines() {
+        assert_eq!(trailing_byline("力。 （珠海工）"), Some(("力。", "珠海工")));
+        assert_eq!(
+            trailing_byline("增添绿意。(许艳芬)"),
+            Some(("增添绿意。", "许艳芬"))
+        );
+        assert_eq!(trailing_byline("公司(以下简称“衍生公司”)"), None);
+        assert_eq!(trailing_byline("司机200人（其中女性）"), None);
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("作走深走实。"));
+        assert!(ends_sentence("增添“新”动力。”"));
+        assert!(!ends_sentence("抓好“强基工程”"));
+        assert!(!ends_sentence("截至3."));
+    }
+
+    #[test]
+    fn credits() {
+        assert_eq!(
+            split_credit("网约车司机有序参加免费体检。 单位供图"),
+            ("网约车司机有序参加免费体检。", Some("单位供图"))
+        );
+        assert!(is_credit("本报记者 张三 摄"));
+        assert!(!is_credit("座谈会现场"));
+    }
+}

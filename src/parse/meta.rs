@@ -1,0 +1,230 @@
+//! Reading an article's metadata from its text: reporters and correspondents from the lead's
+//! parenthesis, the dateline of the lead's first sentence, and kicker / title / subtitle from
+//! its heading lines.
+
+use super::lines::{self, trim};
+use super::segment::Unit;
+use crate::model::Dateline;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Role words of the lead's parenthesis, longest first; `true` for reporters.
+const ROLES: &[(&str, bool)] = &[
+    ("全媒体记者", true),
+    ("本报记者", true),
+    ("见习记者", true),
+    ("实习记者", true),
+    ("特约记者", true),
+    ("首席记者", true),
+    ("特约通讯员", false),
+    ("通讯员", false),
+    ("实习生", true),
+    ("记者", true),
+];
+
+/// The people of a lead and where its text goes on after them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadPeople {
+    pub reporters: Vec<String>,
+    pub correspondents: Vec<String>,
+    /// Byte offset in the lead paragraph where the report itself begins.
+    pub text_start: usize,
+}
+
+/// Reads `本报讯（全媒体记者许接英 通讯员源志杰）近日，…`.
+#[must_use]
+pub fn lead_people(lead: &str) -> LeadPeople {
+    let mut out = LeadPeople::default();
+    let Some(marker) = lines::lead_marker_at_start(lead) else {
+        return out;
+    };
+    let after = &lead[marker..];
+    let skipped = after.len() - after.trim_start().len();
+    let rest = &after[skipped..];
+    out.text_start = marker + skipped;
+    let Some(open) = rest.chars().next().filter(|c| *c == '（' || *c == '(') else {
+        return out;
+    };
+    let Some(close) = rest.find(['）', ')']) else {
+        return out;
+    };
+    let inner = &rest[open.len_utf8()..close];
+    if !ROLES.iter().any(|(r, _)| inner.contains(r)) {
+        return out;
+    }
+    out.text_start =
+        marker + skipped + close + rest[close..].chars().next().map_or(1, char::len_utf8);
+    let mut reporter = true;
+    for token in
+        inner.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'))
+    {
+        let mut name = trim(token);
+        if name.is_empty() {
+            continue;
+        }
+        if let Some((role, is_reporter)) = ROLES.iter().find(|(r, _)| name.starts_with(r)) {
+            reporter = *is_reporter;
+            name = trim(&name[role.len()..]);
+            if name.is_empty() {
+                continue;
+            }
+        }
+        if reporter {
+            out.reporters.push(name.to_string());
+        } else {
+            out.correspondents.push(name.to_string());
+        }
+    }
+    out
+}
+
+fn date_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:(?:至|到|—|－|-|～|~)(?:\d{1,2}月)?\d{1,2}日)?",
+        )
+        .ok()
+    })
+    .as_ref()
+}
+
+fn year_re() -> Option<&'static Regex> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"((?:19|20)\d{2})年(以来|前|底前|之前|起)?").ok())
+        .as_ref()
+}
+
+/// Full-width digits to ASCII (２０２４ → 2024).
+#[must_use]
+pub fn fold_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The first date of the lead's first sentence (`12月9日至13日` gives 12, 9). A year printed
+/// with it is kept; otherwise a year stated in that sentence (`举办2024年…培训班`) is used,
+/// marked as inferred.
+#[must_use]
+pub fn dateline(report: &str) -> Option<Dateline> {
+    let sentence_end = report.find(['。', '！', '？']).unwrap_or(report.len());
+    let sentence = fold_digits(&report[..sentence_end]);
+    let caps = date_re()?.captures(&sentence)?;
+    let month: u32 = caps.get(2)?.as_str().parse().ok()?;
+    let day: u32 = caps.get(3)?.as_str().parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let printed_year = caps.get(1).and_then(|y| y.as_str().parse::<i32>().ok());
+    let inferred = if printed_year.is_none() {
+        year_re()?
+            .captures_iter(&sentence)
+            .find(|c| c.get(2).is_none())
+            .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok())
+    } else {
+        None
+    };
+    Some(Dateline {
+        year: printed_year.or(inferred),
+        year_inferred: inferred.is_some(),
+        month,
+        day,
+        text: caps.get(0)?.as_str().to_string(),
+    })
+}
+
+/// Kicker, title and subtitle of an article's heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleParts {
+    pub kicker: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+}
+
+/// Splits heading units into kicker, title and subtitle. A line that is only a union body's
+/// name is the kicker, the line after it the title; otherwise the first line is the title.
+/// Without a heading, the title is the lead's first words.
+#[must_use]
+pub fn title_parts(units: &[Unit], report: &str) -> TitleParts {
+    let texts: Vec<String> = units.iter().map(Unit::text).collect();
+    if texts.is_empty() {
+        return TitleParts {
+            kicker: None,
+            title: fallback_title(report),
+            subtitle: None,
+        };
+    }
+    let union_line = texts
+        .iter()
+        .position(|t| super::union::is_union_name(t))
+        .filter(|&i| i + 1 < texts.len());
+    let (title_at, kicker) = match union_line {
+        Some(i) => (i + 1, Some(texts[i].clone())),
+        None => (0, None),
+    };
+    let others: Vec<&str> = texts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != title_at && Some(*i) != union_line)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    TitleParts {
+        kicker,
+        title: texts[title_at].clone(),
+        subtitle: (!others.is_empty()).then(|| others.join(" · ")),
+    }
+}
+
+/// The lead's first clause, cut to about 24 characters.
+fn fallback_title(report: &str) -> String {
+    let clause = report
+        .split(['。', '！', '？'])
+        .next()
+        .unwrap_or(report)
+        .trim();
+    let mut title: String = clause.chars().take(24).collect();
+    if clause.chars().count() > 24 {
+        title.push('…');
+    }
+    if title.is_empty() {
+        "（无标题）".to_string()
+    } else {
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_lead_people() {
+        let p = lead_people("本报讯（全媒体记者许某某 通讯员钟某 陈某）近日，…");
+        assert_eq!(p.reporters, ["许某某"]);
+        assert_eq!(p.correspondents, ["钟某", "陈某"]);
+        assert!(p.text_start > 0);
+        let p = lead_people("本报讯(记者王某 通讯员惠工宣)12月1日,…");
+        assert_eq!(p.reporters, ["王某"]);
+        assert_eq!(p.correspondents, ["惠工宣"]);
+        let p = lead_people("本报讯 近日，…");
+        assert!(p.reporters.is_empty() && p.correspondents.is_empty());
+    }
+
+    #[test]
+    fn reads_datelines() {
+        let d = dateline("12月9日至13日，某市总工会举办2024年职工培训班。").unwrap();
+        assert_eq!(
+            (d.month, d.day, d.year, d.year_inferred),
+            (12, 9, Some(2024), true)
+        );
+        assert_eq!(d.text, "12月9日至13日");
+        let d = dateline("２０２３年７月２６日，某会召开。").unwrap();
+        assert_eq!((d.year, d.year_inferred, d.month), (Some(2023), false, 7));
+        assert!(dateline("近日，某会召开。8月1日又召开。").is_none());
+        assert!(dateline("13月40日，不是日期。").is_none());
+    }
+}

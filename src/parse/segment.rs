@@ -1,0 +1,625 @@
+//! Cutting a page into articles. Each article starts at its lead; its body runs until a
+//! byline, the next lead, or lines that cannot be body. What lies between two bodies is a
+//! heading run: each heading line goes to the article before, the article after, an article
+//! that has no heading yet, or the page's banners — decided by what the line says (its
+//! characters and places matched against each body) with position as one signal among others.
+
+use super::lines::{self, ends_sentence, Kind, Line};
+use super::reflow::{self, column_width, ends_paragraph, PARAGRAPH_LINE_WIDTH};
+use crate::places::{Gazetteer, Place};
+use std::collections::{HashMap, HashSet};
+
+/// A caption with its credit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaptionDraft {
+    pub no: usize,
+    pub text: String,
+    pub credit: Option<String>,
+}
+
+/// One or more heading lines printed as one heading (joined by hard breaks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub no: usize,
+    pub lines: Vec<String>,
+}
+
+impl Unit {
+    #[must_use]
+    pub fn text(&self) -> String {
+        self.lines.join(" ")
+    }
+}
+
+/// An article as cut from the page, before its metadata is read.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// Line number of the lead.
+    pub no: usize,
+    /// Paragraphs, reflowed.
+    pub paragraphs: Vec<String>,
+    pub byline: Option<String>,
+    pub captions: Vec<CaptionDraft>,
+    pub heading: Vec<Unit>,
+    /// Whether a heading with a title stood right in front of the lead.
+    front_title: bool,
+}
+
+/// A page cut into articles, with what belongs to none of them.
+#[derive(Debug, Clone, Default)]
+pub struct Segmented {
+    pub drafts: Vec<Draft>,
+    pub banners: Vec<String>,
+    pub unplaced: Vec<String>,
+}
+
+/// What stands between two bodies.
+#[derive(Debug, Default)]
+struct Run {
+    prev: Option<usize>,
+    next: Option<usize>,
+    units: Vec<Unit>,
+    captions: Vec<CaptionDraft>,
+    /// Lines that are neither heading nor caption (stray text, stray credits).
+    loose: Vec<(usize, String)>,
+}
+
+/// Cuts classified lines into articles, banners and unplaced text.
+#[must_use]
+pub fn segment(lines: &[Line<'_>]) -> Segmented {
+    let mut out = Segmented::default();
+    if !lines.iter().any(|l| l.kind == Kind::Lead) {
+        out.unplaced = lines.iter().map(|l| l.text.to_string()).collect();
+        return out;
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    let mut run_lines: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind == Kind::Lead {
+            let k = out.drafts.len();
+            runs.push(build_run(lines, &run_lines, k.checked_sub(1), Some(k)));
+            run_lines.clear();
+            let (draft, next_i) = read_body(lines, i);
+            out.drafts.push(draft);
+            i = next_i;
+        } else {
+            run_lines.push(i);
+            i += 1;
+        }
+    }
+    runs.push(build_run(
+        lines,
+        &run_lines,
+        out.drafts.len().checked_sub(1),
+        None,
+    ));
+    assign(&mut out, runs);
+    out
+}
+
+/// Builds the run of lines `idx` standing between article `prev` and article `next`.
+fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Option<usize>) -> Run {
+    let mut run = Run {
+        prev,
+        next,
+        ..Run::default()
+    };
+    let mut j = 0;
+    while j < idx.len() {
+        let line = &lines[idx[j]];
+        match line.kind {
+            Kind::Caption => {
+                let (cap, used) = read_caption(lines, idx[j], idx.get(j + 1).copied());
+                run.captions.push(cap);
+                j += used;
+            }
+            Kind::Credit | Kind::Byline => {
+                run.loose.push((line.no, line.text.to_string()));
+                j += 1;
+            }
+            _ => {
+                let looks_like_text = line.width >= PARAGRAPH_LINE_WIDTH
+                    || (ends_sentence(line.text) && line.text.ends_with(['。', '.']));
+                if looks_like_text && !line.markdown {
+                    run.loose.push((line.no, line.text.to_string()));
+                    j += 1;
+                    continue;
+                }
+                let mut unit = Unit {
+                    no: line.no,
+                    lines: vec![reflow::clean_heading(line.text)],
+                };
+                let mut hard = line.hard_break;
+                j += 1;
+                while hard && j < idx.len() && lines[idx[j]].kind == Kind::Text {
+                    unit.lines.push(reflow::clean_heading(lines[idx[j]].text));
+                    hard = lines[idx[j]].hard_break;
+                    j += 1;
+                }
+                run.units.push(unit);
+            }
+        }
+    }
+    run
+}
+
+/// Reads a caption at line index `i`; a credit on the next line (index `next`) joins it.
+/// Returns the caption and how many lines it used.
+fn read_caption(lines: &[Line<'_>], i: usize, next: Option<usize>) -> (CaptionDraft, usize) {
+    let body = lines[i]
+        .text
+        .trim_start_matches(['■', '□', '▲', '△', '◆'])
+        .trim();
+    let (text, credit) = lines::split_credit(body);
+    let mut cap = CaptionDraft {
+        no: lines[i].no,
+        text: reflow::despace(text),
+        credit: credit.map(str::to_string),
+    };
+    if cap.credit.is_none() {
+        if let Some(n) = next.filter(|&n| lines[n].kind == Kind::Credit) {
+            cap.credit = Some(lines[n].text.to_string());
+            return (cap, 2);
+        }
+    }
+    (cap, 1)
+}
+
+/// The next line at or after `from` that is text (not caption or credit).
+fn next_text(lines: &[Line<'_>], from: usize) -> Option<usize> {
+    (from..lines.len()).find(|&k| !matches!(lines[k].kind, Kind::Caption | Kind::Credit))
+}
+
+/// Reads an article's body from its lead at `start`. Returns the draft and the index of the
+/// first line after the body.
+fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
+    let end = (start + 1..lines.len())
+        .find(|&k| lines[k].kind == Kind::Lead)
+        .unwrap_or(lines.len());
+    let span: Vec<&Line<'_>> = lines[start..end]
+        .iter()
+        .filter(|l| l.kind == Kind::Text || l.kind == Kind::Lead)
+        .collect();
+    let column = column_width(&span);
+    let mut draft = Draft {
+        no: lines[start].no,
+        ..Draft::default()
+    };
+    let mut para: Vec<&str> = Vec::new();
+    let mut lead_lines: Vec<&str> = Vec::new();
+    let mut j = start;
+    while j < end {
+        let line = &lines[j];
+        match line.kind {
+            Kind::Caption => {
+                let (cap, used) = read_caption(lines, j, (j + 1 < end).then_some(j + 1));
+                draft.captions.push(cap);
+                j += used;
+                continue;
+            }
+            Kind::Credit => {
+                if let Some(c) = draft.captions.last_mut().filter(|c| c.credit.is_none()) {
+                    c.credit = Some(line.text.to_string());
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            Kind::Byline => {
+                if let Some(b) = lines::byline_of_line(line.text) {
+                    draft.byline = Some(normalize_byline(b));
+                }
+                j += 1;
+                break;
+            }
+            Kind::Lead | Kind::Text => {}
+        }
+        if line.markdown && j != start {
+            break;
+        }
+        if para.is_empty() && j != start && !looks_like_body(lines, j, end, column) {
+            break;
+        }
+        if let Some((head, by)) = lines::trailing_byline(line.text) {
+            para.push(head);
+            draft.byline = Some(normalize_byline(by));
+            j += 1;
+            break;
+        }
+        para.push(line.text);
+        let next = next_text(lines, j + 1).filter(|&k| k < end);
+        let next_line = next.map(|k| &lines[k]);
+        let short_column_end = column < PARAGRAPH_LINE_WIDTH
+            && line.width + 6 < column
+            && !next_line.is_some_and(|n| {
+                n.kind == Kind::Text && lines::ends_sentence(n.text) && n.width < 8
+            });
+        // A sentence that ends at the column's edge may go on in the next line, but only
+        // into text that can be body: never into the heading lines after a short article.
+        let sentence_break = ends_sentence(line.text)
+            && next.is_some_and(|k| !looks_like_body(lines, k, end, column));
+        if ends_paragraph(line, next_line, column)
+            || sentence_break
+            || short_column_end
+            || next.is_none()
+        {
+            if draft.paragraphs.is_empty() {
+                lead_lines.clone_from(&para);
+            }
+            draft.paragraphs.push(reflow::join_lines(&para));
+            para.clear();
+        }
+        j += 1;
+    }
+    if !para.is_empty() {
+        if draft.paragraphs.is_empty() {
+            lead_lines.clone_from(&para);
+        }
+        draft.paragraphs.push(reflow::join_lines(&para));
+    }
+    if let Some(first) = draft.paragraphs.first_mut() {
+        *first = reflow::join_lead(&lead_lines);
+    }
+    (draft, j)
+}
+
+fn normalize_byline(b: &str) -> String {
+    b.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At a paragraph boundary inside a body: whether the lines from `j` make another paragraph
+/// of body text rather than headings. A paragraph must end a sentence (or carry a byline),
+/// and its inner lines must run the width of the column (or be paragraph-long).
+fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> bool {
+    let mut para: Vec<&Line<'_>> = Vec::new();
+    let mut k = j;
+    while k < end {
+        let line = &lines[k];
+        match line.kind {
+            Kind::Caption | Kind::Credit => {
+                k += 1;
+                continue;
+            }
+            Kind::Byline | Kind::Lead => return false,
+            Kind::Text => {}
+        }
+        if line.markdown {
+            return false;
+        }
+        para.push(line);
+        if lines::trailing_byline(line.text).is_some() {
+            break;
+        }
+        let next = next_text(lines, k + 1)
+            .filter(|&n| n < end)
+            .map(|n| &lines[n]);
+        if ends_sentence(line.text) && ends_paragraph(line, next, column) {
+            break;
+        }
+        k += 1;
+    }
+    let Some(last) = para.last() else {
+        return false;
+    };
+    if !ends_sentence(last.text) && lines::trailing_byline(last.text).is_none() {
+        return false;
+    }
+    if para.len() == 1 {
+        // A short exclamation or question standing alone is a heading, not a paragraph.
+        return !(last.width < 30 && last.text.ends_with(['！', '？', '!', '?']));
+    }
+    // A paragraph-long line makes it body (a caption can cut a paragraph line short).
+    if para.iter().any(|l| l.width >= PARAGRAPH_LINE_WIDTH) {
+        return true;
+    }
+    // In a column, the inner lines run the column's width; the first is shorter by its
+    // dropped indent.
+    let inner = &para[..para.len() - 1];
+    column < PARAGRAPH_LINE_WIDTH
+        && inner.iter().enumerate().all(|(n, l)| {
+            let slack = if n == 0 { 8 } else { 4 };
+            l.width + slack >= column && l.width <= column + 4
+        })
+}
+
+// ---------------------------------------------------------------------------------------
+// Giving heading runs to articles.
+
+/// The characters and places of each article's body, for matching headings against.
+struct Profile {
+    bigrams: HashSet<(char, char)>,
+    cities: HashSet<usize>,
+    counties: HashSet<usize>,
+}
+
+fn word_char(c: char) -> bool {
+    lines::is_han(c) || c.is_ascii_alphanumeric()
+}
+
+/// The pairs of adjacent word characters of a text (punctuation and spaces break pairs).
+fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let mut set = HashSet::new();
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let c = c.to_ascii_lowercase();
+        if word_char(c) {
+            if let Some(p) = prev {
+                set.insert((p, c));
+            }
+            prev = Some(c);
+        } else if !c.is_whitespace() {
+            prev = None;
+        }
+    }
+    set
+}
+
+/// Cities and counties a text names, by full names and unambiguous short forms.
+fn places_of(text: &str) -> (HashSet<usize>, HashSet<usize>) {
+    let g = Gazetteer::get();
+    let mut cities = HashSet::new();
+    let mut counties = HashSet::new();
+    for hit in g.scan(text) {
+        if hit.short && Gazetteer::is_common_word(&text[hit.start..hit.end]) {
+            continue;
+        }
+        for p in &hit.places {
+            match *p {
+                Place::City(c) => {
+                    cities.insert(c);
+                }
+                Place::County(k) if !hit.short || hit.places.len() == 1 => {
+                    counties.insert(k);
+                    cities.insert(g.counties[k].city);
+                }
+                _ => {}
+            }
+        }
+    }
+    (cities, counties)
+}
+
+struct Scorer {
+    profiles: Vec<Profile>,
+    df: HashMap<(char, char), usize>,
+}
+
+impl Scorer {
+    fn new(drafts: &[Draft]) -> Scorer {
+        let profiles: Vec<Profile> = drafts
+            .iter()
+            .map(|d| {
+                let mut text = d.paragraphs.join("\n");
+                for c in &d.captions {
+                    text.push('\n');
+                    text.push_str(&c.text);
+                }
+                let (cities, counties) = places_of(&text);
+                Profile {
+                    bigrams: bigrams(&text),
+                    cities,
+                    counties,
+                }
+            })
+            .collect();
+        let mut df: HashMap<(char, char), usize> = HashMap::new();
+        for p in &profiles {
+            for b in &p.bigrams {
+                *df.entry(*b).or_default() += 1;
+            }
+        }
+        Scorer { profiles, df }
+    }
+
+    fn weight(&self, b: (char, char)) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let n = self.profiles.len() as f64;
+        #[allow(clippy::cast_precision_loss)]
+        let df = self.df.get(&b).copied().unwrap_or(0) as f64;
+        ((n + 1.0) / (df + 0.5)).ln()
+    }
+
+    /// How well a heading or caption text fits an article's body, roughly 0..1.
+    fn score(&self, text: &str, article: usize) -> f64 {
+        let Some(p) = self.profiles.get(article) else {
+            return 0.0;
+        };
+        let grams = bigrams(text);
+        let (mut total, mut hit) = (0.0, 0.0);
+        for b in &grams {
+            let w = self.weight(*b);
+            total += w;
+            if p.bigrams.contains(b) {
+                hit += w;
+            }
+        }
+        let content = if total > 0.0 { hit / total } else { 0.0 };
+        let (cities, counties) = places_of(text);
+        let named = cities.len() + counties.len();
+        let place = if named == 0 {
+            0.0
+        } else {
+            let matched = cities.iter().filter(|c| p.cities.contains(c)).count()
+                + counties.iter().filter(|k| p.counties.contains(k)).count();
+            #[allow(clippy::cast_precision_loss)]
+            let s = (2.0 * matched as f64 - named as f64) / named as f64;
+            s
+        };
+        content + 0.5 * place
+    }
+}
+
+/// Score a line gets as a banner: lines that fit no neighbouring article better stay banners.
+const BANNER: f64 = 0.25;
+/// Headings more often stand before their article than after it.
+const BEFORE_LEAD_BONUS: f64 = 0.1;
+/// An article that already has a title in front of its lead rarely gets another after it.
+const SECOND_TITLE_PENALTY: f64 = 0.3;
+/// An article with no heading at all is likely to own a heading printed elsewhere.
+const HEADLESS_BONUS: f64 = 0.1;
+/// How many headless articles an end-of-page run considers.
+const MAX_HEADLESS: usize = 32;
+
+fn assign(out: &mut Segmented, runs: Vec<Run>) {
+    let scorer = Scorer::new(&out.drafts);
+    let (middle, tail): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| r.next.is_some());
+    for run in middle {
+        assign_run(out, &scorer, run);
+    }
+    for run in tail {
+        assign_run(out, &scorer, run);
+    }
+    for d in &mut out.drafts {
+        d.heading.sort_by_key(|u| u.no);
+        d.captions.sort_by_key(|c| c.no);
+    }
+}
+
+fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
+    let Run {
+        prev,
+        next,
+        units,
+        captions,
+        loose,
+    } = run;
+    let candidates: Vec<usize> = match next {
+        Some(n) => vec![n],
+        None => {
+            // The end of the page: a heading there belongs to the article before it or to one
+            // that has none (often the page's first article, whose title is printed last).
+            let mut v: Vec<usize> = out
+                .drafts
+                .iter()
+                .enumerate()
+                .filter(|(i, d)| d.heading.is_empty() && Some(*i) != prev)
+                .map(|(i, _)| i)
+                .collect();
+            if v.len() > MAX_HEADLESS {
+                v.drain(1..v.len() - MAX_HEADLESS + 1);
+            }
+            v
+        }
+    };
+    let prev_score = |u: &Unit| -> f64 {
+        let Some(p) = prev else {
+            return f64::NEG_INFINITY;
+        };
+        let d = &out.drafts[p];
+        let mut s = scorer.score(&u.text(), p);
+        if d.front_title {
+            s -= SECOND_TITLE_PENALTY;
+        } else if d.heading.is_empty() {
+            s += HEADLESS_BONUS;
+        }
+        s
+    };
+    let mut best: Option<(f64, usize, usize, Option<usize>)> = None;
+    let m = units.len();
+    let prev_scores: Vec<f64> = units.iter().map(prev_score).collect();
+    let targets: Vec<Option<usize>> = if candidates.is_empty() {
+        vec![None]
+    } else {
+        candidates.iter().copied().map(Some).collect()
+    };
+    for target in targets {
+        let next_scores: Vec<f64> = units
+            .iter()
+            .map(|u| match target {
+                Some(t) => {
+                    let bonus = if next.is_some() {
+                        BEFORE_LEAD_BONUS
+                    } else {
+                        0.0
+                    };
+                    scorer.score(&u.text(), t) + bonus
+                }
+                None => f64::NEG_INFINITY,
+            })
+            .collect();
+        // Units [0, a) go to prev, [a, b) are banners, [b, m) go to the target.
+        for a in 0..=m {
+            if a > 0 && prev.is_none() {
+                break;
+            }
+            let pre: f64 = prev_scores[..a].iter().sum();
+            for b in a..=m {
+                if b < m && target.is_none() {
+                    continue;
+                }
+                #[allow(clippy::cast_precision_loss)]
+                let total = pre + BANNER * (b - a) as f64 + next_scores[b..].iter().sum::<f64>();
+                if best.is_none_or(|(s, ..)| total > s + 1e-9) {
+                    best = Some((total, a, b, target));
+                }
+            }
+        }
+    }
+    let (_, a, b, target) = best.unwrap_or((0.0, 0, m, None));
+    for (k, unit) in units.into_iter().enumerate() {
+        if k < a {
+            if let Some(p) = prev {
+                out.drafts[p].heading.push(unit);
+            }
+        } else if k < b {
+            out.banners.push(unit.text());
+        } else if let Some(t) = target {
+            if next == Some(t) && is_title(&unit) {
+                out.drafts[t].front_title = true;
+            }
+            out.drafts[t].heading.push(unit);
+        }
+    }
+    for cap in captions {
+        let near: Vec<usize> = prev.into_iter().chain(next).collect();
+        let best = (0..out.drafts.len())
+            .map(|i| {
+                let bonus = if near.contains(&i) { 0.15 } else { 0.0 };
+                (scorer.score(&cap.text, i) + bonus, i)
+            })
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        match best.map(|(_, i)| i).or(prev).or(next) {
+            Some(i) => out.drafts[i].captions.push(cap),
+            None => out.unplaced.push(cap.text),
+        }
+    }
+    for (_, text) in loose {
+        match (prev, lines::byline_of_line(&text)) {
+            (Some(p), Some(b)) if out.drafts[p].byline.is_none() => {
+                out.drafts[p].byline = Some(normalize_byline(b));
+            }
+            _ => out.unplaced.push(text),
+        }
+    }
+}
+
+/// Whether a heading unit is a title rather than just a union body's name.
+fn is_title(unit: &Unit) -> bool {
+    !super::union::is_union_name(&unit.text())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(text: &str) -> Segmented {
+        segment(&lines::classify(text))
+    }
+
+    #[test]
+    fn heading_after_body_goes_back() {
+        let page = "本报讯 近日，惠州市惠城区总工会举办职工运动会，\n\n吸引全区职工参加。\n\n惠城职工运动会开幕\n\n惠阳区总工会\n\n开展送温暖活动\n\n本报讯 近日，惠阳区总工会开展送温暖活动，慰问困难职工。\n";
+        let s = seg(page);
+        assert_eq!(s.drafts.len(), 2);
+        assert_eq!(s.drafts[0].heading[0].lines[0], "惠城职工运动会开幕");
+        assert_eq!(s.drafts[1].heading.len(), 2);
+    }
+
+    #[test]
+    fn no_lead_keeps_everything_unplaced() {
+        let s = seg("标题一\n标题二\n");
+        assert!(s.drafts.is_empty());
+        assert_eq!(s.unplaced.len(), 2);
+    }
+}
