@@ -3,7 +3,7 @@
 //! place names and their short forms (`江门` for 江门市, `台山` for 台山市) and finding them in
 //! text. Knows nothing about articles; the parser decides what a mention means.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -259,15 +259,15 @@ impl Gazetteer {
             }
         }
         for (i, t) in self.towns.iter().enumerate() {
+            // Town short forms (永平 for 永平街道) are everyday words far too often to be
+            // searched for; towns are found by their full names.
             add(&t.name, Place::Town(i), false);
-            if let Some(s) = &t.short {
-                add(s, Place::Town(i), true);
-            }
         }
         let mut names: Vec<(String, (Vec<Place>, bool))> = by_name.into_iter().collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(names.iter().map(|(n, _)| n.as_str()))
             .ok();
         self.patterns = names.into_iter().map(|(_, v)| v).collect();

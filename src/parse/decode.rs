@@ -120,6 +120,15 @@ fn count_bad(s: &str) -> usize {
 /// CRLF and CR to LF; tabs to spaces; other control characters (C0, DEL, C1) to visible
 /// symbols. Returns the text and how many control characters were replaced.
 fn normalize(text: &str) -> (String, usize) {
+    let clean = !text
+        .bytes()
+        .any(|b| b < 0x20 && b != b'\n' || b == 0x7f || b == 0xC2 || b == 0xEF)
+        || !text
+            .chars()
+            .any(|c| c != '\n' && (c.is_control() || c == '\u{feff}'));
+    if clean {
+        return (text.to_string(), 0);
+    }
     let mut out = String::with_capacity(text.len());
     let mut controls = 0;
     let mut chars = text.chars().peekable();

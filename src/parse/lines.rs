@@ -79,7 +79,11 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
 pub fn print_width(t: &str) -> usize {
     t.chars()
         .map(|c| {
-            if is_cjk(c) && !is_han(c) {
+            if c.is_ascii() {
+                usize::from(!c.is_ascii_control())
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                2
+            } else if is_cjk(c) && !is_han(c) {
                 1
             } else {
                 c.width().unwrap_or(0)

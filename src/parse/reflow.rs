@@ -98,27 +98,24 @@ pub fn join_lead(lines: &[&str]) -> String {
 /// between two Latin words or numbers stays.
 #[must_use]
 pub fn despace(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    if !s.contains(char::is_whitespace) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut pending_space = false;
+    for c in s.chars() {
         if c.is_whitespace() {
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
-            let before = out.chars().next_back();
-            let after = chars.get(j).copied();
-            let keep = matches!((before, after), (Some(a), Some(b)) if !is_cjk(a) && !is_cjk(b));
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            pending_space = false;
+            let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
             if keep {
                 out.push(' ');
             }
-            i = j;
-        } else {
-            out.push(c);
-            i += 1;
         }
+        out.push(c);
     }
     out
 }
