@@ -260,8 +260,11 @@ impl Gazetteer {
         }
         for (i, t) in self.towns.iter().enumerate() {
             // Town short forms (永平 for 永平街道) are everyday words far too often to be
-            // searched for; towns are found by their full names.
-            add(&t.name, Place::Town(i), false);
+            // searched for; towns are found by their full names. Some development zones
+            // are listed under generic names (开发区, 保税区) that must not match as places.
+            if !is_generic_area(&t.name) {
+                add(&t.name, Place::Town(i), false);
+            }
         }
         let mut names: Vec<(String, (Vec<Place>, bool))> = by_name.into_iter().collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
@@ -360,6 +363,22 @@ impl Gazetteer {
         }
         Some(first.0)
     }
+}
+
+/// Names in the official list that are generic words rather than places.
+fn is_generic_area(name: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "开发区",
+        "保税区",
+        "工业区",
+        "工业园",
+        "工业园区",
+        "园区",
+        "新区",
+        "高新区",
+        "经济开发区",
+    ];
+    GENERIC.contains(&name) || name.chars().count() < 2
 }
 
 /// A county's short form: 蓬江区 → 蓬江, 乳源瑶族自治县 → 乳源; none for 城区.

@@ -10,6 +10,17 @@ pub const PARAGRAPH_LINE_WIDTH: usize = 60;
 /// a sentence (a paragraph's inner lines run the full column).
 #[must_use]
 pub fn column_width(lines: &[&Line<'_>]) -> usize {
+    // Where paragraph-long lines carry most of the text, this is the paragraph layout: the
+    // short lines are headings, not a column.
+    let total: usize = lines.iter().map(|l| l.width).sum();
+    let long: usize = lines
+        .iter()
+        .filter(|l| l.width >= PARAGRAPH_LINE_WIDTH)
+        .map(|l| l.width)
+        .sum();
+    if long * 2 > total {
+        return PARAGRAPH_LINE_WIDTH;
+    }
     let mut w: Vec<usize> = lines
         .iter()
         .filter(|l| !ends_sentence(l.text))

@@ -173,6 +173,11 @@ fn classify_segment(seg: &str) -> Option<Segment> {
             return Some(Segment::Functional);
         }
     }
+    // A functional area named like a district (大亚湾区): official districts are found as
+    // places, so an unknown X区 of three or more characters after a city is such an area.
+    if n >= 3 && seg.ends_with('区') && !seg.ends_with("社区") && !seg.ends_with("片区") {
+        return Some(Segment::Functional);
+    }
     for suf in LOCAL_SUFFIX {
         if seg.ends_with(suf) && n > suf.chars().count() {
             return Some(Segment::Local);
@@ -673,14 +678,14 @@ mod tests {
 
     #[test]
     fn relative_unions_take_the_nearest_place() {
-        let r = resolve(
-            &[Section {
-                text: "由梅州兴宁市委宣传部、市总工会主办",
-                weight: 3.0,
-                short_forms: false,
-            }],
-            &[],
-        );
+        let text = "由梅州兴宁市委宣传部、市总工会主办";
+        let hits = Gazetteer::get().scan(text);
+        let sections = [Section {
+            range: 0..text.len(),
+            weight: 3.0,
+            short_forms: false,
+        }];
+        let r = resolve(text, &hits, &sections, &[]);
         assert_eq!(r.union.map(|u| u.name).as_deref(), Some("兴宁市总工会"));
     }
 }
