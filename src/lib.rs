@@ -19,4 +19,5 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod places;
