@@ -1,6 +1,8 @@
 //! The command line (clap): no subcommand opens the reader; `export`, `list` and `show`
 //! print what the parser made. Renders text for stdout; never touches the terminal's modes.
 
+pub mod store_cmds;
+
 use crate::model::{Article, Corpus, Page};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -35,6 +37,12 @@ pub enum Command {
         /// Only this union body (台山市总工会).
         #[arg(long)]
         union: Option<String>,
+        /// Only the articles not yet read, one a line.
+        #[arg(long, conflicts_with = "starred")]
+        unread: bool,
+        /// Only the starred articles, one a line.
+        #[arg(long)]
+        starred: bool,
     },
     /// Print one article.
     Show {
@@ -43,6 +51,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Txt)]
         format: Format,
     },
+    /// Print where the configuration, the reading state, the page library and the cache live.
+    Paths,
+    /// Print the default configuration, or check yours.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["default", "check"])))]
+    Config {
+        /// Print the complete default configuration, every setting commented.
+        #[arg(long)]
+        default: bool,
+        /// Check your config.toml: each problem on one line (file:line: key: message).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Copy page files (or the *.txt pages of folders) into the page library, as UTF-8.
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the pages in the library.
+    Library,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -199,7 +226,8 @@ pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, Command
             s.push('\n');
             s
         }
-        f => render_article(a, f),
+        Format::Md => crate::share::markdown_with_citation(a),
+        Format::Txt => render_article(a, format),
     })
 }
 
@@ -231,20 +259,24 @@ pub fn list(
         }
         let _ = writeln!(out, "{} ({} 篇)", c.name, ids.len());
         for i in ids {
-            let a = &corpus.articles[i];
-            let date = a
-                .date
-                .as_ref()
-                .map_or_else(String::new, |d| format!("{}月{}日", d.month, d.day));
-            let _ = writeln!(
-                out,
-                "  {:<24} {:<7} {:<14} {}",
-                a.id,
-                date,
-                a.union.as_deref().unwrap_or("-"),
-                a.display_title()
-            );
+            let _ = writeln!(out, "  {}", article_line(&corpus.articles[i]));
         }
     }
     Ok(out)
+}
+
+/// One article in a list: id, date, union body, title.
+#[must_use]
+pub fn article_line(a: &Article) -> String {
+    let date = a
+        .date
+        .as_ref()
+        .map_or_else(String::new, |d| format!("{}月{}日", d.month, d.day));
+    format!(
+        "{:<24} {:<7} {:<14} {}",
+        a.id,
+        date,
+        a.union.as_deref().unwrap_or("-"),
+        a.display_title()
+    )
 }

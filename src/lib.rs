@@ -12,7 +12,8 @@
 //! ```
 //!
 //! The parser is pure; `load` is the only place pages are read from disk; the terminal
-//! belongs to `tui` alone.
+//! belongs to `tui` alone. `store` keeps what lasts between runs (reading state, config, the
+//! page library) in the folders `paths` names; `share` makes citations and clipboard text.
 
 pub mod cli;
 pub mod error;
@@ -21,3 +22,5 @@ pub mod model;
 pub mod parse;
 pub mod paths;
 pub mod places;
+pub mod share;
+pub mod store;

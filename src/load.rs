@@ -34,14 +34,59 @@ pub const SEEDS: &[(&str, &[u8])] = &[
 /// The corpus of the embedded seed pages.
 #[must_use]
 pub fn seed_corpus() -> Corpus {
-    let pages = SEEDS
+    Corpus::new(seed_pages())
+}
+
+/// The embedded seed pages, parsed.
+#[must_use]
+pub fn seed_pages() -> Vec<Page> {
+    SEEDS
         .par_iter()
         .filter_map(|(name, bytes)| {
             let id = name.trim_end_matches(".txt");
             parse_page(id, &format!("seed:{name}"), bytes).ok()
         })
+        .collect()
+}
+
+/// The seed pages followed by these page files (the default corpus). A file whose bytes are
+/// those of a seed or of an earlier file is left out, so a page is never there twice.
+#[must_use]
+pub fn seeds_and_files(files: &[PathBuf]) -> (Corpus, Vec<PageError>) {
+    let mut errors = Vec::new();
+    let mut read = Vec::new();
+    for f in files {
+        match std::fs::read(f) {
+            Ok(bytes) => read.push((f, bytes)),
+            Err(source) => errors.push(PageError::Io {
+                path: f.clone(),
+                source,
+            }),
+        }
+    }
+    let mut seen: std::collections::HashSet<&[u8]> = SEEDS.iter().map(|(_, b)| *b).collect();
+    let unique: Vec<&(&PathBuf, Vec<u8>)> = read
+        .iter()
+        .filter(|(_, bytes)| seen.insert(bytes.as_slice()))
         .collect();
-    Corpus::new(pages)
+    let parsed: Vec<Result<Page, PageError>> = unique
+        .par_iter()
+        .map(|(path, bytes)| parse_page(&page_id(path), &path.display().to_string(), bytes))
+        .collect();
+    let mut pages = seed_pages();
+    for r in parsed {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    dedupe_ids(&mut pages);
+    (Corpus::new(pages), errors)
+}
+
+fn page_id(path: &Path) -> String {
+    path.file_stem()
+        .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted).

@@ -1,34 +1,129 @@
 //! The `gongbao` binary: parses the command line, sets up logging, loads the pages, and
 //! dispatches to the reader or a subcommand.
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context as _, Result};
 use clap::Parser;
+use gongbao::cli::store_cmds::{self, Marked};
 use gongbao::cli::{self, Cli, Command};
 use gongbao::load;
+use gongbao::model::Corpus;
+use gongbao::paths::Paths;
+use gongbao::store::{self, config, state::StateStore};
 use std::io::Write;
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    let corpus = if cli.pages.is_empty() {
-        load::seed_corpus()
-    } else {
-        let (corpus, errors) = load::load_corpus(&cli.pages);
-        for e in &errors {
-            eprintln!("gongbao: {e}");
+    let paths = Paths::from_env();
+    if let Ok(p) = &paths {
+        init_logging(p);
+    }
+    // The subcommands about what gongbao keeps need no pages.
+    match &cli.command {
+        Some(Command::Paths) => return print(&store_cmds::paths(&paths?)),
+        Some(Command::Config { default: true, .. }) => return print(&store_cmds::config_default()),
+        Some(Command::Config { .. }) => {
+            let (out, ok) = store_cmds::config_check(&paths?);
+            print(&out)?;
+            if !ok {
+                std::process::exit(1);
+            }
+            return Ok(());
         }
-        if corpus.pages.is_empty() {
-            bail!("no page could be loaded");
+        Some(Command::Import { paths: sources }) => {
+            let report = store_cmds::import(&paths?, sources);
+            eprint!("{}", report.err);
+            print(&report.out)?;
+            if !report.ok {
+                std::process::exit(1);
+            }
+            return Ok(());
         }
-        corpus
-    };
+        Some(Command::Library) => {
+            let (out, err) = store_cmds::library(&paths?);
+            eprint!("{err}");
+            return print(&out);
+        }
+        _ => {}
+    }
+    let corpus = corpus(&cli, paths.as_ref().ok())?;
     let out = match cli.command {
         None => cli::list(&corpus, None, None)?,
         Some(Command::Export { format }) => cli::export(&corpus, format)?,
-        Some(Command::List { city, union }) => {
+        Some(Command::List {
+            city,
+            union,
+            unread,
+            starred,
+        }) if unread || starred => {
+            let p = paths.context("the reading state")?;
+            let state = StateStore::open(&p.data);
+            for w in state.warnings() {
+                eprintln!("gongbao: warning: {w}");
+            }
+            let which = if unread {
+                Marked::Unread
+            } else {
+                Marked::Starred
+            };
+            store_cmds::list_marked(&corpus, &state, which, city.as_deref(), union.as_deref())?
+        }
+        Some(Command::List { city, union, .. }) => {
             cli::list(&corpus, city.as_deref(), union.as_deref())?
         }
         Some(Command::Show { id, format }) => cli::show(&corpus, &id, format)?,
+        Some(
+            Command::Paths | Command::Config { .. } | Command::Import { .. } | Command::Library,
+        ) => String::new(),
     };
+    print(&out)
+}
+
+/// `--pages` if given, else the embedded seeds, the library and the config's page folders.
+fn corpus(cli: &Cli, paths: Option<&Paths>) -> Result<Corpus> {
+    if cli.pages.is_empty() {
+        let Some(p) = paths else {
+            return Ok(load::seed_corpus());
+        };
+        let loaded = config::load(p);
+        for problem in &loaded.problems {
+            eprintln!("gongbao: warning: {problem}");
+        }
+        let (corpus, errors) = store::default_corpus(p, &loaded.config);
+        for e in &errors {
+            eprintln!("gongbao: {e}");
+        }
+        return Ok(corpus);
+    }
+    let (corpus, errors) = load::load_corpus(&cli.pages);
+    for e in &errors {
+        eprintln!("gongbao: {e}");
+    }
+    if corpus.pages.is_empty() {
+        bail!("no page could be loaded");
+    }
+    Ok(corpus)
+}
+
+/// Logs (tracing) to `gongbao.log` in the data dir, if that folder is there; never to the
+/// screen.
+fn init_logging(p: &Paths) {
+    if !p.data.is_dir() {
+        return;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(p.data.join(store_cmds::LOG_FILE));
+    if let Ok(file) = file {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .with_max_level(tracing::Level::INFO)
+            .try_init();
+    }
+}
+
+fn print(out: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(out.as_bytes()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {

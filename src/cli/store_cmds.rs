@@ -1,0 +1,213 @@
+//! The subcommands about what gongbao keeps: `paths`, `config --default|--check`, `import`,
+//! `library`, and `list --unread|--starred`. Each renders text for stdout (and messages for
+//! stderr); none touches the terminal's modes.
+
+use crate::model::Corpus;
+use crate::paths::Paths;
+use crate::store::config::{self, DEFAULT_CONFIG};
+use crate::store::library::{self, Outcome};
+use crate::store::state::{StateStore, STATE_FILE};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// `gongbao paths`: the three folders, then the files gongbao keeps in them.
+#[must_use]
+pub fn paths(p: &Paths) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "config   {}", p.config.display());
+    let _ = writeln!(out, "data     {}", p.data.display());
+    let _ = writeln!(out, "cache    {}", p.cache.display());
+    let config_file = p.config.join(config::CONFIG_FILE);
+    let exists = |f: &PathBuf| if f.exists() { "" } else { "  (not there yet)" };
+    let _ = writeln!(
+        out,
+        "config file    {}{}",
+        config_file.display(),
+        exists(&config_file)
+    );
+    let state = p.data.join(STATE_FILE);
+    let _ = writeln!(out, "reading state  {}{}", state.display(), exists(&state));
+    let lib = library::dir(p);
+    let _ = writeln!(out, "page library   {}{}", lib.display(), exists(&lib));
+    let log = p.data.join(LOG_FILE);
+    let _ = writeln!(out, "log            {}{}", log.display(), exists(&log));
+    out
+}
+
+/// The log file's name in the data dir.
+pub const LOG_FILE: &str = "gongbao.log";
+
+/// `gongbao config --default`.
+#[must_use]
+pub fn config_default() -> String {
+    DEFAULT_CONFIG.to_string()
+}
+
+/// `gongbao config --check`: the report and whether the file is free of problems.
+#[must_use]
+pub fn config_check(p: &Paths) -> (String, bool) {
+    let loaded = config::load(p);
+    let mut out = String::new();
+    if !loaded.found {
+        let _ = writeln!(
+            out,
+            "{}: not there; the defaults are in force (`gongbao config --default` prints them)",
+            loaded.file.display()
+        );
+        return (out, true);
+    }
+    for problem in &loaded.problems {
+        let _ = writeln!(out, "{problem}");
+    }
+    if loaded.problems.is_empty() {
+        let _ = writeln!(out, "{}: ok", loaded.file.display());
+    }
+    (out, loaded.problems.is_empty())
+}
+
+/// What `gongbao import` reports: lines for stdout, lines for stderr, and whether every
+/// file was imported or skipped as a duplicate.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub out: String,
+    pub err: String,
+    pub ok: bool,
+}
+
+/// `gongbao import PATH...`.
+#[must_use]
+pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
+    let mut r = Report {
+        ok: true,
+        ..Report::default()
+    };
+    let outcomes = match library::import(p, sources) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(r.err, "gongbao: {e}");
+            r.ok = false;
+            return r;
+        }
+    };
+    let (mut imported, mut skipped, mut refused) = (0, 0, 0);
+    for o in outcomes {
+        match o {
+            Outcome::Imported {
+                from,
+                to,
+                encoding,
+                articles,
+            } => {
+                imported += 1;
+                let from_enc = if encoding == "UTF-8" {
+                    String::new()
+                } else {
+                    format!(", {encoding} → UTF-8")
+                };
+                let _ = writeln!(
+                    r.out,
+                    "imported {} → {} ({articles} 篇{from_enc})",
+                    from.display(),
+                    to.display()
+                );
+            }
+            Outcome::Duplicate { from, of } => {
+                skipped += 1;
+                let _ = writeln!(r.out, "skipped {}: same page as {of}", from.display());
+            }
+            Outcome::Refused { reason, .. } => {
+                refused += 1;
+                r.ok = false;
+                let _ = writeln!(r.err, "gongbao: refused {reason}");
+            }
+        }
+    }
+    let _ = writeln!(
+        r.out,
+        "{imported} imported, {skipped} duplicates skipped, {refused} refused; library: {}",
+        library::dir(p).display()
+    );
+    r
+}
+
+/// `gongbao library`: one page file a line (name, articles, size, first title).
+#[must_use]
+pub fn library(p: &Paths) -> (String, String) {
+    let entries = library::list(p);
+    let mut out = String::new();
+    let mut err = String::new();
+    if entries.is_empty() {
+        let _ = writeln!(
+            err,
+            "the library ({}) is empty; add pages with `gongbao import PATH...`",
+            library::dir(p).display()
+        );
+    }
+    for e in entries {
+        let name = e
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        match e.articles {
+            Ok(n) => {
+                let _ = writeln!(
+                    out,
+                    "{name:<32} {n:>3} 篇 {:>8} B  {}",
+                    e.bytes,
+                    e.first_title.unwrap_or_default()
+                );
+            }
+            Err(why) => {
+                let _ = writeln!(out, "{name:<32}   ? 篇 {:>8} B  ({why})", e.bytes);
+            }
+        }
+    }
+    (out, err)
+}
+
+/// Which marked articles `list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marked {
+    Unread,
+    Starred,
+}
+
+/// `gongbao list --unread` / `--starred`: one article a line (id, date, union body, title),
+/// in corpus order, optionally within a city or union body.
+///
+/// # Errors
+/// When the city named is not in the corpus.
+pub fn list_marked(
+    corpus: &Corpus,
+    state: &StateStore,
+    which: Marked,
+    city: Option<&str>,
+    union: Option<&str>,
+) -> Result<String, super::CommandError> {
+    let within: Option<Vec<usize>> = match city {
+        Some(name) => Some(
+            corpus
+                .find_city(name)
+                .ok_or_else(|| super::CommandError::NoCity(name.to_string()))?
+                .articles
+                .clone(),
+        ),
+        None => None,
+    };
+    let ids = match which {
+        Marked::Unread => state.unread(corpus),
+        Marked::Starred => state.starred(corpus),
+    };
+    let mut out = String::new();
+    for i in ids {
+        if within.as_ref().is_some_and(|w| !w.contains(&i)) {
+            continue;
+        }
+        let a = &corpus.articles[i];
+        if union.is_some_and(|u| a.union.as_deref() != Some(u)) {
+            continue;
+        }
+        let _ = writeln!(out, "{}", super::article_line(a));
+    }
+    Ok(out)
+}

@@ -1,0 +1,127 @@
+//! Sharing an article: the citation line (南方工报 · date · page · title), the article as
+//! Markdown with it, the OSC 52 sequence that puts text on the clipboard through the
+//! terminal, and running `$PAGER` on a text. Builds strings and runs the pager; leaving and
+//! restoring the reader's terminal around the pager is the reader's job.
+
+use crate::cli::{render_article, Format};
+use crate::model::Article;
+use std::io::Write as _;
+use std::process::{Command, ExitStatus, Stdio};
+
+/// The newspaper's name, first in every citation.
+pub const PAPER: &str = "南方工报";
+
+/// The citation line: `南方工报 · 2024年12月12日 · 版面 000_… · title` (the date as the lead
+/// gives it, with the year where it is known; left out where there is none).
+#[must_use]
+pub fn citation(a: &Article) -> String {
+    let mut parts = vec![PAPER.to_string()];
+    if let Some(d) = &a.date {
+        parts.push(match d.year {
+            Some(y) => format!("{y}年{}月{}日", d.month, d.day),
+            None => format!("{}月{}日", d.month, d.day),
+        });
+    }
+    parts.push(format!("版面 {}", a.page));
+    parts.push(a.display_title());
+    parts.join(" · ")
+}
+
+/// The article as Markdown followed by its citation line (`show --format md`, `y`).
+#[must_use]
+pub fn markdown_with_citation(a: &Article) -> String {
+    let mut out = render_article(a, Format::Md);
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str("> ");
+    out.push_str(&citation(a));
+    out.push('\n');
+    out
+}
+
+/// The OSC 52 escape sequence that sets the clipboard to `text` (written to the terminal
+/// as is; inside tmux it needs `set-clipboard on`).
+#[must_use]
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Standard base64 with padding.
+#[must_use]
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The pager command: `$PAGER` split on whitespace, else `less -R`.
+#[must_use]
+pub fn pager_command() -> Vec<String> {
+    let words: Vec<String> = std::env::var("PAGER")
+        .ok()
+        .map(|p| p.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    if words.is_empty() {
+        vec!["less".to_string(), "-R".to_string()]
+    } else {
+        words
+    }
+}
+
+/// Runs the pager on `text` (its standard input) and waits for it. The caller leaves the
+/// alternate screen and raw mode before, and restores them after.
+///
+/// # Errors
+/// When the pager cannot be started.
+pub fn run_pager(text: &str) -> std::io::Result<ExitStatus> {
+    let cmd = pager_command();
+    let (program, args) = cmd
+        .split_first()
+        .ok_or_else(|| std::io::Error::other("no pager"))?;
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .spawn()?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A pager that quits early closes the pipe: not an error.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    child.wait()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_examples() {
+        for (input, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), want);
+        }
+        assert_eq!(osc52("工"), "\x1b]52;c;5bel\x07");
+    }
+}

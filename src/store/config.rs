@@ -1,0 +1,754 @@
+//! The user's configuration (`config.toml` in the config dir): key bindings for every reader
+//! action, the colour theme, colour on or off (and `NO_COLOR`), the mouse, extra page folders.
+//!
+//! The default configuration is `assets/config.toml`, embedded and commented; the user's file
+//! is merged over it key by key. Nothing in a user's file stops the reader: each unknown key
+//! or bad value becomes a [`Problem`] naming the file, line and key, and the default stays
+//! for what was wrong. Owns the names of the reader's actions ([`ACTIONS`]); the reader's
+//! keymap is built from [`Config::bindings`].
+
+use crate::paths::Paths;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use toml_edit::{Item, TableLike, Value};
+
+/// The complete default configuration, with a comment on every setting.
+pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
+
+/// The config file's name in the config dir.
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// The reader's actions that keys can be bound to, with what each does (for the help).
+pub const ACTIONS: &[(&str, &str)] = &[
+    ("quit", "leave the reader"),
+    ("help", "show or hide this help"),
+    ("up", "up one line"),
+    ("down", "down one line"),
+    ("page_up", "up one screen"),
+    ("page_down", "down one screen"),
+    ("top", "to the first line"),
+    ("bottom", "to the last line"),
+    ("focus_left", "focus the pane on the left"),
+    ("focus_right", "focus the pane on the right"),
+    ("focus_next", "focus the next pane"),
+    ("focus_prev", "focus the previous pane"),
+    ("open", "open what is selected"),
+    ("back", "go back"),
+    ("search", "search the articles"),
+    ("next_match", "next match"),
+    ("prev_match", "previous match"),
+    ("toggle_read", "mark read / unread"),
+    ("toggle_star", "star / unstar"),
+    ("copy", "copy the article with its citation (OSC 52)"),
+    ("open_in_pager", "open the article in $PAGER"),
+];
+
+/// One key: a key code and its modifiers (Ctrl, Alt; Shift only for named keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    /// Whether a key event from the terminal is this key. Shift is ignored for characters
+    /// (the character itself says it: `G`), and for back-tab.
+    #[must_use]
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        Key::normalized(ev.code, ev.modifiers) == *self
+    }
+
+    fn normalized(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key { code, modifiers }
+    }
+}
+
+/// Why a key could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("not a key: {0:?} (a character like \"j\", or a name like \"enter\", \"ctrl-d\", \"f1\")")]
+pub struct BadKey(pub String);
+
+const MODIFIERS: &[(&str, KeyModifiers)] = &[
+    ("ctrl-", KeyModifiers::CONTROL),
+    ("ctrl+", KeyModifiers::CONTROL),
+    ("control-", KeyModifiers::CONTROL),
+    ("alt-", KeyModifiers::ALT),
+    ("alt+", KeyModifiers::ALT),
+    ("meta-", KeyModifiers::ALT),
+    ("shift-", KeyModifiers::SHIFT),
+    ("shift+", KeyModifiers::SHIFT),
+];
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("return", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("escape", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("del", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+    ("pgup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("pgdn", KeyCode::PageDown),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("space", KeyCode::Char(' ')),
+];
+
+impl FromStr for Key {
+    type Err = BadKey;
+
+    fn from_str(s: &str) -> Result<Key, BadKey> {
+        let bad = || BadKey(s.to_string());
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = s;
+        while rest.chars().count() > 1 {
+            let lower = rest.to_ascii_lowercase();
+            match MODIFIERS.iter().find(|(p, _)| lower.starts_with(p)) {
+                Some((p, m)) => {
+                    modifiers |= *m;
+                    rest = &rest[p.len()..];
+                }
+                None => break,
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (None, _) => return Err(bad()),
+            (Some(c), None) if modifiers.contains(KeyModifiers::SHIFT) => {
+                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
+            }
+            (Some(c), None) => KeyCode::Char(c),
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                if let Some((_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
+                    *code
+                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                    if !(1..=12).contains(&n) {
+                        return Err(bad());
+                    }
+                    KeyCode::F(n)
+                } else {
+                    return Err(bad());
+                }
+            }
+        };
+        let code = if code == KeyCode::Tab && modifiers.contains(KeyModifiers::SHIFT) {
+            KeyCode::BackTab
+        } else {
+            code
+        };
+        Ok(Key::normalized(code, modifiers))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            code => {
+                let name = NAMED
+                    .iter()
+                    .find(|(_, c)| *c == code)
+                    .map_or("?", |(n, _)| *n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// The colours the reader draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub text: Color,
+    pub dim: Color,
+    pub accent: Color,
+    pub border: Color,
+    pub selected_fg: Color,
+    pub selected_bg: Color,
+    pub unread: Color,
+    pub starred: Color,
+    pub highlight: Color,
+    pub status_fg: Color,
+    pub status_bg: Color,
+}
+
+/// The theme's colour settings, as named in `[theme]`.
+const THEME_KEYS: &[&str] = &[
+    "text",
+    "dim",
+    "accent",
+    "border",
+    "selected_fg",
+    "selected_bg",
+    "unread",
+    "starred",
+    "highlight",
+    "status_fg",
+    "status_bg",
+];
+
+impl Theme {
+    /// No colour at all: the terminal's own, for `color = false` and `NO_COLOR`. The reader
+    /// marks selection and emphasis with reverse, bold and underline instead.
+    #[must_use]
+    pub fn plain() -> Theme {
+        Theme {
+            text: Color::Reset,
+            dim: Color::Reset,
+            accent: Color::Reset,
+            border: Color::Reset,
+            selected_fg: Color::Reset,
+            selected_bg: Color::Reset,
+            unread: Color::Reset,
+            starred: Color::Reset,
+            highlight: Color::Reset,
+            status_fg: Color::Reset,
+            status_bg: Color::Reset,
+        }
+    }
+
+    fn slot(&mut self, key: &str) -> Option<&mut Color> {
+        Some(match key {
+            "text" => &mut self.text,
+            "dim" => &mut self.dim,
+            "accent" => &mut self.accent,
+            "border" => &mut self.border,
+            "selected_fg" => &mut self.selected_fg,
+            "selected_bg" => &mut self.selected_bg,
+            "unread" => &mut self.unread,
+            "starred" => &mut self.starred,
+            "highlight" => &mut self.highlight,
+            "status_fg" => &mut self.status_fg,
+            "status_bg" => &mut self.status_bg,
+            _ => return None,
+        })
+    }
+}
+
+/// The keys bound to one action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    /// One of [`ACTIONS`].
+    pub action: &'static str,
+    pub keys: Vec<Key>,
+}
+
+/// The configuration in force: the defaults with the user's file merged over them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Extra page folders (absolute, `~` expanded) for the default corpus.
+    pub pages: Vec<PathBuf>,
+    /// Whether the reader takes the mouse.
+    pub mouse: bool,
+    /// Whether the config allows colour (see [`Config::use_color`] for `NO_COLOR`).
+    pub color: bool,
+    /// The colours, used when [`Config::use_color`].
+    pub theme: Theme,
+    /// Every action of [`ACTIONS`], in that order, with its keys.
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Config {
+    /// The embedded default configuration.
+    fn default() -> Config {
+        let mut config = Config {
+            pages: Vec::new(),
+            mouse: true,
+            color: true,
+            theme: Theme::plain(),
+            bindings: ACTIONS
+                .iter()
+                .map(|(action, _)| Binding {
+                    action,
+                    keys: Vec::new(),
+                })
+                .collect(),
+        };
+        // The embedded file is checked by a test to give no problem.
+        let _ = config.merge("default config", DEFAULT_CONFIG, Path::new("."), false);
+        config
+    }
+}
+
+/// One problem in a config file: `file:line: key: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based; `None` where the problem has no place (the file cannot be read).
+    pub line: Option<usize>,
+    /// The setting, dotted (`theme.accent`, `keys.quit`); empty for a syntax error.
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ": {}", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The configuration as loaded from the config dir.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub config: Config,
+    /// The user's file (which may not exist).
+    pub file: PathBuf,
+    /// Whether the user's file exists.
+    pub found: bool,
+    /// What was wrong in it; the defaults were used for each.
+    pub problems: Vec<Problem>,
+}
+
+/// Loads `config.toml` from the config dir over the defaults. Never fails: a missing file
+/// gives the defaults, each problem is reported and the default used in its place.
+#[must_use]
+pub fn load(paths: &Paths) -> Loaded {
+    let file = paths.config.join(CONFIG_FILE);
+    let mut config = Config::default();
+    let name = file.display().to_string();
+    let (found, problems) = match std::fs::read(&file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => (true, config.merge(&name, &text, &paths.config, true)),
+            Err(_) => (
+                true,
+                vec![Problem {
+                    file: name,
+                    line: None,
+                    key: String::new(),
+                    message: "not UTF-8 text; using the default configuration".to_string(),
+                }],
+            ),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (false, Vec::new()),
+        Err(e) => (
+            true,
+            vec![Problem {
+                file: name,
+                line: None,
+                key: String::new(),
+                message: format!("cannot read: {e}; using the default configuration"),
+            }],
+        ),
+    };
+    for p in &problems {
+        tracing::warn!("{p}");
+    }
+    Loaded {
+        config,
+        file,
+        found,
+        problems,
+    }
+}
+
+/// Parses a config file's text over the defaults (for tests and `config --check`).
+/// `file` names it in problems; relative page folders are taken from `base`.
+#[must_use]
+pub fn parse(file: &str, text: &str, base: &Path) -> (Config, Vec<Problem>) {
+    let mut config = Config::default();
+    let problems = config.merge(file, text, base, true);
+    (config, problems)
+}
+
+/// Whether `NO_COLOR` is set to something (<https://no-color.org>).
+#[must_use]
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+impl Config {
+    /// Whether to draw in colour: the config allows it and `NO_COLOR` is not set.
+    #[must_use]
+    pub fn use_color(&self) -> bool {
+        self.color && !no_color_env()
+    }
+
+    /// The theme to draw with: the configured one, or [`Theme::plain`] without colour.
+    #[must_use]
+    pub fn effective_theme(&self) -> Theme {
+        if self.use_color() {
+            self.theme
+        } else {
+            Theme::plain()
+        }
+    }
+
+    /// The keys bound to an action (none for an unknown action).
+    #[must_use]
+    pub fn keys_for(&self, action: &str) -> &[Key] {
+        self.bindings
+            .iter()
+            .find(|b| b.action == action)
+            .map_or(&[], |b| b.keys.as_slice())
+    }
+
+    /// The action a key event is bound to.
+    #[must_use]
+    pub fn action_for(&self, ev: &KeyEvent) -> Option<&'static str> {
+        self.bindings
+            .iter()
+            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+            .map(|b| b.action)
+    }
+
+    /// Merges a config text over `self`. Returns the problems; what was wrong keeps its
+    /// current value. `user`: keys bound here are taken from actions not bound here.
+    fn merge(&mut self, file: &str, text: &str, base: &Path, user: bool) -> Vec<Problem> {
+        let mut m = Merger {
+            file,
+            text,
+            problems: Vec::new(),
+        };
+        let doc = match toml_edit::Document::parse(text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let line = e.span().map(|s| m.line(s.start));
+                let message = e.message().trim().to_string();
+                m.problems.push(Problem {
+                    file: file.to_string(),
+                    line,
+                    key: String::new(),
+                    message: format!("not valid TOML: {message}; using the default configuration"),
+                });
+                return m.problems;
+            }
+        };
+        let root = doc.as_table();
+        let mut bound: Vec<(usize, Vec<Key>, Option<usize>)> = Vec::new();
+        for (key, item) in root.iter() {
+            let line = m.key_line(root, key, item);
+            match key {
+                "pages" => {
+                    if let Some(pages) = m.pages(item, line, base) {
+                        self.pages = pages;
+                    }
+                }
+                "mouse" => {
+                    if let Some(b) = m.bool(item, "mouse", line) {
+                        self.mouse = b;
+                    }
+                }
+                "theme" => match item.as_table_like() {
+                    Some(t) => self.merge_theme(&mut m, t),
+                    None => m.problem(line, "theme", "must be a table: [theme]"),
+                },
+                "keys" => match item.as_table_like() {
+                    Some(t) => m.keys(t, &mut bound),
+                    None => m.problem(line, "keys", "must be a table: [keys]"),
+                },
+                _ => m.unknown(line, key, "pages, mouse, [theme], [keys]"),
+            }
+        }
+        self.apply_bindings(&mut m, bound, user);
+        m.problems
+    }
+
+    fn merge_theme(&mut self, m: &mut Merger<'_>, t: &dyn TableLike) {
+        for (key, item) in t.iter() {
+            let line = m.key_line(t, key, item);
+            let dotted = format!("theme.{key}");
+            if key == "color" {
+                if let Some(b) = m.bool(item, &dotted, line) {
+                    self.color = b;
+                }
+                continue;
+            }
+            let Some(slot) = self.theme.slot(key) else {
+                m.unknown(line, &dotted, &format!("color, {}", THEME_KEYS.join(", ")));
+                continue;
+            };
+            match item.as_str() {
+                Some(s) => match Color::from_str(s.trim()) {
+                    Ok(c) => *slot = c,
+                    Err(_) => m.problem(
+                        line,
+                        &dotted,
+                        &format!("not a colour: {s:?} (a name like \"cyan\", \"reset\", 0-255, or \"#rrggbb\")"),
+                    ),
+                },
+                None => m.problem(line, &dotted, "must be a colour in quotes, like \"cyan\""),
+            }
+        }
+    }
+
+    /// Applies the `[keys]` read: each action named gets exactly its keys. For a user's
+    /// file, a key bound there is taken from the actions it did not name; a key named for
+    /// two actions stays with the first and is a problem.
+    fn apply_bindings(
+        &mut self,
+        m: &mut Merger<'_>,
+        bound: Vec<(usize, Vec<Key>, Option<usize>)>,
+        user: bool,
+    ) {
+        let mut taken: Vec<(Key, usize)> = Vec::new();
+        let mut named = vec![false; self.bindings.len()];
+        for (action, keys, line) in bound {
+            let mut kept = Vec::new();
+            for k in keys {
+                if let Some((_, other)) = taken.iter().find(|(t, a)| *t == k && *a != action) {
+                    let other = ACTIONS[*other].0;
+                    m.problem(
+                        line,
+                        &format!("keys.{}", ACTIONS[action].0),
+                        &format!("\"{k}\" is already bound to {other}; it stays there"),
+                    );
+                } else if !kept.contains(&k) {
+                    taken.push((k, action));
+                    kept.push(k);
+                }
+            }
+            if let Some(b) = self.bindings.get_mut(action) {
+                b.keys = kept;
+            }
+            if let Some(n) = named.get_mut(action) {
+                *n = true;
+            }
+        }
+        if user {
+            for (i, b) in self.bindings.iter_mut().enumerate() {
+                if !named[i] {
+                    b.keys.retain(|k| !taken.iter().any(|(t, _)| t == k));
+                }
+            }
+        }
+    }
+}
+
+/// Reads settings out of one file, collecting its problems.
+struct Merger<'a> {
+    file: &'a str,
+    text: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Merger<'_> {
+    fn line(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn span_line(&self, span: Option<std::ops::Range<usize>>) -> Option<usize> {
+        span.map(|s| self.line(s.start))
+    }
+
+    /// The line of a key in a table (or of its value, where the key has no place).
+    fn key_line(&self, table: &dyn TableLike, key: &str, item: &Item) -> Option<usize> {
+        self.span_line(table.key(key).and_then(toml_edit::Key::span))
+            .or_else(|| self.span_line(item.span()))
+    }
+
+    fn problem(&mut self, line: Option<usize>, key: &str, message: &str) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            line,
+            key: key.to_string(),
+            message: message.to_string(),
+        });
+    }
+
+    fn unknown(&mut self, line: Option<usize>, key: &str, known: &str) {
+        self.problem(
+            line,
+            key,
+            &format!("unknown setting, ignored (known here: {known})"),
+        );
+    }
+
+    fn bool(&mut self, item: &Item, key: &str, line: Option<usize>) -> Option<bool> {
+        let b = item.as_bool();
+        if b.is_none() {
+            self.problem(line, key, "must be true or false");
+        }
+        b
+    }
+
+    fn strings<'v>(
+        &mut self,
+        item: &'v Item,
+        key: &str,
+        line: Option<usize>,
+    ) -> Option<Vec<(&'v str, Option<usize>)>> {
+        let Some(array) = item.as_array() else {
+            self.problem(line, key, "must be a list in brackets, like [\"a\", \"b\"]");
+            return None;
+        };
+        let mut out = Vec::new();
+        for v in array.iter() {
+            let vline = self.span_line(v.span()).or(line);
+            match v {
+                Value::String(s) => out.push((s.value().as_str(), vline)),
+                _ => self.problem(
+                    vline,
+                    key,
+                    &format!("must be a string in quotes, not {}", v.type_name()),
+                ),
+            }
+        }
+        Some(out)
+    }
+
+    fn pages(&mut self, item: &Item, line: Option<usize>, base: &Path) -> Option<Vec<PathBuf>> {
+        let list = self.strings(item, "pages", line)?;
+        let mut pages = Vec::new();
+        for (s, vline) in list {
+            let path = expand_folder(s, base);
+            if path.is_dir() {
+                pages.push(path);
+            } else {
+                self.problem(
+                    vline,
+                    "pages",
+                    &format!("{}: no such folder; left out", path.display()),
+                );
+            }
+        }
+        Some(pages)
+    }
+
+    fn keys(&mut self, t: &dyn TableLike, bound: &mut Vec<(usize, Vec<Key>, Option<usize>)>) {
+        for (action, item) in t.iter() {
+            let line = self.key_line(t, action, item);
+            let dotted = format!("keys.{action}");
+            let Some(index) = ACTIONS.iter().position(|(a, _)| *a == action) else {
+                let names: Vec<&str> = ACTIONS.iter().map(|(a, _)| *a).collect();
+                self.problem(
+                    line,
+                    &dotted,
+                    &format!("unknown action, ignored (actions: {})", names.join(", ")),
+                );
+                continue;
+            };
+            let Some(list) = self.strings(item, &dotted, line) else {
+                continue;
+            };
+            let given = list.len();
+            let mut keys = Vec::new();
+            for (s, vline) in list {
+                match Key::from_str(s) {
+                    Ok(k) => keys.push(k),
+                    Err(e) => self.problem(vline, &dotted, &e.to_string()),
+                }
+            }
+            if keys.is_empty() && given > 0 {
+                continue; // every key was bad: the defaults stay
+            }
+            if keys.is_empty() && action == "quit" {
+                self.problem(
+                    line,
+                    &dotted,
+                    "the reader needs a key to quit; the defaults stay",
+                );
+                continue;
+            }
+            bound.push((index, keys, line));
+        }
+    }
+}
+
+/// A page folder as written in the config: `~/` is the home folder, a relative path is
+/// taken from `base` (the config dir).
+fn expand_folder(s: &str, base: &Path) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    if s == "~" {
+        if let Some(h) = home() {
+            return h;
+        }
+    } else if let Some(rest) = s.strip_prefix("~/") {
+        if let Some(h) = home() {
+            return h.join(rest);
+        }
+    }
+    base.join(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_config_has_no_problem_and_binds_every_action() {
+        let mut config = Config::default();
+        let problems = config.merge("default", DEFAULT_CONFIG, Path::new("."), false);
+        assert_eq!(problems, vec![]);
+        for b in &config.bindings {
+            assert!(!b.keys.is_empty(), "{} has no key", b.action);
+        }
+        assert!(config.mouse && config.color);
+        assert_eq!(config.theme.accent, Color::Cyan);
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        for (s, shown) in [
+            ("j", "j"),
+            ("G", "G"),
+            ("shift-g", "G"),
+            ("ctrl-c", "ctrl-c"),
+            ("Ctrl+D", "ctrl-D"),
+            ("enter", "enter"),
+            ("PgDn", "pagedown"),
+            ("shift-tab", "backtab"),
+            ("f1", "f1"),
+            ("space", "space"),
+            ("-", "-"),
+            ("ctrl--", "ctrl--"),
+            ("?", "?"),
+        ] {
+            let k: Key = s.parse().unwrap();
+            assert_eq!(k.to_string(), shown, "{s}");
+        }
+        for bad in ["", "ctrl-", "f13", "hyper-x", "enterr"] {
+            assert!(bad.parse::<Key>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn key_events_match_with_or_without_shift_for_characters() {
+        let g: Key = "G".parse().unwrap();
+        assert!(g.matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)));
+        assert!(g.matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)));
+        assert!(!g.matches(&KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE)));
+        let c: Key = "ctrl-c".parse().unwrap();
+        assert!(c.matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
+        assert!(!c.matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)));
+    }
+}

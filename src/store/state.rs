@@ -1,0 +1,562 @@
+//! The reader's state in the data dir (`state.json`): which articles were read, which are
+//! starred, and where the reader was (filter, selected article, scroll). Keyed by stable
+//! article ids, so it survives re-parsing and new pages; ids of pages no longer loaded are kept.
+//!
+//! Every change carries the time it was made. Saving takes an advisory lock (`state.lock`),
+//! reads the file again, keeps the later change of each mark, and replaces the file
+//! atomically: two readers open at once lose nothing. A corrupt file is moved aside with a
+//! warning; a data dir that cannot be written leaves the reader working without saving.
+
+use crate::model::{Corpus, Filter};
+use crate::store::{now_ms, write_atomic};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// The state file's name in the data dir.
+pub const STATE_FILE: &str = "state.json";
+/// The lock file's name in the data dir.
+pub const LOCK_FILE: &str = "state.lock";
+const VERSION: u32 = 1;
+
+/// One article's marks, each with the time (ms since the epoch) it was last set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    #[serde(default)]
+    pub read: bool,
+    #[serde(default)]
+    pub read_at: u64,
+    #[serde(default)]
+    pub starred: bool,
+    #[serde(default)]
+    pub starred_at: u64,
+}
+
+/// What the article list shows, as saved: the model's filters plus the state's own views.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum View {
+    #[default]
+    All,
+    City {
+        city: String,
+    },
+    Union {
+        city: String,
+        union: String,
+    },
+    Page {
+        page: String,
+    },
+    /// Articles not yet read (the sidebar's 未读).
+    Unread,
+    /// Starred articles (the sidebar's 已收藏).
+    Starred,
+}
+
+impl From<&Filter> for View {
+    fn from(f: &Filter) -> View {
+        match f {
+            Filter::All => View::All,
+            Filter::City(city) => View::City { city: city.clone() },
+            Filter::Union { city, union } => View::Union {
+                city: city.clone(),
+                union: union.clone(),
+            },
+            Filter::Page(page) => View::Page { page: page.clone() },
+        }
+    }
+}
+
+impl View {
+    /// The model's filter for this view; `None` for [`View::Unread`] and [`View::Starred`],
+    /// which only the state can answer (see [`StateStore::view`]).
+    #[must_use]
+    pub fn to_filter(&self) -> Option<Filter> {
+        Some(match self {
+            View::All => Filter::All,
+            View::City { city } => Filter::City(city.clone()),
+            View::Union { city, union } => Filter::Union {
+                city: city.clone(),
+                union: union.clone(),
+            },
+            View::Page { page } => Filter::Page(page.clone()),
+            View::Unread | View::Starred => return None,
+        })
+    }
+}
+
+/// Where the reader was when it last saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// What the article list showed.
+    #[serde(default)]
+    pub view: View,
+    /// The selected article's id.
+    #[serde(default)]
+    pub selected: Option<String>,
+    /// The first line of the article shown in the reader pane.
+    #[serde(default)]
+    pub scroll: usize,
+    /// When this position was set (ms since the epoch).
+    #[serde(default)]
+    pub at: u64,
+}
+
+/// Everything `state.json` holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    #[serde(default)]
+    pub version: u32,
+    /// Marks by article id.
+    #[serde(default)]
+    pub articles: BTreeMap<String, Marks>,
+    #[serde(default)]
+    pub last: Option<Position>,
+}
+
+impl State {
+    /// Merges two states: for each article, the later change of each mark wins; the later
+    /// position wins. On a tie, `self` wins.
+    #[must_use]
+    pub fn merge(mut self, other: &State) -> State {
+        for (id, theirs) in &other.articles {
+            let mine = self.articles.entry(id.clone()).or_default();
+            if theirs.read_at > mine.read_at {
+                mine.read = theirs.read;
+                mine.read_at = theirs.read_at;
+            }
+            if theirs.starred_at > mine.starred_at {
+                mine.starred = theirs.starred;
+                mine.starred_at = theirs.starred_at;
+            }
+        }
+        if let Some(theirs) = &other.last {
+            if self.last.as_ref().is_none_or(|mine| theirs.at > mine.at) {
+                self.last = Some(theirs.clone());
+            }
+        }
+        self.version = VERSION;
+        self
+    }
+}
+
+/// Why the state could not be read or saved. Each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("{}: cannot write: {source}; reading state will not be saved", path.display())]
+    Unwritable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: cannot read: {source}; reading state will not be saved", path.display())]
+    Unreadable {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}: cannot lock: {source}", path.display())]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot encode the reading state: {0}")]
+    Encode(#[from] serde_json::Error),
+}
+
+/// The reading state of one reader: what was loaded, the changes made since, and whether it
+/// can be saved.
+#[derive(Debug)]
+pub struct StateStore {
+    dir: PathBuf,
+    state: State,
+    dirty: bool,
+    /// Why saving is off, if it is.
+    read_only: Option<String>,
+    warnings: Vec<String>,
+}
+
+impl StateStore {
+    /// Reads the state from `data_dir` (missing: a fresh state). Never fails: a corrupt file is
+    /// moved aside with a warning; an unreadable one turns saving off with a warning. Creates
+    /// nothing unless a corrupt file has to be moved aside.
+    #[must_use]
+    pub fn open(data_dir: &Path) -> StateStore {
+        let mut store = StateStore {
+            dir: data_dir.to_path_buf(),
+            state: State::default(),
+            dirty: false,
+            read_only: None,
+            warnings: Vec::new(),
+        };
+        match read_state(&store.path()) {
+            Ok(Read::Missing) => {}
+            Ok(Read::State(s)) => store.state = s,
+            Ok(Read::Corrupt(why)) => {
+                let msg = store.set_aside(&why);
+                if !msg.is_empty() {
+                    store.warnings.push(msg);
+                }
+            }
+            Err(e) => {
+                tracing::warn!("{e}");
+                store.read_only = Some(e.to_string());
+                store.warnings.push(e.to_string());
+            }
+        }
+        store
+    }
+
+    /// A store that never reads nor writes a file (for tests and `--pages` sessions).
+    #[must_use]
+    pub fn in_memory() -> StateStore {
+        StateStore {
+            dir: PathBuf::new(),
+            state: State::default(),
+            dirty: false,
+            read_only: Some("reading state is not saved in this session".to_string()),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Checks that the data dir can be written (creating it if need be). On failure saving
+    /// is turned off and the message to show the user is returned ("... will not be saved").
+    pub fn check_writable(&mut self) -> Result<(), String> {
+        if let Some(why) = &self.read_only {
+            return Err(why.clone());
+        }
+        let probe = std::fs::create_dir_all(&self.dir).and_then(|()| {
+            tempfile::Builder::new()
+                .prefix(".gongbao-probe-")
+                .tempfile_in(&self.dir)
+                .map(drop)
+        });
+        match probe {
+            Ok(()) => Ok(()),
+            Err(source) => {
+                let e = StateError::Unwritable {
+                    path: self.dir.clone(),
+                    source,
+                };
+                tracing::warn!("{e}");
+                self.read_only = Some(e.to_string());
+                Err(e.to_string())
+            }
+        }
+    }
+
+    /// The state file's path.
+    #[must_use]
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(STATE_FILE)
+    }
+
+    /// What went wrong while reading the state (to show once at start).
+    #[must_use]
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Why the state will not be saved, if it will not.
+    #[must_use]
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// The state as it stands in this reader.
+    #[must_use]
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Whether there are changes not yet saved.
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    #[must_use]
+    pub fn is_read(&self, id: &str) -> bool {
+        self.state.articles.get(id).is_some_and(|m| m.read)
+    }
+
+    #[must_use]
+    pub fn is_starred(&self, id: &str) -> bool {
+        self.state.articles.get(id).is_some_and(|m| m.starred)
+    }
+
+    /// Marks an article read or unread. Returns whether anything changed.
+    pub fn set_read(&mut self, id: &str, read: bool) -> bool {
+        if self.is_read(id) == read {
+            return false;
+        }
+        let m = self.state.articles.entry(id.to_string()).or_default();
+        m.read = read;
+        m.read_at = next_stamp(m.read_at);
+        self.dirty = true;
+        true
+    }
+
+    /// Stars or unstars an article. Returns whether anything changed.
+    pub fn set_starred(&mut self, id: &str, starred: bool) -> bool {
+        if self.is_starred(id) == starred {
+            return false;
+        }
+        let m = self.state.articles.entry(id.to_string()).or_default();
+        m.starred = starred;
+        m.starred_at = next_stamp(m.starred_at);
+        self.dirty = true;
+        true
+    }
+
+    /// Flips an article's read mark (the reader's `u`). Returns the new value.
+    pub fn toggle_read(&mut self, id: &str) -> bool {
+        let read = !self.is_read(id);
+        self.set_read(id, read);
+        read
+    }
+
+    /// Flips an article's star (the reader's `s`). Returns the new value.
+    pub fn toggle_starred(&mut self, id: &str) -> bool {
+        let starred = !self.is_starred(id);
+        self.set_starred(id, starred);
+        starred
+    }
+
+    /// Where the reader was when it last saved.
+    #[must_use]
+    pub fn last_position(&self) -> Option<&Position> {
+        self.state.last.as_ref()
+    }
+
+    /// Records where the reader is (saved with the next [`StateStore::save`]).
+    pub fn set_position(&mut self, view: View, selected: Option<String>, scroll: usize) {
+        let same = self
+            .state
+            .last
+            .as_ref()
+            .is_some_and(|p| p.view == view && p.selected == selected && p.scroll == scroll);
+        if same {
+            return;
+        }
+        let at = next_stamp(self.state.last.as_ref().map_or(0, |p| p.at));
+        self.state.last = Some(Position {
+            view,
+            selected,
+            scroll,
+            at,
+        });
+        self.dirty = true;
+    }
+
+    /// Indexes of the articles a view selects, in corpus order.
+    #[must_use]
+    pub fn view(&self, corpus: &Corpus, view: &View) -> Vec<usize> {
+        match view {
+            View::Unread => self.unread(corpus),
+            View::Starred => self.starred(corpus),
+            v => v.to_filter().map(|f| corpus.filter(&f)).unwrap_or_default(),
+        }
+    }
+
+    /// Indexes of the corpus's unread articles.
+    #[must_use]
+    pub fn unread(&self, corpus: &Corpus) -> Vec<usize> {
+        (0..corpus.articles.len())
+            .filter(|&i| !self.is_read(&corpus.articles[i].id))
+            .collect()
+    }
+
+    /// Indexes of the corpus's starred articles.
+    #[must_use]
+    pub fn starred(&self, corpus: &Corpus) -> Vec<usize> {
+        (0..corpus.articles.len())
+            .filter(|&i| self.is_starred(&corpus.articles[i].id))
+            .collect()
+    }
+
+    /// Saves the changes: under the lock, reads the file again, merges (the later change of
+    /// each mark wins) and replaces the file atomically. Does nothing without changes.
+    ///
+    /// # Errors
+    /// When saving is off or the data dir cannot be written; the changes stay in memory.
+    pub fn save(&mut self) -> Result<(), StateError> {
+        if !self.dirty {
+            return Ok(());
+        }
+        if let Some(why) = &self.read_only {
+            return Err(StateError::Unwritable {
+                path: self.path(),
+                source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, why.clone()),
+            });
+        }
+        let unwritable = |source| StateError::Unwritable {
+            path: self.dir.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&self.dir).map_err(unwritable)?;
+        let _lock = self.lock()?;
+        let on_disk = match read_state(&self.path())? {
+            Read::Missing => State::default(),
+            Read::State(s) => s,
+            Read::Corrupt(why) => {
+                let msg = self.set_aside_locked(&why);
+                self.warnings.push(msg);
+                State::default()
+            }
+        };
+        let merged = std::mem::take(&mut self.state).merge(&on_disk);
+        let json = serde_json::to_vec_pretty(&merged);
+        self.state = merged;
+        let mut json = json?;
+        json.push(b'\n');
+        write_atomic(&self.path(), &json).map_err(|source| StateError::Unwritable {
+            path: self.path(),
+            source,
+        })?;
+        self.dirty = false;
+        tracing::debug!("saved {}", self.path().display());
+        Ok(())
+    }
+
+    /// Takes the advisory lock on `state.lock`, held until the returned file is dropped.
+    fn lock(&self) -> Result<File, StateError> {
+        let path = self.dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| StateError::Unwritable {
+                path: path.clone(),
+                source,
+            })?;
+        file.lock()
+            .map_err(|source| StateError::Lock { path, source })?;
+        Ok(file)
+    }
+
+    /// Moves a corrupt state file aside (under the lock if it can be taken).
+    fn set_aside(&mut self, why: &str) -> String {
+        match self.lock() {
+            Ok(_lock) => match read_state(&self.path()) {
+                // Another reader replaced it meanwhile: take the good one.
+                Ok(Read::State(s)) => {
+                    self.state = s;
+                    String::new()
+                }
+                _ => self.set_aside_locked(why),
+            },
+            Err(_) => self.set_aside_locked(why),
+        }
+        .trim()
+        .to_string()
+    }
+
+    fn set_aside_locked(&mut self, why: &str) -> String {
+        let path = self.path();
+        let aside = self.dir.join(format!("{STATE_FILE}.corrupt-{}", now_ms()));
+        let msg = match std::fs::rename(&path, &aside) {
+            Ok(()) => format!(
+                "{}: corrupt ({why}); moved aside to {}; starting with a fresh reading state",
+                path.display(),
+                aside.display()
+            ),
+            Err(e) => {
+                self.read_only = Some(format!(
+                    "{}: corrupt and cannot be moved aside ({e}); reading state will not be saved",
+                    path.display()
+                ));
+                format!(
+                    "{}: corrupt ({why}) and cannot be moved aside ({e}); starting with a fresh reading state that will not be saved",
+                    path.display()
+                )
+            }
+        };
+        tracing::warn!("{msg}");
+        msg
+    }
+}
+
+/// A stamp after `prev` and no earlier than now, so changes made in the same millisecond
+/// still order.
+fn next_stamp(prev: u64) -> u64 {
+    now_ms().max(prev.saturating_add(1))
+}
+
+enum Read {
+    Missing,
+    State(State),
+    Corrupt(String),
+}
+
+fn read_state(path: &Path) -> Result<Read, StateError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Read::Missing),
+        Err(source) => {
+            return Err(StateError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    match serde_json::from_slice::<State>(&bytes) {
+        Ok(s) => Ok(Read::State(s)),
+        Err(e) => Ok(Read::Corrupt(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_the_later_change_of_each_mark() {
+        let mut a = State::default();
+        a.articles.insert(
+            "x".into(),
+            Marks {
+                read: true,
+                read_at: 10,
+                starred: false,
+                starred_at: 30,
+            },
+        );
+        let mut b = State::default();
+        b.articles.insert(
+            "x".into(),
+            Marks {
+                read: false,
+                read_at: 20,
+                starred: true,
+                starred_at: 5,
+            },
+        );
+        b.articles.insert("y".into(), Marks::default());
+        let m = a.merge(&b);
+        let x = m.articles["x"];
+        assert!(!x.read, "b unread it later");
+        assert!(!x.starred, "a unstarred it later");
+        assert!(m.articles.contains_key("y"));
+    }
+
+    #[test]
+    fn views_round_trip_through_filters() {
+        for f in [
+            Filter::All,
+            Filter::City("江门市".into()),
+            Filter::Union {
+                city: "江门市".into(),
+                union: "台山市总工会".into(),
+            },
+            Filter::Page("000".into()),
+        ] {
+            assert_eq!(View::from(&f).to_filter(), Some(f));
+        }
+        assert_eq!(View::Starred.to_filter(), None);
+    }
+}
