@@ -112,6 +112,9 @@ pub fn fold_digits(s: &str) -> String {
 #[must_use]
 pub fn dateline(report: &str) -> Option<Dateline> {
     let sentence_end = report.find(['。', '！', '？']).unwrap_or(report.len());
+    if !report[..sentence_end].contains('月') {
+        return None;
+    }
     let sentence = fold_digits(&report[..sentence_end]);
     let caps = date_re()?.captures(&sentence)?;
     let month: u32 = caps.get(2)?.as_str().parse().ok()?;
