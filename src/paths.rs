@@ -26,7 +26,11 @@ impl Paths {
     /// # Errors
     /// When an override is missing and the platform has no home directory.
     pub fn from_env() -> Result<Paths, NoHome> {
-        Paths::resolve(|k| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from))
+        Paths::resolve(|k| {
+            std::env::var_os(k)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
     }
 
     /// Like [`Paths::from_env`], with the environment given as a function (for tests).

@@ -44,6 +44,7 @@ pages!(
     p06_shanwei_markdown,
     p07_foshan_zhongshan_columns,
     p08_towns_paragraphs,
+    p09_huizhou_mixed_forms,
 );
 
 #[test]

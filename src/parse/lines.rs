@@ -133,7 +133,7 @@ pub fn is_credit(t: &str) -> bool {
     }
     t.ends_with("供图")
         || t.ends_with("供稿")
-        || (t.ends_with('摄') && n >= 3)
+        || (t.ends_with('摄') && n >= 3 && !t.ends_with("拍摄"))
         || t.starts_with("图/")
         || t.starts_with("图／")
         || t.starts_with("图片来源")
@@ -143,10 +143,22 @@ pub fn is_credit(t: &str) -> bool {
 /// the line after a space: `网约车司机有序参加免费体检。 单位供图`.
 #[must_use]
 pub fn split_credit(t: &str) -> (&str, Option<&str>) {
-    if let Some(pos) = t.rfind([' ', '\u{3000}']) {
-        let tail = trim(&t[pos..]);
-        if is_credit(tail) {
-            return (trim(&t[..pos]), Some(tail));
+    // Where a credit can start: a credit word, after the caption's last full stop, or after
+    // a space; the earliest start whose tail is a credit wins (`记者 张小明 摄`).
+    let mut starts: Vec<usize> = ["记者", "通讯员", "图/", "图／", "摄影"]
+        .iter()
+        .filter_map(|w| t.find(w))
+        .collect();
+    if let Some(i) = t.rfind('。') {
+        starts.push(i + '。'.len_utf8());
+    }
+    starts.extend(t.match_indices([' ', '\u{3000}']).map(|(i, _)| i));
+    starts.sort_unstable();
+    for start in starts {
+        let head = trim(&t[..start]);
+        let tail = trim(&t[start..]);
+        if !head.is_empty() && is_credit(tail) {
+            return (head, Some(tail));
         }
     }
     for suffix in ["单位供图", "资料图片"] {
@@ -303,6 +315,11 @@ mod tests {
             ("网约车司机有序参加免费体检。", Some("单位供图"))
         );
         assert!(is_credit("本报记者 张三 摄"));
+        assert_eq!(
+            split_credit("送温暖现场。记者 张小明 摄"),
+            ("送温暖现场。", Some("记者 张小明 摄"))
+        );
+        assert_eq!(split_credit("职工在车间拍摄"), ("职工在车间拍摄", None));
         assert!(!is_credit("座谈会现场"));
     }
 }

@@ -46,8 +46,8 @@ pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -
     }
     // In a column, a sentence that ends exactly at the edge goes on when the next line also
     // runs the full column; a paragraph's first line is shorter by its dropped indent.
-    let full = column.saturating_sub(1);
-    !(line.width >= full && next.width >= full && column > 0)
+    let full = column.saturating_sub(1)..=column + 6;
+    !(full.contains(&line.width) && full.contains(&next.width) && column > 0)
 }
 
 /// Joins the lines of one paragraph and removes letter-spacing.
