@@ -21,29 +21,33 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 /// The config file's name in the config dir.
 pub const CONFIG_FILE: &str = "config.toml";
 
-/// The reader's actions that keys can be bound to, with what each does (for the help).
+/// The reader's actions that keys can be bound to, with what each does. The names are the
+/// reader keymap's `Action`s in snake case (`FocusNext` is `focus_next`).
 pub const ACTIONS: &[(&str, &str)] = &[
-    ("quit", "leave the reader"),
-    ("help", "show or hide this help"),
-    ("up", "up one line"),
-    ("down", "down one line"),
-    ("page_up", "up one screen"),
-    ("page_down", "down one screen"),
-    ("top", "to the first line"),
-    ("bottom", "to the last line"),
-    ("focus_left", "focus the pane on the left"),
-    ("focus_right", "focus the pane on the right"),
-    ("focus_next", "focus the next pane"),
-    ("focus_prev", "focus the previous pane"),
-    ("open", "open what is selected"),
-    ("back", "go back"),
-    ("search", "search the articles"),
-    ("next_match", "next match"),
-    ("prev_match", "previous match"),
-    ("toggle_read", "mark read / unread"),
-    ("toggle_star", "star / unstar"),
-    ("copy", "copy the article with its citation (OSC 52)"),
-    ("open_in_pager", "open the article in $PAGER"),
+    ("quit", "退出"),
+    ("help", "帮助"),
+    ("up", "上移 / 向上滚动"),
+    ("down", "下移 / 向下滚动"),
+    ("page_up", "上一页"),
+    ("page_down", "下一页"),
+    ("top", "到顶部"),
+    ("bottom", "到底部"),
+    ("focus_left", "左边的窗格"),
+    ("focus_right", "右边的窗格"),
+    ("focus_next", "下一个窗格"),
+    ("focus_prev", "上一个窗格"),
+    ("open", "打开 (筛选 / 阅读文章)"),
+    ("close", "关闭浮层和提示"),
+    ("toggle_sidebar", "显示 / 隐藏侧栏"),
+    ("prev_city", "上一个城市"),
+    ("next_city", "下一个城市"),
+    ("all_cities", "全部城市"),
+    ("city_prompt", "按城市或工会筛选"),
+    ("map", "广东地图"),
+    ("toggle_read", "标为已读 / 未读"),
+    ("toggle_star", "收藏 / 取消收藏"),
+    ("copy", "复制文章和出处 (OSC 52)"),
+    ("open_in_pager", "用 $PAGER 打开文章"),
 ];
 
 /// One key: a key code and its modifiers (Ctrl, Alt; Shift only for named keys).
