@@ -9,6 +9,7 @@ use crate::store::library::{self, Outcome};
 use crate::store::state::{StateStore, STATE_FILE};
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr as _;
 
 /// `gongbao paths`: the three folders, then the files gongbao keeps in them.
 #[must_use]
@@ -148,17 +149,18 @@ pub fn library(p: &Paths) -> (String, String) {
             .path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let pad = " ".repeat(32usize.saturating_sub(name.width()));
         match e.articles {
             Ok(n) => {
                 let _ = writeln!(
                     out,
-                    "{name:<32} {n:>3} 篇 {:>8} B  {}",
+                    "{name}{pad} {n:>3} 篇 {:>8} B  {}",
                     e.bytes,
                     e.first_title.unwrap_or_default()
                 );
             }
             Err(why) => {
-                let _ = writeln!(out, "{name:<32}   ? 篇 {:>8} B  ({why})", e.bytes);
+                let _ = writeln!(out, "{name}{pad}   ? 篇 {:>8} B  ({why})", e.bytes);
             }
         }
     }
