@@ -20,3 +20,4 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod places;
+pub mod text;
