@@ -21,3 +21,4 @@ pub mod model;
 pub mod parse;
 pub mod places;
 pub mod text;
+pub mod tui;

@@ -9,12 +9,14 @@ use std::io::Write;
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
+    let mut warnings = Vec::new();
     let corpus = if cli.pages.is_empty() {
         load::seed_corpus()
     } else {
         let (corpus, errors) = load::load_corpus(&cli.pages);
         for e in &errors {
             eprintln!("gongbao: {e}");
+            warnings.push(e.to_string());
         }
         if corpus.pages.is_empty() {
             bail!("no page could be loaded");
@@ -22,7 +24,7 @@ fn main() -> Result<()> {
         corpus
     };
     let out = match cli.command {
-        None => cli::list(&corpus, None, None)?,
+        None => return Ok(gongbao::tui::run(corpus, warnings)?),
         Some(Command::Export { format }) => cli::export(&corpus, format)?,
         Some(Command::List { city, union }) => {
             cli::list(&corpus, city.as_deref(), union.as_deref())?
