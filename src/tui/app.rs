@@ -377,10 +377,16 @@ impl App {
 
     /// Keeps the selections of sidebar and list inside their panes.
     fn fix_offsets(&mut self) {
-        let rows = self.rows(Pane::Sidebar).max(1);
-        self.sidebar_offset = follow(self.sidebar_offset, self.sidebar_sel, rows);
-        let rows = self.rows(Pane::List).max(1);
-        self.list_offset = follow(self.list_offset, self.list_sel, rows);
+        let rows = self.rows(Pane::Sidebar);
+        if rows > 0 {
+            self.sidebar_offset = follow(self.sidebar_offset, self.sidebar_sel, rows)
+                .min(self.entries.len().saturating_sub(rows));
+        }
+        let rows = self.rows(Pane::List);
+        if rows > 0 {
+            self.list_offset = follow(self.list_offset, self.list_sel, rows)
+                .min(self.shown.len().saturating_sub(rows));
+        }
     }
 
     fn select_entry(&mut self, index: usize) {
@@ -391,20 +397,17 @@ impl App {
 
     /// Moves the sidebar selection by `delta` entries (skipping headings) and applies it.
     fn move_sidebar(&mut self, delta: isize) {
-        let n = self.entries.len();
-        let mut i = self.sidebar_sel;
-        loop {
-            let next = i.saturating_add_signed(delta);
-            if next >= n || next == i {
-                break;
-            }
-            i = next;
-            if self.entries[i] != Entry::PagesHeading {
-                break;
-            }
-        }
-        if self.entries.get(i) == Some(&Entry::PagesHeading) {
+        let Some(last) = self.entries.len().checked_sub(1) else {
             return;
+        };
+        let mut i = self.sidebar_sel.saturating_add_signed(delta).min(last);
+        if self.entries[i] == Entry::PagesHeading {
+            // Step over the heading, back the other way at either end.
+            i = match (delta > 0, i) {
+                (true, i) if i < last => i + 1,
+                (false, 0) | (true, _) => i.saturating_sub(1),
+                (false, i) => i - 1,
+            };
         }
         self.select_entry(i);
     }
