@@ -36,7 +36,12 @@ fn visible(c: char) -> char {
 /// The display width of a character in terminal columns (0 for combining marks).
 #[must_use]
 pub fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
+    match c {
+        // The common cases first: printable ASCII, and CJK ideographs (always wide).
+        ' '..='~' => 1,
+        '\u{4E00}'..='\u{9FFF}' => 2,
+        _ => c.width().unwrap_or(0),
+    }
 }
 
 /// The display width of a string in terminal columns.
@@ -88,6 +93,13 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[2Jb\u{7}"), "a␛[2Jb␇");
         assert_eq!(sanitize("x\u{9b}31m\u{202E}y"), "x\u{FFFD}31m\u{FFFD}y");
         assert!(matches!(sanitize("湛江市"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn char_width_fast_paths_agree() {
+        for c in (' '..='~').chain('\u{4E00}'..='\u{9FFF}') {
+            assert_eq!(char_width(c), c.width().unwrap_or(0), "{c:?}");
+        }
     }
 
     #[test]

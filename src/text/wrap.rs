@@ -84,7 +84,12 @@ fn is_latin(c: char) -> bool {
 /// Whether a line may break between `a` and `b`.
 #[must_use]
 pub fn may_break(a: char, b: char) -> bool {
-    if is_space(b) || is_opening(a) || is_closing(b) || char_width(b) == 0 {
+    breaks(a, b, char_width(b))
+}
+
+/// [`may_break`] with the width of `b` already known.
+fn breaks(a: char, b: char, b_width: usize) -> bool {
+    if b_width == 0 || is_space(b) || is_opening(a) || is_closing(b) {
         return false;
     }
     if is_space(a) {
@@ -129,7 +134,11 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> Vec<Wrapped> {
     };
     let mut out = Lines {
         lines: Vec::new(),
-        cur: String::from(indent),
+        cur: {
+            let mut s = String::with_capacity(width * 2 + indent.len());
+            s.push_str(indent);
+            s
+        },
         cur_width: super::width(indent),
         keep: indent.len(),
         start: None,
@@ -174,8 +183,11 @@ struct Lines {
 impl Lines {
     fn push_cluster(&mut self, piece: &str, start: usize, full: usize) {
         self.start.get_or_insert(start);
+        let core = piece.trim_end_matches(is_space).len();
+        if core > 0 {
+            self.keep = self.cur.len() + core;
+        }
         self.cur.push_str(piece);
-        self.keep = self.cur.trim_end_matches(is_space).len().max(self.keep);
         self.cur_width += full;
     }
 
@@ -189,7 +201,8 @@ impl Lines {
     }
 
     fn break_line(&mut self) {
-        let mut text = std::mem::take(&mut self.cur);
+        let cap = self.cur.capacity();
+        let mut text = std::mem::replace(&mut self.cur, String::with_capacity(cap));
         text.truncate(self.keep);
         self.lines.push(Wrapped {
             text,
@@ -201,11 +214,11 @@ impl Lines {
 }
 
 fn clusters(text: &str) -> Vec<Cluster> {
-    let mut out: Vec<Cluster> = Vec::new();
+    let mut out: Vec<Cluster> = Vec::with_capacity(text.len() / 3 + 1);
     let mut prev: Option<char> = None;
     for (i, (byte, c)) in text.char_indices().enumerate() {
         let w = char_width(c);
-        let joins = prev.is_some_and(|p| !may_break(p, c));
+        let joins = prev.is_some_and(|p| !breaks(p, c, w));
         match out.last_mut() {
             Some(cl) if joins => {
                 cl.to = byte + c.len_utf8();

@@ -255,8 +255,21 @@ impl App {
     /// The article count a sidebar entry shows.
     #[must_use]
     pub fn entry_count(&self, e: Entry) -> usize {
-        self.entry_filter(e)
-            .map_or(0, |f| self.corpus.filter(&f).len())
+        let c = &self.corpus;
+        match e {
+            Entry::All => c.articles.len(),
+            Entry::City(i) => c.cities.get(i).map_or(0, |x| x.articles.len()),
+            Entry::Union(i, u) => c
+                .cities
+                .get(i)
+                .and_then(|x| x.unions.get(u))
+                .map_or(0, |y| y.articles.len()),
+            Entry::PagesHeading => 0,
+            Entry::Page(i) => c
+                .pages
+                .get(i)
+                .map_or(0, |p| c.articles.iter().filter(|a| a.page == p.id).count()),
+        }
     }
 
     fn filter_city(&self) -> Option<&str> {

@@ -79,6 +79,25 @@ pub fn selected_style(focused: bool) -> Style {
     }
 }
 
+/// Writes pre-cut lines into `area`, one per row, without a Paragraph's re-wrapping pass
+/// (the lines already fit: they were cut or wrapped by display width).
+pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    let area = area.intersection(buf.area);
+    for (row, line) in lines.iter().take(usize::from(area.height)).enumerate() {
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        let w = u16::try_from(line.width())
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let x = match line.alignment {
+            Some(Alignment::Right) => area.x + (area.width - w),
+            Some(Alignment::Center) => area.x + (area.width - w) / 2,
+            _ => area.x,
+        };
+        buf.set_line(x, y, line, area.right() - x);
+    }
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 #[must_use]
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {

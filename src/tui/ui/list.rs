@@ -96,5 +96,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Some(Line::from(spans))
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::put_lines(frame, inner, &lines);
 }

@@ -58,5 +58,5 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), text);
+    super::put_lines(frame, text, &lines);
 }
