@@ -19,6 +19,7 @@ pub mod error;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod paths;
 pub mod places;
 pub mod text;
 pub mod tui;

@@ -17,7 +17,7 @@ pub mod union;
 
 use crate::error::PageError;
 use crate::model::{Article, Layout, Page};
-use crate::places::Gazetteer;
+use crate::places::{Gazetteer, PlaceHit};
 use segment::Draft;
 use union::Section;
 
@@ -73,68 +73,85 @@ fn detect_layout(lines: &[lines::Line<'_>]) -> Layout {
     }
 }
 
+fn shifted(h: &PlaceHit, by: usize) -> PlaceHit {
+    PlaceHit {
+        start: h.start + by,
+        end: h.end + by,
+        places: h.places.clone(),
+        short: h.short,
+    }
+}
+
 fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
     let g = Gazetteer::get();
     let lead = d.paragraphs.first().map_or("", String::as_str);
     let people = meta::lead_people(lead);
     let report = lead.get(people.text_start..).unwrap_or("");
-    let first_sentence_end = report
-        .find(['。', '！', '？'])
-        .map_or(report.len(), |i| i + '。'.len_utf8());
     let heading_text = d
         .heading
         .iter()
         .map(segment::Unit::text)
         .collect::<Vec<_>>()
         .join("\n");
-    let rest_of_body = d.paragraphs.get(1..).unwrap_or(&[]).join("\n");
     let captions = d
         .captions
         .iter()
         .map(|c| c.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
+    // One text for the whole article: heading, body (already scanned for places), captions.
+    let body_at = heading_text.len() + 1;
+    let captions_at = body_at + d.body_text.len() + 1;
+    let full = format!("{heading_text}\n{}\n{captions}", d.body_text);
+    let mut hits = g.scan(&heading_text);
+    hits.extend(d.body_hits.iter().map(|h| shifted(h, body_at)));
+    hits.extend(g.scan(&captions).iter().map(|h| shifted(h, captions_at)));
+    let lead_len = lead.len();
+    let report_at = body_at + people.text_start.min(lead_len);
+    let first_end = report_at
+        + report
+            .find(['。', '！', '？'])
+            .map_or(report.len(), |i| i + '。'.len_utf8());
     let sections = [
         Section {
-            text: &heading_text,
+            range: 0..heading_text.len(),
             weight: 3.0,
             short_forms: true,
         },
         Section {
-            text: &report[..first_sentence_end],
+            range: report_at..first_end,
             weight: 3.0,
             short_forms: false,
         },
         Section {
-            text: &report[first_sentence_end..],
+            range: first_end..body_at + lead_len,
             weight: 1.5,
             short_forms: false,
         },
         Section {
-            text: &rest_of_body,
+            range: body_at + lead_len..captions_at - 1,
             weight: 0.5,
             short_forms: false,
         },
         Section {
-            text: &captions,
+            range: captions_at..full.len(),
             weight: 0.5,
             short_forms: false,
         },
     ];
-    let context_cities = union::cities_in(&format!("{heading_text}\n{lead}"));
-    let attributions: Vec<_> = d
+    let attributions: Vec<&str> = d
         .byline
         .iter()
         .chain(people.correspondents.iter())
-        .filter_map(|a| union::from_attribution(a, &context_cities))
+        .map(String::as_str)
         .collect();
-    let resolved = union::resolve(&sections, &attributions);
+    let resolved = union::resolve(&full, &hits, &sections, &attributions);
     let city = resolved.city.map(|c| g.cities[c].name.clone());
-    let all_text = format!("{heading_text}\n{}\n{captions}", d.paragraphs.join("\n"));
-    let cities_mentioned = union::cities_in(&all_text)
-        .into_iter()
-        .filter(|c| Some(*c) != resolved.city)
-        .map(|c| g.cities[c].name.clone())
+    let cities_mentioned = resolved
+        .cities
+        .iter()
+        .filter(|c| Some(**c) != resolved.city)
+        .map(|c| g.cities[*c].name.clone())
         .collect();
     let parts = meta::title_parts(&d.heading, report);
     Article {

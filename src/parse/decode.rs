@@ -33,7 +33,7 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, PageError> {
             });
         }
         match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), "UTF-8", 0),
+            Ok(s) => (s.to_owned(), "UTF-8", 0),
             Err(_) => {
                 let (utf8, _) = encoding_rs::UTF_8.decode_without_bom_handling(bytes);
                 let utf8_bad = count_bad(&utf8);
@@ -59,12 +59,12 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, PageError> {
             }
         }
     };
-    let total = text.chars().count();
     if text.trim().is_empty() {
         return Err(PageError::Empty {
             file: file.to_string(),
         });
     }
+    let total = if bad > 0 { text.chars().count() } else { 0 };
     #[allow(clippy::cast_precision_loss)]
     if bad > 0 && bad as f64 / total as f64 > MAX_BAD_SHARE {
         return Err(PageError::Undecodable {
@@ -78,7 +78,7 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, PageError> {
             "{file}: {bad} broken byte sequences shown as \u{FFFD}"
         ));
     }
-    let (text, controls) = normalize(&text);
+    let (text, controls) = normalize(text);
     if controls > 0 {
         warnings.push(format!(
             "{file}: {controls} control characters shown as visible symbols"
@@ -117,9 +117,27 @@ fn count_bad(s: &str) -> usize {
     s.chars().filter(|&c| c == '\u{FFFD}').count()
 }
 
+/// Whether UTF-8 bytes hold nothing to normalize: no CR, tab or other C0 control, no DEL,
+/// no C1 control (C2 80..9F), no byte order mark (EF BB BF). Checked on bytes, which is
+/// far cheaper than decoding characters.
+fn is_clean(bytes: &[u8]) -> bool {
+    // Branch-free over the bytes, so the compiler can vectorise it.
+    let c0 = bytes.iter().fold(false, |acc, &b| {
+        acc | ((b < 0x20) & (b != b'\n')) | (b == 0x7f)
+    });
+    let c1 = || {
+        memchr::memchr_iter(0xC2, bytes)
+            .any(|i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    };
+    !c0 && !c1() && memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_none()
+}
+
 /// CRLF and CR to LF; tabs to spaces; other control characters (C0, DEL, C1) to visible
 /// symbols. Returns the text and how many control characters were replaced.
-fn normalize(text: &str) -> (String, usize) {
+fn normalize(text: String) -> (String, usize) {
+    if is_clean(text.as_bytes()) {
+        return (text, 0);
+    }
     let mut out = String::with_capacity(text.len());
     let mut controls = 0;
     let mut chars = text.chars().peekable();

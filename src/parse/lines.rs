@@ -79,7 +79,11 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
 pub fn print_width(t: &str) -> usize {
     t.chars()
         .map(|c| {
-            if is_cjk(c) && !is_han(c) {
+            if c.is_ascii() {
+                usize::from(!c.is_ascii_control())
+            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                2
+            } else if is_cjk(c) && !is_han(c) {
                 1
             } else {
                 c.width().unwrap_or(0)
@@ -122,14 +126,25 @@ pub fn lead_marker_at_start(t: &str) -> Option<usize> {
 /// A photo credit: `单位供图`, `XXX 摄`, `图/XXX`, `(XXX 摄)`; short, no sentence punctuation.
 #[must_use]
 pub fn is_credit(t: &str) -> bool {
+    if t.len() > 16 * 4 + 8 {
+        return false;
+    }
     let t = trim(t.trim_matches(['（', '）', '(', ')']));
+    let shaped = t.ends_with("供图")
+        || t.ends_with("供稿")
+        || t.ends_with('摄')
+        || t.starts_with("图")
+        || t.starts_with("图片来源");
+    if !shaped {
+        return false;
+    }
     let n = t.chars().count();
     if n == 0 || n > 16 || t.contains(['，', '。', ',', '；']) {
         return false;
     }
     t.ends_with("供图")
         || t.ends_with("供稿")
-        || (t.ends_with('摄') && n >= 3)
+        || (t.ends_with('摄') && n >= 3 && !t.ends_with("拍摄"))
         || t.starts_with("图/")
         || t.starts_with("图／")
         || t.starts_with("图片来源")
@@ -139,10 +154,22 @@ pub fn is_credit(t: &str) -> bool {
 /// the line after a space: `网约车司机有序参加免费体检。 单位供图`.
 #[must_use]
 pub fn split_credit(t: &str) -> (&str, Option<&str>) {
-    if let Some(pos) = t.rfind([' ', '\u{3000}']) {
-        let tail = trim(&t[pos..]);
-        if is_credit(tail) {
-            return (trim(&t[..pos]), Some(tail));
+    // Where a credit can start: a credit word, after the caption's last full stop, or after
+    // a space; the earliest start whose tail is a credit wins (`记者 张小明 摄`).
+    let mut starts: Vec<usize> = ["记者", "通讯员", "图/", "图／", "摄影"]
+        .iter()
+        .filter_map(|w| t.find(w))
+        .collect();
+    if let Some(i) = t.rfind('。') {
+        starts.push(i + '。'.len_utf8());
+    }
+    starts.extend(t.match_indices([' ', '\u{3000}']).map(|(i, _)| i));
+    starts.sort_unstable();
+    for start in starts {
+        let head = trim(&t[..start]);
+        let tail = trim(&t[start..]);
+        if !head.is_empty() && is_credit(tail) {
+            return (head, Some(tail));
         }
     }
     for suffix in ["单位供图", "资料图片"] {
@@ -299,6 +326,11 @@ mod tests {
             ("网约车司机有序参加免费体检。", Some("单位供图"))
         );
         assert!(is_credit("本报记者 张三 摄"));
+        assert_eq!(
+            split_credit("送温暖现场。记者 张小明 摄"),
+            ("送温暖现场。", Some("记者 张小明 摄"))
+        );
+        assert_eq!(split_credit("职工在车间拍摄"), ("职工在车间拍摄", None));
         assert!(!is_credit("座谈会现场"));
     }
 }

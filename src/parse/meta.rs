@@ -43,6 +43,17 @@ pub fn lead_people(lead: &str) -> LeadPeople {
     let rest = &after[skipped..];
     out.text_start = marker + skipped;
     let Some(open) = rest.chars().next().filter(|c| *c == '（' || *c == '(') else {
+        // `本报讯 记者王大伟报道：…`: the people without parentheses, up to 报道.
+        if let Some(end) = rest.find("报道") {
+            let inner = &rest[..end];
+            if ROLES.iter().any(|(r, _)| inner.starts_with(r)) && inner.chars().count() <= 30 {
+                read_people(inner, &mut out);
+                let after = &rest[end + "报道".len()..];
+                let colon = after.chars().next().filter(|c| matches!(c, '：' | ':'));
+                out.text_start =
+                    marker + skipped + end + "报道".len() + colon.map_or(0, char::len_utf8);
+            }
+        }
         return out;
     };
     let Some(close) = rest.find(['）', ')']) else {
@@ -54,20 +65,23 @@ pub fn lead_people(lead: &str) -> LeadPeople {
     }
     out.text_start =
         marker + skipped + close + rest[close..].chars().next().map_or(1, char::len_utf8);
+    read_people(inner, &mut out);
+    out
+}
+
+/// Names by role from `全媒体记者许接英 通讯员源志杰` (names split by spaces or 、).
+fn read_people(inner: &str, out: &mut LeadPeople) {
     let mut reporter = true;
     for token in
         inner.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'))
     {
         let mut name = trim(token);
-        if name.is_empty() {
-            continue;
-        }
-        if let Some((role, is_reporter)) = ROLES.iter().find(|(r, _)| name.starts_with(r)) {
+        while let Some((role, is_reporter)) = ROLES.iter().find(|(r, _)| name.starts_with(r)) {
             reporter = *is_reporter;
             name = trim(&name[role.len()..]);
-            if name.is_empty() {
-                continue;
-            }
+        }
+        if name.is_empty() {
+            continue;
         }
         if reporter {
             out.reporters.push(name.to_string());
@@ -75,7 +89,6 @@ pub fn lead_people(lead: &str) -> LeadPeople {
             out.correspondents.push(name.to_string());
         }
     }
-    out
 }
 
 fn date_re() -> Option<&'static Regex> {
@@ -112,6 +125,9 @@ pub fn fold_digits(s: &str) -> String {
 #[must_use]
 pub fn dateline(report: &str) -> Option<Dateline> {
     let sentence_end = report.find(['。', '！', '？']).unwrap_or(report.len());
+    if !report[..sentence_end].contains('月') {
+        return None;
+    }
     let sentence = fold_digits(&report[..sentence_end]);
     let caps = date_re()?.captures(&sentence)?;
     let month: u32 = caps.get(2)?.as_str().parse().ok()?;
@@ -158,9 +174,9 @@ pub fn title_parts(units: &[Unit], report: &str) -> TitleParts {
             subtitle: None,
         };
     }
-    let union_line = texts
+    let union_line = units
         .iter()
-        .position(|t| super::union::is_union_name(t))
+        .position(|u| u.union_name)
         .filter(|&i| i + 1 < texts.len());
     let (title_at, kicker) = match union_line {
         Some(i) => (i + 1, Some(texts[i].clone())),
@@ -210,6 +226,11 @@ mod tests {
         let p = lead_people("本报讯(记者王某 通讯员惠工宣)12月1日,…");
         assert_eq!(p.reporters, ["王某"]);
         assert_eq!(p.correspondents, ["惠工宣"]);
+        let lead = "本报讯 记者王某 通讯员李某报道：1月20日，…";
+        let p = lead_people(lead);
+        assert_eq!(p.reporters, ["王某"]);
+        assert_eq!(p.correspondents, ["李某"]);
+        assert!(lead[p.text_start..].starts_with("1月"));
         let p = lead_people("本报讯 近日，…");
         assert!(p.reporters.is_empty() && p.correspondents.is_empty());
     }

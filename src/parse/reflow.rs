@@ -10,6 +10,17 @@ pub const PARAGRAPH_LINE_WIDTH: usize = 60;
 /// a sentence (a paragraph's inner lines run the full column).
 #[must_use]
 pub fn column_width(lines: &[&Line<'_>]) -> usize {
+    // Where paragraph-long lines carry most of the text, this is the paragraph layout: the
+    // short lines are headings, not a column.
+    let total: usize = lines.iter().map(|l| l.width).sum();
+    let long: usize = lines
+        .iter()
+        .filter(|l| l.width >= PARAGRAPH_LINE_WIDTH)
+        .map(|l| l.width)
+        .sum();
+    if long * 2 > total {
+        return PARAGRAPH_LINE_WIDTH;
+    }
     let mut w: Vec<usize> = lines
         .iter()
         .filter(|l| !ends_sentence(l.text))
@@ -35,27 +46,24 @@ pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -
     }
     // In a column, a sentence that ends exactly at the edge goes on when the next line also
     // runs the full column; a paragraph's first line is shorter by its dropped indent.
-    let full = column.saturating_sub(1);
-    !(line.width >= full && next.width >= full && column > 0)
+    let full = column.saturating_sub(1)..=column + 6;
+    !(full.contains(&line.width) && full.contains(&next.width) && column > 0)
 }
 
 /// Joins the lines of one paragraph and removes letter-spacing.
 #[must_use]
 pub fn join_lines(lines: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len()).sum());
     for l in lines {
         let l = super::lines::trim(l);
-        if l.is_empty() {
-            continue;
-        }
         if let (Some(a), Some(b)) = (out.chars().next_back(), l.chars().next()) {
             if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
                 out.push(' ');
             }
         }
-        out.push_str(l);
+        push_despaced(&mut out, l);
     }
-    despace(&out)
+    out
 }
 
 /// Joins a lead paragraph: like [`join_lines`], but the parenthesis after the lead marker
@@ -98,29 +106,32 @@ pub fn join_lead(lines: &[&str]) -> String {
 /// between two Latin words or numbers stays.
 #[must_use]
 pub fn despace(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    push_despaced(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with letter-spacing removed (see [`despace`]).
+fn push_despaced(out: &mut String, s: &str) {
+    if !s.contains(char::is_whitespace) {
+        out.push_str(s);
+        return;
+    }
+    let mut pending_space = false;
+    for c in s.chars() {
         if c.is_whitespace() {
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
-            let before = out.chars().next_back();
-            let after = chars.get(j).copied();
-            let keep = matches!((before, after), (Some(a), Some(b)) if !is_cjk(a) && !is_cjk(b));
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            pending_space = false;
+            let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
             if keep {
                 out.push(' ');
             }
-            i = j;
-        } else {
-            out.push(c);
-            i += 1;
         }
+        out.push(c);
     }
-    out
 }
 
 /// A heading line cleaned: white space collapsed to single spaces (they can be meaningful:

@@ -6,8 +6,8 @@
 
 use super::lines::{self, ends_sentence, Kind, Line};
 use super::reflow::{self, column_width, ends_paragraph, PARAGRAPH_LINE_WIDTH};
-use crate::places::{Gazetteer, Place};
-use std::collections::{HashMap, HashSet};
+use crate::places::{Gazetteer, Place, PlaceHit};
+use rustc_hash::FxHashSet as HashSet;
 
 /// A caption with its credit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +22,20 @@ pub struct CaptionDraft {
 pub struct Unit {
     pub no: usize,
     pub lines: Vec<String>,
+    /// The heading is nothing but a union body's name (`云浮市云安区总工会`): a kicker.
+    pub union_name: bool,
 }
 
 impl Unit {
+    fn new(no: usize, lines: Vec<String>) -> Unit {
+        let union_name = super::union::is_union_name(&lines.join(" "));
+        Unit {
+            no,
+            lines,
+            union_name,
+        }
+    }
+
     #[must_use]
     pub fn text(&self) -> String {
         self.lines.join(" ")
@@ -43,6 +54,10 @@ pub struct Draft {
     pub heading: Vec<Unit>,
     /// Whether a heading with a title stood right in front of the lead.
     front_title: bool,
+    /// The paragraphs joined by newlines, and the place names found in them (scanned once,
+    /// for matching headings here and for resolving the union body later).
+    pub body_text: String,
+    pub body_hits: Vec<PlaceHit>,
 }
 
 /// A page cut into articles, with what belongs to none of them.
@@ -126,17 +141,15 @@ fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Optio
                     j += 1;
                     continue;
                 }
-                let mut unit = Unit {
-                    no: line.no,
-                    lines: vec![reflow::clean_heading(line.text)],
-                };
+                let mut unit_lines = vec![reflow::clean_heading(line.text)];
                 let mut hard = line.hard_break;
                 j += 1;
                 while hard && j < idx.len() && lines[idx[j]].kind == Kind::Text {
-                    unit.lines.push(reflow::clean_heading(lines[idx[j]].text));
+                    unit_lines.push(reflow::clean_heading(lines[idx[j]].text));
                     hard = lines[idx[j]].hard_break;
                     j += 1;
                 }
+                let unit = Unit::new(line.no, unit_lines);
                 run.units.push(unit);
             }
         }
@@ -275,6 +288,10 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
     let mut para: Vec<&Line<'_>> = Vec::new();
     let mut k = j;
     while k < end {
+        if k - j > LOOK_AHEAD {
+            // A paragraph this long is body whatever ends it.
+            return true;
+        }
         let line = &lines[k];
         match line.kind {
             Kind::Caption | Kind::Credit => {
@@ -323,12 +340,16 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
         })
 }
 
+/// How many lines a paragraph may run before it counts as body without looking further.
+const LOOK_AHEAD: usize = 200;
+
 // ---------------------------------------------------------------------------------------
 // Giving heading runs to articles.
 
 /// The characters and places of each article's body, for matching headings against.
 struct Profile {
-    bigrams: HashSet<(char, char)>,
+    /// Sorted and deduplicated.
+    bigrams: Vec<u64>,
     cities: HashSet<usize>,
     counties: HashSet<usize>,
 }
@@ -337,30 +358,42 @@ fn word_char(c: char) -> bool {
     lines::is_han(c) || c.is_ascii_alphanumeric()
 }
 
-/// The pairs of adjacent word characters of a text (punctuation and spaces break pairs).
-fn bigrams(text: &str) -> HashSet<(char, char)> {
-    let mut set = HashSet::new();
+/// Calls `f` with each pair of adjacent word characters of a text (punctuation breaks pairs,
+/// white space does not), packed into one number.
+fn pairs(text: &str, mut f: impl FnMut(u64)) {
     let mut prev: Option<char> = None;
     for c in text.chars() {
         let c = c.to_ascii_lowercase();
         if word_char(c) {
             if let Some(p) = prev {
-                set.insert((p, c));
+                f((u64::from(p) << 32) | u64::from(c));
             }
             prev = Some(c);
         } else if !c.is_whitespace() {
             prev = None;
         }
     }
-    set
+}
+
+/// The distinct character pairs of a text, sorted.
+fn bigrams(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    pairs(text, |b| out.push(b));
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Cities and counties a text names, by full names and unambiguous short forms.
 fn places_of(text: &str) -> (HashSet<usize>, HashSet<usize>) {
+    places_of_hits(text, &Gazetteer::get().scan(text))
+}
+
+fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usize>) {
     let g = Gazetteer::get();
-    let mut cities = HashSet::new();
-    let mut counties = HashSet::new();
-    for hit in g.scan(text) {
+    let mut cities = HashSet::default();
+    let mut counties = HashSet::default();
+    for hit in hits {
         if hit.short && Gazetteer::is_common_word(&text[hit.start..hit.end]) {
             continue;
         }
@@ -382,66 +415,100 @@ fn places_of(text: &str) -> (HashSet<usize>, HashSet<usize>) {
 
 struct Scorer {
     profiles: Vec<Profile>,
-    df: HashMap<(char, char), usize>,
+}
+
+/// What a heading line or caption says, for matching against articles.
+struct Features {
+    /// Each bigram with its weight: rarer among the page's articles weighs more.
+    bigrams: Vec<(u64, f64)>,
+    cities: HashSet<usize>,
+    counties: HashSet<usize>,
+}
+
+impl Features {
+    fn of(text: &str, scorer: &Scorer) -> Features {
+        let (cities, counties) = places_of(text);
+        Features {
+            bigrams: bigrams(text)
+                .into_iter()
+                .map(|b| (b, scorer.weight(b)))
+                .collect(),
+            cities,
+            counties,
+        }
+    }
 }
 
 impl Scorer {
-    fn new(drafts: &[Draft]) -> Scorer {
+    fn new(drafts: &mut [Draft], wanted: &HashSet<u64>) -> Scorer {
+        let g = Gazetteer::get();
         let profiles: Vec<Profile> = drafts
-            .iter()
+            .iter_mut()
             .map(|d| {
-                let mut text = d.paragraphs.join("\n");
-                for c in &d.captions {
-                    text.push('\n');
-                    text.push_str(&c.text);
+                d.body_text = d.paragraphs.join("\n");
+                d.body_hits = g.scan(&d.body_text);
+                let (mut cities, mut counties) = places_of_hits(&d.body_text, &d.body_hits);
+                let mut grams = Vec::new();
+                if !wanted.is_empty() {
+                    pairs(&d.body_text, |b| {
+                        if wanted.contains(&b) {
+                            grams.push(b);
+                        }
+                    });
                 }
-                let (cities, counties) = places_of(&text);
+                for c in &d.captions {
+                    let (cc, kk) = places_of(&c.text);
+                    cities.extend(cc);
+                    counties.extend(kk);
+                    pairs(&c.text, |b| {
+                        if wanted.contains(&b) {
+                            grams.push(b);
+                        }
+                    });
+                }
+                grams.sort_unstable();
+                grams.dedup();
                 Profile {
-                    bigrams: bigrams(&text),
+                    bigrams: grams,
                     cities,
                     counties,
                 }
             })
             .collect();
-        let mut df: HashMap<(char, char), usize> = HashMap::new();
-        for p in &profiles {
-            for b in &p.bigrams {
-                *df.entry(*b).or_default() += 1;
-            }
-        }
-        Scorer { profiles, df }
+        Scorer { profiles }
     }
 
-    fn weight(&self, b: (char, char)) -> f64 {
+    /// Inverse document frequency of a bigram among the page's articles.
+    fn weight(&self, b: u64) -> f64 {
+        let df = self
+            .profiles
+            .iter()
+            .filter(|p| p.bigrams.binary_search(&b).is_ok())
+            .count();
         #[allow(clippy::cast_precision_loss)]
-        let n = self.profiles.len() as f64;
-        #[allow(clippy::cast_precision_loss)]
-        let df = self.df.get(&b).copied().unwrap_or(0) as f64;
+        let (n, df) = (self.profiles.len() as f64, df as f64);
         ((n + 1.0) / (df + 0.5)).ln()
     }
 
-    /// How well a heading or caption text fits an article's body, roughly 0..1.
-    fn score(&self, text: &str, article: usize) -> f64 {
+    /// How well a heading or caption fits an article's body, roughly 0..1.
+    fn score(&self, f: &Features, article: usize) -> f64 {
         let Some(p) = self.profiles.get(article) else {
             return 0.0;
         };
-        let grams = bigrams(text);
         let (mut total, mut hit) = (0.0, 0.0);
-        for b in &grams {
-            let w = self.weight(*b);
+        for &(b, w) in &f.bigrams {
             total += w;
-            if p.bigrams.contains(b) {
+            if p.bigrams.binary_search(&b).is_ok() {
                 hit += w;
             }
         }
         let content = if total > 0.0 { hit / total } else { 0.0 };
-        let (cities, counties) = places_of(text);
-        let named = cities.len() + counties.len();
+        let named = f.cities.len() + f.counties.len();
         let place = if named == 0 {
             0.0
         } else {
-            let matched = cities.iter().filter(|c| p.cities.contains(c)).count()
-                + counties.iter().filter(|k| p.counties.contains(k)).count();
+            let matched = f.cities.iter().filter(|c| p.cities.contains(c)).count()
+                + f.counties.iter().filter(|k| p.counties.contains(k)).count();
             #[allow(clippy::cast_precision_loss)]
             let s = (2.0 * matched as f64 - named as f64) / named as f64;
             s
@@ -462,7 +529,17 @@ const HEADLESS_BONUS: f64 = 0.1;
 const MAX_HEADLESS: usize = 32;
 
 fn assign(out: &mut Segmented, runs: Vec<Run>) {
-    let scorer = Scorer::new(&out.drafts);
+    // Only the character pairs some heading or caption has can ever be matched.
+    let mut wanted: HashSet<u64> = HashSet::default();
+    for run in &runs {
+        for u in &run.units {
+            wanted.extend(bigrams(&u.text()));
+        }
+        for c in &run.captions {
+            wanted.extend(bigrams(&c.text));
+        }
+    }
+    let scorer = Scorer::new(&mut out.drafts, &wanted);
     let (middle, tail): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| r.next.is_some());
     for run in middle {
         assign_run(out, &scorer, run);
@@ -502,12 +579,16 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
             v
         }
     };
-    let prev_score = |u: &Unit| -> f64 {
+    let features: Vec<Features> = units
+        .iter()
+        .map(|u| Features::of(&u.text(), scorer))
+        .collect();
+    let prev_score = |f: &Features| -> f64 {
         let Some(p) = prev else {
             return f64::NEG_INFINITY;
         };
         let d = &out.drafts[p];
-        let mut s = scorer.score(&u.text(), p);
+        let mut s = scorer.score(f, p);
         if d.front_title {
             s -= SECOND_TITLE_PENALTY;
         } else if d.heading.is_empty() {
@@ -517,23 +598,23 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
     };
     let mut best: Option<(f64, usize, usize, Option<usize>)> = None;
     let m = units.len();
-    let prev_scores: Vec<f64> = units.iter().map(prev_score).collect();
+    let prev_scores: Vec<f64> = features.iter().map(prev_score).collect();
     let targets: Vec<Option<usize>> = if candidates.is_empty() {
         vec![None]
     } else {
         candidates.iter().copied().map(Some).collect()
     };
     for target in targets {
-        let next_scores: Vec<f64> = units
+        let next_scores: Vec<f64> = features
             .iter()
-            .map(|u| match target {
+            .map(|f| match target {
                 Some(t) => {
                     let bonus = if next.is_some() {
                         BEFORE_LEAD_BONUS
                     } else {
                         0.0
                     };
-                    scorer.score(&u.text(), t) + bonus
+                    scorer.score(f, t) + bonus
                 }
                 None => f64::NEG_INFINITY,
             })
@@ -573,10 +654,11 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
     }
     for cap in captions {
         let near: Vec<usize> = prev.into_iter().chain(next).collect();
+        let f = Features::of(&cap.text, scorer);
         let best = (0..out.drafts.len())
             .map(|i| {
                 let bonus = if near.contains(&i) { 0.15 } else { 0.0 };
-                (scorer.score(&cap.text, i) + bonus, i)
+                (scorer.score(&f, i) + bonus, i)
             })
             .max_by(|x, y| x.0.total_cmp(&y.0));
         match best.map(|(_, i)| i).or(prev).or(next) {
@@ -596,7 +678,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
 
 /// Whether a heading unit is a title rather than just a union body's name.
 fn is_title(unit: &Unit) -> bool {
-    !super::union::is_union_name(&unit.text())
+    !unit.union_name
 }
 
 #[cfg(test)]

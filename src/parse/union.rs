@@ -72,11 +72,30 @@ enum Suffix {
 /// `X市总` count (in running text 市总… is too often another word).
 #[must_use]
 pub fn mentions(text: &str, short_forms: bool) -> Vec<Mention> {
+    let hits = Gazetteer::get().scan(text);
+    mentions_in(text, &hits, 0..text.len(), short_forms)
+}
+
+/// Union names within `range` of `text`, given the place names of all of `text`.
+fn mentions_in(
+    text: &str,
+    hits: &[PlaceHit],
+    range: std::ops::Range<usize>,
+    short_forms: bool,
+) -> Vec<Mention> {
     let g = Gazetteer::get();
-    let hits = g.scan(text);
     let mut out = Vec::new();
     let mut skip_until = 0;
-    for (s, c) in text.char_indices() {
+    let base = range.start;
+    let section = &text[range];
+    // Every 工 and 总, found by their UTF-8 bytes, in order.
+    let mut at: Vec<(usize, char)> = memchr::memmem::find_iter(section.as_bytes(), "工")
+        .map(|i| (i, '工'))
+        .chain(memchr::memmem::find_iter(section.as_bytes(), "总").map(|i| (i, '总')))
+        .collect();
+    at.sort_unstable();
+    for (i, c) in at {
+        let s = base + i;
         if s < skip_until {
             continue;
         }
@@ -103,17 +122,12 @@ pub fn mentions(text: &str, short_forms: bool) -> Vec<Mention> {
             continue;
         };
         skip_until = s + len;
-        if let Some(body) = resolve_prefix(text, s, suffix, &hits, g) {
+        if let Some(body) = resolve_prefix(text, s, suffix, hits, g) {
             let start = if body.city.is_none() {
                 // 市总工会 / 省总工会: the mention starts at its one-character level.
                 text[..s].char_indices().next_back().map_or(s, |(i, _)| i)
             } else {
-                hits.iter()
-                    .filter(|h| h.end <= s)
-                    .map(|h| h.start)
-                    .filter(|&st| chain_reaches(&hits, st, s))
-                    .min()
-                    .unwrap_or(s)
+                chain_start(hits, s)
             };
             out.push(Mention {
                 start,
@@ -125,18 +139,18 @@ pub fn mentions(text: &str, short_forms: bool) -> Vec<Mention> {
     out
 }
 
-/// Whether the hits form an unbroken chain from `start` up to (near) `end`.
-fn chain_reaches(hits: &[PlaceHit], start: usize, end: usize) -> bool {
-    let mut pos = start;
-    loop {
-        if pos == end {
-            return true;
-        }
-        match hits.iter().find(|h| h.start == pos) {
-            Some(h) if h.end <= end => pos = h.end,
-            _ => return end - pos <= 6 * 3,
-        }
+/// Where the chain of place names before a union suffix at `s` starts: the place names that
+/// touch each other, the last of them ending at `s` or a short sub-unit (高新区) before it.
+fn chain_start(hits: &[PlaceHit], s: usize) -> usize {
+    let before = hits.partition_point(|h| h.end <= s);
+    let Some(last) = hits[..before].last().filter(|h| s - h.end <= 6 * 3) else {
+        return s;
+    };
+    let mut start = last.start;
+    while let Some(h) = hit_ending_at(hits, start) {
+        start = h.start;
     }
+    start
 }
 
 /// What a run of text between a place and a union suffix is.
@@ -160,6 +174,11 @@ fn classify_segment(seg: &str) -> Option<Segment> {
             return Some(Segment::Functional);
         }
     }
+    // A functional area named like a district (大亚湾区): official districts are found as
+    // places, so an unknown X区 of three or more characters after a city is such an area.
+    if n >= 3 && seg.ends_with('区') && !seg.ends_with("社区") && !seg.ends_with("片区") {
+        return Some(Segment::Functional);
+    }
     for suf in LOCAL_SUFFIX {
         if seg.ends_with(suf) && n > suf.chars().count() {
             return Some(Segment::Local);
@@ -178,15 +197,24 @@ fn resolve_prefix(
     hits: &[PlaceHit],
     g: &Gazetteer,
 ) -> Option<UnionBody> {
+    // Most 工会 have no place name near them (基层工会, 企业工会): nothing to resolve.
+    let near = hits[..hits.partition_point(|h| h.end <= s)]
+        .last()
+        .is_some_and(|h| s - h.end <= 6 * 3);
+    if !near {
+        return relative(text, s, suffix);
+    }
     // A place right before the suffix, or a place and a sub-unit (高新区, 宝龙社区, 新业态行业).
     let mut candidates: Vec<(&PlaceHit, Option<(&str, Segment)>)> = Vec::new();
-    if let Some(h) = hits.iter().find(|h| h.end == s) {
+    if let Some(h) = hit_ending_at(hits, s) {
         candidates.push((h, None));
     }
-    for h in hits
+    // Hits are sorted and do not overlap: those ending within six characters before `s`.
+    let before = hits.partition_point(|h| h.end < s);
+    for h in hits[..before]
         .iter()
         .rev()
-        .filter(|h| h.end < s && s - h.end <= 6 * 3)
+        .take_while(|h| s - h.end <= 6 * 3)
     {
         let seg = &text[h.end..s];
         if let Some(kind) = classify_segment(seg) {
@@ -199,6 +227,12 @@ fn resolve_prefix(
         }
     }
     relative(text, s, suffix)
+}
+
+/// The place name ending exactly at byte `end` (hits are sorted and do not overlap).
+fn hit_ending_at(hits: &[PlaceHit], end: usize) -> Option<&PlaceHit> {
+    let i = hits.partition_point(|h| h.end < end);
+    hits.get(i).filter(|h| h.end == end)
 }
 
 /// `市总工会`, `区总工会`, `省总工会` with no place before them: resolved later by context;
@@ -244,7 +278,7 @@ fn body_from_chain(
     // The chain, most specific last: hits that touch each other.
     let mut chain = vec![last];
     let mut pos = last.start;
-    while let Some(h) = hits.iter().find(|h| h.end == pos) {
+    while let Some(h) = hit_ending_at(hits, pos) {
         chain.insert(0, h);
         pos = h.start;
     }
@@ -406,10 +440,10 @@ pub fn from_attribution(attr: &str, context_cities: &[usize]) -> Option<UnionBod
 
 /// Resolves `市总工会` / `区总工会` / `县总工会` to the nearest place of that level named before
 /// `pos` in `text`.
-fn resolve_relative(text: &str, pos: usize, level: char) -> Option<UnionBody> {
+fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> Option<UnionBody> {
     let g = Gazetteer::get();
-    let hits = g.scan(&text[..pos]);
-    for h in hits.iter().rev() {
+    let before = hits.partition_point(|h| h.end <= pos);
+    for h in hits[..before].iter().rev() {
         if h.short && Gazetteer::is_common_word(&text[h.start..h.end]) {
             continue;
         }
@@ -443,10 +477,11 @@ fn resolve_relative(text: &str, pos: usize, level: char) -> Option<UnionBody> {
     None
 }
 
-/// Where a piece of an article's text stands, and so how much its mentions weigh.
-#[derive(Debug, Clone, Copy)]
-pub struct Section<'a> {
-    pub text: &'a str,
+/// Where a piece of an article's text stands (a byte range of the article's text), and so
+/// how much its mentions weigh.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub range: std::ops::Range<usize>,
     pub weight: f64,
     pub short_forms: bool,
 }
@@ -457,19 +492,29 @@ pub struct Resolved {
     pub union: Option<UnionBody>,
     pub city: Option<usize>,
     pub county: Option<String>,
+    /// Every city the sections name, in order of first mention.
+    pub cities: Vec<usize>,
 }
+
+/// How many leading sections set the context for one-character attributions (`台工宣`).
+const CONTEXT_SECTIONS: usize = 3;
 
 /// Chooses the union body that acted: mentions weighted by where they stand (heading and the
 /// lead's first sentence most), plus attributions (`X工` bylines, office correspondents).
 /// Without any union, the places of the heading and lead decide the city.
 #[must_use]
-pub fn resolve(sections: &[Section<'_>], attributions: &[UnionBody]) -> Resolved {
+pub fn resolve(
+    full: &str,
+    hits: &[PlaceHit],
+    sections: &[Section],
+    attributions: &[&str],
+) -> Resolved {
     let g = Gazetteer::get();
-    let full: String = sections
-        .iter()
-        .map(|s| s.text)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let ranges: Vec<std::ops::Range<usize>> = sections.iter().map(|s| s.range.clone()).collect();
+    let context_end = ranges
+        .get(CONTEXT_SECTIONS.min(ranges.len()).saturating_sub(1))
+        .map_or(0, |r| r.end);
+    let context: Vec<usize> = cities_of_hits(full, hits.iter().filter(|h| h.end <= context_end));
     let mut scores: Vec<(UnionBody, f64, usize)> = Vec::new();
     let mut add = |body: UnionBody, w: f64, order: usize| {
         if let Some(e) = scores
@@ -482,14 +527,13 @@ pub fn resolve(sections: &[Section<'_>], attributions: &[UnionBody]) -> Resolved
             scores.push((body, w, order));
         }
     };
-    let mut offset = 0;
     let mut order = 0;
-    for sec in sections {
+    for (sec, range) in sections.iter().zip(&ranges) {
         let mut first = true;
-        for m in mentions(sec.text, sec.short_forms) {
+        for m in mentions_in(full, hits, range.clone(), sec.short_forms) {
             let body = if m.body.city.is_none() && m.body.name != "广东省总工会" {
                 let level = m.body.name.chars().next().unwrap_or('市');
-                match resolve_relative(&full, offset + m.start, level) {
+                match resolve_relative(full, hits, m.start, level) {
                     Some(b) => b,
                     None => continue,
                 }
@@ -510,11 +554,14 @@ pub fn resolve(sections: &[Section<'_>], attributions: &[UnionBody]) -> Resolved
             add(body, w, order);
             order += 1;
         }
-        offset += sec.text.len() + 1;
     }
-    for a in attributions {
-        add(a.clone(), 2.0, usize::MAX);
+    for a in attributions
+        .iter()
+        .filter_map(|a| from_attribution(a, &context))
+    {
+        add(a, 2.0, usize::MAX);
     }
+    let cities = cities_of_hits(full, hits.iter());
     let best = scores
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.2.cmp(&a.2)));
@@ -523,34 +570,34 @@ pub fn resolve(sections: &[Section<'_>], attributions: &[UnionBody]) -> Resolved
             city: body.city,
             county: body.county.clone(),
             union: Some(body),
+            cities,
         };
     }
     // No union named: the most weighted place of the heading and lead.
-    let mut cities: HashMap<usize, f64> = HashMap::new();
-    let mut counties: HashMap<usize, f64> = HashMap::new();
-    for sec in sections {
-        for h in g.scan(sec.text) {
-            if h.short && Gazetteer::is_common_word(&sec.text[h.start..h.end]) {
-                continue;
+    let mut city_w: HashMap<usize, f64> = HashMap::new();
+    let mut county_w: HashMap<usize, f64> = HashMap::new();
+    for h in hits {
+        let Some(sec) = ranges.iter().position(|r| r.contains(&h.start)) else {
+            continue;
+        };
+        let weight = sections[sec].weight;
+        if (h.short && Gazetteer::is_common_word(&full[h.start..h.end])) || h.places.len() != 1 {
+            continue;
+        }
+        match h.places[0] {
+            Place::City(c) => *city_w.entry(c).or_default() += weight,
+            Place::County(k) => {
+                *county_w.entry(k).or_default() += weight;
+                *city_w.entry(g.counties[k].city).or_default() += weight * 0.8;
             }
-            if h.places.len() != 1 {
-                continue;
-            }
-            match h.places[0] {
-                Place::City(c) => *cities.entry(c).or_default() += sec.weight,
-                Place::County(k) => {
-                    *counties.entry(k).or_default() += sec.weight;
-                    *cities.entry(g.counties[k].city).or_default() += sec.weight * 0.8;
-                }
-                Place::Town(_) => {}
-            }
+            Place::Town(_) => {}
         }
     }
-    let city = cities
+    let city = city_w
         .into_iter()
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
         .map(|(c, _)| c);
-    let county = counties
+    let county = county_w
         .into_iter()
         .filter(|(k, _)| Some(g.counties[*k].city) == city)
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
@@ -559,15 +606,20 @@ pub fn resolve(sections: &[Section<'_>], attributions: &[UnionBody]) -> Resolved
         union: None,
         city,
         county,
+        cities,
     }
 }
 
 /// The cities a text names, in order of first mention.
 #[must_use]
 pub fn cities_in(text: &str) -> Vec<usize> {
+    cities_of_hits(text, Gazetteer::get().scan(text).iter())
+}
+
+fn cities_of_hits<'h>(text: &str, hits: impl Iterator<Item = &'h PlaceHit>) -> Vec<usize> {
     let g = Gazetteer::get();
     let mut out = Vec::new();
-    for h in g.scan(text) {
+    for h in hits {
         if h.short && Gazetteer::is_common_word(&text[h.start..h.end]) {
             continue;
         }
@@ -643,14 +695,14 @@ mod tests {
 
     #[test]
     fn relative_unions_take_the_nearest_place() {
-        let r = resolve(
-            &[Section {
-                text: "由梅州兴宁市委宣传部、市总工会主办",
-                weight: 3.0,
-                short_forms: false,
-            }],
-            &[],
-        );
+        let text = "由梅州兴宁市委宣传部、市总工会主办";
+        let hits = Gazetteer::get().scan(text);
+        let sections = [Section {
+            range: 0..text.len(),
+            weight: 3.0,
+            short_forms: false,
+        }];
+        let r = resolve(text, &hits, &sections, &[]);
         assert_eq!(r.union.map(|u| u.name).as_deref(), Some("兴宁市总工会"));
     }
 }

@@ -1,0 +1,78 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Table-style fixtures: every `tests/fixtures/pages/*.txt` page against the
+//! `*.expected.json` beside it (the seeds' expected schema). The pages are written for this
+//! test in the paper's three layouts, for places the seeds lack; one test per page.
+
+#[path = "support/expected.rs"]
+mod expected;
+
+use std::path::{Path, PathBuf};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages")
+}
+
+fn check(stem: &str) {
+    let page_file = format!("{stem}.txt");
+    let bytes = std::fs::read(dir().join(&page_file)).expect("fixture page");
+    let expected = expected::load(&dir().join(format!("{stem}.expected.json")));
+    assert!(
+        expected.iter().all(|e| e.page == page_file),
+        "{stem}.expected.json names another page"
+    );
+    expected::assert_page(&page_file, &bytes, &expected);
+}
+
+macro_rules! pages {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check(stringify!($name));
+            }
+        )*
+        const LISTED: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+pages!(
+    p01_huizhou_columns,
+    p02_dongguan_paragraphs,
+    p03_meizhou_markdown,
+    p04_yangjiang_columns,
+    p05_qingyuan_paragraphs,
+    p06_shanwei_markdown,
+    p07_foshan_zhongshan_columns,
+    p08_towns_paragraphs,
+    p09_huizhou_mixed_forms,
+);
+
+#[test]
+fn every_page_has_expected_output_and_a_test() {
+    let mut pages: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            Path::new(n)
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+        })
+        .collect();
+    pages.sort();
+    for p in &pages {
+        let stem = p.trim_end_matches(".txt");
+        assert!(
+            dir().join(format!("{stem}.expected.json")).is_file(),
+            "{p} has no expected output"
+        );
+        assert!(
+            LISTED.contains(&stem),
+            "{p} is not listed in tests/fixtures.rs"
+        );
+    }
+    assert_eq!(
+        pages.len(),
+        LISTED.len(),
+        "listed pages missing: {LISTED:?}"
+    );
+}
