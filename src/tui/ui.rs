@@ -98,6 +98,28 @@ pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
     }
 }
 
+/// Mends the cells either side of an overlay drawn at `r`: a wide character whose right half
+/// the overlay covered, or whose left half it covered, would otherwise push the overlay's
+/// border out of place on a real terminal.
+pub fn mend_edges(frame: &mut Frame, r: Rect) {
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    for y in r.top()..r.bottom().min(area.bottom()) {
+        if r.x > area.x {
+            let cell = &mut buf[(r.x - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if r.right() < area.right() {
+            let cell = &mut buf[(r.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 #[must_use]
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {

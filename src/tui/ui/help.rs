@@ -67,6 +67,7 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: usize) {
         .title(" 按键 ")
         .title_bottom(Line::from(" Esc 关闭 ").right_aligned());
     frame.render_widget(Clear, r);
+    super::mend_edges(frame, r);
     frame.render_widget(block, r);
     let mut text = inner(r);
     text.x = text.x.saturating_add(1);

@@ -136,6 +136,7 @@ pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
         .title(format!(" 广东 · {name} {count} 篇 "))
         .title_bottom(Line::from(" ←↑↓→ 移动 · Enter 筛选 · Esc 关闭 ").right_aligned());
     frame.render_widget(Clear, r);
+    super::mend_edges(frame, r);
     let canvas_area = inner(r);
     if canvas_area.width < 24 || canvas_area.height < 8 {
         frame.render_widget(

@@ -79,5 +79,6 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
         .border_style(Style::new().fg(ACCENT))
         .title(truncate(&title, inner_w));
     frame.render_widget(Clear, r);
+    super::mend_edges(frame, r);
     frame.render_widget(Paragraph::new(lines).block(block), r);
 }
