@@ -24,3 +24,5 @@ pub mod paths;
 pub mod places;
 pub mod share;
 pub mod store;
+pub mod text;
+pub mod tui;

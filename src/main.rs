@@ -45,9 +45,9 @@ fn main() -> Result<()> {
         }
         _ => {}
     }
-    let corpus = corpus(&cli, paths.as_ref().ok())?;
+    let (corpus, warnings) = corpus(&cli, paths.as_ref().ok())?;
     let out = match cli.command {
-        None => cli::list(&corpus, None, None)?,
+        None => return Ok(gongbao::tui::run(corpus, warnings)?),
         Some(Command::Export { format }) => cli::export(&corpus, format)?,
         Some(Command::List {
             city,
@@ -78,30 +78,36 @@ fn main() -> Result<()> {
     print(&out)
 }
 
-/// `--pages` if given, else the embedded seeds, the library and the config's page folders.
-fn corpus(cli: &Cli, paths: Option<&Paths>) -> Result<Corpus> {
+/// `--pages` if given, else the embedded seeds, the library and the config's page folders;
+/// with the problems met (each also printed on stderr).
+fn corpus(cli: &Cli, paths: Option<&Paths>) -> Result<(Corpus, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let mut warn = |w: String| {
+        eprintln!("gongbao: {w}");
+        warnings.push(w);
+    };
     if cli.pages.is_empty() {
         let Some(p) = paths else {
-            return Ok(load::seed_corpus());
+            return Ok((load::seed_corpus(), warnings));
         };
         let loaded = config::load(p);
         for problem in &loaded.problems {
-            eprintln!("gongbao: warning: {problem}");
+            warn(format!("warning: {problem}"));
         }
         let (corpus, errors) = store::default_corpus(p, &loaded.config);
         for e in &errors {
-            eprintln!("gongbao: {e}");
+            warn(e.to_string());
         }
-        return Ok(corpus);
+        return Ok((corpus, warnings));
     }
     let (corpus, errors) = load::load_corpus(&cli.pages);
     for e in &errors {
-        eprintln!("gongbao: {e}");
+        warn(e.to_string());
     }
     if corpus.pages.is_empty() {
         bail!("no page could be loaded");
     }
-    Ok(corpus)
+    Ok((corpus, warnings))
 }
 
 /// Logs (tracing) to `gongbao.log` in the data dir, if that folder is there; never to the

@@ -125,13 +125,11 @@ fn is_clean(bytes: &[u8]) -> bool {
     let c0 = bytes.iter().fold(false, |acc, &b| {
         acc | ((b < 0x20) & (b != b'\n')) | (b == 0x7f)
     });
-    if c0 {
-        return false;
-    }
-    let c1 = bytes
-        .windows(2)
-        .any(|w| w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1]));
-    !c1 && !bytes.windows(3).any(|w| w == [0xEF, 0xBB, 0xBF])
+    let c1 = || {
+        memchr::memchr_iter(0xC2, bytes)
+            .any(|i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    };
+    !c0 && !c1() && memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_none()
 }
 
 /// CRLF and CR to LF; tabs to spaces; other control characters (C0, DEL, C1) to visible

@@ -126,7 +126,18 @@ pub fn lead_marker_at_start(t: &str) -> Option<usize> {
 /// A photo credit: `单位供图`, `XXX 摄`, `图/XXX`, `(XXX 摄)`; short, no sentence punctuation.
 #[must_use]
 pub fn is_credit(t: &str) -> bool {
+    if t.len() > 16 * 4 + 8 {
+        return false;
+    }
     let t = trim(t.trim_matches(['（', '）', '(', ')']));
+    let shaped = t.ends_with("供图")
+        || t.ends_with("供稿")
+        || t.ends_with('摄')
+        || t.starts_with("图")
+        || t.starts_with("图片来源");
+    if !shaped {
+        return false;
+    }
     let n = t.chars().count();
     if n == 0 || n > 16 || t.contains(['，', '。', ',', '；']) {
         return false;

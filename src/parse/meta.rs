@@ -174,9 +174,9 @@ pub fn title_parts(units: &[Unit], report: &str) -> TitleParts {
             subtitle: None,
         };
     }
-    let union_line = texts
+    let union_line = units
         .iter()
-        .position(|t| super::union::is_union_name(t))
+        .position(|u| u.union_name)
         .filter(|&i| i + 1 < texts.len());
     let (title_at, kicker) = match union_line {
         Some(i) => (i + 1, Some(texts[i].clone())),

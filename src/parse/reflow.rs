@@ -53,20 +53,17 @@ pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -
 /// Joins the lines of one paragraph and removes letter-spacing.
 #[must_use]
 pub fn join_lines(lines: &[&str]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len()).sum());
     for l in lines {
         let l = super::lines::trim(l);
-        if l.is_empty() {
-            continue;
-        }
         if let (Some(a), Some(b)) = (out.chars().next_back(), l.chars().next()) {
             if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
                 out.push(' ');
             }
         }
-        out.push_str(l);
+        push_despaced(&mut out, l);
     }
-    despace(&out)
+    out
 }
 
 /// Joins a lead paragraph: like [`join_lines`], but the parenthesis after the lead marker
@@ -109,10 +106,17 @@ pub fn join_lead(lines: &[&str]) -> String {
 /// between two Latin words or numbers stays.
 #[must_use]
 pub fn despace(s: &str) -> String {
-    if !s.contains(char::is_whitespace) {
-        return s.to_string();
-    }
     let mut out = String::with_capacity(s.len());
+    push_despaced(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with letter-spacing removed (see [`despace`]).
+fn push_despaced(out: &mut String, s: &str) {
+    if !s.contains(char::is_whitespace) {
+        out.push_str(s);
+        return;
+    }
     let mut pending_space = false;
     for c in s.chars() {
         if c.is_whitespace() {
@@ -128,7 +132,6 @@ pub fn despace(s: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 /// A heading line cleaned: white space collapsed to single spaces (they can be meaningful:

@@ -22,9 +22,20 @@ pub struct CaptionDraft {
 pub struct Unit {
     pub no: usize,
     pub lines: Vec<String>,
+    /// The heading is nothing but a union body's name (`云浮市云安区总工会`): a kicker.
+    pub union_name: bool,
 }
 
 impl Unit {
+    fn new(no: usize, lines: Vec<String>) -> Unit {
+        let union_name = super::union::is_union_name(&lines.join(" "));
+        Unit {
+            no,
+            lines,
+            union_name,
+        }
+    }
+
     #[must_use]
     pub fn text(&self) -> String {
         self.lines.join(" ")
@@ -130,17 +141,15 @@ fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Optio
                     j += 1;
                     continue;
                 }
-                let mut unit = Unit {
-                    no: line.no,
-                    lines: vec![reflow::clean_heading(line.text)],
-                };
+                let mut unit_lines = vec![reflow::clean_heading(line.text)];
                 let mut hard = line.hard_break;
                 j += 1;
                 while hard && j < idx.len() && lines[idx[j]].kind == Kind::Text {
-                    unit.lines.push(reflow::clean_heading(lines[idx[j]].text));
+                    unit_lines.push(reflow::clean_heading(lines[idx[j]].text));
                     hard = lines[idx[j]].hard_break;
                     j += 1;
                 }
+                let unit = Unit::new(line.no, unit_lines);
                 run.units.push(unit);
             }
         }
@@ -349,22 +358,27 @@ fn word_char(c: char) -> bool {
     lines::is_han(c) || c.is_ascii_alphanumeric()
 }
 
-/// The pairs of adjacent word characters of a text (punctuation and spaces break pairs),
-/// each packed into one number; sorted, without repeats.
-fn bigrams(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len() / 3);
+/// Calls `f` with each pair of adjacent word characters of a text (punctuation breaks pairs,
+/// white space does not), packed into one number.
+fn pairs(text: &str, mut f: impl FnMut(u64)) {
     let mut prev: Option<char> = None;
     for c in text.chars() {
         let c = c.to_ascii_lowercase();
         if word_char(c) {
             if let Some(p) = prev {
-                out.push((u64::from(p) << 32) | u64::from(c));
+                f((u64::from(p) << 32) | u64::from(c));
             }
             prev = Some(c);
         } else if !c.is_whitespace() {
             prev = None;
         }
     }
+}
+
+/// The distinct character pairs of a text, sorted.
+fn bigrams(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    pairs(text, |b| out.push(b));
     out.sort_unstable();
     out.dedup();
     out
@@ -426,7 +440,7 @@ impl Features {
 }
 
 impl Scorer {
-    fn new(drafts: &mut [Draft]) -> Scorer {
+    fn new(drafts: &mut [Draft], wanted: &HashSet<u64>) -> Scorer {
         let g = Gazetteer::get();
         let profiles: Vec<Profile> = drafts
             .iter_mut()
@@ -434,12 +448,23 @@ impl Scorer {
                 d.body_text = d.paragraphs.join("\n");
                 d.body_hits = g.scan(&d.body_text);
                 let (mut cities, mut counties) = places_of_hits(&d.body_text, &d.body_hits);
-                let mut grams = bigrams(&d.body_text);
+                let mut grams = Vec::new();
+                if !wanted.is_empty() {
+                    pairs(&d.body_text, |b| {
+                        if wanted.contains(&b) {
+                            grams.push(b);
+                        }
+                    });
+                }
                 for c in &d.captions {
                     let (cc, kk) = places_of(&c.text);
                     cities.extend(cc);
                     counties.extend(kk);
-                    grams.extend(bigrams(&c.text));
+                    pairs(&c.text, |b| {
+                        if wanted.contains(&b) {
+                            grams.push(b);
+                        }
+                    });
                 }
                 grams.sort_unstable();
                 grams.dedup();
@@ -504,7 +529,17 @@ const HEADLESS_BONUS: f64 = 0.1;
 const MAX_HEADLESS: usize = 32;
 
 fn assign(out: &mut Segmented, runs: Vec<Run>) {
-    let scorer = Scorer::new(&mut out.drafts);
+    // Only the character pairs some heading or caption has can ever be matched.
+    let mut wanted: HashSet<u64> = HashSet::default();
+    for run in &runs {
+        for u in &run.units {
+            wanted.extend(bigrams(&u.text()));
+        }
+        for c in &run.captions {
+            wanted.extend(bigrams(&c.text));
+        }
+    }
+    let scorer = Scorer::new(&mut out.drafts, &wanted);
     let (middle, tail): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| r.next.is_some());
     for run in middle {
         assign_run(out, &scorer, run);
@@ -643,7 +678,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
 
 /// Whether a heading unit is a title rather than just a union body's name.
 fn is_title(unit: &Unit) -> bool {
-    !super::union::is_union_name(&unit.text())
+    !unit.union_name
 }
 
 #[cfg(test)]

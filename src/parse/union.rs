@@ -87,8 +87,14 @@ fn mentions_in(
     let mut out = Vec::new();
     let mut skip_until = 0;
     let base = range.start;
-    for (i, c) in text[range].match_indices(['工', '总']) {
-        let c = c.chars().next().unwrap_or('工');
+    let section = &text[range];
+    // Every 工 and 总, found by their UTF-8 bytes, in order.
+    let mut at: Vec<(usize, char)> = memchr::memmem::find_iter(section.as_bytes(), "工")
+        .map(|i| (i, '工'))
+        .chain(memchr::memmem::find_iter(section.as_bytes(), "总").map(|i| (i, '总')))
+        .collect();
+    at.sort_unstable();
+    for (i, c) in at {
         let s = base + i;
         if s < skip_until {
             continue;
@@ -121,12 +127,7 @@ fn mentions_in(
                 // 市总工会 / 省总工会: the mention starts at its one-character level.
                 text[..s].char_indices().next_back().map_or(s, |(i, _)| i)
             } else {
-                hits.iter()
-                    .filter(|h| h.end <= s)
-                    .map(|h| h.start)
-                    .filter(|&st| chain_reaches(hits, st, s))
-                    .min()
-                    .unwrap_or(s)
+                chain_start(hits, s)
             };
             out.push(Mention {
                 start,
@@ -138,18 +139,18 @@ fn mentions_in(
     out
 }
 
-/// Whether the hits form an unbroken chain from `start` up to (near) `end`.
-fn chain_reaches(hits: &[PlaceHit], start: usize, end: usize) -> bool {
-    let mut pos = start;
-    loop {
-        if pos == end {
-            return true;
-        }
-        match hits.iter().find(|h| h.start == pos) {
-            Some(h) if h.end <= end => pos = h.end,
-            _ => return end - pos <= 6 * 3,
-        }
+/// Where the chain of place names before a union suffix at `s` starts: the place names that
+/// touch each other, the last of them ending at `s` or a short sub-unit (高新区) before it.
+fn chain_start(hits: &[PlaceHit], s: usize) -> usize {
+    let before = hits.partition_point(|h| h.end <= s);
+    let Some(last) = hits[..before].last().filter(|h| s - h.end <= 6 * 3) else {
+        return s;
+    };
+    let mut start = last.start;
+    while let Some(h) = hit_ending_at(hits, start) {
+        start = h.start;
     }
+    start
 }
 
 /// What a run of text between a place and a union suffix is.
@@ -196,15 +197,24 @@ fn resolve_prefix(
     hits: &[PlaceHit],
     g: &Gazetteer,
 ) -> Option<UnionBody> {
+    // Most 工会 have no place name near them (基层工会, 企业工会): nothing to resolve.
+    let near = hits[..hits.partition_point(|h| h.end <= s)]
+        .last()
+        .is_some_and(|h| s - h.end <= 6 * 3);
+    if !near {
+        return relative(text, s, suffix);
+    }
     // A place right before the suffix, or a place and a sub-unit (高新区, 宝龙社区, 新业态行业).
     let mut candidates: Vec<(&PlaceHit, Option<(&str, Segment)>)> = Vec::new();
-    if let Some(h) = hits.iter().find(|h| h.end == s) {
+    if let Some(h) = hit_ending_at(hits, s) {
         candidates.push((h, None));
     }
-    for h in hits
+    // Hits are sorted and do not overlap: those ending within six characters before `s`.
+    let before = hits.partition_point(|h| h.end < s);
+    for h in hits[..before]
         .iter()
         .rev()
-        .filter(|h| h.end < s && s - h.end <= 6 * 3)
+        .take_while(|h| s - h.end <= 6 * 3)
     {
         let seg = &text[h.end..s];
         if let Some(kind) = classify_segment(seg) {
@@ -217,6 +227,12 @@ fn resolve_prefix(
         }
     }
     relative(text, s, suffix)
+}
+
+/// The place name ending exactly at byte `end` (hits are sorted and do not overlap).
+fn hit_ending_at(hits: &[PlaceHit], end: usize) -> Option<&PlaceHit> {
+    let i = hits.partition_point(|h| h.end < end);
+    hits.get(i).filter(|h| h.end == end)
 }
 
 /// `市总工会`, `区总工会`, `省总工会` with no place before them: resolved later by context;
@@ -262,7 +278,7 @@ fn body_from_chain(
     // The chain, most specific last: hits that touch each other.
     let mut chain = vec![last];
     let mut pos = last.start;
-    while let Some(h) = hits.iter().find(|h| h.end == pos) {
+    while let Some(h) = hit_ending_at(hits, pos) {
         chain.insert(0, h);
         pos = h.start;
     }
@@ -426,7 +442,8 @@ pub fn from_attribution(attr: &str, context_cities: &[usize]) -> Option<UnionBod
 /// `pos` in `text`.
 fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> Option<UnionBody> {
     let g = Gazetteer::get();
-    for h in hits.iter().rev().filter(|h| h.end <= pos) {
+    let before = hits.partition_point(|h| h.end <= pos);
+    for h in hits[..before].iter().rev() {
         if h.short && Gazetteer::is_common_word(&text[h.start..h.end]) {
             continue;
         }

@@ -1,0 +1,53 @@
+//! Reader performance: first frame (load seeds, build the App, draw), one frame at 200×60,
+//! and wrapping a 3,000-character article.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use gongbao::load::seed_corpus;
+use gongbao::text::wrap::wrap;
+use gongbao::tui::app::{Action, App};
+use gongbao::tui::ui;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn first_frame(c: &mut Criterion) {
+    c.bench_function("first frame: load seeds, build App, draw 120x40", |b| {
+        b.iter(|| {
+            let app = App::new(seed_corpus(), Vec::new(), (120, 40));
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            term.draw(|f| ui::draw(&app, f)).unwrap();
+            black_box(term.backend().buffer().area);
+        });
+    });
+}
+
+fn frame_200x60(c: &mut Criterion) {
+    let mut app = App::new(seed_corpus(), Vec::new(), (200, 60));
+    app.update(Action::Open);
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("frame 200x60", |b| {
+        b.iter(|| {
+            term.draw(|f| ui::draw(&app, f)).unwrap();
+        });
+    });
+}
+
+fn wrap_3000(c: &mut Criterion) {
+    let corpus = seed_corpus();
+    let mut text = String::new();
+    for a in corpus.articles.iter().cycle() {
+        for p in &a.paragraphs {
+            text.push_str(p);
+        }
+        if text.chars().count() >= 3000 {
+            break;
+        }
+    }
+    let text: String = text.chars().take(3000).collect();
+    c.bench_function("wrap 3000 characters at 60 columns", |b| {
+        b.iter(|| black_box(wrap(black_box(&text), 60, "\u{3000}\u{3000}")));
+    });
+}
+
+criterion_group!(benches, first_frame, frame_200x60, wrap_3000);
+criterion_main!(benches);

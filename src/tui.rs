@@ -1,0 +1,142 @@
+//! The terminal reader: owns the terminal while it runs. [`run`] enters raw mode, the
+//! alternate screen and mouse capture, and a drop guard plus a panic hook put all three
+//! back on quit, error and panic. The event loop turns key presses (never releases or
+//! repeats), mouse and resize events into [`app::Action`]s, applies them, and draws.
+//!
+//! - [`app`]: the state and `update(Action)`;
+//! - [`keymap`]: keys → actions, as data, which also writes the help overlay;
+//! - [`layout`]: where panes go at each width;
+//! - [`typeset`]: an article set as reader lines at a width;
+//! - [`names`]: the city prompt's pinyin matching;
+//! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
+
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod names;
+pub mod typeset;
+pub mod ui;
+
+use crate::model::Corpus;
+use app::{Action, App};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io::{self, Stdout};
+use std::sync::Once;
+use std::time::Duration;
+
+/// Puts the terminal back: mouse capture off, main screen, cooked mode, cursor shown.
+/// Safe to call more than once.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal when dropped, however `run` ends.
+struct Guard;
+
+impl Guard {
+    fn enter() -> io::Result<Self> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let guard = Guard;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        Ok(guard)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Restores the terminal before the previous panic hook prints, so the message is readable
+/// and the shell usable.
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+    });
+}
+
+/// The action an event means, if any. Only key presses act.
+#[must_use]
+pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => app.keymap.action(app.mode(), k),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
+                col: m.column,
+                row: m.row,
+                down: m.kind == MouseEventKind::ScrollDown,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Opens the reader on `corpus` and runs it until the user quits. `warnings` (pages that
+/// failed to load...) are listed in the help overlay.
+///
+/// # Errors
+/// When the terminal cannot be set up, read or drawn to; the terminal is restored first.
+pub fn run(corpus: Corpus, warnings: Vec<String>) -> io::Result<()> {
+    let _guard = Guard::enter()?;
+    let mut terminal: Terminal<CrosstermBackend<Stdout>> =
+        Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(corpus, warnings, (size.width, size.height));
+    loop {
+        terminal.draw(|f| ui::draw(&app, f))?;
+        if app.quit {
+            break;
+        }
+        // Wait for one event, then take every event already queued before drawing again,
+        // so a burst of resizes or wheel turns costs one frame.
+        let first = event::read()?;
+        let mut events = vec![first];
+        while events.len() < 256 && event::poll(Duration::ZERO)? {
+            events.push(event::read()?);
+        }
+        for ev in &events {
+            if let Some(action) = action_for(&app, ev) {
+                app.update(action);
+            }
+            if app.quit {
+                break;
+            }
+        }
+        if let Some((w, h)) = events.iter().rev().find_map(|e| match e {
+            Event::Resize(w, h) => Some((*w, *h)),
+            _ => None,
+        }) {
+            // Resize the backend to what the last event said, and clear stale cells.
+            terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+        }
+    }
+    Ok(())
+}

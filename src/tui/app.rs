@@ -1,0 +1,788 @@
+//! The reader's state ([`App`]) and everything that changes it: input arrives as an
+//! [`Action`] and [`App::update`] applies it. Owns the filter, the sidebar's entries, the
+//! list and reader positions, the overlays, and the per-width cache of set articles. Knows
+//! nothing about terminals; `draw` only reads it.
+
+use super::keymap::{Keymap, Mode};
+use super::layout::{self, Screen};
+use super::names::{self, Name};
+use super::typeset::{self, ReaderLine};
+use crate::model::{Corpus, Filter};
+use crate::places::Gazetteer;
+use ratatui::layout::{Position, Rect};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A direction on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    Up,
+    Down,
+    Left,
+    Right,
+}
+
+/// Everything the user can ask for. Keys map to these through the keymap; mouse and resize
+/// events are turned into them by the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Nothing (help rows that stand for several bindings).
+    Noop,
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    FocusLeft,
+    FocusRight,
+    FocusNext,
+    FocusPrev,
+    /// Enter: apply the sidebar entry, open the article, apply the map's or prompt's choice.
+    Open,
+    ToggleSidebar,
+    PrevCity,
+    NextCity,
+    /// The sidebar's n-th city (1–9).
+    CityNumber(u8),
+    AllCities,
+    CityPrompt,
+    Map,
+    Help,
+    /// Esc: close the overlay or prompt.
+    Close,
+    /// A character typed into the prompt.
+    Input(char),
+    Backspace,
+    MapMove(Dir),
+    Resize(u16, u16),
+    Click {
+        col: u16,
+        row: u16,
+    },
+    Wheel {
+        col: u16,
+        row: u16,
+        down: bool,
+    },
+}
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sidebar,
+    List,
+    Reader,
+}
+
+/// A row of the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    All,
+    /// Index into `corpus.cities`.
+    City(usize),
+    /// City index, union body index.
+    Union(usize, usize),
+    /// The heading of the pages group (not selectable).
+    PagesHeading,
+    /// Index into `corpus.pages`.
+    Page(usize),
+}
+
+/// The city prompt.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Prompt {
+    pub input: String,
+    /// Indexes into the names index, best first.
+    pub matches: Vec<usize>,
+    pub selected: usize,
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: usize,
+    },
+    /// The map, with the selected city (index into the gazetteer's cities).
+    Map {
+        city: usize,
+    },
+    Prompt(Prompt),
+}
+
+/// The reader pane: the article it shows, set at the pane's width, and the scroll.
+#[derive(Debug, Clone, Default)]
+pub struct Reader {
+    pub article: Option<usize>,
+    pub width: u16,
+    pub lines: Arc<Vec<ReaderLine>>,
+    pub scroll: usize,
+}
+
+/// The whole state of the reader.
+#[derive(Debug)]
+pub struct App {
+    pub corpus: Corpus,
+    /// Problems met while loading, shown in the help overlay.
+    pub warnings: Vec<String>,
+    pub keymap: Keymap,
+    /// The terminal's size.
+    pub size: (u16, u16),
+    pub focus: Pane,
+    /// The sidebar pinned open or shut by the user (`t`); `None` follows the width.
+    pub sidebar_pinned: Option<bool>,
+    pub filter: Filter,
+    /// The articles the list shows (indexes into `corpus.articles`).
+    pub shown: Vec<usize>,
+    pub entries: Vec<Entry>,
+    pub sidebar_sel: usize,
+    pub sidebar_offset: usize,
+    pub list_sel: usize,
+    pub list_offset: usize,
+    pub reader: Reader,
+    /// Articles opened this session (the list's read marker).
+    pub read: Vec<bool>,
+    pub overlay: Overlay,
+    pub quit: bool,
+    names: Option<Vec<Name>>,
+    cache: HashMap<(usize, u16), Arc<Vec<ReaderLine>>>,
+}
+
+impl App {
+    /// A reader on `corpus` for a terminal of `size` (columns, rows). Cheap: nothing is
+    /// indexed before the first frame.
+    #[must_use]
+    pub fn new(corpus: Corpus, warnings: Vec<String>, size: (u16, u16)) -> Self {
+        let read = vec![false; corpus.articles.len()];
+        let mut app = App {
+            corpus,
+            warnings,
+            keymap: Keymap::default(),
+            size,
+            focus: Pane::List,
+            sidebar_pinned: None,
+            filter: Filter::All,
+            shown: Vec::new(),
+            entries: Vec::new(),
+            sidebar_sel: 0,
+            sidebar_offset: 0,
+            list_sel: 0,
+            list_offset: 0,
+            reader: Reader::default(),
+            read,
+            overlay: Overlay::None,
+            quit: false,
+            names: None,
+            cache: HashMap::new(),
+        };
+        app.set_filter(Filter::All);
+        app
+    }
+
+    /// Which keymap section applies now.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::None => Mode::Normal,
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Map { .. } => Mode::Map,
+            Overlay::Prompt(_) => Mode::Prompt,
+        }
+    }
+
+    /// The screen's layout for the current size, focus and sidebar.
+    #[must_use]
+    pub fn screen(&self) -> Screen {
+        layout::screen(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.focus,
+            self.sidebar_pinned,
+        )
+    }
+
+    /// The rows a pane shows inside its border (0 when hidden).
+    fn rows(&self, pane: Pane) -> usize {
+        self.screen()
+            .pane(pane)
+            .map_or(0, |r| usize::from(layout::inner(r).height))
+    }
+
+    /// The names the city prompt matches (built on first use).
+    #[must_use]
+    pub fn names(&self) -> &[Name] {
+        self.names.as_deref().unwrap_or(&[])
+    }
+
+    /// The status line's filter: `全部`, `湛江市`, `湛江市 · 湛江市总工会`, `版面 2`.
+    #[must_use]
+    pub fn filter_label(&self) -> String {
+        match &self.filter {
+            Filter::All => "全部".to_string(),
+            Filter::City(c) => c.clone(),
+            Filter::Union { city, union } => format!("{city} · {union}"),
+            Filter::Page(p) => typeset::page_label(&self.corpus, p),
+        }
+    }
+
+    /// The article the list has selected.
+    #[must_use]
+    pub fn selected_article(&self) -> Option<usize> {
+        self.shown.get(self.list_sel).copied()
+    }
+
+    /// The filter a sidebar entry stands for.
+    #[must_use]
+    pub fn entry_filter(&self, e: Entry) -> Option<Filter> {
+        let c = &self.corpus;
+        match e {
+            Entry::All => Some(Filter::All),
+            Entry::City(i) => c.cities.get(i).map(|x| Filter::City(x.name.clone())),
+            Entry::Union(i, u) => c.cities.get(i).and_then(|x| {
+                x.unions.get(u).map(|y| Filter::Union {
+                    city: x.name.clone(),
+                    union: y.name.clone(),
+                })
+            }),
+            Entry::PagesHeading => None,
+            Entry::Page(i) => c.pages.get(i).map(|p| Filter::Page(p.id.clone())),
+        }
+    }
+
+    /// The article count a sidebar entry shows.
+    #[must_use]
+    pub fn entry_count(&self, e: Entry) -> usize {
+        let c = &self.corpus;
+        match e {
+            Entry::All => c.articles.len(),
+            Entry::City(i) => c.cities.get(i).map_or(0, |x| x.articles.len()),
+            Entry::Union(i, u) => c
+                .cities
+                .get(i)
+                .and_then(|x| x.unions.get(u))
+                .map_or(0, |y| y.articles.len()),
+            Entry::PagesHeading => 0,
+            Entry::Page(i) => c
+                .pages
+                .get(i)
+                .map_or(0, |p| c.articles.iter().filter(|a| a.page == p.id).count()),
+        }
+    }
+
+    fn filter_city(&self) -> Option<&str> {
+        match &self.filter {
+            Filter::City(c) | Filter::Union { city: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+
+    fn build_entries(&self) -> Vec<Entry> {
+        let mut v = vec![Entry::All];
+        let open = self.filter_city();
+        for (i, c) in self.corpus.cities.iter().enumerate() {
+            v.push(Entry::City(i));
+            if open == Some(c.name.as_str()) {
+                v.extend((0..c.unions.len()).map(|u| Entry::Union(i, u)));
+            }
+        }
+        if !self.corpus.pages.is_empty() {
+            v.push(Entry::PagesHeading);
+            v.extend((0..self.corpus.pages.len()).map(Entry::Page));
+        }
+        v
+    }
+
+    /// Filters the list; keeps the open article selected if it is still shown.
+    pub fn set_filter(&mut self, filter: Filter) {
+        tracing::debug!(?filter, "filter");
+        let keep = self.reader.article;
+        self.shown = self.corpus.filter(&filter);
+        self.filter = filter;
+        self.entries = self.build_entries();
+        let f = Some(self.filter.clone());
+        self.sidebar_sel = self
+            .entries
+            .iter()
+            .position(|e| self.entry_filter(*e) == f)
+            .unwrap_or(0);
+        self.list_sel = keep
+            .and_then(|a| self.shown.iter().position(|&x| x == a))
+            .unwrap_or(0);
+        self.list_offset = 0;
+        self.fix_offsets();
+        self.show_selected();
+    }
+
+    /// Puts the list's selected article in the reader (from the top, unless it is already
+    /// there).
+    fn show_selected(&mut self) {
+        let a = self.selected_article();
+        if a != self.reader.article {
+            self.reader.article = a;
+            self.reader.scroll = 0;
+            self.reader.width = 0;
+        }
+        self.set_reader();
+    }
+
+    /// Sets the reader's article at the reader pane's width (from the cache when it can),
+    /// keeping the reading position across widths.
+    fn set_reader(&mut self) {
+        let screen = self.screen();
+        let Some(rect) = screen.reader else {
+            return;
+        };
+        let width = layout::text_width(rect);
+        let Some(article) = self.reader.article else {
+            self.reader.lines = Arc::new(Vec::new());
+            self.reader.scroll = 0;
+            return;
+        };
+        if width == self.reader.width && !self.reader.lines.is_empty() {
+            return;
+        }
+        let anchor = self
+            .reader
+            .lines
+            .get(self.reader.scroll)
+            .map(ReaderLine::anchor);
+        if self.cache.len() > 64 {
+            self.cache.clear();
+        }
+        let corpus = &self.corpus;
+        let lines = self
+            .cache
+            .entry((article, width))
+            .or_insert_with(|| {
+                corpus.articles.get(article).map_or_else(
+                    || Arc::new(Vec::new()),
+                    |a| Arc::new(typeset::typeset(corpus, a, usize::from(width))),
+                )
+            })
+            .clone();
+        self.reader.scroll = anchor.map_or(0, |a| typeset::find_anchor(&lines, a));
+        self.reader.lines = lines;
+        self.reader.width = width;
+        self.clamp_reader();
+    }
+
+    fn reader_max(&self) -> usize {
+        self.reader
+            .lines
+            .len()
+            .saturating_sub(self.rows(Pane::Reader).max(1))
+    }
+
+    fn clamp_reader(&mut self) {
+        self.reader.scroll = self.reader.scroll.min(self.reader_max());
+    }
+
+    /// How far through the article the reader is, in percent.
+    #[must_use]
+    pub fn reader_percent(&self) -> usize {
+        (self.reader.scroll * 100)
+            .checked_div(self.reader_max())
+            .unwrap_or(100)
+    }
+
+    /// Keeps the selections of sidebar and list inside their panes.
+    fn fix_offsets(&mut self) {
+        let rows = self.rows(Pane::Sidebar);
+        if rows > 0 {
+            self.sidebar_offset = follow(self.sidebar_offset, self.sidebar_sel, rows)
+                .min(self.entries.len().saturating_sub(rows));
+        }
+        let rows = self.rows(Pane::List);
+        if rows > 0 {
+            self.list_offset = follow(self.list_offset, self.list_sel, rows)
+                .min(self.shown.len().saturating_sub(rows));
+        }
+    }
+
+    fn select_entry(&mut self, index: usize) {
+        if let Some(f) = self.entries.get(index).and_then(|e| self.entry_filter(*e)) {
+            self.set_filter(f);
+        }
+    }
+
+    /// Moves the sidebar selection by `delta` entries (skipping headings) and applies it.
+    fn move_sidebar(&mut self, delta: isize) {
+        let Some(last) = self.entries.len().checked_sub(1) else {
+            return;
+        };
+        let mut i = self.sidebar_sel.saturating_add_signed(delta).min(last);
+        if self.entries[i] == Entry::PagesHeading {
+            // Step over the heading, back the other way at either end.
+            i = match (delta > 0, i) {
+                (true, i) if i < last => i + 1,
+                (false, 0) | (true, _) => i.saturating_sub(1),
+                (false, i) => i - 1,
+            };
+        }
+        self.select_entry(i);
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        if self.shown.is_empty() {
+            return;
+        }
+        let last = self.shown.len() - 1;
+        self.list_sel = self.list_sel.saturating_add_signed(delta).min(last);
+        self.fix_offsets();
+        self.show_selected();
+    }
+
+    fn scroll_reader(&mut self, delta: isize) {
+        self.reader.scroll = self.reader.scroll.saturating_add_signed(delta);
+        self.clamp_reader();
+    }
+
+    fn page(&self, pane: Pane) -> isize {
+        isize::try_from(self.rows(pane).saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    /// Moves the focused pane's position by `delta` (lines or entries).
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Sidebar => self.move_sidebar(delta),
+            Pane::List => self.move_list(delta),
+            Pane::Reader => self.scroll_reader(delta),
+        }
+    }
+
+    fn set_focus(&mut self, pane: Pane) {
+        self.focus = pane;
+        if pane == Pane::Reader {
+            if let Some(a) = self.reader.article {
+                if let Some(r) = self.read.get_mut(a) {
+                    *r = true;
+                }
+            }
+        }
+        self.fix_offsets();
+        self.set_reader();
+    }
+
+    fn focus_step(&mut self, right: bool, wrap: bool) {
+        let order = [Pane::Sidebar, Pane::List, Pane::Reader];
+        let i = order.iter().position(|p| *p == self.focus).unwrap_or(1);
+        let next = match (right, wrap) {
+            (true, _) if i + 1 < order.len() => i + 1,
+            (true, true) => 0,
+            (false, _) if i > 0 => i - 1,
+            (false, true) => order.len() - 1,
+            _ => i,
+        };
+        self.set_focus(order[next]);
+    }
+
+    /// The city filter's step through the sidebar's cities: 全部 → first → … → last → 全部.
+    fn step_city(&mut self, forward: bool) {
+        let n = self.corpus.cities.len();
+        if n == 0 {
+            return;
+        }
+        let cur = self
+            .filter_city()
+            .and_then(|c| self.corpus.cities.iter().position(|x| x.name == c));
+        let next = match (cur, forward) {
+            (None, true) => Some(0),
+            (None, false) => Some(n - 1),
+            (Some(i), true) => (i + 1 < n).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+        };
+        let f = next
+            .and_then(|i| self.corpus.cities.get(i))
+            .map_or(Filter::All, |c| Filter::City(c.name.clone()));
+        self.set_filter(f);
+    }
+
+    fn open_prompt(&mut self) {
+        if self.names.is_none() {
+            self.names = Some(names::names(&self.corpus));
+        }
+        let mut p = Prompt::default();
+        self.refresh_matches(&mut p);
+        self.overlay = Overlay::Prompt(p);
+    }
+
+    fn refresh_matches(&self, p: &mut Prompt) {
+        p.matches = self
+            .names()
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.matches(&p.input))
+            .map(|(i, _)| i)
+            .collect();
+        p.selected = 0;
+    }
+
+    /// The gazetteer index of the filter's city, or of the corpus's first city.
+    fn map_start(&self) -> usize {
+        let g = Gazetteer::get();
+        let name = self
+            .filter_city()
+            .map(str::to_string)
+            .or_else(|| self.corpus.cities.first().map(|c| c.name.clone()));
+        name.and_then(|n| g.cities.iter().position(|c| c.name == n))
+            .unwrap_or(0)
+    }
+
+    /// Applies an action.
+    pub fn update(&mut self, action: Action) {
+        tracing::trace!(?action, "update");
+        match action {
+            Action::Noop => {}
+            Action::Quit => self.quit = true,
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.fix_offsets();
+                self.set_reader();
+                self.clamp_reader();
+            }
+            Action::Click { col, row } => self.click(col, row),
+            Action::Wheel { col, row, down } => self.wheel(col, row, down),
+            _ => match self.overlay.clone() {
+                Overlay::None => self.update_panes(action),
+                Overlay::Help { scroll } => self.update_help(action, scroll),
+                Overlay::Map { city } => self.update_map(action, city),
+                Overlay::Prompt(p) => self.update_prompt(action, p),
+            },
+        }
+    }
+
+    fn update_panes(&mut self, action: Action) {
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => {
+                let p = self.page(self.focus);
+                self.move_by(-p);
+            }
+            Action::PageDown => {
+                let p = self.page(self.focus);
+                self.move_by(p);
+            }
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::FocusLeft => self.focus_step(false, false),
+            Action::FocusRight => self.focus_step(true, false),
+            Action::FocusNext => self.focus_step(true, true),
+            Action::FocusPrev => self.focus_step(false, true),
+            Action::Open => match self.focus {
+                Pane::Sidebar => {
+                    self.select_entry(self.sidebar_sel);
+                    self.set_focus(Pane::List);
+                }
+                Pane::List | Pane::Reader => {
+                    if self.selected_article().is_some() {
+                        self.set_focus(Pane::Reader);
+                    }
+                }
+            },
+            Action::Close if self.screen().single() && self.focus == Pane::Reader => {
+                self.set_focus(Pane::List);
+            }
+            Action::ToggleSidebar => {
+                let shown = layout::sidebar_shown(self.size.0, self.focus, self.sidebar_pinned);
+                self.sidebar_pinned = Some(!shown);
+                if shown && self.focus == Pane::Sidebar {
+                    self.focus = Pane::List;
+                }
+                if !shown && self.size.0 < layout::NARROW {
+                    self.focus = Pane::Sidebar;
+                }
+                self.fix_offsets();
+                self.set_reader();
+            }
+            Action::PrevCity => self.step_city(false),
+            Action::NextCity => self.step_city(true),
+            Action::CityNumber(n) => {
+                if let Some(c) = self.corpus.cities.get(usize::from(n).saturating_sub(1)) {
+                    let f = Filter::City(c.name.clone());
+                    self.set_filter(f);
+                }
+            }
+            Action::AllCities => self.set_filter(Filter::All),
+            Action::CityPrompt => self.open_prompt(),
+            Action::Map => {
+                self.overlay = Overlay::Map {
+                    city: self.map_start(),
+                }
+            }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            _ => {}
+        }
+    }
+
+    fn update_help(&mut self, action: Action, scroll: usize) {
+        match action {
+            Action::Up => {
+                self.overlay = Overlay::Help {
+                    scroll: scroll.saturating_sub(1),
+                }
+            }
+            Action::Down | Action::PageDown => self.overlay = Overlay::Help { scroll: scroll + 1 },
+            Action::Top | Action::PageUp => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Close | Action::Help => self.overlay = Overlay::None,
+            Action::Map | Action::CityPrompt => {
+                self.overlay = Overlay::None;
+                self.update_panes(action);
+            }
+            _ => {}
+        }
+    }
+
+    fn update_map(&mut self, action: Action, city: usize) {
+        match action {
+            Action::MapMove(d) => {
+                self.overlay = Overlay::Map {
+                    city: map_step(city, d),
+                }
+            }
+            Action::Open => {
+                self.overlay = Overlay::None;
+                if let Some(c) = Gazetteer::get().cities.get(city) {
+                    self.set_filter(Filter::City(c.name.clone()));
+                }
+            }
+            Action::Close | Action::Map => self.overlay = Overlay::None,
+            Action::Help | Action::CityPrompt => {
+                self.overlay = Overlay::None;
+                self.update_panes(action);
+            }
+            Action::PrevCity | Action::NextCity | Action::AllCities | Action::CityNumber(_) => {
+                self.update_panes(action)
+            }
+            _ => {}
+        }
+    }
+
+    fn update_prompt(&mut self, action: Action, mut p: Prompt) {
+        match action {
+            Action::Input(c) => {
+                p.input.push(c);
+                self.refresh_matches(&mut p);
+            }
+            Action::Backspace => {
+                p.input.pop();
+                self.refresh_matches(&mut p);
+            }
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => {
+                p.selected = (p.selected + 1).min(p.matches.len().saturating_sub(1));
+            }
+            Action::Open => {
+                let f = p
+                    .matches
+                    .get(p.selected)
+                    .and_then(|&i| self.names().get(i))
+                    .map(|n| n.filter.clone());
+                if let Some(f) = f {
+                    self.overlay = Overlay::None;
+                    self.set_filter(f);
+                }
+                return;
+            }
+            Action::Close => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Prompt(p);
+    }
+
+    fn pane_at(&self, col: u16, row: u16) -> Option<(Pane, Rect)> {
+        let s = self.screen();
+        let pos = Position::new(col, row);
+        [Pane::Sidebar, Pane::List, Pane::Reader]
+            .into_iter()
+            .find_map(|p| s.pane(p).filter(|r| r.contains(pos)).map(|r| (p, r)))
+    }
+
+    fn click(&mut self, col: u16, row: u16) {
+        if self.overlay != Overlay::None {
+            return;
+        }
+        let Some((pane, rect)) = self.pane_at(col, row) else {
+            return;
+        };
+        let inner = layout::inner(rect);
+        let line = usize::from(row.saturating_sub(inner.y));
+        let inside = inner.contains(Position::new(col, row));
+        match pane {
+            Pane::Sidebar if inside => {
+                let i = self.sidebar_offset + line;
+                if i < self.entries.len() && self.entries[i] != Entry::PagesHeading {
+                    self.select_entry(i);
+                }
+            }
+            Pane::List if inside => {
+                let i = self.list_offset + line;
+                if i < self.shown.len() {
+                    self.list_sel = i;
+                    self.show_selected();
+                }
+            }
+            _ => {}
+        }
+        self.set_focus(pane);
+    }
+
+    fn wheel(&mut self, col: u16, row: u16, down: bool) {
+        if self.overlay != Overlay::None {
+            return;
+        }
+        let Some((pane, _)) = self.pane_at(col, row) else {
+            return;
+        };
+        let d: isize = if down { 1 } else { -1 };
+        match pane {
+            Pane::Sidebar => self.move_sidebar(d),
+            Pane::List => self.move_list(d),
+            Pane::Reader => self.scroll_reader(3 * d),
+        }
+    }
+}
+
+/// The offset that keeps `sel` inside a window of `rows` rows, moving as little as possible.
+fn follow(offset: usize, sel: usize, rows: usize) -> usize {
+    if sel < offset {
+        sel
+    } else if sel >= offset + rows {
+        sel + 1 - rows
+    } else {
+        offset
+    }
+}
+
+/// The nearest city in a direction on the map (by angle and distance), or `from`.
+#[must_use]
+pub fn map_step(from: usize, d: Dir) -> usize {
+    let cities = &Gazetteer::get().cities;
+    let Some(here) = cities.get(from) else {
+        return from;
+    };
+    let mut best: Option<(f64, usize)> = None;
+    for (i, c) in cities.iter().enumerate() {
+        let (dx, dy) = (c.lon - here.lon, c.lat - here.lat);
+        let (along, across) = match d {
+            Dir::Up => (dy, dx),
+            Dir::Down => (-dy, dx),
+            Dir::Right => (dx, dy),
+            Dir::Left => (-dx, dy),
+        };
+        if i == from || along <= 0.0 {
+            continue;
+        }
+        let cost = along + 2.0 * across.abs();
+        if best.is_none_or(|(b, _)| cost < b) {
+            best = Some((cost, i));
+        }
+    }
+    best.map_or(from, |(_, i)| i)
+}

@@ -1,0 +1,179 @@
+//! Drawing: [`draw`] renders an [`App`] into a frame and never changes it. Lays the screen
+//! out by width (see [`super::layout`]) and hands each pane and overlay to its module. Every
+//! string from the corpus passes through [`crate::text::sanitize`] (via `truncate`/`fit` or
+//! the typesetter) before it becomes a span.
+
+pub mod help;
+pub mod list;
+pub mod map;
+pub mod prompt;
+pub mod reader;
+pub mod sidebar;
+
+use super::app::{App, Overlay, Pane};
+use crate::text::{fit, truncate, width};
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+use ratatui::Frame;
+
+/// The accent colour of focused borders and selections.
+pub const ACCENT: Color = Color::Cyan;
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let screen = app.screen();
+    if screen.too_small {
+        too_small(frame, area);
+        return;
+    }
+    if let Some(r) = screen.sidebar {
+        sidebar::draw(app, frame, r);
+    }
+    if let Some(r) = screen.list {
+        list::draw(app, frame, r);
+    }
+    if let Some(r) = screen.reader {
+        reader::draw(app, frame, r);
+    }
+    status(app, frame, screen.status);
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => help::draw(app, frame, *scroll),
+        Overlay::Map { city } => map::draw(app, frame, *city),
+        Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
+    }
+}
+
+/// A pane's frame: rounded border, highlighted when focused, with a title.
+#[must_use]
+pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
+    let focused = app.focus == pane && app.overlay == Overlay::None;
+    let style = if focused {
+        Style::new().fg(ACCENT)
+    } else {
+        Style::new().fg(Color::DarkGray)
+    };
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(style)
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused {
+                style.add_modifier(Modifier::BOLD)
+            } else {
+                Style::new()
+            },
+        ))
+}
+
+/// The style of a selected row: reversed in the focused pane, dimmer elsewhere.
+#[must_use]
+pub fn selected_style(focused: bool) -> Style {
+    if focused {
+        Style::new().bg(ACCENT).fg(Color::Black)
+    } else {
+        Style::new().bg(Color::DarkGray)
+    }
+}
+
+/// Writes pre-cut lines into `area`, one per row, without a Paragraph's re-wrapping pass
+/// (the lines already fit: they were cut or wrapped by display width).
+pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    let area = area.intersection(buf.area);
+    for (row, line) in lines.iter().take(usize::from(area.height)).enumerate() {
+        let y = area.y + u16::try_from(row).unwrap_or(0);
+        let w = u16::try_from(line.width())
+            .unwrap_or(u16::MAX)
+            .min(area.width);
+        let x = match line.alignment {
+            Some(Alignment::Right) => area.x + (area.width - w),
+            Some(Alignment::Center) => area.x + (area.width - w) / 2,
+            _ => area.x,
+        };
+        buf.set_line(x, y, line, area.right() - x);
+    }
+}
+
+/// Mends the cells either side of an overlay drawn at `r`: a wide character whose right half
+/// the overlay covered, or whose left half it covered, would otherwise push the overlay's
+/// border out of place on a real terminal.
+pub fn mend_edges(frame: &mut Frame, r: Rect) {
+    let buf = frame.buffer_mut();
+    let area = buf.area;
+    for y in r.top()..r.bottom().min(area.bottom()) {
+        if r.x > area.x {
+            let cell = &mut buf[(r.x - 1, y)];
+            if width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if r.right() < area.right() {
+            let cell = &mut buf[(r.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+#[must_use]
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let lines: Vec<Line> = ["终端太小", &format!("{}×{}", area.width, area.height)]
+        .iter()
+        .map(|s| Line::from(truncate(s, w)).alignment(Alignment::Center))
+        .collect();
+    let top = area.height.saturating_sub(2) / 2;
+    let r = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(lines).style(Style::new().fg(Color::Yellow)),
+        r,
+    );
+}
+
+/// The status line: filter · N 篇 on the left, the most useful keys on the right.
+fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let w = usize::from(area.width);
+    let left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
+    let mut keys = String::from("? 帮助  c 城市  [ ] 切换  m 地图  q 退出 ");
+    if !app.warnings.is_empty() {
+        keys = format!("⚠ {}  {keys}", app.warnings.len());
+    }
+    let left = truncate(&left, w);
+    let room = w.saturating_sub(width(&left) + 2);
+    let right = if width(&keys) <= room {
+        keys
+    } else {
+        String::new()
+    };
+    let gap = w.saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![
+        Span::styled(left, Style::new().add_modifier(Modifier::BOLD)),
+        Span::raw(fit("", gap)),
+        Span::styled(right, Style::new().fg(Color::DarkGray)),
+    ]);
+    frame.render_widget(
+        Paragraph::new(line).style(Style::new().bg(Color::Black).fg(Color::White)),
+        area,
+    );
+}

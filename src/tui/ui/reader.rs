@@ -1,0 +1,62 @@
+//! The reader pane: the set article (see [`crate::tui::typeset`]) from the scroll position,
+//! styled by line kind, with how far through it you are (35%) on the border.
+
+use super::pane_block;
+use crate::tui::app::{App, Pane};
+use crate::tui::layout::inner;
+use crate::tui::typeset::LineKind;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+fn style(kind: LineKind) -> Style {
+    match kind {
+        LineKind::Kicker => Style::new().fg(Color::Yellow),
+        LineKind::Title => Style::new().add_modifier(Modifier::BOLD).fg(Color::White),
+        LineKind::Subtitle => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        LineKind::Meta | LineKind::Credit => Style::new().fg(Color::DarkGray),
+        LineKind::Lead | LineKind::Body | LineKind::Blank => Style::new(),
+        LineKind::Caption => Style::new().fg(Color::Cyan),
+        LineKind::Byline => Style::new().fg(Color::Gray),
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let mut block = pane_block(app, Pane::Reader, "阅读");
+    if !app.reader.lines.is_empty() {
+        block =
+            block.title_bottom(Line::from(format!(" {}% ", app.reader_percent())).right_aligned());
+    }
+    frame.render_widget(block, area);
+    let inner = inner(area);
+    let text = Rect {
+        x: inner.x.saturating_add(1),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    if app.reader.lines.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled("没有文章", Style::new().fg(Color::DarkGray))),
+            text,
+        );
+        return;
+    }
+    let lines: Vec<Line> = app
+        .reader
+        .lines
+        .iter()
+        .skip(app.reader.scroll)
+        .take(usize::from(text.height))
+        .map(|l| {
+            let line = Line::from(Span::styled(l.text.as_str(), style(l.kind)));
+            if matches!(l.kind, LineKind::Byline | LineKind::Credit) {
+                line.alignment(Alignment::Right)
+            } else {
+                line
+            }
+        })
+        .collect();
+    super::put_lines(frame, text, &lines);
+}

@@ -1,0 +1,85 @@
+//! The sidebar: 全部, every city with its article count (the first nine numbered for their
+//! keys), the filtered city opened to its union bodies, then the pages (版面).
+
+use super::{pane_block, selected_style};
+use crate::text::{fit, width};
+use crate::tui::app::{App, Entry, Pane};
+use crate::tui::layout::inner;
+use crate::tui::typeset::page_label;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use ratatui::Frame;
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    frame.render_widget(pane_block(app, Pane::Sidebar, "城市"), area);
+    let inner = inner(area);
+    let w = usize::from(inner.width);
+    let focused = app.focus == Pane::Sidebar;
+    let rows = usize::from(inner.height);
+    let lines: Vec<Line> = app
+        .entries
+        .iter()
+        .enumerate()
+        .skip(app.sidebar_offset)
+        .take(rows)
+        .map(|(i, e)| {
+            let (prefix, name) = match *e {
+                Entry::All => ("  ".to_string(), "全部".to_string()),
+                Entry::City(c) => (
+                    if c < 9 {
+                        format!("{} ", c + 1)
+                    } else {
+                        "  ".to_string()
+                    },
+                    app.corpus.cities[c].name.clone(),
+                ),
+                Entry::Union(c, u) => (
+                    "   ".to_string(),
+                    app.corpus.cities[c].unions[u].name.clone(),
+                ),
+                Entry::PagesHeading => {
+                    return Line::from(Span::styled(
+                        fit("  版面", w),
+                        Style::new()
+                            .fg(Color::DarkGray)
+                            .add_modifier(Modifier::BOLD),
+                    ))
+                }
+                Entry::Page(p) => (
+                    "  ".to_string(),
+                    app.corpus
+                        .pages
+                        .get(p)
+                        .map_or_else(String::new, |pg| page_label(&app.corpus, &pg.id)),
+                ),
+            };
+            let count = format!(" {}", app.entry_count(*e));
+            let name_w = w.saturating_sub(width(&prefix) + width(&count));
+            let style = if i == app.sidebar_sel {
+                selected_style(focused)
+            } else if matches!(e, Entry::Union(..)) {
+                Style::new().fg(Color::Gray)
+            } else {
+                Style::new()
+            };
+            if name_w == 0 {
+                return Line::from(Span::styled(fit(&name, w), style));
+            }
+            Line::from(vec![
+                Span::styled(prefix, style.fg(Color::DarkGray)),
+                Span::styled(fit(&name, name_w), style),
+                Span::styled(
+                    count,
+                    style.fg(if i == app.sidebar_sel && focused {
+                        Color::Black
+                    } else {
+                        Color::Yellow
+                    }),
+                ),
+            ])
+        })
+        .collect();
+    super::put_lines(frame, inner, &lines);
+}

@@ -1,0 +1,149 @@
+//! End to end: the real binary in a real terminal (tmux). Waits for the first screen, filters
+//! by the pinyin prompt, resizes, quits, and checks the exit status and that the terminal was
+//! given back. Skips (with a message) when tmux is missing, unless `CI` is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Session(String);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = tmux(&["kill-session", "-t", &self.0]);
+    }
+}
+
+fn tmux(args: &[&str]) -> std::process::Output {
+    Command::new("tmux")
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .expect("run tmux")
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn capture(s: &Session) -> String {
+    String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &s.0]).stdout).into_owned()
+}
+
+/// Polls the pane until `pred` holds, or fails with the last screen after 20 s.
+fn wait_for(s: &Session, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = capture(s);
+        if pred(&screen) {
+            return screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}; screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn keys(s: &Session, keys: &[&str]) {
+    let mut args = vec!["send-keys", "-t", &s.0];
+    args.extend_from_slice(keys);
+    assert!(tmux(&args).status.success());
+}
+
+#[test]
+fn reader_in_tmux() {
+    if !have_tmux() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("skipping the end-to-end test: tmux is not installed");
+        return;
+    }
+    let name = format!("gongbao-e2e-{}", std::process::id());
+    let dir = tempfile::tempdir().unwrap();
+    let status_file = dir.path().join("status");
+    let stty_file = dir.path().join("stty");
+    // The shell records the exit status and the terminal's modes after the reader quits,
+    // then waits so the pane can be inspected.
+    let script = format!(
+        "stty -g > '{stty}.before'; '{bin}'; echo $? > '{status}'; stty -g > '{stty}'; \
+         echo SHELL-BACK; sleep 60",
+        bin = env!("CARGO_BIN_EXE_gongbao"),
+        status = status_file.display(),
+        stty = stty_file.display(),
+    );
+    let out = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = Session(name);
+
+    wait_for(&s, "the first screen", |t| {
+        t.contains("全部") && t.contains("篇")
+    });
+    keys(&s, &["c"]);
+    wait_for(&s, "the prompt", |t| t.contains("城市/工会"));
+    keys(&s, &["z", "j"]);
+    wait_for(&s, "matches for zj", |t| t.contains("城市/工会: zj"));
+    keys(&s, &["Enter"]);
+    let screen = wait_for(&s, "湛江市 · 4 篇", |t| t.contains("湛江市 · 4 篇"));
+    let list_rows = screen.lines().filter(|l| l.contains("• ")).count();
+    assert_eq!(list_rows, 4, "{screen}");
+    for other in ["江门蓬江", "云浮市云安区"] {
+        assert!(!screen.contains(other), "{other} still listed:\n{screen}");
+    }
+    keys(&s, &["0"]);
+    wait_for(&s, "全部 · 32 篇", |t| t.contains("全部 · 32 篇"));
+
+    tmux(&["resize-window", "-t", &s.0, "-x", "40", "-y", "12"]);
+    wait_for(&s, "the 40×12 screen", |t| {
+        t.lines().next().is_some_and(|l| l.starts_with("╭ 文章")) && t.contains("32 篇")
+    });
+    tmux(&["resize-window", "-t", &s.0, "-x", "12", "-y", "4"]);
+    wait_for(&s, "the too-small message", |t| t.contains("终端太小"));
+    tmux(&["resize-window", "-t", &s.0, "-x", "120", "-y", "40"]);
+    wait_for(&s, "the screen back at 120×40", |t| {
+        t.contains("全部 · 32 篇")
+    });
+
+    keys(&s, &["q"]);
+    let screen = wait_for(&s, "the shell after quitting", |t| t.contains("SHELL-BACK"));
+    let status = std::fs::read_to_string(&status_file).unwrap();
+    assert_eq!(status.trim(), "0", "exit status; screen:\n{screen}");
+    // Raw mode is off: the terminal's modes are what they were before.
+    let before = std::fs::read_to_string(format!("{}.before", stty_file.display())).unwrap();
+    let after = std::fs::read_to_string(&stty_file).unwrap();
+    assert_eq!(before, after, "terminal modes not restored");
+    // The alternate screen is gone (the reader's frame is no longer shown) and mouse
+    // capture is off.
+    assert!(
+        !screen.contains("╭ 城市"),
+        "still on the alternate screen:\n{screen}"
+    );
+    let alt = tmux(&[
+        "display-message",
+        "-p",
+        "-t",
+        &s.0,
+        "#{alternate_on} #{mouse_any_flag}",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0 0");
+}
