@@ -167,12 +167,7 @@ pub fn library(p: &Paths) -> (String, String) {
     (out, err)
 }
 
-/// Which marked articles `list` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marked {
-    Unread,
-    Starred,
-}
+pub use crate::store::state::Marked;
 
 /// `gongbao list --unread` / `--starred`: one article a line (id, date, union body, title),
 /// in corpus order, optionally within a city or union body.
@@ -196,10 +191,7 @@ pub fn list_marked(
         ),
         None => None,
     };
-    let ids = match which {
-        Marked::Unread => state.unread(corpus),
-        Marked::Starred => state.starred(corpus),
-    };
+    let ids = state.marked(corpus, which);
     let mut out = String::new();
     for i in ids {
         if within.as_ref().is_some_and(|w| !w.contains(&i)) {

@@ -87,6 +87,22 @@ impl View {
     }
 }
 
+/// The two views only the state can answer: the sidebar's 未读 and 已收藏.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marked {
+    Unread,
+    Starred,
+}
+
+impl From<Marked> for View {
+    fn from(m: Marked) -> View {
+        match m {
+            Marked::Unread => View::Unread,
+            Marked::Starred => View::Starred,
+        }
+    }
+}
+
 /// Where the reader was when it last saved.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
@@ -359,6 +375,15 @@ impl StateStore {
             View::Unread => self.unread(corpus),
             View::Starred => self.starred(corpus),
             v => v.to_filter().map(|f| corpus.filter(&f)).unwrap_or_default(),
+        }
+    }
+
+    /// Indexes of the corpus's unread or starred articles.
+    #[must_use]
+    pub fn marked(&self, corpus: &Corpus, which: Marked) -> Vec<usize> {
+        match which {
+            Marked::Unread => self.unread(corpus),
+            Marked::Starred => self.starred(corpus),
         }
     }
 
