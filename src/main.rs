@@ -45,9 +45,27 @@ fn main() -> Result<()> {
         }
         _ => {}
     }
-    let (corpus, warnings) = corpus(&cli, paths.as_ref().ok())?;
+    let mut warnings = Vec::new();
+    let loaded = paths.as_ref().ok().map(config::load);
+    if let Some(l) = &loaded {
+        for problem in &l.problems {
+            eprintln!("gongbao: warning: {problem}");
+            warnings.push(problem.to_string());
+        }
+    }
+    let config = loaded.map(|l| l.config).unwrap_or_default();
+    let corpus = corpus(&cli, paths.as_ref().ok(), &config, &mut warnings)?;
     let out = match cli.command {
-        None => return Ok(gongbao::tui::run(corpus, warnings)?),
+        None => {
+            let state = match &paths {
+                Ok(p) => StateStore::open(&p.data),
+                Err(e) => {
+                    warnings.push(e.to_string());
+                    StateStore::in_memory()
+                }
+            };
+            return Ok(gongbao::tui::run(corpus, warnings, &config, state)?);
+        }
         Some(Command::Export { format }) => cli::export(&corpus, format)?,
         Some(Command::List {
             city,
@@ -78,27 +96,27 @@ fn main() -> Result<()> {
     print(&out)
 }
 
-/// `--pages` if given, else the embedded seeds, the library and the config's page folders;
-/// with the problems met (each also printed on stderr).
-fn corpus(cli: &Cli, paths: Option<&Paths>) -> Result<(Corpus, Vec<String>)> {
-    let mut warnings = Vec::new();
+/// `--pages` if given, else the embedded seeds, the library and the config's page folders.
+/// Pages that fail are printed on stderr and added to `warnings`.
+fn corpus(
+    cli: &Cli,
+    paths: Option<&Paths>,
+    config: &config::Config,
+    warnings: &mut Vec<String>,
+) -> Result<Corpus> {
     let mut warn = |w: String| {
         eprintln!("gongbao: {w}");
         warnings.push(w);
     };
     if cli.pages.is_empty() {
         let Some(p) = paths else {
-            return Ok((load::seed_corpus(), warnings));
+            return Ok(load::seed_corpus());
         };
-        let loaded = config::load(p);
-        for problem in &loaded.problems {
-            warn(format!("warning: {problem}"));
-        }
-        let (corpus, errors) = store::default_corpus(p, &loaded.config);
+        let (corpus, errors) = store::default_corpus(p, config);
         for e in &errors {
             warn(e.to_string());
         }
-        return Ok((corpus, warnings));
+        return Ok(corpus);
     }
     let (corpus, errors) = load::load_corpus(&cli.pages);
     for e in &errors {
@@ -107,7 +125,7 @@ fn corpus(cli: &Cli, paths: Option<&Paths>) -> Result<(Corpus, Vec<String>)> {
     if corpus.pages.is_empty() {
         bail!("no page could be loaded");
     }
-    Ok((corpus, warnings))
+    Ok(corpus)
 }
 
 /// Logs (tracing) to `gongbao.log` in the data dir, if that folder is there; never to the

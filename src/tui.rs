@@ -18,7 +18,9 @@ pub mod typeset;
 pub mod ui;
 
 use crate::model::Corpus;
-use app::{Action, App};
+use crate::store::config::Config;
+use crate::store::state::StateStore;
+use app::{Action, App, Effect};
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
@@ -49,13 +51,63 @@ pub fn restore_terminal() {
 struct Guard;
 
 impl Guard {
-    fn enter() -> io::Result<Self> {
+    fn enter(mouse: bool) -> io::Result<Self> {
         install_panic_hook();
-        enable_raw_mode()?;
         let guard = Guard;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        take_terminal(mouse)?;
         Ok(guard)
     }
+}
+
+/// Raw mode, the alternate screen, and mouse capture if the config wants it.
+fn take_terminal(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen)?;
+    if mouse {
+        execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Saves the reading state if it changed and can be saved; a failure is shown once.
+fn save(app: &mut App) {
+    if !app.state.is_dirty() || app.state.read_only().is_some() {
+        return;
+    }
+    if let Err(e) = app.state.save() {
+        tracing::warn!("{e}");
+        app.message = Some(e.to_string());
+    }
+}
+
+/// Does what the App asked of the terminal: OSC 52 to the clipboard, or the pager with the
+/// reader suspended (main screen, cooked mode, no mouse) and then restored.
+fn do_effect(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    effect: Effect,
+) -> io::Result<()> {
+    match effect {
+        Effect::Copy(text) => {
+            use std::io::Write as _;
+            let mut out = io::stdout();
+            out.write_all(crate::share::osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
+        Effect::Pager(text) => {
+            restore_terminal();
+            let ran = crate::share::run_pager(&text);
+            take_terminal(app.mouse)?;
+            terminal.clear()?;
+            if let Err(e) = ran {
+                app.message = Some(format!(
+                    "cannot run the pager ({}): {e}",
+                    crate::share::pager_command().join(" ")
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Guard {
@@ -100,16 +152,25 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 }
 
 /// Opens the reader on `corpus` and runs it until the user quits. `warnings` (pages that
-/// failed to load...) are listed in the help overlay.
+/// failed to load...) are listed in the help overlay. Keys, colours and mouse come from
+/// `config`; read and starred marks are saved in `state` as they change, the position when
+/// the reader quits.
 ///
 /// # Errors
 /// When the terminal cannot be set up, read or drawn to; the terminal is restored first.
-pub fn run(corpus: Corpus, warnings: Vec<String>) -> io::Result<()> {
-    let _guard = Guard::enter()?;
+pub fn run(
+    corpus: Corpus,
+    warnings: Vec<String>,
+    config: &Config,
+    mut state: StateStore,
+) -> io::Result<()> {
+    // Says so in the status line when the data dir cannot be written.
+    let _ = state.check_writable();
+    let _guard = Guard::enter(config.mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
-    let mut app = App::new(corpus, warnings, (size.width, size.height));
+    let mut app = App::new(corpus, warnings, (size.width, size.height)).with_setup(config, state);
     loop {
         terminal.draw(|f| ui::draw(&app, f))?;
         if app.quit {
@@ -130,6 +191,13 @@ pub fn run(corpus: Corpus, warnings: Vec<String>) -> io::Result<()> {
                 break;
             }
         }
+        for effect in app.take_effects() {
+            do_effect(&mut app, &mut terminal, effect)?;
+        }
+        if app.quit {
+            app.remember_position();
+        }
+        save(&mut app);
         if let Some((w, h)) = events.iter().rev().find_map(|e| match e {
             Event::Resize(w, h) => Some((*w, *h)),
             _ => None,

@@ -277,7 +277,7 @@ fn filtering_keeps_the_reader_where_it_is() {
     app.update(Action::Open);
     assert_eq!(app.focus, Pane::Reader);
     assert_eq!(app.reader.article, Some(open));
-    assert!(app.read[open]);
+    assert!(app.is_read(open));
 }
 
 #[test]
@@ -335,7 +335,7 @@ fn mouse_click_selects_and_focuses() {
     let side = app.screen().sidebar.unwrap();
     app.update(Action::Click {
         col: side.x + 3,
-        row: side.y + 2,
+        row: side.y + 4, // 全部, 未读, 已收藏, then the first city
     });
     assert_eq!(app.focus, Pane::Sidebar);
     assert_eq!(app.filter, Filter::City(app.corpus.cities[0].name.clone()));

@@ -193,6 +193,8 @@ impl fmt::Display for Key {
 pub struct Theme {
     pub text: Color,
     pub dim: Color,
+    pub secondary: Color,
+    pub title: Color,
     pub accent: Color,
     pub border: Color,
     pub selected_fg: Color,
@@ -200,14 +202,18 @@ pub struct Theme {
     pub unread: Color,
     pub starred: Color,
     pub highlight: Color,
+    pub place: Color,
     pub status_fg: Color,
     pub status_bg: Color,
+    pub error: Color,
 }
 
 /// The theme's colour settings, as named in `[theme]`.
 const THEME_KEYS: &[&str] = &[
     "text",
     "dim",
+    "secondary",
+    "title",
     "accent",
     "border",
     "selected_fg",
@@ -215,8 +221,10 @@ const THEME_KEYS: &[&str] = &[
     "unread",
     "starred",
     "highlight",
+    "place",
     "status_fg",
     "status_bg",
+    "error",
 ];
 
 impl Theme {
@@ -227,6 +235,8 @@ impl Theme {
         Theme {
             text: Color::Reset,
             dim: Color::Reset,
+            secondary: Color::Reset,
+            title: Color::Reset,
             accent: Color::Reset,
             border: Color::Reset,
             selected_fg: Color::Reset,
@@ -234,8 +244,10 @@ impl Theme {
             unread: Color::Reset,
             starred: Color::Reset,
             highlight: Color::Reset,
+            place: Color::Reset,
             status_fg: Color::Reset,
             status_bg: Color::Reset,
+            error: Color::Reset,
         }
     }
 
@@ -243,6 +255,8 @@ impl Theme {
         Some(match key {
             "text" => &mut self.text,
             "dim" => &mut self.dim,
+            "secondary" => &mut self.secondary,
+            "title" => &mut self.title,
             "accent" => &mut self.accent,
             "border" => &mut self.border,
             "selected_fg" => &mut self.selected_fg,
@@ -250,8 +264,10 @@ impl Theme {
             "unread" => &mut self.unread,
             "starred" => &mut self.starred,
             "highlight" => &mut self.highlight,
+            "place" => &mut self.place,
             "status_fg" => &mut self.status_fg,
             "status_bg" => &mut self.status_bg,
+            "error" => &mut self.error,
             _ => return None,
         })
     }

@@ -9,6 +9,8 @@ use super::names::{self, Name};
 use super::typeset::{self, ReaderLine};
 use crate::model::{Corpus, Filter};
 use crate::places::Gazetteer;
+use crate::store::config::{Config, Theme};
+use crate::store::state::{Marked, StateStore, View};
 use ratatui::layout::{Position, Rect};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -66,6 +68,23 @@ pub enum Action {
         row: u16,
         down: bool,
     },
+    /// Mark the selected article read or unread (`u`).
+    ToggleRead,
+    /// Star or unstar the selected article (`s`).
+    ToggleStar,
+    /// Copy the selected article with its citation to the clipboard (`y`, OSC 52).
+    Copy,
+    /// Open the selected article in `$PAGER` (`o`).
+    OpenInPager,
+}
+
+/// What the event loop does for the App outside of it: the terminal is not the App's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Show this text in `$PAGER`, the reader suspended meanwhile.
+    Pager(String),
 }
 
 /// The three panes.
@@ -80,6 +99,10 @@ pub enum Pane {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
     All,
+    /// 未读: the articles not yet read.
+    Unread,
+    /// 已收藏: the starred articles.
+    Starred,
     /// Index into `corpus.cities`.
     City(usize),
     /// City index, union body index.
@@ -144,8 +167,21 @@ pub struct App {
     pub list_sel: usize,
     pub list_offset: usize,
     pub reader: Reader,
-    /// Articles opened this session (the list's read marker).
-    pub read: Vec<bool>,
+    /// Read and starred articles, and the last position (saved by the event loop).
+    pub state: StateStore,
+    /// The list shows the 未读 or 已收藏 view (with `filter` at `All`).
+    pub marked: Option<Marked>,
+    /// How many articles are unread and starred (the sidebar's counts).
+    pub counts: (usize, usize),
+    /// The colours to draw with, and whether to draw in colour at all (`NO_COLOR`).
+    pub theme: Theme,
+    pub color: bool,
+    /// Whether the reader takes the mouse.
+    pub mouse: bool,
+    /// A one-off message for the status line (cleared by the next key).
+    pub message: Option<String>,
+    /// Work for the event loop (clipboard, pager), taken with [`App::take_effects`].
+    pub effects: Vec<Effect>,
     pub overlay: Overlay,
     pub quit: bool,
     names: Option<Vec<Name>>,
@@ -157,7 +193,7 @@ impl App {
     /// indexed before the first frame.
     #[must_use]
     pub fn new(corpus: Corpus, warnings: Vec<String>, size: (u16, u16)) -> Self {
-        let read = vec![false; corpus.articles.len()];
+        let config = Config::default();
         let mut app = App {
             corpus,
             warnings,
@@ -173,14 +209,114 @@ impl App {
             list_sel: 0,
             list_offset: 0,
             reader: Reader::default(),
-            read,
+            state: StateStore::in_memory(),
+            marked: None,
+            counts: (0, 0),
+            theme: config.theme,
+            color: true,
+            mouse: config.mouse,
+            message: None,
+            effects: Vec::new(),
             overlay: Overlay::None,
             quit: false,
             names: None,
             cache: HashMap::new(),
         };
+        app.recount();
         app.set_filter(Filter::All);
         app
+    }
+
+    /// The reader as configured, on a saved state: key bindings, colours and mouse from the
+    /// config, read and starred marks from the state, and the last filter, selected article
+    /// and scroll restored. Problems reading the state join the warnings; a state that will
+    /// not be saved says so in the status line.
+    #[must_use]
+    pub fn with_setup(mut self, config: &Config, state: StateStore) -> Self {
+        self.keymap = Keymap::from_config(config);
+        self.theme = config.effective_theme();
+        self.color = config.use_color();
+        self.mouse = config.mouse;
+        self.warnings.extend(state.warnings().iter().cloned());
+        self.message = state
+            .read_only()
+            .map(|why| format!("阅读状态不会保存 (state will not be saved): {why}"));
+        self.state = state;
+        self.recount();
+        self.restore();
+        self
+    }
+
+    /// Goes back to the saved position: the view, the selected article, the reader's scroll.
+    fn restore(&mut self) {
+        let Some(p) = self.state.last_position().cloned() else {
+            self.set_filter(Filter::All);
+            return;
+        };
+        self.set_view(&p.view);
+        if self.shown.is_empty() {
+            self.set_filter(Filter::All);
+        }
+        if let Some(i) = p
+            .selected
+            .as_deref()
+            .and_then(|id| self.corpus.articles.iter().position(|a| a.id == id))
+            .and_then(|a| self.shown.iter().position(|&x| x == a))
+        {
+            self.list_sel = i;
+            self.fix_offsets();
+            self.show_selected();
+            self.reader.scroll = p.scroll;
+            self.clamp_reader();
+        }
+    }
+
+    /// What the list shows: the filter, or 未读 / 已收藏.
+    #[must_use]
+    pub fn view(&self) -> View {
+        self.marked
+            .map_or_else(|| View::from(&self.filter), View::from)
+    }
+
+    /// Records the view, selected article and scroll in the state (saved by the caller).
+    pub fn remember_position(&mut self) {
+        let selected = self
+            .selected_article()
+            .and_then(|i| self.corpus.articles.get(i))
+            .map(|a| a.id.clone());
+        let view = self.view();
+        self.state.set_position(view, selected, self.reader.scroll);
+    }
+
+    /// Counts the unread and starred articles again (after the state changed).
+    fn recount(&mut self) {
+        self.counts = (
+            self.state.unread(&self.corpus).len(),
+            self.state.starred(&self.corpus).len(),
+        );
+    }
+
+    /// Whether an article (index into the corpus) has been read.
+    #[must_use]
+    pub fn is_read(&self, article: usize) -> bool {
+        self.corpus
+            .articles
+            .get(article)
+            .is_some_and(|a| self.state.is_read(&a.id))
+    }
+
+    /// Whether an article (index into the corpus) is starred.
+    #[must_use]
+    pub fn is_starred(&self, article: usize) -> bool {
+        self.corpus
+            .articles
+            .get(article)
+            .is_some_and(|a| self.state.is_starred(&a.id))
+    }
+
+    /// The clipboard and pager work asked for since the last call.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     /// Which keymap section applies now.
@@ -220,6 +356,11 @@ impl App {
     /// The status line's filter: `全部`, `湛江市`, `湛江市 · 湛江市总工会`, `版面 2`.
     #[must_use]
     pub fn filter_label(&self) -> String {
+        match self.marked {
+            Some(Marked::Unread) => return "未读".to_string(),
+            Some(Marked::Starred) => return "已收藏".to_string(),
+            None => {}
+        }
         match &self.filter {
             Filter::All => "全部".to_string(),
             Filter::City(c) => c.clone(),
@@ -240,6 +381,7 @@ impl App {
         let c = &self.corpus;
         match e {
             Entry::All => Some(Filter::All),
+            Entry::Unread | Entry::Starred => None,
             Entry::City(i) => c.cities.get(i).map(|x| Filter::City(x.name.clone())),
             Entry::Union(i, u) => c.cities.get(i).and_then(|x| {
                 x.unions.get(u).map(|y| Filter::Union {
@@ -252,11 +394,23 @@ impl App {
         }
     }
 
+    /// The view a sidebar entry stands for (its filter, or 未读 / 已收藏).
+    #[must_use]
+    pub fn entry_view(&self, e: Entry) -> Option<View> {
+        match e {
+            Entry::Unread => Some(View::Unread),
+            Entry::Starred => Some(View::Starred),
+            e => self.entry_filter(e).map(|f| View::from(&f)),
+        }
+    }
+
     /// The article count a sidebar entry shows.
     #[must_use]
     pub fn entry_count(&self, e: Entry) -> usize {
         let c = &self.corpus;
         match e {
+            Entry::Unread => self.counts.0,
+            Entry::Starred => self.counts.1,
             Entry::All => c.articles.len(),
             Entry::City(i) => c.cities.get(i).map_or(0, |x| x.articles.len()),
             Entry::Union(i, u) => c
@@ -280,7 +434,7 @@ impl App {
     }
 
     fn build_entries(&self) -> Vec<Entry> {
-        let mut v = vec![Entry::All];
+        let mut v = vec![Entry::All, Entry::Unread, Entry::Starred];
         let open = self.filter_city();
         for (i, c) in self.corpus.cities.iter().enumerate() {
             v.push(Entry::City(i));
@@ -298,15 +452,37 @@ impl App {
     /// Filters the list; keeps the open article selected if it is still shown.
     pub fn set_filter(&mut self, filter: Filter) {
         tracing::debug!(?filter, "filter");
+        let shown = self.corpus.filter(&filter);
+        self.show(shown, filter, None);
+    }
+
+    /// Shows a view: a filter, or 未读 / 已收藏 (the articles unread or starred now; the list
+    /// keeps them while it shows them, even once read or unstarred).
+    pub fn set_view(&mut self, view: &View) {
+        match (view.to_filter(), view) {
+            (Some(f), _) => self.set_filter(f),
+            (None, View::Unread) => self.set_marked(Marked::Unread),
+            (None, _) => self.set_marked(Marked::Starred),
+        }
+    }
+
+    fn set_marked(&mut self, which: Marked) {
+        tracing::debug!(?which, "view");
+        let shown = self.state.marked(&self.corpus, which);
+        self.show(shown, Filter::All, Some(which));
+    }
+
+    fn show(&mut self, shown: Vec<usize>, filter: Filter, marked: Option<Marked>) {
         let keep = self.reader.article;
-        self.shown = self.corpus.filter(&filter);
+        self.shown = shown;
         self.filter = filter;
+        self.marked = marked;
         self.entries = self.build_entries();
-        let f = Some(self.filter.clone());
+        let v = Some(self.view());
         self.sidebar_sel = self
             .entries
             .iter()
-            .position(|e| self.entry_filter(*e) == f)
+            .position(|e| self.entry_view(*e) == v)
             .unwrap_or(0);
         self.list_sel = keep
             .and_then(|a| self.shown.iter().position(|&x| x == a))
@@ -403,8 +579,8 @@ impl App {
     }
 
     fn select_entry(&mut self, index: usize) {
-        if let Some(f) = self.entries.get(index).and_then(|e| self.entry_filter(*e)) {
-            self.set_filter(f);
+        if let Some(v) = self.entries.get(index).and_then(|e| self.entry_view(*e)) {
+            self.set_view(&v);
         }
     }
 
@@ -456,9 +632,13 @@ impl App {
     fn set_focus(&mut self, pane: Pane) {
         self.focus = pane;
         if pane == Pane::Reader {
-            if let Some(a) = self.reader.article {
-                if let Some(r) = self.read.get_mut(a) {
-                    *r = true;
+            if let Some(a) = self
+                .reader
+                .article
+                .and_then(|a| self.corpus.articles.get(a))
+            {
+                if self.state.set_read(&a.id, true) {
+                    self.recount();
                 }
             }
         }
@@ -534,6 +714,9 @@ impl App {
     /// Applies an action.
     pub fn update(&mut self, action: Action) {
         tracing::trace!(?action, "update");
+        if !matches!(action, Action::Resize(..) | Action::Noop) {
+            self.message = None;
+        }
         match action {
             Action::Noop => {}
             Action::Quit => self.quit = true,
@@ -614,8 +797,53 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::ToggleRead => self.toggle_mark(false),
+            Action::ToggleStar => self.toggle_mark(true),
+            Action::Copy => {
+                if let Some(a) = self
+                    .selected_article()
+                    .and_then(|i| self.corpus.articles.get(i))
+                {
+                    let text = crate::share::markdown_with_citation(a);
+                    self.effects.push(Effect::Copy(text));
+                    self.message = Some(format!("已复制 (OSC 52): {}", crate::share::citation(a)));
+                }
+            }
+            Action::OpenInPager => {
+                if let Some(a) = self
+                    .selected_article()
+                    .and_then(|i| self.corpus.articles.get(i))
+                {
+                    let text = crate::share::markdown_with_citation(a);
+                    self.effects.push(Effect::Pager(text));
+                }
+            }
             _ => {}
         }
+    }
+
+    /// Flips the selected article's star (`star`) or read mark, and says so.
+    fn toggle_mark(&mut self, star: bool) {
+        let Some(id) = self
+            .selected_article()
+            .and_then(|i| self.corpus.articles.get(i))
+            .map(|a| a.id.clone())
+        else {
+            return;
+        };
+        let now = if star {
+            self.state.toggle_starred(&id)
+        } else {
+            self.state.toggle_read(&id)
+        };
+        self.recount();
+        let said = match (star, now) {
+            (true, true) => "★ 已收藏",
+            (true, false) => "已取消收藏",
+            (false, true) => "已标为已读",
+            (false, false) => "已标为未读",
+        };
+        self.message = Some(said.to_string());
     }
 
     fn update_help(&mut self, action: Action, scroll: usize) {

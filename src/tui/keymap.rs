@@ -3,6 +3,7 @@
 //! plain data, so a later config file can build one.
 
 use super::app::{Action, Dir};
+use crate::store::config::Config;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Which bindings apply: the reader's panes, or an overlay on top of them.
@@ -64,7 +65,8 @@ impl Key {
     #[must_use]
     pub fn from_event(ev: &KeyEvent) -> Self {
         let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if !matches!(ev.code, KeyCode::Char(_)) {
+        // Back-tab is Shift-Tab already; terminals send it with or without Shift.
+        if !matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods |= ev.modifiers & KeyModifiers::SHIFT;
         }
         Key {
@@ -166,6 +168,10 @@ impl Default for Keymap {
         );
         bind(n, vec![c('m')], Action::Map, "广东地图");
         bind(n, vec![c('t')], Action::ToggleSidebar, "显示 / 隐藏侧栏");
+        bind(n, vec![c('u')], Action::ToggleRead, "标为已读 / 未读");
+        bind(n, vec![c('s')], Action::ToggleStar, "收藏 / 取消收藏");
+        bind(n, vec![c('y')], Action::Copy, "复制文章和出处 (OSC 52)");
+        bind(n, vec![c('o')], Action::OpenInPager, "用 $PAGER 打开文章");
         bind(n, vec![c('?')], Action::Help, "帮助");
         bind(n, vec![p(K::Esc)], Action::Close, "关闭浮层和提示");
         bind(n, vec![c('q'), Key::ctrl('c')], Action::Quit, "退出");
@@ -217,7 +223,75 @@ impl Default for Keymap {
     }
 }
 
+/// The name of an action in `[keys]` of the config (`FocusNext` is `focus_next`); `None` for
+/// actions the config does not bind (typing, mouse, the map's moves, the city numbers).
+#[must_use]
+pub fn config_name(action: &Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Quit => "quit",
+        Action::Help => "help",
+        Action::Up => "up",
+        Action::Down => "down",
+        Action::PageUp => "page_up",
+        Action::PageDown => "page_down",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::FocusLeft => "focus_left",
+        Action::FocusRight => "focus_right",
+        Action::FocusNext => "focus_next",
+        Action::FocusPrev => "focus_prev",
+        Action::Open => "open",
+        Action::Close => "close",
+        Action::ToggleSidebar => "toggle_sidebar",
+        Action::PrevCity => "prev_city",
+        Action::NextCity => "next_city",
+        Action::AllCities => "all_cities",
+        Action::CityPrompt => "city_prompt",
+        Action::Map => "map",
+        Action::ToggleRead => "toggle_read",
+        Action::ToggleStar => "toggle_star",
+        Action::Copy => "copy",
+        Action::OpenInPager => "open_in_pager",
+        _ => return None,
+    })
+}
+
 impl Keymap {
+    /// The default keymap with the config's `[keys]` for the panes' actions (the map, the
+    /// prompt and the help keep their own keys and fall back to these).
+    #[must_use]
+    pub fn from_config(config: &Config) -> Self {
+        let mut map = Keymap::default();
+        for b in &mut map.bindings {
+            if b.mode != Mode::Normal {
+                continue;
+            }
+            if let Some(name) = config_name(&b.action) {
+                b.keys = config
+                    .keys_for(name)
+                    .iter()
+                    .map(|k| Key {
+                        code: k.code,
+                        mods: k.modifiers,
+                    })
+                    .collect();
+            }
+        }
+        // A key the config binds is taken from the fixed bindings (the city numbers).
+        let taken: Vec<Key> = map
+            .bindings
+            .iter()
+            .filter(|b| b.mode == Mode::Normal && config_name(&b.action).is_some())
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for b in &mut map.bindings {
+            if b.mode == Mode::Normal && config_name(&b.action).is_none() {
+                b.keys.retain(|k| !taken.contains(k));
+            }
+        }
+        map
+    }
+
     /// The action a key press means in a mode, if any. In the prompt, printable characters
     /// that no binding takes are typed.
     #[must_use]

@@ -13,20 +13,17 @@ pub mod sidebar;
 use super::app::{App, Overlay, Pane};
 use crate::text::{fit, truncate, width};
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 use ratatui::Frame;
-
-/// The accent colour of focused borders and selections.
-pub const ACCENT: Color = Color::Cyan;
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let screen = app.screen();
     if screen.too_small {
-        too_small(frame, area);
+        too_small(app, frame, area);
         return;
     }
     if let Some(r) = screen.sidebar {
@@ -45,16 +42,29 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Map { city } => map::draw(app, frame, *city),
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
     }
+    if !app.color {
+        no_color(frame);
+    }
+}
+
+/// `NO_COLOR` (or `color = false`): every cell in the terminal's own colours; selection and
+/// emphasis stay as reverse, bold and underline.
+fn no_color(frame: &mut Frame) {
+    for cell in &mut frame.buffer_mut().content {
+        cell.fg = ratatui::style::Color::Reset;
+        cell.bg = ratatui::style::Color::Reset;
+    }
 }
 
 /// A pane's frame: rounded border, highlighted when focused, with a title.
 #[must_use]
 pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
+    let t = &app.theme;
     let focused = app.focus == pane && app.overlay == Overlay::None;
     let style = if focused {
-        Style::new().fg(ACCENT)
+        Style::new().fg(t.accent)
     } else {
-        Style::new().fg(Color::DarkGray)
+        Style::new().fg(t.border)
     };
     Block::bordered()
         .border_type(BorderType::Rounded)
@@ -71,11 +81,20 @@ pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
 
 /// The style of a selected row: reversed in the focused pane, dimmer elsewhere.
 #[must_use]
-pub fn selected_style(focused: bool) -> Style {
+pub fn selected_style(app: &App, focused: bool) -> Style {
+    let t = &app.theme;
+    if !app.color {
+        // Without colour the selection is reversed (underlined where the pane is not focused).
+        return if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        };
+    }
     if focused {
-        Style::new().bg(ACCENT).fg(Color::Black)
+        Style::new().bg(t.selected_bg).fg(t.selected_fg)
     } else {
-        Style::new().bg(Color::DarkGray)
+        Style::new().bg(t.dim)
     }
 }
 
@@ -133,7 +152,8 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect) {
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
     let w = usize::from(area.width);
     let lines: Vec<Line> = ["终端太小", &format!("{}×{}", area.width, area.height)]
         .iter()
@@ -145,14 +165,12 @@ fn too_small(frame: &mut Frame, area: Rect) {
         height: area.height - top,
         ..area
     };
-    frame.render_widget(
-        Paragraph::new(lines).style(Style::new().fg(Color::Yellow)),
-        r,
-    );
+    frame.render_widget(Paragraph::new(lines).style(Style::new().fg(t.highlight)), r);
 }
 
 /// The status line: filter · N 篇 on the left, the most useful keys on the right.
 fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
     let w = usize::from(area.width);
     let left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
     let mut keys = String::from("? 帮助  c 城市  [ ] 切换  m 地图  q 退出 ");
@@ -161,19 +179,25 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     }
     let left = truncate(&left, w);
     let room = w.saturating_sub(width(&left) + 2);
-    let right = if width(&keys) <= room {
-        keys
-    } else {
-        String::new()
+    // A message (star, copy, state not saved) takes the place of the key hints.
+    let (right, right_style) = match &app.message {
+        Some(m) => (
+            format!("{} ", truncate(m, room.saturating_sub(1))),
+            Style::new().fg(t.highlight).add_modifier(Modifier::BOLD),
+        ),
+        None if width(&keys) <= room => (keys, Style::new().fg(t.dim)),
+        None => (String::new(), Style::new()),
     };
     let gap = w.saturating_sub(width(&left) + width(&right));
     let line = Line::from(vec![
         Span::styled(left, Style::new().add_modifier(Modifier::BOLD)),
         Span::raw(fit("", gap)),
-        Span::styled(right, Style::new().fg(Color::DarkGray)),
+        Span::styled(right, right_style),
     ]);
-    frame.render_widget(
-        Paragraph::new(line).style(Style::new().bg(Color::Black).fg(Color::White)),
-        area,
-    );
+    let bar = if app.color {
+        Style::new().bg(t.status_bg).fg(t.status_fg)
+    } else {
+        Style::new().add_modifier(Modifier::REVERSED)
+    };
+    frame.render_widget(Paragraph::new(line).style(bar), area);
 }

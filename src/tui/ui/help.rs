@@ -1,17 +1,18 @@
 //! The `?` overlay: every binding of the keymap with its description, by section, and any
 //! warnings from loading the pages.
 
-use super::{centered, ACCENT};
+use super::centered;
 use crate::text::{fit, truncate, width};
 use crate::tui::app::App;
 use crate::tui::layout::inner;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
 /// The help's lines at a text width.
 fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
     let sections = app.keymap.help();
     let key_w = sections
         .iter()
@@ -26,13 +27,13 @@ fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::from(Span::styled(
             truncate(title, w),
-            Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
+            Style::new().fg(t.accent).add_modifier(Modifier::BOLD),
         )));
         for (keys, help) in rows {
             out.push(Line::from(vec![
                 Span::styled(
                     format!("  {} ", fit(&keys, key_w)),
-                    Style::new().fg(Color::Yellow),
+                    Style::new().fg(t.highlight),
                 ),
                 Span::raw(truncate(&help, w.saturating_sub(key_w + 3))),
             ]));
@@ -42,7 +43,7 @@ fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
         out.push(Line::from(Span::styled(
             "载入时的问题",
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().fg(t.error).add_modifier(Modifier::BOLD),
         )));
         for warning in &app.warnings {
             out.push(Line::from(format!(
@@ -55,6 +56,7 @@ fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, scroll: usize) {
+    let t = &app.theme;
     let area = frame.area();
     let r = centered(area, 64, area.height.saturating_sub(2).max(3));
     let text_w = usize::from(inner(r).width.saturating_sub(2));
@@ -63,7 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: usize) {
     let scroll = scroll.min(all.len().saturating_sub(rows));
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(ACCENT))
+        .border_style(Style::new().fg(t.accent))
         .title(" 按键 ")
         .title_bottom(Line::from(" Esc 关闭 ").right_aligned());
     frame.render_widget(Clear, r);

@@ -7,7 +7,7 @@ use crate::text::{fit, width};
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::inner;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -18,16 +18,14 @@ const DATE_W: usize = 8;
 const CITY_W: usize = 4;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
     frame.render_widget(pane_block(app, Pane::List, "文章"), area);
     let inner = inner(area);
     let w = usize::from(inner.width);
     let focused = app.focus == Pane::List;
     if app.shown.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                fit(" 没有文章", w),
-                Style::new().fg(Color::DarkGray),
-            )),
+            Paragraph::new(Span::styled(fit(" 没有文章", w), Style::new().fg(t.dim))),
             inner,
         );
         return;
@@ -44,17 +42,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let a = app.corpus.articles.get(ai)?;
             let sel = row == app.list_sel;
             let base = if sel {
-                selected_style(focused)
+                selected_style(app, focused)
             } else {
                 Style::new()
             };
-            let read = app.read.get(ai).copied().unwrap_or(false);
+            let starred = app.is_starred(ai);
             let marker = Span::styled(
-                if read { "  " } else { "• " },
+                match (starred, app.is_read(ai)) {
+                    (true, _) => "★ ",
+                    (false, true) => "  ",
+                    (false, false) => "• ",
+                },
                 base.fg(if sel && focused {
-                    Color::Black
+                    t.selected_fg
+                } else if starred {
+                    t.starred
                 } else {
-                    Color::Blue
+                    t.unread
                 }),
             );
             let mut title_w = w.saturating_sub(2);
@@ -69,9 +73,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 tail.push(Span::styled(
                     format!(" {}", fit(city, CITY_W)),
                     base.fg(if sel && focused {
-                        Color::Black
+                        t.selected_fg
                     } else {
-                        Color::Green
+                        t.place
                     }),
                 ));
             }
@@ -84,11 +88,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 let pad = DATE_W.saturating_sub(width(&date));
                 tail.push(Span::styled(
                     format!(" {}{date}", " ".repeat(pad)),
-                    base.fg(if sel && focused {
-                        Color::Black
-                    } else {
-                        Color::DarkGray
-                    }),
+                    base.fg(if sel && focused { t.selected_fg } else { t.dim }),
                 ));
             }
             let mut spans = vec![marker, Span::styled(fit(&a.display_title(), title_w), base)];

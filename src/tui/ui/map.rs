@@ -2,12 +2,12 @@
 //! with its article count, the selected one highlighted. Labels that would overlap are
 //! moved to a free spot next to their city.
 
-use super::{centered, ACCENT};
+use super::centered;
 use crate::places::Gazetteer;
 use crate::text::{truncate, width};
 use crate::tui::app::App;
 use crate::tui::layout::inner;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::Canvas;
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
@@ -121,6 +121,7 @@ fn coord(c: u16, n: u16, range: [f64; 2], flip: bool) -> f64 {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
+    let t = &app.theme;
     let area = frame.area();
     let r = centered(
         area,
@@ -132,7 +133,7 @@ pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
     let count = app.corpus.find_city(name).map_or(0, |e| e.articles.len());
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(ACCENT))
+        .border_style(Style::new().fg(t.accent))
         .title(format!(" 广东 · {name} {count} 篇 "))
         .title_bottom(Line::from(" ←↑↓→ 移动 · Enter 筛选 · Esc 关闭 ").right_aligned());
     frame.render_widget(Clear, r);
@@ -157,11 +158,11 @@ pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
             let has = !p.label.ends_with(" 0");
             let sel = p.city == selected;
             let (marker, mstyle) = if sel {
-                ("◆", Style::new().fg(Color::Black).bg(ACCENT))
+                ("◆", Style::new().fg(t.selected_fg).bg(t.accent))
             } else if has {
-                ("●", Style::new().fg(Color::Yellow))
+                ("●", Style::new().fg(t.highlight))
             } else {
-                ("·", Style::new().fg(Color::DarkGray))
+                ("·", Style::new().fg(t.dim))
             };
             ctx.print(
                 coord(p.col, w, LON, false),
@@ -170,13 +171,13 @@ pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
             );
             let lstyle = if sel {
                 Style::new()
-                    .fg(Color::Black)
-                    .bg(ACCENT)
+                    .fg(t.selected_fg)
+                    .bg(t.accent)
                     .add_modifier(Modifier::BOLD)
             } else if has {
-                Style::new().fg(Color::White)
+                Style::new().fg(t.title)
             } else {
-                Style::new().fg(Color::DarkGray)
+                Style::new().fg(t.dim)
             };
             ctx.print(
                 coord(p.label_col, w, LON, false),

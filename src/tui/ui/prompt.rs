@@ -1,24 +1,28 @@
 //! The city prompt (`c`): the input on a line above the status line, the matching cities and
 //! union bodies in a box above it, the one Enter applies highlighted.
 
-use super::{selected_style, ACCENT};
+use super::selected_style;
 use crate::text::{fit, truncate, width};
 use crate::tui::app::{App, Prompt};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
+    let t = &app.theme;
     let w = usize::from(status.width);
     // The input replaces the status line.
     let label = "城市/工会: ";
     let input = truncate(&p.input, w.saturating_sub(width(label) + 1));
     let line = Line::from(vec![
-        Span::styled(label, Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)),
+        Span::styled(
+            label,
+            Style::new().fg(t.accent).add_modifier(Modifier::BOLD),
+        ),
         Span::raw(input.clone()),
-        Span::styled("▏", Style::new().fg(ACCENT)),
+        Span::styled("▏", Style::new().fg(t.accent)),
     ]);
     frame.render_widget(Clear, status);
     frame.render_widget(Paragraph::new(line), status);
@@ -43,7 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
     let lines: Vec<Line> = if p.matches.is_empty() {
         vec![Line::from(Span::styled(
             fit("没有匹配", inner_w),
-            Style::new().fg(Color::DarkGray),
+            Style::new().fg(t.dim),
         ))]
     } else {
         p.matches
@@ -55,7 +59,7 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
                 let n = names.get(n)?;
                 let count = format!(" {} 篇", n.count);
                 let style = if i == p.selected {
-                    selected_style(true)
+                    selected_style(app, true)
                 } else {
                     Style::new()
                 };
@@ -64,9 +68,9 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
                     Span::styled(
                         count,
                         style.fg(if i == p.selected {
-                            Color::Black
+                            t.selected_fg
                         } else {
-                            Color::Yellow
+                            t.highlight
                         }),
                     ),
                 ]))
@@ -76,7 +80,7 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
     let title = format!(" {} 个匹配 · Enter 应用 · Esc 取消 ", p.matches.len());
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(ACCENT))
+        .border_style(Style::new().fg(t.accent))
         .title(truncate(&title, inner_w));
     frame.render_widget(Clear, r);
     super::mend_edges(frame, r);

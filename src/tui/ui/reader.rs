@@ -2,28 +2,30 @@
 //! styled by line kind, with how far through it you are (35%) on the border.
 
 use super::pane_block;
+use crate::store::config::Theme;
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::inner;
 use crate::tui::typeset::LineKind;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-fn style(kind: LineKind) -> Style {
+fn style(t: &Theme, kind: LineKind) -> Style {
     match kind {
-        LineKind::Kicker => Style::new().fg(Color::Yellow),
-        LineKind::Title => Style::new().add_modifier(Modifier::BOLD).fg(Color::White),
-        LineKind::Subtitle => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
-        LineKind::Meta | LineKind::Credit => Style::new().fg(Color::DarkGray),
+        LineKind::Kicker => Style::new().fg(t.highlight),
+        LineKind::Title => Style::new().add_modifier(Modifier::BOLD).fg(t.title),
+        LineKind::Subtitle => Style::new().fg(t.secondary).add_modifier(Modifier::ITALIC),
+        LineKind::Meta | LineKind::Credit => Style::new().fg(t.dim),
         LineKind::Lead | LineKind::Body | LineKind::Blank => Style::new(),
-        LineKind::Caption => Style::new().fg(Color::Cyan),
-        LineKind::Byline => Style::new().fg(Color::Gray),
+        LineKind::Caption => Style::new().fg(t.accent),
+        LineKind::Byline => Style::new().fg(t.secondary),
     }
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
     let mut block = pane_block(app, Pane::Reader, "阅读");
     if !app.reader.lines.is_empty() {
         block =
@@ -38,7 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     if app.reader.lines.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled("没有文章", Style::new().fg(Color::DarkGray))),
+            Paragraph::new(Span::styled("没有文章", Style::new().fg(t.dim))),
             text,
         );
         return;
@@ -50,7 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.reader.scroll)
         .take(usize::from(text.height))
         .map(|l| {
-            let line = Line::from(Span::styled(l.text.as_str(), style(l.kind)));
+            let line = Line::from(Span::styled(l.text.as_str(), style(t, l.kind)));
             if matches!(l.kind, LineKind::Byline | LineKind::Credit) {
                 line.alignment(Alignment::Right)
             } else {

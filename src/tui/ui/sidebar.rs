@@ -7,12 +7,13 @@ use crate::tui::app::{App, Entry, Pane};
 use crate::tui::layout::inner;
 use crate::tui::typeset::page_label;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
     frame.render_widget(pane_block(app, Pane::Sidebar, "城市"), area);
     let inner = inner(area);
     let w = usize::from(inner.width);
@@ -27,6 +28,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, e)| {
             let (prefix, name) = match *e {
                 Entry::All => ("  ".to_string(), "全部".to_string()),
+                Entry::Unread => ("  ".to_string(), "未读".to_string()),
+                Entry::Starred => ("★ ".to_string(), "已收藏".to_string()),
                 Entry::City(c) => (
                     if c < 9 {
                         format!("{} ", c + 1)
@@ -42,9 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Entry::PagesHeading => {
                     return Line::from(Span::styled(
                         fit("  版面", w),
-                        Style::new()
-                            .fg(Color::DarkGray)
-                            .add_modifier(Modifier::BOLD),
+                        Style::new().fg(t.dim).add_modifier(Modifier::BOLD),
                     ))
                 }
                 Entry::Page(p) => (
@@ -58,9 +59,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let count = format!(" {}", app.entry_count(*e));
             let name_w = w.saturating_sub(width(&prefix) + width(&count));
             let style = if i == app.sidebar_sel {
-                selected_style(focused)
+                selected_style(app, focused)
             } else if matches!(e, Entry::Union(..)) {
-                Style::new().fg(Color::Gray)
+                Style::new().fg(t.secondary)
             } else {
                 Style::new()
             };
@@ -68,14 +69,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 return Line::from(Span::styled(fit(&name, w), style));
             }
             Line::from(vec![
-                Span::styled(prefix, style.fg(Color::DarkGray)),
+                Span::styled(prefix, style.fg(t.dim)),
                 Span::styled(fit(&name, name_w), style),
                 Span::styled(
                     count,
                     style.fg(if i == app.sidebar_sel && focused {
-                        Color::Black
+                        t.selected_fg
                     } else {
-                        Color::Yellow
+                        t.highlight
                     }),
                 ),
             ])
