@@ -1,0 +1,217 @@
+//! The App with its reading state and configuration: marks, the 未读 and 已收藏 views, the
+//! position saved and restored, keys and colours from the config, clipboard and pager work
+//! handed to the event loop.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use gongbao::load::seed_corpus;
+use gongbao::store::config;
+use gongbao::store::state::{StateStore, View};
+use gongbao::tui::app::{Action, App, Effect, Entry, Pane};
+use gongbao::tui::{action_for, ui};
+use ratatui::backend::TestBackend;
+use ratatui::style::Color;
+use ratatui::Terminal;
+use std::path::Path;
+
+fn app_on(dir: &Path, config: &config::Config) -> App {
+    App::new(seed_corpus(), Vec::new(), (120, 40)).with_setup(config, StateStore::open(dir))
+}
+
+fn press(app: &mut App, c: char) {
+    let ev = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    if let Some(a) = action_for(app, &ev) {
+        app.update(a);
+    }
+}
+
+#[test]
+fn star_and_read_marks_change_the_state_and_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &config::Config::default());
+    let first = app.selected_article().unwrap();
+    assert_eq!(app.entry_count(Entry::Unread), 32);
+    assert_eq!(app.entry_count(Entry::Starred), 0);
+    press(&mut app, 's');
+    assert!(app.is_starred(first));
+    assert_eq!(app.entry_count(Entry::Starred), 1);
+    assert_eq!(app.message.as_deref(), Some("★ 已收藏"));
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Reader);
+    assert!(app.is_read(first), "opening marks read");
+    assert_eq!(app.entry_count(Entry::Unread), 31);
+    press(&mut app, 'u');
+    assert!(!app.is_read(first), "u marks unread again");
+    assert_eq!(app.entry_count(Entry::Unread), 32);
+    assert!(app.state.is_dirty());
+}
+
+#[test]
+fn the_unread_view_keeps_its_list_while_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &config::Config::default());
+    app.set_view(&View::Unread);
+    assert_eq!(app.filter_label(), "未读");
+    assert_eq!(app.shown.len(), 32);
+    app.update(Action::Open);
+    assert_eq!(app.shown.len(), 32, "the article read stays listed");
+    app.set_view(&View::Unread);
+    assert_eq!(app.shown.len(), 31, "and is gone next time");
+    app.set_view(&View::Starred);
+    assert!(app.shown.is_empty());
+    assert_eq!(app.filter_label(), "已收藏");
+}
+
+#[test]
+fn the_position_is_saved_and_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &config::Config::default());
+    app.update(Action::NextCity);
+    app.update(Action::Down);
+    let chosen = app.selected_article().unwrap();
+    app.update(Action::Open);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let scroll = app.reader.scroll;
+    assert!(scroll > 0);
+    let view = app.view();
+    app.remember_position();
+    app.state.save().unwrap();
+
+    let again = app_on(dir.path(), &config::Config::default());
+    assert_eq!(again.view(), view);
+    assert_eq!(again.selected_article(), Some(chosen));
+    assert_eq!(again.reader.article, Some(chosen));
+    assert_eq!(again.reader.scroll, scroll);
+}
+
+#[test]
+fn a_position_in_a_city_no_longer_there_falls_back_to_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = StateStore::open(dir.path());
+    s.set_position(
+        View::City {
+            city: "不存在市".into(),
+        },
+        Some("gone-01".into()),
+        40,
+    );
+    s.save().unwrap();
+    let app = app_on(dir.path(), &config::Config::default());
+    assert_eq!(app.view(), View::All);
+    assert_eq!(app.shown.len(), 32);
+    assert_eq!(app.reader.scroll, 0);
+}
+
+#[test]
+fn copy_and_pager_are_handed_to_the_event_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &config::Config::default());
+    press(&mut app, 'y');
+    press(&mut app, 'o');
+    let effects = app.take_effects();
+    assert_eq!(effects.len(), 2);
+    let Effect::Copy(text) = &effects[0] else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        text.contains("> 南方工报 · 版面 000_d566be7ab6327229 · "),
+        "{text}"
+    );
+    assert!(matches!(&effects[1], Effect::Pager(t) if t == text));
+    assert!(app.take_effects().is_empty());
+}
+
+#[test]
+fn keys_from_the_config_drive_the_keymap_and_the_help() {
+    let (c, problems) = config::parse(
+        "config.toml",
+        "[keys]\ntoggle_star = [\"*\"]\nquit = [\"x\"]\nnext_city = [\"1\"]\n",
+        Path::new("."),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &c);
+    let first = app.selected_article().unwrap();
+    press(&mut app, 's');
+    assert!(!app.is_starred(first), "s is no longer bound");
+    press(&mut app, '*');
+    assert!(app.is_starred(first));
+    press(&mut app, '1');
+    assert_eq!(
+        app.filter_label(),
+        app.corpus.cities[0].name,
+        "1 is next_city now"
+    );
+    press(&mut app, 'q');
+    assert!(!app.quit);
+    press(&mut app, 'x');
+    assert!(app.quit);
+    let help: Vec<String> = app
+        .keymap
+        .help()
+        .into_iter()
+        .flat_map(|(_, rows)| rows.into_iter().map(|(k, d)| format!("{k} {d}")))
+        .collect();
+    assert!(help.iter().any(|r| r.starts_with("* 收藏")), "{help:?}");
+}
+
+fn cells(app: &App) -> Vec<ratatui::buffer::Cell> {
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| ui::draw(app, f)).unwrap();
+    term.backend().buffer().content.clone()
+}
+
+#[test]
+fn without_colour_nothing_is_coloured_and_the_selection_shows() {
+    let (c, _) = config::parse("c.toml", "[theme]\ncolor = false\n", Path::new("."));
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_on(dir.path(), &c);
+    assert!(!app.color);
+    let cells = cells(&app);
+    assert!(cells
+        .iter()
+        .all(|c| c.fg == Color::Reset && c.bg == Color::Reset));
+    assert!(cells
+        .iter()
+        .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED)));
+}
+
+#[test]
+fn the_theme_colours_the_screen() {
+    let (c, _) = config::parse(
+        "c.toml",
+        "[theme]\naccent = \"#123456\"\nselected_bg = \"#654321\"\n",
+        Path::new("."),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_on(dir.path(), &c);
+    // NO_COLOR may be set where the tests run; the config's colours apply only without it.
+    if config::no_color_env() {
+        return;
+    }
+    let cells = cells(&app);
+    assert!(cells.iter().any(|c| c.fg == Color::Rgb(0x12, 0x34, 0x56)));
+    assert!(cells.iter().any(|c| c.bg == Color::Rgb(0x65, 0x43, 0x21)));
+}
+
+#[test]
+fn a_read_only_state_says_so_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), "").unwrap();
+    let mut state = StateStore::open(&dir.path().join("file/data"));
+    assert!(state.check_writable().is_err());
+    let app = App::new(seed_corpus(), Vec::new(), (120, 40))
+        .with_setup(&config::Config::default(), state);
+    assert!(app
+        .message
+        .as_deref()
+        .is_some_and(|m| m.contains("不会保存")));
+    // Wide characters take two cells; the second is blank.
+    let text: String = cells(&app)
+        .iter()
+        .map(|c| c.symbol().to_string())
+        .filter(|s| s.trim() != "")
+        .collect();
+    assert!(text.contains("阅读状态不会保存"), "shown on screen");
+}
