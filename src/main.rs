@@ -11,12 +11,39 @@ use gongbao::paths::Paths;
 use gongbao::store::{self, config, state::StateStore};
 use std::io::Write;
 
+/// Sends tracing events to `gongbao.log` in the data dir (never to the screen, which the
+/// reader owns). `GONGBAO_LOG` sets the level (error, warn, info, debug, trace; default info).
+/// Without a writable data dir there is simply no log.
+fn init_logging() {
+    let Ok(paths) = gongbao::paths::Paths::from_env() else {
+        return;
+    };
+    if std::fs::create_dir_all(&paths.data).is_err() {
+        return;
+    }
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(paths.data.join("gongbao.log"))
+    else {
+        return;
+    };
+    let level = std::env::var("GONGBAO_LOG")
+        .ok()
+        .and_then(|l| l.parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::INFO);
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .with_max_level(level)
+        .try_init();
+}
+
 fn main() -> Result<()> {
     let cli = Cli::parse();
+    init_logging();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "gongbao starts");
     let paths = Paths::from_env();
-    if let Ok(p) = &paths {
-        init_logging(p);
-    }
     // The subcommands about what gongbao keeps need no pages.
     match &cli.command {
         Some(Command::Paths) => return print(&store_cmds::paths(&paths?)),
@@ -126,25 +153,6 @@ fn corpus(
         bail!("no page could be loaded");
     }
     Ok(corpus)
-}
-
-/// Logs (tracing) to `gongbao.log` in the data dir, if that folder is there; never to the
-/// screen.
-fn init_logging(p: &Paths) {
-    if !p.data.is_dir() {
-        return;
-    }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(p.data.join(store_cmds::LOG_FILE));
-    if let Ok(file) = file {
-        let _ = tracing_subscriber::fmt()
-            .with_writer(std::sync::Mutex::new(file))
-            .with_ansi(false)
-            .with_max_level(tracing::Level::INFO)
-            .try_init();
-    }
 }
 
 fn print(out: &str) -> Result<()> {

@@ -69,11 +69,13 @@ fn reader_in_tmux() {
     let stty_file = dir.path().join("stty");
     // The shell records the exit status and the terminal's modes after the reader quits,
     // then waits so the pane can be inspected.
-    // Its own config, state and cache folders: nothing of the user's is read or written.
+    // Config, state and cache in the test's own folder: a previous run's state must not
+    // change the first screen, and the test must not touch the user's files.
     let script = format!(
-        "stty -g > '{stty}.before'; GONGBAO_CONFIG_DIR='{home}/config' \
-         GONGBAO_DATA_DIR='{home}/data' GONGBAO_CACHE_DIR='{home}/cache' '{bin}'; \
-         echo $? > '{status}'; stty -g > '{stty}'; echo SHELL-BACK; sleep 60",
+        "export GONGBAO_CONFIG_DIR='{home}/config' GONGBAO_DATA_DIR='{home}/data' \
+         GONGBAO_CACHE_DIR='{home}/cache'; \
+         stty -g > '{stty}.before'; '{bin}'; echo $? > '{status}'; stty -g > '{stty}'; \
+         echo SHELL-BACK; sleep 60",
         home = dir.path().display(),
         bin = env!("CARGO_BIN_EXE_gongbao"),
         status = status_file.display(),

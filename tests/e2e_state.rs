@@ -62,6 +62,17 @@ impl Tmux {
              GONGBAO_CACHE_DIR='{h}/cache' {env} '{bin}'; echo SHELL-BACK $?; sleep 60",
             bin = env!("CARGO_BIN_EXE_gongbao"),
         );
+        // A session that keeps the server up while "r" is replaced; OSC 52 from the reader
+        // becomes a tmux buffer.
+        if !self.run(&["has-session", "-t", "keep"]).status.success() {
+            let out = self.run(&["new-session", "-d", "-s", "keep", "sleep", "600"]);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            self.run(&["set-option", "-g", "set-clipboard", "on"]);
+        }
         let _ = self.run(&["kill-session", "-t", "r"]);
         let out = self.run(&[
             "new-session",
@@ -81,8 +92,6 @@ impl Tmux {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        // OSC 52 from the reader becomes a tmux buffer.
-        self.run(&["set-option", "-g", "set-clipboard", "on"]);
         self.wait("the first screen", |t| {
             t.contains("全部") && t.contains("篇")
         });
