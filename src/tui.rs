@@ -1,7 +1,10 @@
 //! The terminal reader: owns the terminal while it runs. [`run`] enters raw mode, the
 //! alternate screen and mouse capture, and a drop guard plus a panic hook put all three
 //! back on quit, error and panic. The event loop turns key presses (never releases or
-//! repeats), mouse and resize events into [`app::Action`]s, applies them, and draws.
+//! repeats), mouse and resize events into [`app::Action`]s, applies them, and draws. It also
+//! does what the App cannot: saves the reading state when a mark changes (and the position
+//! on quit), puts text on the clipboard (OSC 52) and runs `$PAGER` with the terminal handed
+//! back meanwhile. Keys, colours and the mouse come from the config (`crate::store`).
 //!
 //! - [`app`]: the state and `update(Action)`;
 //! - [`keymap`]: keys → actions, as data, which also writes the help overlay;

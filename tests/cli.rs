@@ -5,8 +5,15 @@
 use assert_cmd::Command;
 use std::path::Path;
 
+/// The binary with config, state and library in a folder of the tests' own: the user's
+/// library or config must not change what these tests see.
 fn gongbao() -> Command {
-    Command::cargo_bin("gongbao").unwrap()
+    let home = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-home");
+    let mut c = Command::cargo_bin("gongbao").unwrap();
+    c.env("GONGBAO_CONFIG_DIR", home.join("config"))
+        .env("GONGBAO_DATA_DIR", home.join("data"))
+        .env("GONGBAO_CACHE_DIR", home.join("cache"));
+    c
 }
 
 fn seed(name: &str) -> std::path::PathBuf {
