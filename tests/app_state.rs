@@ -119,6 +119,10 @@ fn copy_and_pager_are_handed_to_the_event_loop() {
         "{text}"
     );
     assert!(matches!(&effects[1], Effect::Pager(t) if t == text));
+    assert!(
+        app.is_read(app.selected_article().unwrap()),
+        "paged is read"
+    );
     assert!(app.take_effects().is_empty());
 }
 

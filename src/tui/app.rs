@@ -815,7 +815,12 @@ impl App {
                     .and_then(|i| self.corpus.articles.get(i))
                 {
                     let text = crate::share::markdown_with_citation(a);
+                    let id = a.id.clone();
                     self.effects.push(Effect::Pager(text));
+                    // Opened in the pager is opened: read.
+                    if self.state.set_read(&id, true) {
+                        self.recount();
+                    }
                 }
             }
             _ => {}
