@@ -156,18 +156,7 @@ fn page_extras(page: &Page, format: Format) -> String {
 /// The meta line: city · union body · date · reporters · correspondents · page.
 #[must_use]
 pub fn meta_line(a: &Article) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(a.city.clone());
-    parts.extend(a.union.clone());
-    if let Some(d) = &a.date {
-        parts.push(d.text.clone());
-    }
-    if !a.reporters.is_empty() {
-        parts.push(format!("记者 {}", a.reporters.join(" ")));
-    }
-    if !a.correspondents.is_empty() {
-        parts.push(format!("通讯员 {}", a.correspondents.join(" ")));
-    }
+    let mut parts = a.meta_parts();
     parts.push(format!("版面 {}", a.page));
     parts.join(" · ")
 }

@@ -119,6 +119,24 @@ impl Article {
             })
     }
 
+    /// The meta line without the page: city · union body · date · reporters · correspondents.
+    #[must_use]
+    pub fn meta_parts(&self) -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        parts.extend(self.city.clone());
+        parts.extend(self.union.clone());
+        if let Some(d) = &self.date {
+            parts.push(d.text.clone());
+        }
+        if !self.reporters.is_empty() {
+            parts.push(format!("记者 {}", self.reporters.join(" ")));
+        }
+        if !self.correspondents.is_empty() {
+            parts.push(format!("通讯员 {}", self.correspondents.join(" ")));
+        }
+        parts
+    }
+
     /// All the text of the body, paragraphs joined by newlines.
     #[must_use]
     pub fn body_text(&self) -> String {

@@ -421,6 +421,12 @@ pub fn from_attribution(attr: &str, context_cities: &[usize]) -> Option<UnionBod
         }
         p
     };
+    federation_of(place)
+}
+
+/// The federation of trade unions (总工会) of a city or county.
+fn federation_of(place: Place) -> Option<UnionBody> {
+    let g = Gazetteer::get();
     Some(match place {
         Place::City(c) => UnionBody {
             name: format!("{}总工会", g.cities[c].name),
@@ -456,21 +462,7 @@ fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> O
                 _ => false,
             };
             if fits {
-                return Some(match *p {
-                    Place::City(c) => UnionBody {
-                        name: format!("{}总工会", g.cities[c].name),
-                        city: Some(c),
-                        county: None,
-                        industry: false,
-                    },
-                    Place::County(k) => UnionBody {
-                        name: format!("{}总工会", g.counties[k].name),
-                        city: Some(g.counties[k].city),
-                        county: Some(g.counties[k].name.clone()),
-                        industry: false,
-                    },
-                    Place::Town(_) => continue,
-                });
+                return federation_of(*p);
             }
         }
     }

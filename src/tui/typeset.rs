@@ -56,22 +56,7 @@ pub fn page_label(corpus: &Corpus, page: &str) -> String {
 /// The meta line: city · union body · date · reporters · correspondents · page.
 #[must_use]
 pub fn meta_line(corpus: &Corpus, a: &Article) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(c) = &a.city {
-        parts.push(c.clone());
-    }
-    if let Some(u) = &a.union {
-        parts.push(u.clone());
-    }
-    if let Some(d) = &a.date {
-        parts.push(d.text.clone());
-    }
-    if !a.reporters.is_empty() {
-        parts.push(format!("记者 {}", a.reporters.join(" ")));
-    }
-    if !a.correspondents.is_empty() {
-        parts.push(format!("通讯员 {}", a.correspondents.join(" ")));
-    }
+    let mut parts = a.meta_parts();
     parts.push(page_label(corpus, &a.page));
     parts.join(" · ")
 }
