@@ -14,7 +14,7 @@ use std::path::PathBuf;
 #[command(name = "gongbao", version, about)]
 pub struct Cli {
     /// A page file, or a directory whose *.txt files are pages (repeatable). Replaces the
-    /// default corpus of embedded seed pages.
+    /// default corpus: the embedded seed pages, the page library and the config's folders.
     #[arg(long = "pages", global = true, value_name = "PATH")]
     pub pages: Vec<PathBuf>,
 
