@@ -41,7 +41,10 @@ fn init_logging() {
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    init_logging();
+    // Printing paths or the configuration writes nothing, not even a log.
+    if !matches!(cli.command, Some(Command::Paths | Command::Config { .. })) {
+        init_logging();
+    }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gongbao starts");
     let paths = Paths::from_env();
     // The subcommands about what gongbao keeps need no pages.
