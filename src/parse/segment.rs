@@ -375,6 +375,37 @@ fn pairs(text: &str, mut f: impl FnMut(u64)) {
     }
 }
 
+/// A one-bit-per-slot filter in front of the set of wanted pairs: most pairs of a body are
+/// not in any heading, and one bit test rejects them without hashing.
+struct PairFilter {
+    bits: Vec<u64>,
+}
+
+impl PairFilter {
+    const SLOTS: usize = 1 << 16;
+
+    fn slot(pair: u64) -> usize {
+        // The two characters' low bits, mixed; Han characters differ mostly there.
+        #[allow(clippy::cast_possible_truncation)]
+        let (a, b) = ((pair >> 32) as usize, pair as usize);
+        (a.wrapping_mul(31) ^ b.wrapping_mul(0x9E37)) & (Self::SLOTS - 1)
+    }
+
+    fn new(wanted: &HashSet<u64>) -> PairFilter {
+        let mut bits = vec![0u64; Self::SLOTS / 64];
+        for &p in wanted {
+            let s = Self::slot(p);
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        PairFilter { bits }
+    }
+
+    fn may_contain(&self, pair: u64) -> bool {
+        let s = Self::slot(pair);
+        self.bits[s / 64] & (1 << (s % 64)) != 0
+    }
+}
+
 /// The distinct character pairs of a text, sorted.
 fn bigrams(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
@@ -442,6 +473,7 @@ impl Features {
 impl Scorer {
     fn new(drafts: &mut [Draft], wanted: &HashSet<u64>) -> Scorer {
         let g = Gazetteer::get();
+        let filter = PairFilter::new(wanted);
         let profiles: Vec<Profile> = drafts
             .iter_mut()
             .map(|d| {
@@ -451,7 +483,7 @@ impl Scorer {
                 let mut grams = Vec::new();
                 if !wanted.is_empty() {
                     pairs(&d.body_text, |b| {
-                        if wanted.contains(&b) {
+                        if filter.may_contain(b) && wanted.contains(&b) {
                             grams.push(b);
                         }
                     });
@@ -461,7 +493,7 @@ impl Scorer {
                     cities.extend(cc);
                     counties.extend(kk);
                     pairs(&c.text, |b| {
-                        if wanted.contains(&b) {
+                        if filter.may_contain(b) && wanted.contains(&b) {
                             grams.push(b);
                         }
                     });
