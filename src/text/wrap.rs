@@ -216,9 +216,13 @@ impl Lines {
 fn clusters(text: &str) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::with_capacity(text.len() / 3 + 1);
     let mut prev: Option<char> = None;
+    // The last character that is not a space: opening punctuation holds on to what follows
+    // it across spaces too (UAX #14: OP SP* ×).
+    let mut prev_visible: Option<char> = None;
     for (i, (byte, c)) in text.char_indices().enumerate() {
         let w = char_width(c);
-        let joins = prev.is_some_and(|p| !breaks(p, c, w));
+        let joins = prev.is_some_and(|p| !breaks(p, c, w))
+            || (prev.is_some_and(is_space) && prev_visible.is_some_and(is_opening));
         match out.last_mut() {
             Some(cl) if joins => {
                 cl.to = byte + c.len_utf8();
@@ -236,6 +240,9 @@ fn clusters(text: &str) -> Vec<Cluster> {
             }),
         }
         prev = Some(c);
+        if !is_space(c) {
+            prev_visible = Some(c);
+        }
     }
     out
 }
@@ -284,6 +291,15 @@ mod tests {
         assert_eq!(lines[0].start, 0);
         assert_eq!(lines[1].text, "200多名网约车司机提");
         assert_eq!(lines[1].start, 8);
+    }
+
+    #[test]
+    fn opening_holds_on_across_spaces() {
+        // Found by the property test: "( " fitted after "）" and left "(" ending a line.
+        assert_eq!(
+            texts(&wrap("（工职）( 动", 3, "")),
+            vec!["（", "工", "职", "）", "(", "动"]
+        );
     }
 
     #[test]
