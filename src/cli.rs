@@ -70,6 +70,43 @@ pub enum Command {
     },
     /// List the pages in the library.
     Library,
+    /// Search the articles: every word is required, "quoted phrases" must occur as typed,
+    /// -word leaves articles out, city:湛江 and union:台山市总工会 filter.
+    Search {
+        /// What to look for (words may also come as one quoted argument; put a leading
+        /// -exclusion inside it, or after `--`).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only this city (湛江 or 湛江市).
+        #[arg(long)]
+        city: Option<String>,
+        /// How many hits to print, best first.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+        format: SearchFormat,
+    },
+    /// Write a synthetic library of page files made from the seeds (for scale tests).
+    #[command(hide = true)]
+    Generate {
+        /// How many articles in all.
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        /// The folder to write the page files to.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 6)]
+        per_page: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+/// How `search` prints its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -268,4 +305,83 @@ pub fn article_line(a: &Article) -> String {
         a.union.as_deref().unwrap_or("-"),
         a.display_title()
     )
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: &'a str,
+    title: &'a str,
+    city: Option<&'a str>,
+    union: Option<&'a str>,
+    score: f32,
+    snippet: &'a str,
+}
+
+/// `gongbao search`: hits best first, as text (hits marked with `【】`, or in bold yellow
+/// when `color`) or as a JSON list of `{id, title, city, union, score, snippet}`.
+///
+/// # Errors
+/// Only if serialization fails.
+pub fn search_output(
+    results: &crate::search::SearchResults,
+    format: SearchFormat,
+    color: bool,
+) -> Result<String, CommandError> {
+    Ok(match format {
+        SearchFormat::Json => {
+            let hits: Vec<JsonHit<'_>> = results
+                .hits
+                .iter()
+                .map(|h| JsonHit {
+                    id: &h.id,
+                    title: &h.title,
+                    city: h.city.as_deref(),
+                    union: h.union.as_deref(),
+                    score: h.score,
+                    snippet: &h.snippet.text,
+                })
+                .collect();
+            let mut s = serde_json::to_string_pretty(&hits)?;
+            s.push('\n');
+            s
+        }
+        SearchFormat::Text => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "{} 篇相符{}",
+                results.total,
+                if results.total > results.hits.len() {
+                    format!("，列出前 {} 篇", results.hits.len())
+                } else {
+                    String::new()
+                }
+            );
+            let (open, close) = if color {
+                ("\x1b[1;33m", "\x1b[0m")
+            } else {
+                ("【", "】")
+            };
+            for (i, h) in results.hits.iter().enumerate() {
+                let place = [h.city.as_deref(), h.union.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let _ = writeln!(
+                    out,
+                    "{:>2}. {}  {}  [{}]  {:.2}",
+                    i + 1,
+                    h.title,
+                    place,
+                    h.id,
+                    h.score
+                );
+                if !h.snippet.text.is_empty() {
+                    let _ = writeln!(out, "    {}", h.snippet.marked(open, close));
+                }
+            }
+            out
+        }
+    })
 }

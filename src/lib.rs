@@ -22,6 +22,7 @@ pub mod model;
 pub mod parse;
 pub mod paths;
 pub mod places;
+pub mod search;
 pub mod share;
 pub mod store;
 pub mod text;

@@ -46,6 +46,9 @@ fn main() -> Result<()> {
         init_logging();
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gongbao starts");
+    if let Some(out) = search_commands(&cli)? {
+        return print(&out);
+    }
     let paths = Paths::from_env();
     // The subcommands about what gongbao keeps need no pages.
     match &cli.command {
@@ -84,7 +87,7 @@ fn main() -> Result<()> {
         }
     }
     let config = loaded.map(|l| l.config).unwrap_or_default();
-    let corpus = corpus(&cli, paths.as_ref().ok(), &config, &mut warnings)?;
+    let (corpus, index) = corpus(&cli, paths.as_ref().ok(), &config, &mut warnings)?;
     let out = match cli.command {
         None => {
             let state = match &paths {
@@ -94,7 +97,9 @@ fn main() -> Result<()> {
                     StateStore::in_memory()
                 }
             };
-            return Ok(gongbao::tui::run(corpus, warnings, &config, state)?);
+            return Ok(gongbao::tui::run_with_index(
+                corpus, warnings, &config, state, index,
+            )?);
         }
         Some(Command::Export { format }) => cli::export(&corpus, format)?,
         Some(Command::List {
@@ -120,42 +125,62 @@ fn main() -> Result<()> {
         }
         Some(Command::Show { id, format }) => cli::show(&corpus, &id, format)?,
         Some(
-            Command::Paths | Command::Config { .. } | Command::Import { .. } | Command::Library,
+            Command::Paths
+            | Command::Config { .. }
+            | Command::Import { .. }
+            | Command::Library
+            | Command::Search { .. }
+            | Command::Generate { .. },
         ) => String::new(),
     };
     print(&out)
 }
 
 /// `--pages` if given, else the embedded seeds, the library and the config's page folders.
-/// Pages that fail are printed on stderr and added to `warnings`.
+/// Pages that fail are printed on stderr and added to `warnings`. With `--pages`, the parsed
+/// model comes from its cache when the page files have not changed, and the search index
+/// lives in the cache folder; otherwise the reader builds its index in memory.
 fn corpus(
     cli: &Cli,
     paths: Option<&Paths>,
     config: &config::Config,
     warnings: &mut Vec<String>,
-) -> Result<Corpus> {
+) -> Result<(Corpus, Option<gongbao::search::IndexSpec>)> {
     let mut warn = |w: String| {
         eprintln!("gongbao: {w}");
         warnings.push(w);
     };
     if cli.pages.is_empty() {
         let Some(p) = paths else {
-            return Ok(load::seed_corpus());
+            return Ok((load::seed_corpus(), None));
         };
         let (corpus, errors) = store::default_corpus(p, config);
         for e in &errors {
             warn(e.to_string());
         }
-        return Ok(corpus);
+        return Ok((corpus, None));
     }
-    let (corpus, errors) = load::load_corpus(&cli.pages);
-    for e in &errors {
-        warn(e.to_string());
-    }
+    let (corpus, index) = match paths {
+        Some(p) => {
+            let l = gongbao::search::load_corpus_cached(&cli.pages, p);
+            for e in l.errors {
+                warn(e);
+            }
+            let index = Some(l.library.index_spec());
+            (l.corpus, index)
+        }
+        None => {
+            let (c, errors) = load::load_corpus(&cli.pages);
+            for e in &errors {
+                warn(e.to_string());
+            }
+            (c, None)
+        }
+    };
     if corpus.pages.is_empty() {
         bail!("no page could be loaded");
     }
-    Ok(corpus)
+    Ok((corpus, index))
 }
 
 fn print(out: &str) -> Result<()> {
@@ -166,4 +191,64 @@ fn print(out: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `search` and `generate` run before the pages are loaded: `search` on a current index
+/// reads no page at all.
+fn search_commands(cli: &Cli) -> Result<Option<String>> {
+    use gongbao::search;
+    use std::io::IsTerminal;
+    match &cli.command {
+        Some(Command::Search {
+            query,
+            city,
+            limit,
+            format,
+        }) => {
+            let paths = gongbao::paths::Paths::from_env()?;
+            let opts = search::SearchOptions {
+                limit: *limit,
+                city: city.clone(),
+                ..search::SearchOptions::default()
+            };
+            let found = search::command_search(&cli.pages, &paths, &query.join(" "), &opts)?;
+            for e in &found.errors {
+                eprintln!("gongbao: {e}");
+            }
+            if let search::Opened::Rebuilt { reason, moved_to } = &found.opened {
+                let aside = moved_to
+                    .as_ref()
+                    .map_or_else(String::new, |p| format!(", moved to {}", p.display()));
+                eprintln!(
+                    "gongbao: the search index could not be used ({reason}){aside}; rebuilt it"
+                );
+            }
+            let color = *format == cli::SearchFormat::Text && std::io::stdout().is_terminal();
+            Ok(Some(cli::search_output(&found.results, *format, color)?))
+        }
+        Some(Command::Generate {
+            articles,
+            out,
+            per_page,
+            seed,
+        }) => {
+            let stats = search::generate::generate(
+                &load::seed_corpus(),
+                &search::generate::GenOptions {
+                    articles: *articles,
+                    out: out.clone(),
+                    per_page: *per_page,
+                    seed: *seed,
+                },
+            )?;
+            Ok(Some(format!(
+                "{} pages, {} articles, {} bytes written to {}\n",
+                stats.pages,
+                stats.articles,
+                stats.bytes,
+                out.display()
+            )))
+        }
+        _ => Ok(None),
+    }
 }

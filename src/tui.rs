@@ -11,12 +11,14 @@
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
+//! - [`search`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
 
 pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod names;
+pub mod search;
 pub mod typeset;
 pub mod ui;
 
@@ -165,7 +167,22 @@ pub fn run(
     corpus: Corpus,
     warnings: Vec<String>,
     config: &Config,
+    state: StateStore,
+) -> io::Result<()> {
+    run_with_index(corpus, warnings, config, state, None)
+}
+
+/// Like [`run`], with full-text search: the index in `index` is opened or built in a
+/// background thread once the first frame is drawn (`None`: an index in memory).
+///
+/// # Errors
+/// When the terminal cannot be set up, read or drawn to; the terminal is restored first.
+pub fn run_with_index(
+    corpus: Corpus,
+    warnings: Vec<String>,
+    config: &Config,
     mut state: StateStore,
+    index: Option<crate::search::IndexSpec>,
 ) -> io::Result<()> {
     // Says so in the status line when the data dir cannot be written.
     let _ = state.check_writable();
@@ -174,10 +191,26 @@ pub fn run(
         Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(corpus, warnings, (size.width, size.height)).with_setup(config, state);
+    let mut index = Some(index.unwrap_or_else(crate::search::IndexSpec::in_ram));
     loop {
+        // The terminal may have changed size since the last Resize event was read (a frame
+        // drawn on a timer): lay out for the size it has now.
+        let now = terminal.size()?;
+        if (now.width, now.height) != app.size {
+            app.update(Action::Resize(now.width, now.height));
+        }
         terminal.draw(|f| ui::draw(&app, f))?;
         if app.quit {
             break;
+        }
+        if let Some(spec) = index.take() {
+            // After the first frame: the index (and jieba) never delay it.
+            app.search.start(app.corpus.clone(), spec);
+        }
+        // While the index builds, wake up to show its progress.
+        if app.search.building() && !event::poll(Duration::from_millis(250))? {
+            app.update(Action::Tick);
+            continue;
         }
         // Wait for one event, then take every event already queued before drawing again,
         // so a burst of resizes or wheel turns costs one frame.
@@ -201,6 +234,9 @@ pub fn run(
             app.remember_position();
         }
         save(&mut app);
+        if app.search.building() {
+            app.update(Action::Tick);
+        }
         if let Some((w, h)) = events.iter().rev().find_map(|e| match e {
             Event::Resize(w, h) => Some((*w, *h)),
             _ => None,

@@ -106,3 +106,19 @@ fn prompt() {
 fn too_small() {
     assert_snapshot!(render(&app(12, 4)));
 }
+
+/// A frame drawn before the Resize event is read (the index's progress timer) meets a
+/// terminal smaller than the App was laid out for: it draws nothing rather than panic.
+#[test]
+fn a_frame_smaller_than_the_layout_does_not_panic() {
+    for overlay in [None, Some(Action::Help), Some(Action::Map)] {
+        let mut app = app(40, 12);
+        if let Some(a) = overlay {
+            app.update(a);
+        }
+        let mut term = Terminal::new(TestBackend::new(12, 4)).unwrap();
+        term.draw(|f| ui::draw(&app, f)).unwrap();
+        let mut term = Terminal::new(TestBackend::new(1, 1)).unwrap();
+        term.draw(|f| ui::draw(&app, f)).unwrap();
+    }
+}

@@ -6,6 +6,7 @@
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Screen};
 use super::names::{self, Name};
+use super::search::{Active, Saved, SearchState};
 use super::typeset::{self, ReaderLine};
 use crate::model::{Corpus, Filter};
 use crate::places::Gazetteer;
@@ -58,6 +59,17 @@ pub enum Action {
     Input(char),
     Backspace,
     MapMove(Dir),
+    /// `/`: the search prompt (within the city filter).
+    Search,
+    /// In the search prompt: widen the search from the city to everything (and back).
+    Widen,
+    /// `n` / `N`: the reader's next / previous hit.
+    NextHit,
+    PrevHit,
+    /// `r`: list the open article's related articles.
+    Related,
+    /// The event loop's timer: picks up the background index.
+    Tick,
     Resize(u16, u16),
     Click {
         col: u16,
@@ -135,6 +147,8 @@ pub enum Overlay {
         city: usize,
     },
     Prompt(Prompt),
+    /// The search prompt (its state is `App::search`).
+    Search,
 }
 
 /// The reader pane: the article it shows, set at the pane's width, and the scroll.
@@ -149,7 +163,7 @@ pub struct Reader {
 /// The whole state of the reader.
 #[derive(Debug)]
 pub struct App {
-    pub corpus: Corpus,
+    pub corpus: Arc<Corpus>,
     /// Problems met while loading, shown in the help overlay.
     pub warnings: Vec<String>,
     pub keymap: Keymap,
@@ -184,6 +198,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     pub overlay: Overlay,
     pub quit: bool,
+    /// The search index, the active search and related articles.
+    pub search: SearchState,
     names: Option<Vec<Name>>,
     cache: HashMap<(usize, u16), Arc<Vec<ReaderLine>>>,
 }
@@ -195,7 +211,7 @@ impl App {
     pub fn new(corpus: Corpus, warnings: Vec<String>, size: (u16, u16)) -> Self {
         let config = Config::default();
         let mut app = App {
-            corpus,
+            corpus: Arc::new(corpus),
             warnings,
             keymap: Keymap::default(),
             size,
@@ -219,6 +235,7 @@ impl App {
             effects: Vec::new(),
             overlay: Overlay::None,
             quit: false,
+            search: SearchState::default(),
             names: None,
             cache: HashMap::new(),
         };
@@ -327,6 +344,7 @@ impl App {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Map { .. } => Mode::Map,
             Overlay::Prompt(_) => Mode::Prompt,
+            Overlay::Search => Mode::Search,
         }
     }
 
@@ -356,6 +374,19 @@ impl App {
     /// The status line's filter: `全部`, `湛江市`, `湛江市 · 湛江市总工会`, `版面 2`.
     #[must_use]
     pub fn filter_label(&self) -> String {
+        if let Some(a) = &self.search.active {
+            if let Some(of) = a.related_of {
+                let title = self
+                    .corpus
+                    .articles
+                    .get(of)
+                    .map(|x| x.title.clone())
+                    .unwrap_or_default();
+                return format!("相关: {title}");
+            }
+            let scope = a.within.clone().unwrap_or_else(|| "全部".to_string());
+            return format!("搜索 “{}” · {scope}", a.input);
+        }
         match self.marked {
             Some(Marked::Unread) => return "未读".to_string(),
             Some(Marked::Starred) => return "已收藏".to_string(),
@@ -408,6 +439,19 @@ impl App {
     #[must_use]
     pub fn entry_count(&self, e: Entry) -> usize {
         let c = &self.corpus;
+        if let Some(a) = &self.search.active {
+            match e {
+                Entry::All => return a.results.hits.len().max(a.results.total),
+                Entry::City(i) => {
+                    return c
+                        .cities
+                        .get(i)
+                        .and_then(|x| self.search.city_count(&x.name))
+                        .unwrap_or(0)
+                }
+                _ => {}
+            }
+        }
         match e {
             Entry::Unread => self.counts.0,
             Entry::Starred => self.counts.1,
@@ -473,6 +517,7 @@ impl App {
     }
 
     fn show(&mut self, shown: Vec<usize>, filter: Filter, marked: Option<Marked>) {
+        self.search.active = None;
         let keep = self.reader.article;
         self.shown = shown;
         self.filter = filter;
@@ -539,6 +584,7 @@ impl App {
                 )
             })
             .clone();
+        let lines = self.with_related(article, lines, width);
         self.reader.scroll = anchor.map_or(0, |a| typeset::find_anchor(&lines, a));
         self.reader.lines = lines;
         self.reader.width = width;
@@ -714,7 +760,7 @@ impl App {
     /// Applies an action.
     pub fn update(&mut self, action: Action) {
         tracing::trace!(?action, "update");
-        if !matches!(action, Action::Resize(..) | Action::Noop) {
+        if !matches!(action, Action::Resize(..) | Action::Noop | Action::Tick) {
             self.message = None;
         }
         match action {
@@ -726,6 +772,16 @@ impl App {
                 self.set_reader();
                 self.clamp_reader();
             }
+            Action::Tick => {
+                if self.search.poll() {
+                    self.search.run();
+                    if self.search.active.is_some() {
+                        self.apply_results();
+                    }
+                    self.reader.width = 0;
+                    self.set_reader();
+                }
+            }
             Action::Click { col, row } => self.click(col, row),
             Action::Wheel { col, row, down } => self.wheel(col, row, down),
             _ => match self.overlay.clone() {
@@ -733,6 +789,7 @@ impl App {
                 Overlay::Help { scroll } => self.update_help(action, scroll),
                 Overlay::Map { city } => self.update_map(action, city),
                 Overlay::Prompt(p) => self.update_prompt(action, p),
+                Overlay::Search => self.update_search(action),
             },
         }
     }
@@ -769,6 +826,11 @@ impl App {
             Action::Close if self.screen().single() && self.focus == Pane::Reader => {
                 self.set_focus(Pane::List);
             }
+            Action::Close if self.search.active.is_some() => self.end_search(),
+            Action::Search => self.open_search(),
+            Action::NextHit => self.jump_hit(true),
+            Action::PrevHit => self.jump_hit(false),
+            Action::Related => self.show_related(),
             Action::ToggleSidebar => {
                 let shown = layout::sidebar_shown(self.size.0, self.focus, self.sidebar_pinned);
                 self.sidebar_pinned = Some(!shown);
@@ -927,6 +989,248 @@ impl App {
             _ => {}
         }
         self.overlay = Overlay::Prompt(p);
+    }
+
+    /// Uses an index already open (tests, benches); the reader lists related articles.
+    pub fn set_searcher(&mut self, searcher: Arc<crate::search::Searcher>) {
+        self.search.set_searcher(searcher);
+        self.reader.width = 0;
+        self.set_reader();
+    }
+
+    fn open_search(&mut self) {
+        let (input, within, saved) = match self.search.active.take() {
+            // `/` again while results are listed: edit that query.
+            Some(a) if a.related_of.is_none() => (a.input, a.within, a.saved),
+            other => {
+                let saved = other.map_or_else(
+                    || Saved {
+                        filter: self.filter.clone(),
+                        shown: self.shown.clone(),
+                        list_sel: self.list_sel,
+                        list_offset: self.list_offset,
+                    },
+                    |a| a.saved,
+                );
+                (String::new(), self.filter_city().map(str::to_string), saved)
+            }
+        };
+        self.search.active = Some(Active {
+            input,
+            editing: true,
+            within,
+            results: crate::search::SearchResults::default(),
+            selected: 0,
+            saved,
+            related_of: None,
+        });
+        self.search.run();
+        self.apply_results();
+        self.overlay = Overlay::Search;
+    }
+
+    /// Shows the active search's hits as the list (the list as it was while the query is
+    /// empty).
+    fn apply_results(&mut self) {
+        let Some(a) = &self.search.active else {
+            return;
+        };
+        if a.input.trim().is_empty() && a.related_of.is_none() {
+            self.shown.clone_from(&a.saved.shown);
+        } else {
+            self.shown = a.results.hits.iter().map(|h| h.ord).collect();
+        }
+        self.list_sel = a.selected.min(self.shown.len().saturating_sub(1));
+        self.list_offset = 0;
+        self.fix_offsets();
+        self.show_selected();
+        // Highlights changed: set the reader's lines again.
+        self.reader.width = 0;
+        self.set_reader();
+    }
+
+    /// Esc: back to the list as it was before the search.
+    fn end_search(&mut self) {
+        self.overlay = Overlay::None;
+        if let Some(a) = self.search.active.take() {
+            self.filter = a.saved.filter;
+            self.entries = self.build_entries();
+            self.shown = a.saved.shown;
+            self.list_sel = a.saved.list_sel;
+            self.list_offset = a.saved.list_offset;
+            self.fix_offsets();
+            self.show_selected();
+            self.reader.width = 0;
+            self.set_reader();
+        }
+    }
+
+    fn update_search(&mut self, action: Action) {
+        let Some(a) = self.search.active.as_mut() else {
+            self.overlay = Overlay::None;
+            return;
+        };
+        match action {
+            Action::Input(c) => {
+                a.input.push(c);
+                self.search.run();
+                self.apply_results();
+            }
+            Action::Backspace => {
+                a.input.pop();
+                self.search.run();
+                self.apply_results();
+            }
+            Action::Widen => {
+                a.within = match a.within.take() {
+                    Some(_) => None,
+                    None => match &a.saved.filter {
+                        Filter::City(c) | Filter::Union { city: c, .. } => Some(c.clone()),
+                        _ => None,
+                    },
+                };
+                self.search.run();
+                self.apply_results();
+            }
+            Action::Up | Action::Down => {
+                let last = a.results.hits.len().saturating_sub(1);
+                a.selected = if action == Action::Up {
+                    a.selected.saturating_sub(1)
+                } else {
+                    (a.selected + 1).min(last)
+                };
+                self.list_sel = a.selected.min(self.shown.len().saturating_sub(1));
+                self.fix_offsets();
+                self.show_selected();
+            }
+            Action::Open => {
+                a.editing = false;
+                self.overlay = Overlay::None;
+                if self.selected_article().is_some() {
+                    self.set_focus(Pane::Reader);
+                    self.jump_first_hit();
+                }
+            }
+            Action::Close => self.end_search(),
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    /// The reader lines holding a hit of the active search.
+    #[must_use]
+    pub fn hit_lines(&self) -> Vec<usize> {
+        let needles = self.search.needles();
+        if needles.is_empty() {
+            return Vec::new();
+        }
+        self.reader
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !crate::search::snippet::find(&l.text, needles).is_empty())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn jump_first_hit(&mut self) {
+        if let Some(&first) = self.hit_lines().first() {
+            self.reader.scroll = first.saturating_sub(2);
+            self.clamp_reader();
+        }
+    }
+
+    /// n / N: scrolls the reader so the next (previous) hit is near the top.
+    fn jump_hit(&mut self, forward: bool) {
+        let lines = self.hit_lines();
+        // The hit shown near the top is the current one.
+        let here = self.reader.scroll + 2;
+        let target = if forward {
+            lines.iter().find(|&&l| l > here).or_else(|| lines.first())
+        } else {
+            lines
+                .iter()
+                .rev()
+                .find(|&&l| l < here)
+                .or_else(|| lines.last())
+        };
+        if let Some(&l) = target {
+            self.reader.scroll = l.saturating_sub(2);
+            self.clamp_reader();
+        }
+    }
+
+    /// `r`: the open article's related articles become the list (Esc goes back).
+    fn show_related(&mut self) {
+        let Some(article) = self.reader.article else {
+            return;
+        };
+        let hits = self.search.related(&self.corpus, article).to_vec();
+        if hits.is_empty() {
+            return;
+        }
+        let saved = match self.search.active.take() {
+            Some(a) => a.saved,
+            None => Saved {
+                filter: self.filter.clone(),
+                shown: self.shown.clone(),
+                list_sel: self.list_sel,
+                list_offset: self.list_offset,
+            },
+        };
+        self.search.active = Some(Active {
+            input: String::new(),
+            editing: false,
+            within: None,
+            results: crate::search::SearchResults {
+                total: hits.len(),
+                hits,
+                ..crate::search::SearchResults::default()
+            },
+            selected: 0,
+            saved,
+            related_of: Some(article),
+        });
+        self.apply_results();
+        self.set_focus(Pane::List);
+    }
+
+    /// The article's lines with its related articles listed under them (once the index is
+    /// ready).
+    fn with_related(
+        &mut self,
+        article: usize,
+        lines: Arc<Vec<ReaderLine>>,
+        width: u16,
+    ) -> Arc<Vec<ReaderLine>> {
+        let related = self.search.related(&self.corpus, article);
+        if related.is_empty() {
+            return lines;
+        }
+        let mut v: Vec<ReaderLine> = lines.as_ref().clone();
+        let block = usize::MAX / 2;
+        let line = |text: String, kind, i: usize| ReaderLine {
+            text,
+            kind,
+            block: block + i,
+            start: 0,
+        };
+        v.push(line(String::new(), typeset::LineKind::Blank, 0));
+        v.push(line(
+            "相关文章 (r 列出)".to_string(),
+            typeset::LineKind::Subtitle,
+            1,
+        ));
+        let w = usize::from(width).max(4);
+        for (i, h) in related.iter().enumerate() {
+            let city = h
+                .city
+                .as_deref()
+                .map_or(String::new(), |c| format!(" · {c}"));
+            let text = crate::text::truncate(&format!("{}. {}{city}", i + 1, h.title), w);
+            v.push(line(text, typeset::LineKind::Meta, i + 2));
+        }
+        Arc::new(v)
     }
 
     fn pane_at(&self, col: u16, row: u16) -> Option<(Pane, Rect)> {

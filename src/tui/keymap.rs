@@ -17,6 +17,8 @@ pub enum Mode {
     Prompt,
     /// The help overlay (falls back to `Normal`).
     Help,
+    /// The search prompt: unbound printable keys are typed into it.
+    Search,
 }
 
 impl Mode {
@@ -28,6 +30,7 @@ impl Mode {
             Mode::Map => "地图 (m)",
             Mode::Prompt => "城市提示 (c)",
             Mode::Help => "帮助 (?)",
+            Mode::Search => "搜索 (/)",
         }
     }
 }
@@ -167,6 +170,10 @@ impl Default for Keymap {
             "按城市或工会筛选 (汉字、拼音或首字母)",
         );
         bind(n, vec![c('m')], Action::Map, "广东地图");
+        bind(n, vec![c('/')], Action::Search, "全文搜索 (在当前城市内)");
+        bind(n, vec![c('n')], Action::NextHit, "下一个搜索命中");
+        bind(n, vec![c('N')], Action::PrevHit, "上一个搜索命中");
+        bind(n, vec![c('r')], Action::Related, "列出相关文章");
         bind(n, vec![c('t')], Action::ToggleSidebar, "显示 / 隐藏侧栏");
         bind(n, vec![c('u')], Action::ToggleRead, "标为已读 / 未读");
         bind(n, vec![c('s')], Action::ToggleStar, "收藏 / 取消收藏");
@@ -211,6 +218,20 @@ impl Default for Keymap {
         bind(pr, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
         bind(pr, vec![p(K::Esc)], Action::Close, "取消");
         bind(pr, vec![Key::ctrl('c')], Action::Quit, "退出");
+
+        let se = Mode::Search;
+        bind(se, vec![p(K::Up)], Action::Up, "上一个结果");
+        bind(se, vec![p(K::Down)], Action::Down, "下一个结果");
+        bind(se, vec![p(K::Enter)], Action::Open, "打开选中的文章");
+        bind(
+            se,
+            vec![p(K::Tab)],
+            Action::Widen,
+            "扩大到全部城市 / 回到当前城市",
+        );
+        bind(se, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
+        bind(se, vec![p(K::Esc)], Action::Close, "取消, 回到原来的列表");
+        bind(se, vec![Key::ctrl('c')], Action::Quit, "退出");
 
         let h = Mode::Help;
         bind(
@@ -308,7 +329,7 @@ impl Keymap {
             return Some(a);
         }
         match mode {
-            Mode::Prompt => match key.code {
+            Mode::Prompt | Mode::Search => match key.code {
                 KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => {
                     Some(Action::Input(c))
                 }

@@ -8,6 +8,7 @@ pub mod list;
 pub mod map;
 pub mod prompt;
 pub mod reader;
+pub mod search;
 pub mod sidebar;
 
 use super::app::{App, Overlay, Pane};
@@ -21,6 +22,11 @@ use ratatui::Frame;
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    if area.width < app.size.0 || area.height < app.size.1 {
+        // Laid out for a larger terminal than the frame: drawing would run off its edge.
+        // The next frame, laid out for the new size, draws it all.
+        return;
+    }
     let screen = app.screen();
     if screen.too_small {
         too_small(app, frame, area);
@@ -41,6 +47,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Help { scroll } => help::draw(app, frame, *scroll),
         Overlay::Map { city } => map::draw(app, frame, *city),
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
+        Overlay::Search => search::draw(app, frame, screen.status),
     }
     if !app.color {
         no_color(frame);
@@ -173,7 +180,13 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let w = usize::from(area.width);
     let left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
-    let mut keys = String::from("? 帮助  c 城市  [ ] 切换  m 地图  q 退出 ");
+    let mut keys = String::from("? 帮助  / 搜索  c 城市  [ ] 切换  m 地图  q 退出 ");
+    if app.search.active.is_some() {
+        keys = String::from("n N 命中  Esc 回到列表  ? 帮助 ");
+    }
+    if let Some(s) = app.search.status() {
+        keys = format!("{s}  {keys}");
+    }
     if !app.warnings.is_empty() {
         keys = format!("⚠ {}  {keys}", app.warnings.len());
     }

@@ -45,6 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
+    let needles = app.search.needles();
     let lines: Vec<Line> = app
         .reader
         .lines
@@ -52,7 +53,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.reader.scroll)
         .take(usize::from(text.height))
         .map(|l| {
-            let line = Line::from(Span::styled(l.text.as_str(), style(t, l.kind)));
+            let hits = if needles.is_empty() {
+                Vec::new()
+            } else {
+                crate::search::snippet::find(&l.text, needles)
+            };
+            let line = if hits.is_empty() {
+                Line::from(Span::styled(l.text.as_str(), style(t, l.kind)))
+            } else {
+                Line::from(super::search::highlighted(
+                    &l.text,
+                    &hits,
+                    style(t, l.kind),
+                    usize::MAX,
+                ))
+            };
             if matches!(l.kind, LineKind::Byline | LineKind::Credit) {
                 line.alignment(Alignment::Right)
             } else {

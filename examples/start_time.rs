@@ -1,0 +1,32 @@
+//! What the reader's start costs on a library whose model is cached: listing and stat-ing the
+//! page files, then reading the parsed-model cache.
+//! `GONGBAO_CACHE_DIR=... cargo run --release --example start_time -- DIR`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+fn main() {
+    let dir: std::path::PathBuf = std::env::args()
+        .nth(1)
+        .expect("usage: start_time DIR")
+        .into();
+    let paths = gongbao::paths::Paths::from_env().unwrap();
+    let t = Instant::now();
+    let lib = gongbao::search::Library::locate(std::slice::from_ref(&dir), &paths);
+    println!(
+        "locate (list + stat {} files)  {:?}",
+        lib.files.len(),
+        t.elapsed()
+    );
+    let t = Instant::now();
+    let l = gongbao::search::load_corpus_cached(std::slice::from_ref(&dir), &paths);
+    println!(
+        "load_corpus_cached (from cache: {})  {:?}  {} articles",
+        l.from_cache,
+        t.elapsed(),
+        l.corpus.articles.len()
+    );
+    let t = Instant::now();
+    drop(l);
+    println!("drop  {:?}", t.elapsed());
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Search at scale: generates synthetic libraries (1k, 10k, 100k articles by default) from the
+# seeds, measures parse, model cache, index build, query latency and memory
+# (examples/search_scale.rs), then times `gongbao search` as a whole process on the built
+# index side by side with `rg` over the same page files.
+#
+#   scripts/search_scale.sh [SIZES...]        e.g. scripts/search_scale.sh 10000 100000
+#
+# Environment: SCALE_DIR (default /tmp/gongbao-scale) holds the libraries and caches;
+# RUNS (default 10) process runs per timing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000 100000)
+SCALE_DIR=${SCALE_DIR:-/tmp/gongbao-scale}
+RUNS=${RUNS:-10}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+if ! command -v rg >/dev/null 2>&1; then
+  cargo install ripgrep --locked
+fi
+cargo build --release --bin gongbao --example search_scale
+BIN=target/release/gongbao
+EX=target/release/examples/search_scale
+
+for n in "${SIZES[@]}"; do
+  lib="$SCALE_DIR/lib-$n"
+  if [ ! -d "$lib" ]; then
+    "$BIN" generate --articles "$n" --out "$lib" >/dev/null
+  fi
+  echo "== $n articles: $(ls "$lib" | wc -l) page files, $(du -sh "$lib" | cut -f1)"
+  "$EX" "$lib"
+
+  # Whole-process comparison on a built index (the cache dir is kept between runs).
+  export GONGBAO_CACHE_DIR="$SCALE_DIR/cache"
+  "$BIN" --pages "$lib" search 送清凉 >/dev/null   # build the index once, untimed
+  python3 - "$BIN" "$lib" "$RUNS" <<'PY'
+import subprocess, sys, time, statistics
+bin_, lib, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def timed(cmd):
+    ts = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ts.append(time.perf_counter() - t)
+    return statistics.median(ts) * 1000, min(ts) * 1000
+for q in ["送清凉", "许接英", "新就业形态劳动者"]:
+    g = timed([bin_, "--pages", lib, "search", q, "--limit", "10"])
+    r = timed(["rg", "-l", q, lib])
+    print(f"    {q:<10} gongbao search {g[0]:7.1f} ms (min {g[1]:.1f})   rg -l {r[0]:7.1f} ms (min {r[1]:.1f})   ratio {r[0]/g[0]:.1f}x")
+PY
+done

@@ -1,0 +1,124 @@
+//! Full-text Chinese search: a tantivy index of the corpus's articles cut by jieba (our own
+//! tokenizer, [`tokenizer`]), queries parsed and segmented without jieba ([`query`]), ranked
+//! hits with highlighted snippets and related articles ([`searcher`]), where indexes live and
+//! how they are built in the background ([`index`]), the parsed-model cache that lets the
+//! reader start on a big library at once ([`cache`]), and the synthetic-library generator
+//! for scale tests ([`generate`]).
+//!
+//! ```text
+//!  Corpus ──schema::document──▶ tantivy docs ──index::build (jieba + bigrams)──▶ index
+//!  "送清凉 city:湛江" ──query::parse──▶ ParsedQuery ──segment (term dict)──▶ BooleanQuery
+//!  index + query ──searcher──▶ SearchHit { id, title, city, score, snippet ranges }
+//! ```
+
+pub mod cache;
+pub mod generate;
+pub mod index;
+pub mod query;
+pub mod schema;
+pub mod searcher;
+pub mod snippet;
+pub mod tokenizer;
+
+pub use cache::{load_corpus_cached, CachedLoad, Library};
+pub use index::{open_current, open_or_build, IndexJob, IndexSpec, Opened, Progress};
+pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
+pub use snippet::Snippet;
+
+use std::path::{Path, PathBuf};
+
+/// Why search could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("search index {}: {message}", dir.display())]
+    Index { dir: PathBuf, message: String },
+    #[error("search index: {0}")]
+    Tantivy(String),
+    #[error("the indexing thread stopped without a result")]
+    Thread,
+}
+
+impl SearchError {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> SearchError {
+        SearchError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub(crate) fn tantivy(dir: Option<&Path>, e: &tantivy::TantivyError) -> SearchError {
+        match dir {
+            Some(d) => SearchError::Index {
+                dir: d.to_path_buf(),
+                message: e.to_string(),
+            },
+            None => SearchError::Tantivy(e.to_string()),
+        }
+    }
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Tantivy(e.to_string())
+    }
+}
+
+/// What `gongbao search` found, and what happened to the index on the way.
+#[derive(Debug)]
+pub struct CommandSearch {
+    pub results: SearchResults,
+    pub opened: Opened,
+    /// Page load errors met while (re)building, as messages.
+    pub errors: Vec<String>,
+}
+
+/// The whole of `gongbao search`: opens the index of `pages` (the embedded seeds when empty,
+/// indexed in RAM), building it first if it is missing or outdated, and runs the query. On a
+/// current index this reads no page and loads no jieba dictionary.
+///
+/// # Errors
+/// When the index cannot be built or read.
+pub fn command_search(
+    pages: &[PathBuf],
+    paths: &crate::paths::Paths,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<CommandSearch, SearchError> {
+    let progress = Progress::default();
+    let (searcher, opened, errors) = if pages.is_empty() {
+        let corpus = std::sync::Arc::new(crate::load::seed_corpus());
+        let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), &progress)?;
+        (s, o, Vec::new())
+    } else {
+        let library = Library::locate(pages, paths);
+        let spec = library.index_spec();
+        match open_current(&spec)? {
+            Some(s) => (s, Opened::Existing, Vec::new()),
+            None => {
+                let mut errors = Vec::new();
+                let (s, o) = open_or_build(
+                    &spec,
+                    &mut || {
+                        let load = load_corpus_cached(pages, paths);
+                        errors.clone_from(&load.errors);
+                        std::sync::Arc::new(load.corpus)
+                    },
+                    &progress,
+                )?;
+                (s, o, errors)
+            }
+        }
+    };
+    let results = searcher.search(query, opts)?;
+    Ok(CommandSearch {
+        results,
+        opened,
+        errors,
+    })
+}

@@ -1,0 +1,354 @@
+//! Where an index lives and how it comes to be: built in RAM (the embedded seeds) or in a
+//! cache folder whose name changes with the schema and the text analysis; a version payload in
+//! every commit, checked on open; a missing, outdated or corrupt index moved aside and rebuilt;
+//! one writer at a time (a lock file beside the index); building in a background thread with
+//! progress the reader can show.
+
+use super::schema::{self, document, register_tokenizers, SCHEMA_VERSION};
+use super::searcher::Searcher;
+use super::tokenizer::{analysis_fingerprint, JiebaTokenizer};
+use super::SearchError;
+use crate::model::Corpus;
+use serde::{Deserialize, Serialize};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
+use tantivy::directory::MmapDirectory;
+use tantivy::Index;
+
+/// The indexing memory budget, split between the writer's threads.
+const WRITER_HEAP: usize = 400_000_000;
+
+/// The name of the index folder for this build of gongbao: it changes with the schema and with
+/// everything that decides how text is cut (tokenizers, jieba version, dictionary).
+#[must_use]
+pub fn index_folder_name() -> String {
+    format!("index-s{SCHEMA_VERSION}-{:016x}", analysis_fingerprint())
+}
+
+/// What every commit carries, checked on open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payload {
+    pub schema: u32,
+    /// [`analysis_fingerprint`] in hex.
+    pub analysis: String,
+    /// The fingerprint of the pages the index was built from, in hex.
+    pub pages: String,
+    pub articles: usize,
+}
+
+impl Payload {
+    fn new(pages: u64, articles: usize) -> Payload {
+        Payload {
+            schema: SCHEMA_VERSION,
+            analysis: format!("{:016x}", analysis_fingerprint()),
+            pages: format!("{pages:016x}"),
+            articles,
+        }
+    }
+}
+
+/// Where to keep an index and what pages it must reflect.
+#[derive(Debug, Clone)]
+pub struct IndexSpec {
+    /// The library's cache folder (the index goes in a subfolder); `None` builds in RAM.
+    pub dir: Option<PathBuf>,
+    /// The pages' fingerprint (see [`super::cache::fingerprint`]).
+    pub fingerprint: u64,
+}
+
+impl IndexSpec {
+    /// An index in RAM.
+    #[must_use]
+    pub fn in_ram() -> IndexSpec {
+        IndexSpec {
+            dir: None,
+            fingerprint: 0,
+        }
+    }
+
+    /// The index folder, if on disk.
+    #[must_use]
+    pub fn index_dir(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|d| d.join(index_folder_name()))
+    }
+}
+
+/// How far a build has got: articles handed to the writer out of the total. Cheap to clone and
+/// read from another thread (the reader's status line).
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub done: Arc<AtomicUsize>,
+    pub total: Arc<AtomicUsize>,
+}
+
+impl Progress {
+    /// `(done, total)`.
+    #[must_use]
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+}
+
+/// How the searcher came to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// An index on disk was current and opened as it was.
+    Existing,
+    /// Built now (in RAM, or on disk where there was none).
+    Built,
+    /// The index on disk could not be used; it was moved to `moved_to` and rebuilt.
+    Rebuilt {
+        reason: String,
+        moved_to: Option<PathBuf>,
+    },
+}
+
+/// Opens the index in `spec` if it exists, is readable and reflects the pages; `Ok(None)`
+/// otherwise (the reason is logged). Never loads jieba.
+///
+/// # Errors
+/// Never for a bad index (that is `Ok(None)`); kept fallible for I/O surprises.
+pub fn open_current(spec: &IndexSpec) -> Result<Option<Searcher>, SearchError> {
+    let Some(dir) = spec.index_dir() else {
+        return Ok(None);
+    };
+    Ok(check(&dir, spec.fingerprint).ok())
+}
+
+/// Why an index on disk cannot be used as it is.
+enum Unusable {
+    Missing,
+    Stale(String),
+    Broken(String),
+}
+
+fn check(dir: &Path, fingerprint: u64) -> Result<Searcher, Unusable> {
+    if !dir.join("meta.json").exists() {
+        return Err(Unusable::Missing);
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| Unusable::Broken(e.to_string()))?;
+    let metas = index
+        .load_metas()
+        .map_err(|e| Unusable::Broken(e.to_string()))?;
+    let payload: Payload = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .ok_or_else(|| Unusable::Broken("its commit carries no gongbao version".into()))?;
+    let want = Payload::new(fingerprint, payload.articles);
+    if payload.schema != want.schema || payload.analysis != want.analysis {
+        return Err(Unusable::Broken(format!(
+            "it was built by another version (schema {}, analysis {})",
+            payload.schema, payload.analysis
+        )));
+    }
+    if payload.pages != want.pages {
+        return Err(Unusable::Stale(
+            "the pages changed since it was built".into(),
+        ));
+    }
+    register_tokenizers(&index, JiebaTokenizer::default());
+    let searcher = Searcher::new(index).map_err(|e| Unusable::Broken(e.to_string()))?;
+    if searcher.num_docs() != payload.articles as u64 {
+        return Err(Unusable::Broken(format!(
+            "it holds {} articles where its commit says {}",
+            searcher.num_docs(),
+            payload.articles
+        )));
+    }
+    Ok(searcher)
+}
+
+/// Opens the index in `spec`, or builds it from `corpus()` (called only if needed). A corrupt
+/// or outdated index is moved aside (to `<folder>.old`, replacing an older one) and rebuilt.
+/// While another process builds the same index, this waits for it, then opens its result.
+///
+/// # Errors
+/// When the index cannot be written (disk full, no permission...).
+pub fn open_or_build(
+    spec: &IndexSpec,
+    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    progress: &Progress,
+) -> Result<(Searcher, Opened), SearchError> {
+    let Some(dir) = spec.index_dir() else {
+        let c = corpus();
+        return Ok((build(&c, None, spec.fingerprint, progress)?, Opened::Built));
+    };
+    let unusable = match check(&dir, spec.fingerprint) {
+        Ok(s) => return Ok((s, Opened::Existing)),
+        Err(u) => u,
+    };
+    let parent = spec.dir.clone().unwrap_or_default();
+    std::fs::create_dir_all(&parent).map_err(|e| SearchError::io(&parent, e))?;
+    let lock_path = parent.join("build.lock");
+    let lock = File::create(&lock_path).map_err(|e| SearchError::io(&lock_path, e))?;
+    if lock.try_lock().is_err() {
+        tracing::info!(
+            "another gongbao is building the index in {}; waiting for it",
+            dir.display()
+        );
+        lock.lock().map_err(|e| SearchError::io(&lock_path, e))?;
+    }
+    // Under the lock: someone else may have built it meanwhile.
+    let unusable = match check(&dir, spec.fingerprint) {
+        Ok(s) => return Ok((s, Opened::Existing)),
+        Err(Unusable::Missing) => unusable,
+        Err(u) => u,
+    };
+    let opened = match unusable {
+        Unusable::Missing => {
+            if dir.exists() {
+                // A folder without a commit: an interrupted build.
+                Opened::Rebuilt {
+                    reason: "an earlier build was interrupted".into(),
+                    moved_to: move_aside(&dir),
+                }
+            } else {
+                Opened::Built
+            }
+        }
+        Unusable::Stale(reason) | Unusable::Broken(reason) => {
+            let moved_to = move_aside(&dir);
+            tracing::warn!(
+                "search index {} cannot be used ({reason}); moved to {}; rebuilding",
+                dir.display(),
+                moved_to
+                    .as_ref()
+                    .map_or_else(|| "nowhere".into(), |p| p.display().to_string())
+            );
+            Opened::Rebuilt { reason, moved_to }
+        }
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| SearchError::io(&dir, e))?;
+    let c = corpus();
+    let searcher = build(&c, Some(&dir), spec.fingerprint, progress)?;
+    drop(lock);
+    Ok((searcher, opened))
+}
+
+/// Moves a folder to `<folder>.old` (removing an older one); deletes it if that fails.
+fn move_aside(dir: &Path) -> Option<PathBuf> {
+    let mut aside = dir.as_os_str().to_owned();
+    aside.push(".old");
+    let aside = PathBuf::from(aside);
+    if aside.exists() {
+        let _ = std::fs::remove_dir_all(&aside);
+    }
+    match std::fs::rename(dir, &aside) {
+        Ok(()) => Some(aside),
+        Err(e) => {
+            tracing::warn!("cannot move {} aside ({e}); removing it", dir.display());
+            let _ = std::fs::remove_dir_all(dir);
+            None
+        }
+    }
+}
+
+/// Builds an index of `corpus` in `dir` (which must be empty), or in RAM. Loads jieba.
+///
+/// # Errors
+/// When tantivy cannot write the index.
+pub fn build(
+    corpus: &Corpus,
+    dir: Option<&Path>,
+    fingerprint: u64,
+    progress: &Progress,
+) -> Result<Searcher, SearchError> {
+    let (schema, fields) = schema::schema();
+    let index = match dir {
+        Some(d) => {
+            let mmap = MmapDirectory::open(d).map_err(|e| SearchError::Index {
+                dir: d.to_path_buf(),
+                message: e.to_string(),
+            })?;
+            Index::create(mmap, schema, tantivy::IndexSettings::default())
+        }
+        None => Ok(Index::create_in_ram(schema)),
+    }
+    .map_err(|e| SearchError::tantivy(dir, &e))?;
+    register_tokenizers(
+        &index,
+        JiebaTokenizer::with_dict(super::tokenizer::shared_jieba()),
+    );
+    progress
+        .total
+        .store(corpus.articles.len(), Ordering::Relaxed);
+    progress.done.store(0, Ordering::Relaxed);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8);
+    let mut writer = index
+        .writer_with_num_threads::<tantivy::TantivyDocument>(threads, WRITER_HEAP)
+        .map_err(|e| SearchError::tantivy(dir, &e))?;
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for (ord, a) in corpus.articles.iter().enumerate() {
+        writer
+            .add_document(document(&fields, a, ord))
+            .map_err(|e| SearchError::tantivy(dir, &e))?;
+        progress.done.fetch_add(1, Ordering::Relaxed);
+    }
+    let payload = serde_json::to_string(&Payload::new(fingerprint, corpus.articles.len()))
+        .unwrap_or_default();
+    let mut prepared = writer
+        .prepare_commit()
+        .map_err(|e| SearchError::tantivy(dir, &e))?;
+    prepared.set_payload(&payload);
+    prepared
+        .commit()
+        .map_err(|e| SearchError::tantivy(dir, &e))?;
+    writer
+        .wait_merging_threads()
+        .map_err(|e| SearchError::tantivy(dir, &e))?;
+    Searcher::new(index).map_err(|e| SearchError::tantivy(dir, &e))
+}
+
+/// An index being opened or built in a background thread.
+pub struct IndexJob {
+    pub progress: Progress,
+    rx: mpsc::Receiver<Result<(Searcher, Opened), SearchError>>,
+}
+
+impl IndexJob {
+    /// Starts opening or building the index of `corpus` in a thread of its own. The jieba
+    /// dictionary, if needed, loads in that thread too.
+    #[must_use]
+    pub fn spawn(corpus: Arc<Corpus>, spec: IndexSpec) -> IndexJob {
+        let progress = Progress::default();
+        let (tx, rx) = mpsc::channel();
+        let p = progress.clone();
+        let spawned = std::thread::Builder::new()
+            .name("gongbao-index".into())
+            .spawn(move || {
+                let mut get = || corpus.clone();
+                let _ = tx.send(open_or_build(&spec, &mut get, &p));
+            });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start the indexing thread: {e}");
+        }
+        IndexJob { progress, rx }
+    }
+
+    /// The result, once the thread has finished; `None` while it runs (and after the result was
+    /// taken once).
+    pub fn poll(&self) -> Option<Result<(Searcher, Opened), SearchError>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => None,
+        }
+    }
+
+    /// Waits for the result.
+    ///
+    /// # Errors
+    /// What the build failed with, or [`SearchError::Thread`] if the thread died.
+    pub fn wait(self) -> Result<(Searcher, Opened), SearchError> {
+        self.rx.recv().map_err(|_| SearchError::Thread)?
+    }
+}

@@ -1,0 +1,411 @@
+//! What the user typed, turned into a tantivy query: words, "quoted phrases", -exclusions and
+//! `city:` / `union:` / `page:` filters, parsed by hand (tantivy's QueryParser would turn
+//! unsegmented Chinese into one phrase). Each word is segmented, and every segment is
+//! required: it must occur in the article (a bigram phrase, so a word counts wherever it
+//! occurs, however jieba cut its context), while the jieba terms rank the matches by BM25 with
+//! the heading boosted. Single-character segments stay glued to their neighbours.
+//!
+//! Segmenting the query does not need jieba: [`TermDictSegmenter`] cuts it against the index's
+//! own term dictionary (the terms jieba made of the pages), so a query never waits for the
+//! dictionary to load; [`JiebaSegmenter`] is the reference it is tested against.
+
+use super::schema::Fields;
+use super::tokenizer::{fold, gram_tokens};
+use jieba_rs::Jieba;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+/// A query as typed, taken apart. All text is folded (full-width to ASCII, lower case).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Words as typed between spaces; each is segmented and all its segments are required.
+    pub words: Vec<String>,
+    /// Quoted phrases: each must occur exactly.
+    pub phrases: Vec<String>,
+    /// `-word` or `-"phrase"`: articles holding it are left out.
+    pub excluded: Vec<String>,
+    /// `city:湛江` (short or full name).
+    pub city: Option<String>,
+    /// `union:台山市总工会`.
+    pub union: Option<String>,
+    /// `page:ID`.
+    pub page: Option<String>,
+}
+
+impl ParsedQuery {
+    /// Whether nothing would be searched for (filters alone do not make a search).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.phrases.is_empty()
+    }
+
+    /// The strings to highlight: words and phrases as typed (folded).
+    #[must_use]
+    pub fn needles(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .words
+            .iter()
+            .chain(&self.phrases)
+            .filter(|s| !s.is_empty())
+            .cloned()
+            .collect();
+        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        v.dedup();
+        v
+    }
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '「' | '」')
+}
+
+/// Takes a query apart. Never fails: an unclosed quote runs to the end.
+#[must_use]
+pub fn parse(input: &str) -> ParsedQuery {
+    let text = fold(input).replace('：', ":");
+    let mut q = ParsedQuery::default();
+    let mut chars = text.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let Some(&first) = chars.peek() else { break };
+        let negative = first == '-' || first == '－';
+        if negative {
+            chars.next();
+        }
+        let quoted = chars.peek().is_some_and(|&c| is_quote(c));
+        let mut item = String::new();
+        if quoted {
+            chars.next();
+            for c in chars.by_ref() {
+                if is_quote(c) {
+                    break;
+                }
+                item.push(c);
+            }
+            let item = item.trim().to_string();
+            if item.is_empty() {
+                continue;
+            }
+            if negative {
+                q.excluded.push(item);
+            } else {
+                q.phrases.push(item);
+            }
+            continue;
+        }
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            item.push(c);
+            chars.next();
+        }
+        if item.is_empty() {
+            continue;
+        }
+        if negative {
+            q.excluded.push(item);
+            continue;
+        }
+        let filter = |prefixes: &[&str]| {
+            prefixes
+                .iter()
+                .find_map(|p| item.strip_prefix(p))
+                .map(str::to_string)
+        };
+        if let Some(v) = filter(&["city:", "城市:"]) {
+            q.city = Some(v).filter(|v| !v.is_empty());
+        } else if let Some(v) = filter(&["union:", "工会:"]) {
+            q.union = Some(v).filter(|v| !v.is_empty());
+        } else if let Some(v) = filter(&["page:", "版面:"]) {
+            q.page = Some(v).filter(|v| !v.is_empty());
+        } else {
+            q.words.push(item);
+        }
+    }
+    q
+}
+
+/// Cuts a folded query word into segments.
+pub trait Segmenter {
+    fn segment(&self, word: &str) -> Vec<String>;
+}
+
+/// The reference: jieba's own cut (with HMM), as the pages' main words were cut.
+pub struct JiebaSegmenter<'a>(pub &'a Jieba);
+
+impl Segmenter for JiebaSegmenter<'_> {
+    fn segment(&self, word: &str) -> Vec<String> {
+        self.0
+            .cut(word, true)
+            .into_iter()
+            .map(|t| t.word.to_string())
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect()
+    }
+}
+
+/// Segments against the index's term dictionary: a run of ideographs is cut into the fewest
+/// terms the index knows (single characters always allowed), ties going to the cut whose terms
+/// are in the most articles; ASCII words stay whole.
+pub struct TermDictSegmenter<'a> {
+    pub searcher: &'a tantivy::Searcher,
+    pub fields: &'a [tantivy::schema::Field],
+}
+
+/// Longest term tried, in characters.
+const MAX_WORD_CHARS: usize = 8;
+
+impl TermDictSegmenter<'_> {
+    fn doc_freq(&self, w: &str) -> u64 {
+        self.fields
+            .iter()
+            .map(|&f| {
+                self.searcher
+                    .doc_freq(&Term::from_field_text(f, w))
+                    .unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn cut_run(&self, run: &[char], out: &mut Vec<String>) {
+        let n = run.len();
+        // best[i]: (pieces, -sum ln df, start of last piece) for run[..i]
+        let mut best: Vec<(usize, f64, usize)> = vec![(usize::MAX, 0.0, 0); n + 1];
+        best[0] = (0, 0.0, 0);
+        for i in 0..n {
+            if best[i].0 == usize::MAX {
+                continue;
+            }
+            for j in i + 1..=n.min(i + MAX_WORD_CHARS) {
+                let w: String = run[i..j].iter().collect();
+                let df = self.doc_freq(&w);
+                if df == 0 && j - i > 1 {
+                    continue;
+                }
+                #[allow(clippy::cast_precision_loss)]
+                let cost = -((df.max(1)) as f64).ln();
+                let cand = (best[i].0 + 1, best[i].1 + cost, i);
+                if cand.0 < best[j].0 || (cand.0 == best[j].0 && cand.1 < best[j].1) {
+                    best[j] = cand;
+                }
+            }
+        }
+        let mut pieces = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let i = best[j].2;
+            pieces.push(run[i..j].iter().collect::<String>());
+            j = i;
+        }
+        out.extend(pieces.into_iter().rev());
+    }
+}
+
+impl Segmenter for TermDictSegmenter<'_> {
+    fn segment(&self, word: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let chars: Vec<char> = word.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let kind = |c: char| {
+                if c.is_ascii_alphanumeric() {
+                    1
+                } else if c.is_alphanumeric() {
+                    2
+                } else {
+                    0
+                }
+            };
+            let k = kind(c);
+            let mut j = i + 1;
+            while j < chars.len() && kind(chars[j]) == k {
+                j += 1;
+            }
+            match k {
+                1 => out.push(chars[i..j].iter().collect()),
+                2 => self.cut_run(&chars[i..j], &mut out),
+                _ => {}
+            }
+            i = j;
+        }
+        out
+    }
+}
+
+/// Glues single-character segments to a neighbour, so each group is a substring worth
+/// requiring on its own: `送/清凉` → `送清凉`; `许/接英` → `许接英`.
+#[must_use]
+pub fn groups(segments: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    for s in segments {
+        if let Some(mut p) = pending.take() {
+            p.push_str(s);
+            out.push(p);
+            continue;
+        }
+        let single = s.chars().count() == 1 && !s.is_ascii();
+        match out.last_mut() {
+            Some(last) if single => last.push_str(s),
+            None if single => pending = Some(s.clone()),
+            _ => out.push(s.clone()),
+        }
+    }
+    out.extend(pending);
+    out
+}
+
+/// A query that matches where `text` occurs exactly (a phrase of its bigrams).
+#[must_use]
+pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
+    let toks = gram_tokens(text);
+    match toks.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            Term::from_field_text(fields.grams, &toks[0].text),
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(
+            toks.iter()
+                .map(|t| (t.position, Term::from_field_text(fields.grams, &t.text)))
+                .collect(),
+        ))),
+    }
+}
+
+/// The ranking part for one segment: its term in each jieba field, the heading boosted.
+fn ranked(fields: &Fields, segment: &str) -> Box<dyn Query> {
+    let per_field: [(tantivy::schema::Field, f32); 5] = [
+        (fields.heading, 3.0),
+        (fields.body, 1.0),
+        (fields.captions, 1.0),
+        (fields.reporters, 2.0),
+        (fields.correspondents, 2.0),
+    ];
+    Box::new(BooleanQuery::new(
+        per_field
+            .iter()
+            .map(|&(f, boost)| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f, segment),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>,
+                )
+            })
+            .collect(),
+    ))
+}
+
+/// The tantivy query for a parsed query, with `city` / `union` already resolved to the exact
+/// values stored in the index. `None` when nothing is searched for.
+#[must_use]
+pub fn build(
+    fields: &Fields,
+    q: &ParsedQuery,
+    seg: &dyn Segmenter,
+    city: Option<&str>,
+    union: Option<&str>,
+) -> Option<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let parts = q
+        .words
+        .iter()
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|p| !p.is_empty());
+    for w in parts {
+        let segments = seg.segment(w);
+        for g in groups(&segments) {
+            // Required: the group occurs. Ranked: the jieba terms inside it.
+            let Some(required) = exact(fields, &g) else {
+                continue;
+            };
+            let mut group: Vec<(Occur, Box<dyn Query>)> = vec![(
+                Occur::Must,
+                Box::new(BoostQuery::new(required, 0.5)) as Box<dyn Query>,
+            )];
+            for s in segments.iter().filter(|s| g.contains(s.as_str())) {
+                group.push((Occur::Should, ranked(fields, s)));
+            }
+            if !segments.contains(&g) {
+                group.push((Occur::Should, ranked(fields, &g)));
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(group))));
+        }
+    }
+    for p in &q.phrases {
+        if let Some(required) = exact(fields, p) {
+            clauses.push((Occur::Must, required));
+        }
+        for s in seg.segment(p) {
+            clauses.push((Occur::Should, ranked(fields, &s)));
+        }
+    }
+    if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
+        return None;
+    }
+    for x in &q.excluded {
+        if let Some(ex) = exact(fields, x) {
+            clauses.push((Occur::MustNot, ex));
+        }
+    }
+    let mut filter = |f: tantivy::schema::Field, v: &str| {
+        clauses.push((
+            Occur::Must,
+            Box::new(tantivy::query::ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f, v),
+                    IndexRecordOption::Basic,
+                )),
+                0.0,
+            )),
+        ));
+    };
+    if let Some(c) = city {
+        filter(fields.city, c);
+    }
+    if let Some(u) = union {
+        filter(fields.union, u);
+    }
+    if let Some(p) = &q.page {
+        filter(fields.page, p);
+    }
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_words_phrases_exclusions_filters() {
+        let q = parse("送清凉  “强基 工程” -高温 city：湛江 union:台山市总工会 ＡＢＣ");
+        assert_eq!(q.words, vec!["送清凉", "abc"]);
+        assert_eq!(q.phrases, vec!["强基 工程"]);
+        assert_eq!(q.excluded, vec!["高温"]);
+        assert_eq!(q.city.as_deref(), Some("湛江"));
+        assert_eq!(q.union.as_deref(), Some("台山市总工会"));
+        let q = parse("-\"a b\" \"unclosed");
+        assert_eq!(q.excluded, vec!["a b"]);
+        assert_eq!(q.phrases, vec!["unclosed"]);
+        assert!(parse("  city: ").is_empty());
+    }
+
+    #[test]
+    fn single_characters_glue_to_neighbours() {
+        let s = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        assert_eq!(groups(&s(&["送", "清凉"])), s(&["送清凉"]));
+        assert_eq!(groups(&s(&["许", "接", "英"])), s(&["许接英"]));
+        assert_eq!(groups(&s(&["江门市", "总工会"])), s(&["江门市", "总工会"]));
+        assert_eq!(groups(&s(&["工会", "送", "清凉"])), s(&["工会送", "清凉"]));
+        assert_eq!(groups(&s(&["2024", "年"])), s(&["2024年"]));
+    }
+}

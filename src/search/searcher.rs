@@ -1,0 +1,392 @@
+//! Querying an open index: ranked hits with snippets, hit counts per city, the hits inside
+//! an article for n/N, and related articles (MoreLikeThis). Needs no jieba unless asked to
+//! segment with it or to find related articles.
+
+use super::query::{self, JiebaSegmenter, ParsedQuery, Segmenter, TermDictSegmenter};
+use super::schema::{fields_of, Fields};
+use super::snippet::{self, Snippet};
+use crate::places::Gazetteer;
+use serde::Serialize;
+use std::ops::Range;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+/// How the words of a query are segmented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SegmentWith {
+    /// Against the index's term dictionary (no jieba: instant).
+    #[default]
+    TermDict,
+    /// With jieba (loads the dictionary on first use, about 0.1 s).
+    Jieba,
+}
+
+/// What to search and how much to return.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    /// How many hits to return, best first.
+    pub limit: usize,
+    /// Only this city (short or full name); a `city:` in the query wins.
+    pub city: Option<String>,
+    /// Only this union body; a `union:` in the query wins.
+    pub union: Option<String>,
+    /// Snippet length in characters; 0 for no snippets (faster).
+    pub snippet_chars: usize,
+    /// Count the hits in each city (for the reader's sidebar).
+    pub count_cities: bool,
+    pub segment_with: SegmentWith,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 20,
+            city: None,
+            union: None,
+            snippet_chars: 80,
+            count_cities: false,
+            segment_with: SegmentWith::TermDict,
+        }
+    }
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    /// The article's index in the corpus the index was built from.
+    pub ord: usize,
+    /// The article id, as in `export`.
+    pub id: String,
+    pub title: String,
+    pub city: Option<String>,
+    pub union: Option<String>,
+    pub score: f32,
+    /// A window of the body with the hits highlighted (empty without snippets).
+    pub snippet: Snippet,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// The best hits, best first.
+    pub hits: Vec<SearchHit>,
+    /// How many articles match in all.
+    pub total: usize,
+    /// Hits per city (full name; [`crate::model::NO_CITY`] for none), most first; empty
+    /// unless asked for.
+    pub city_counts: Vec<(String, usize)>,
+    /// The query taken apart.
+    pub parsed: ParsedQuery,
+    /// What to highlight in an article's text (see [`Searcher::hits_in`]).
+    pub needles: Vec<String>,
+}
+
+/// An open index, ready for queries. Cheap to share between threads (`Arc` it).
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("docs", &self.num_docs())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Counts hits per `city_id`.
+struct CityCounts;
+
+struct CityCountsSegment {
+    column: Option<tantivy::columnar::Column<u64>>,
+    counts: Vec<usize>,
+}
+
+impl Collector for CityCounts {
+    type Fruit = Vec<usize>;
+    type Child = CityCountsSegment;
+
+    fn for_segment(
+        &self,
+        _: tantivy::SegmentOrdinal,
+        segment: &tantivy::SegmentReader,
+    ) -> tantivy::Result<CityCountsSegment> {
+        Ok(CityCountsSegment {
+            column: segment.fast_fields().u64("city_id").ok(),
+            counts: vec![0; Gazetteer::get().cities.len() + 1],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<usize>>) -> tantivy::Result<Vec<usize>> {
+        let mut total = vec![0; Gazetteer::get().cities.len() + 1];
+        for f in fruits {
+            for (t, n) in total.iter_mut().zip(f) {
+                *t += n;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl SegmentCollector for CityCountsSegment {
+    type Fruit = Vec<usize>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
+        let id = self.column.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        if let Some(n) = usize::try_from(id)
+            .ok()
+            .and_then(|i| self.counts.get_mut(i))
+        {
+            *n += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<usize> {
+        self.counts
+    }
+}
+
+fn stored_str(doc: &TantivyDocument, f: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(f)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+impl Searcher {
+    /// Wraps an index whose tokenizers are registered.
+    ///
+    /// # Errors
+    /// When the index lacks gongbao's fields or cannot be read.
+    pub fn new(index: Index) -> tantivy::Result<Searcher> {
+        let fields = fields_of(&index)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// How many articles the index holds.
+    #[must_use]
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The tantivy index (for benches and tests).
+    #[must_use]
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Segments a folded word the way `opts` says.
+    #[must_use]
+    pub fn segment(&self, word: &str, with: SegmentWith) -> Vec<String> {
+        let searcher = self.reader.searcher();
+        match with {
+            SegmentWith::TermDict => TermDictSegmenter {
+                searcher: &searcher,
+                fields: &[self.fields.body, self.fields.heading],
+            }
+            .segment(word),
+            SegmentWith::Jieba => JiebaSegmenter(&super::tokenizer::shared_jieba()).segment(word),
+        }
+    }
+
+    /// Runs a query as typed.
+    ///
+    /// # Errors
+    /// When tantivy fails to read the index.
+    pub fn search(&self, text: &str, opts: &SearchOptions) -> tantivy::Result<SearchResults> {
+        let parsed = query::parse(text);
+        let searcher = self.reader.searcher();
+        let dict_fields = [self.fields.body, self.fields.heading];
+        let jieba;
+        let term_dict;
+        let seg: &dyn Segmenter = match opts.segment_with {
+            SegmentWith::TermDict => {
+                term_dict = TermDictSegmenter {
+                    searcher: &searcher,
+                    fields: &dict_fields,
+                };
+                &term_dict
+            }
+            SegmentWith::Jieba => {
+                jieba = super::tokenizer::shared_jieba();
+                &JiebaSegmenter(&jieba)
+            }
+        };
+        let city_name = parsed.city.clone().or_else(|| opts.city.clone());
+        let city = city_name.map(|c| {
+            Gazetteer::get()
+                .city_by_name(&c)
+                .map_or(c.clone(), str::to_string)
+        });
+        let union = parsed.union.clone().or_else(|| opts.union.clone());
+        let mut needles: Vec<String> = parsed
+            .words
+            .iter()
+            .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+            .filter(|p| !p.is_empty())
+            .flat_map(|p| query::groups(&seg.segment(p)))
+            .chain(parsed.phrases.iter().cloned())
+            .collect();
+        needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        needles.dedup();
+        let Some(q) = query::build(
+            &self.fields,
+            &parsed,
+            seg,
+            city.as_deref(),
+            union.as_deref(),
+        ) else {
+            return Ok(SearchResults {
+                parsed,
+                needles,
+                ..SearchResults::default()
+            });
+        };
+        let top = TopDocs::with_limit(opts.limit.max(1)).order_by_score();
+        let (top, total, counts) = if opts.count_cities {
+            let (t, c, cc) = searcher.search(&q, &(top, Count, CityCounts))?;
+            (t, c, cc)
+        } else {
+            let (t, c) = searcher.search(&q, &(top, Count))?;
+            (t, c, Vec::new())
+        };
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top.into_iter().take(opts.limit) {
+            hits.push(self.hit(&searcher, addr, score, &needles, opts.snippet_chars)?);
+        }
+        let g = Gazetteer::get();
+        let mut city_counts: Vec<(String, usize)> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(i, &n)| {
+                let name = i
+                    .checked_sub(1)
+                    .and_then(|i| g.cities.get(i))
+                    .map_or_else(|| crate::model::NO_CITY.to_string(), |c| c.name.clone());
+                (name, n)
+            })
+            .collect();
+        city_counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(SearchResults {
+            hits,
+            total,
+            city_counts,
+            parsed,
+            needles,
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        addr: DocAddress,
+        score: f32,
+        needles: &[String],
+        snippet_chars: usize,
+    ) -> tantivy::Result<SearchHit> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let snippet = if snippet_chars == 0 {
+            Snippet::default()
+        } else {
+            let body = stored_str(&doc, f.body).unwrap_or_default();
+            snippet::snippet(&body, needles, snippet_chars)
+        };
+        Ok(SearchHit {
+            ord: doc
+                .get_first(f.ord)
+                .and_then(|v| v.as_u64())
+                .and_then(|o| usize::try_from(o).ok())
+                .unwrap_or(usize::MAX),
+            id: stored_str(&doc, f.id).unwrap_or_default(),
+            title: stored_str(&doc, f.title).unwrap_or_default(),
+            city: stored_str(&doc, f.city),
+            union: stored_str(&doc, f.union),
+            score,
+            snippet,
+        })
+    }
+
+    /// Where the needles of a search occur in an article's paragraphs:
+    /// `(paragraph index, byte range)` in reading order, for highlighting and n/N.
+    #[must_use]
+    pub fn hits_in(paragraphs: &[String], needles: &[String]) -> Vec<(usize, Range<usize>)> {
+        snippet::find_in_paragraphs(paragraphs, needles)
+    }
+
+    fn address_of(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+    ) -> tantivy::Result<Option<DocAddress>> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())?
+            .first()
+            .map(|(_, a)| *a))
+    }
+
+    /// Up to `n` articles most like the article `id` (MoreLikeThis over its heading and body),
+    /// best first, without snippets. Loads jieba (it re-cuts the article's text).
+    ///
+    /// # Errors
+    /// When tantivy fails to read the index.
+    pub fn related(&self, id: &str, n: usize) -> tantivy::Result<Vec<SearchHit>> {
+        let searcher = self.reader.searcher();
+        let Some(addr) = self.address_of(&searcher, id)? else {
+            return Ok(Vec::new());
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let values = |field| -> Vec<OwnedValue> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(|s| OwnedValue::Str(s.to_string())))
+                .collect()
+        };
+        let max_df = (self.num_docs() / 5).max(2);
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency(max_df)
+            .with_min_term_frequency(1)
+            .with_min_word_length(6)
+            .with_max_query_terms(40)
+            .with_boost_factor(1.0)
+            .with_document_fields(vec![
+                (f.heading, values(f.heading)),
+                (f.body, values(f.body)),
+            ]);
+        let q = BooleanQuery::new(vec![
+            (Occur::Should, Box::new(mlt) as Box<dyn Query>),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(&q, &TopDocs::with_limit(n).order_by_score())?;
+        top.into_iter()
+            .map(|(score, addr)| self.hit(&searcher, addr, score, &[], 0))
+            .collect()
+    }
+}

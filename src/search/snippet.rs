@@ -1,0 +1,151 @@
+//! Where a query's words occur in a text, and the snippet shown for a hit: a window of the
+//! text around the most distinct hits, with the hits as byte ranges so any front end (the
+//! command line's markers, the reader's colours) can draw them. Matching is on folded text
+//! (２０２４ finds 2024), so no tokenizer is needed.
+
+use super::tokenizer::Folded;
+use serde::Serialize;
+use std::ops::Range;
+
+/// A piece of text with highlighted byte ranges (sorted, not overlapping, on char boundaries).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// The text with each highlight wrapped in `open` … `close`.
+    #[must_use]
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let mut out = String::with_capacity(self.text.len() + 8 * self.highlights.len());
+        let mut at = 0;
+        for r in &self.highlights {
+            if r.start < at || r.end > self.text.len() {
+                continue;
+            }
+            out.push_str(self.text.get(at..r.start).unwrap_or_default());
+            out.push_str(open);
+            out.push_str(self.text.get(r.clone()).unwrap_or_default());
+            out.push_str(close);
+            at = r.end;
+        }
+        out.push_str(self.text.get(at..).unwrap_or_default());
+        out
+    }
+}
+
+/// Every occurrence of any needle (folded) in `text`, as byte ranges of `text`, sorted and
+/// merged where they overlap.
+#[must_use]
+pub fn find(text: &str, needles: &[String]) -> Vec<Range<usize>> {
+    if needles.is_empty() || text.is_empty() {
+        return Vec::new();
+    }
+    let folded = Folded::new(text);
+    let mut hits: Vec<Range<usize>> = Vec::new();
+    for n in needles.iter().filter(|n| !n.is_empty()) {
+        for (i, m) in folded.text.match_indices(n.as_str()) {
+            hits.push(folded.original(i)..folded.original(i + m.len()));
+        }
+    }
+    hits.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match merged.last_mut() {
+            Some(last) if h.start < last.end => last.end = last.end.max(h.end),
+            _ => merged.push(h),
+        }
+    }
+    merged
+}
+
+/// Hits in each paragraph: `(paragraph index, byte range in that paragraph)`, in reading
+/// order — what the reader's n/N step through.
+#[must_use]
+pub fn find_in_paragraphs(paragraphs: &[String], needles: &[String]) -> Vec<(usize, Range<usize>)> {
+    paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| find(p, needles).into_iter().map(move |r| (i, r)))
+        .collect()
+}
+
+const ELLIPSIS: &str = "…";
+
+/// A window of at most `max_chars` characters of `text` around the hits of `needles`:
+/// the window holding the most distinct needles (then the most hits), starting a few
+/// characters before its first hit. Newlines become spaces. Without hits, the text's start.
+#[must_use]
+pub fn snippet(text: &str, needles: &[String], max_chars: usize) -> Snippet {
+    let hits = find(text, needles);
+    let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let char_at = |byte: usize| chars.partition_point(|&b| b < byte);
+    let byte_of = |ci: usize| chars.get(ci).copied().unwrap_or(text.len());
+    let folded_hits: Vec<String> = hits
+        .iter()
+        .map(|r| super::tokenizer::fold(text.get(r.clone()).unwrap_or_default()))
+        .collect();
+    // Best window start (in chars) by (distinct needles, hits).
+    let mut best = (0usize, 0usize, 0usize);
+    for (i, h) in hits.iter().enumerate().take(200) {
+        let start_c = char_at(h.start).saturating_sub(8);
+        let end_b = byte_of(start_c + max_chars);
+        let inside: Vec<usize> = (i..hits.len())
+            .take_while(|&k| hits[k].end <= end_b)
+            .collect();
+        let mut distinct: Vec<&str> = inside.iter().map(|&k| folded_hits[k].as_str()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let score = (distinct.len(), inside.len());
+        if score > (best.0, best.1) {
+            best = (score.0, score.1, start_c);
+        }
+    }
+    let start_c = best.2;
+    let end_c = (start_c + max_chars).min(chars.len());
+    let (start_b, end_b) = (byte_of(start_c), byte_of(end_c));
+    let mut out = String::new();
+    if start_b > 0 {
+        out.push_str(ELLIPSIS);
+    }
+    let shift = out.len();
+    out.push_str(&text[start_b..end_b].replace(['\n', '\r'], " "));
+    if end_b < text.len() {
+        out.push_str(ELLIPSIS);
+    }
+    let highlights = hits
+        .into_iter()
+        .filter(|r| r.start >= start_b && r.end <= end_b)
+        .map(|r| r.start - start_b + shift..r.end - start_b + shift)
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_folded_and_maps_back() {
+        let t = "２０２４年，工会送清凉。2024年";
+        let hits = find(t, &["2024".to_string(), "送清凉".to_string()]);
+        let got: Vec<&str> = hits.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(got, vec!["２０２４", "送清凉", "2024"]);
+    }
+
+    #[test]
+    fn snippet_windows_the_hits() {
+        let t = format!("{}送清凉活动{}", "前".repeat(100), "后".repeat(100));
+        let s = snippet(&t, &["送清凉".to_string()], 30);
+        assert!(s.text.starts_with(ELLIPSIS) && s.text.ends_with(ELLIPSIS));
+        assert_eq!(s.marked("[", "]").matches("[送清凉]").count(), 1);
+        assert!(s.text.chars().count() <= 32);
+        let none = snippet("短文", &["无".to_string()], 30);
+        assert_eq!(none.text, "短文");
+        assert!(none.highlights.is_empty());
+    }
+}

@@ -1,0 +1,453 @@
+//! Text analysis for the index: width/case folding, the shared jieba dictionary (with the
+//! gazetteer's place names added at `suggest_freq` frequencies), the jieba tokenizer for
+//! tantivy and the character-bigram tokenizer used for exact substring matching.
+//!
+//! The jieba tokenizer runs `cut_for_search` with HMM over the folded text. Offsets are byte
+//! offsets into the original text (mapped back through the folding); positions are ordinal
+//! over the words of the main segmentation, and the dictionary sub-words `cut_for_search`
+//! adds for a compound (人民 and 共和国 inside 中华人民共和国) share the compound's position, so
+//! phrase queries over the main words work. Spaces and punctuation are not terms.
+
+use jieba_rs::Jieba;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+/// The name the jieba tokenizer is registered under in the index.
+pub const JIEBA: &str = "gongbao_jieba";
+/// The name the bigram tokenizer is registered under in the index.
+pub const GRAMS: &str = "gongbao_grams";
+/// Changes whenever either tokenizer's output changes; part of the index folder's name.
+pub const TOKENIZER_VERSION: u32 = 2;
+/// The jieba-rs release the dictionary and segmentation come from (see Cargo.lock).
+pub const JIEBA_VERSION: &str = "jieba-rs 0.11";
+
+/// Longest term kept, in bytes (a run of letters longer than this is noise).
+const MAX_TERM_BYTES: usize = 120;
+
+/// Folds one character: full-width ASCII to ASCII (２０２４ → 2024, ＡＢＣ → ABC), the
+/// ideographic space to a space, and ASCII letters to lower case.
+#[must_use]
+pub fn fold_char(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+/// Text after folding, with a map back to byte offsets in the original.
+#[derive(Debug)]
+pub struct Folded<'a> {
+    /// The folded text.
+    pub text: Cow<'a, str>,
+    /// For each byte offset of `text` (and one past its end), the byte offset in the
+    /// original; `None` when folding changed nothing.
+    map: Option<Vec<u32>>,
+}
+
+impl<'a> Folded<'a> {
+    /// Folds `original`; borrows it when nothing needs folding.
+    #[must_use]
+    pub fn new(original: &'a str) -> Folded<'a> {
+        if original.chars().all(|c| fold_char(c) == c) {
+            return Folded {
+                text: Cow::Borrowed(original),
+                map: None,
+            };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::with_capacity(original.len() + 1);
+        for (i, c) in original.char_indices() {
+            let f = fold_char(c);
+            text.push(f);
+            for _ in 0..f.len_utf8() {
+                map.push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
+        }
+        map.push(u32::try_from(original.len()).unwrap_or(u32::MAX));
+        Folded {
+            text: Cow::Owned(text),
+            map: Some(map),
+        }
+    }
+
+    /// The original byte offset of a byte offset in the folded text (a char boundary).
+    #[must_use]
+    pub fn original(&self, folded: usize) -> usize {
+        match &self.map {
+            None => folded,
+            Some(m) => m.get(folded).map_or(folded, |&o| o as usize),
+        }
+    }
+}
+
+/// Folds a whole string (for queries and needles).
+#[must_use]
+pub fn fold(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// Whether a word is worth a term: it has a letter, digit or ideograph.
+fn indexable(word: &str) -> bool {
+    word.len() <= MAX_TERM_BYTES && word.chars().any(char::is_alphanumeric)
+}
+
+/// The place names added to jieba's dictionary: every city, county and town in full, and the
+/// short forms of cities and counties. Changing what is taken here means bumping
+/// `TOKENIZER_VERSION`.
+#[must_use]
+pub fn place_words() -> Vec<String> {
+    let g = crate::places::Gazetteer::get();
+    let mut words: Vec<String> = Vec::new();
+    for c in &g.cities {
+        words.push(c.name.clone());
+        words.push(c.short.clone());
+    }
+    for c in &g.counties {
+        words.push(c.name.clone());
+        words.extend(c.short.clone());
+    }
+    for t in &g.towns {
+        words.push(t.name.clone());
+    }
+    words.retain(|w| w.chars().count() >= 2);
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// A stable 64-bit FNV-1a hash (folder names must not change between runs or builds).
+#[must_use]
+pub fn fnv64(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in *p {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        // Separate the parts, so ("ab","c") and ("a","bc") differ.
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A hash of everything that decides how text is cut into terms: tokenizer version, jieba
+/// version and the gazetteer the dictionary's place names come from (hashing its data, not
+/// loading it, so opening an index to query it stays instant; what [`place_words`] takes
+/// from it is covered by `TOKENIZER_VERSION`).
+#[must_use]
+pub fn analysis_fingerprint() -> u64 {
+    static F: OnceLock<u64> = OnceLock::new();
+    *F.get_or_init(|| {
+        let v = TOKENIZER_VERSION.to_le_bytes();
+        fnv64(&[
+            JIEBA_VERSION.as_bytes(),
+            &v,
+            include_str!("../../assets/guangdong_divisions.json").as_bytes(),
+        ])
+    })
+}
+
+/// Builds jieba's default dictionary plus the gazetteer's place names, each at the frequency
+/// `suggest_freq` gives (just enough to keep it whole; a forced high one splits 台山市民 as
+/// 台山市/民).
+#[must_use]
+pub fn build_jieba() -> Jieba {
+    let mut jieba = Jieba::new();
+    for w in place_words() {
+        let f = jieba.suggest_freq(&w);
+        jieba.add_word(&w, Some(f), None);
+    }
+    jieba
+}
+
+/// The process's one jieba dictionary, loaded on first use (about 0.1 s).
+pub fn shared_jieba() -> Arc<Jieba> {
+    static J: OnceLock<Arc<Jieba>> = OnceLock::new();
+    J.get_or_init(|| {
+        let t = std::time::Instant::now();
+        let j = Arc::new(build_jieba());
+        tracing::debug!("jieba dictionary loaded in {:?}", t.elapsed());
+        j
+    })
+    .clone()
+}
+
+/// Cuts `text` for indexing: folded, `cut_for_search` with HMM, punctuation dropped, byte
+/// offsets into `text`, compounds and their sub-words at one ordinal position.
+#[must_use]
+pub fn jieba_tokens(jieba: &Jieba, text: &str) -> Vec<Token> {
+    let folded = Folded::new(text);
+    let toks = jieba.cut_for_search(&folded.text, true);
+    // `cut_for_search` emits each word of the main cut after its sub-words, and the sub-words
+    // lie inside it. Walking back, a token that is not inside the current main word starts
+    // the previous one.
+    let mut group = vec![0usize; toks.len()];
+    let mut current: Option<(usize, usize, usize)> = None;
+    for i in (0..toks.len()).rev() {
+        let t = &toks[i];
+        match current {
+            Some((s, e, g)) if t.byte_start >= s && t.byte_end <= e && i != g => group[i] = g,
+            _ => {
+                current = Some((t.byte_start, t.byte_end, i));
+                group[i] = i;
+            }
+        }
+    }
+    let mut position = vec![usize::MAX; toks.len()];
+    let mut next = 0;
+    for (i, t) in toks.iter().enumerate() {
+        if group[i] == i && indexable(t.word) {
+            position[i] = next;
+            next += 1;
+        }
+    }
+    toks.iter()
+        .enumerate()
+        .filter(|(i, t)| position[group[*i]] != usize::MAX && indexable(t.word))
+        .map(|(i, t)| Token {
+            offset_from: folded.original(t.byte_start),
+            offset_to: folded.original(t.byte_end),
+            position: position[group[i]],
+            text: t.word.to_string(),
+            position_length: 1,
+        })
+        .collect()
+}
+
+/// Whether a character is an ideograph or other non-ASCII letter (cut into bigrams).
+fn is_cjk(c: char) -> bool {
+    !c.is_ascii() && c.is_alphanumeric()
+}
+
+/// Cuts `text` into overlapping character bigrams of its CJK runs (a run of one character
+/// stays one term) and whole folded ASCII words, with ordinal positions: a phrase of these
+/// terms matches exactly where the text holds the phrase. This is how a query is cut.
+#[must_use]
+pub fn gram_tokens(text: &str) -> Vec<Token> {
+    grams(text, false)
+}
+
+/// How the index cuts text into bigrams: as [`gram_tokens`], plus the first and last character
+/// of each CJK run as terms of their own at the run's first and last bigram's positions, so a
+/// query such as `2024年` (a word, then one character) matches `2024年度`.
+#[must_use]
+pub fn index_gram_tokens(text: &str) -> Vec<Token> {
+    grams(text, true)
+}
+
+fn grams(text: &str, edges: bool) -> Vec<Token> {
+    let folded = Folded::new(text);
+    let s: &str = &folded.text;
+    let mut out = Vec::new();
+    let mut position = 0;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if is_cjk(c) {
+            let mut j = i;
+            while j < chars.len() && is_cjk(chars[j].1) {
+                j += 1;
+            }
+            let end_of = |k: usize| chars.get(k).map_or(s.len(), |&(o, _)| o);
+            if j - i == 1 {
+                out.push(token(&folded, s, start, end_of(i + 1), position));
+                position += 1;
+            } else {
+                if edges {
+                    out.push(token(&folded, s, start, end_of(i + 1), position));
+                }
+                for (k, &(from, _)) in chars.iter().enumerate().take(j - 1).skip(i) {
+                    out.push(token(&folded, s, from, end_of(k + 2), position));
+                    position += 1;
+                }
+                if edges {
+                    let last = chars[j - 1].0;
+                    out.push(token(&folded, s, last, end_of(j), position - 1));
+                }
+            }
+            i = j;
+        } else if c.is_ascii_alphanumeric() {
+            let mut j = i;
+            while j < chars.len() && chars[j].1.is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(s.len(), |&(o, _)| o);
+            if end - start <= MAX_TERM_BYTES {
+                out.push(token(&folded, s, start, end, position));
+                position += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn token(folded: &Folded<'_>, s: &str, from: usize, to: usize, position: usize) -> Token {
+    Token {
+        offset_from: folded.original(from),
+        offset_to: folded.original(to),
+        position,
+        text: s[from..to].to_string(),
+        position_length: 1,
+    }
+}
+
+/// A token stream over tokens cut in advance.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    index: usize,
+    empty: Token,
+}
+
+impl VecTokenStream {
+    fn new(tokens: Vec<Token>) -> Self {
+        VecTokenStream {
+            tokens,
+            index: 0,
+            empty: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        if self.index < self.tokens.len() {
+            self.index += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.index
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .unwrap_or(&self.empty)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self.index.checked_sub(1) {
+            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
+            _ => &mut self.empty,
+        }
+    }
+}
+
+/// The jieba tokenizer for tantivy. Cloning it is cheap: the dictionary is shared, and it is
+/// loaded only when the first text is cut (opening an index to query it never loads it).
+#[derive(Clone, Default)]
+pub struct JiebaTokenizer {
+    dict: Arc<OnceLock<Arc<Jieba>>>,
+}
+
+impl JiebaTokenizer {
+    /// A tokenizer over a dictionary already loaded.
+    #[must_use]
+    pub fn with_dict(dict: Arc<Jieba>) -> Self {
+        let cell = OnceLock::new();
+        let _ = cell.set(dict);
+        JiebaTokenizer {
+            dict: Arc::new(cell),
+        }
+    }
+
+    /// The dictionary, loading the shared one on first use.
+    #[must_use]
+    pub fn dict(&self) -> &Jieba {
+        self.dict.get_or_init(shared_jieba)
+    }
+}
+
+impl Tokenizer for JiebaTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(jieba_tokens(self.dict(), text))
+    }
+}
+
+/// The bigram tokenizer for tantivy.
+#[derive(Clone, Default)]
+pub struct GramTokenizer;
+
+impl Tokenizer for GramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(index_gram_tokens(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(tokens: &[Token]) -> Vec<(&str, usize)> {
+        tokens
+            .iter()
+            .map(|t| (t.text.as_str(), t.position))
+            .collect()
+    }
+
+    #[test]
+    fn folding_maps_offsets_back() {
+        let text = "２０２４年ＡＢＣ工会";
+        let toks = gram_tokens(text);
+        assert_eq!(toks[0].text, "2024");
+        assert_eq!(&text[toks[0].offset_from..toks[0].offset_to], "２０２４");
+        let abc = toks.iter().find(|t| t.text == "abc").unwrap();
+        assert_eq!(&text[abc.offset_from..abc.offset_to], "ＡＢＣ");
+        assert_eq!(fold("Ａb　２"), "ab 2");
+    }
+
+    #[test]
+    fn bigrams_are_consecutive() {
+        let toks = gram_tokens("送清凉，强");
+        assert_eq!(words(&toks), vec![("送清", 0), ("清凉", 1), ("强", 2)]);
+        let toks = index_gram_tokens("2024年度，强");
+        assert_eq!(
+            words(&toks),
+            vec![("2024", 0), ("年", 1), ("年度", 1), ("度", 1), ("强", 2)]
+        );
+    }
+
+    #[test]
+    fn jieba_offsets_positions_and_no_punctuation() {
+        let j = shared_jieba();
+        let text = "中华人民共和国， 江门市台山市总工会２０２４年";
+        let toks = jieba_tokens(&j, text);
+        for t in &toks {
+            assert_eq!(fold(&text[t.offset_from..t.offset_to]), t.text, "{t:?}");
+            assert!(t.text.chars().any(char::is_alphanumeric), "{t:?}");
+        }
+        let pos = |w: &str| toks.iter().find(|t| t.text == w).map(|t| t.position);
+        // The compound and its sub-words share position 0.
+        assert_eq!(pos("中华人民共和国"), Some(0));
+        assert_eq!(pos("人民"), Some(0));
+        assert_eq!(pos("江门市"), Some(1));
+        assert_eq!(pos("台山市"), Some(2));
+        assert!(pos("2024").is_some());
+        // Positions never go down.
+        assert!(toks.windows(2).all(|w| w[0].position <= w[1].position));
+    }
+
+    #[test]
+    fn place_names_stay_whole_without_swallowing_neighbours() {
+        let j = shared_jieba();
+        let cut: Vec<&str> = j
+            .cut("台山市民踊跃参加，博罗县总工会举办活动", true)
+            .iter()
+            .map(|t| t.word)
+            .collect();
+        assert!(!cut.contains(&"民"), "{cut:?}");
+        assert!(cut.contains(&"博罗县"), "{cut:?}");
+    }
+}

@@ -1,0 +1,162 @@
+//! The search prompt (`/`): the query on the line above the status line (with the city it is
+//! kept within and Tab to widen), the ranked hits in a box above it, two rows each: title and
+//! city, then the snippet with the hits highlighted.
+
+use super::selected_style;
+use crate::search::Snippet;
+use crate::text::{fit, sanitize, truncate, width};
+use crate::tui::app::App;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::Frame;
+
+/// The style of a highlighted hit.
+#[must_use]
+pub fn hit_style() -> Style {
+    Style::new()
+        .bg(Color::Yellow)
+        .fg(Color::Black)
+        // Still marked where colour is off (NO_COLOR).
+        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+/// Spans of `text` with the byte ranges `hits` highlighted, cut to `max` columns.
+#[must_use]
+pub fn highlighted(
+    text: &str,
+    hits: &[std::ops::Range<usize>],
+    base: Style,
+    max: usize,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    let mut used = 0;
+    let mut push = |s: &str, style: Style, used: &mut usize| {
+        if *used >= max || s.is_empty() {
+            return;
+        }
+        let piece = truncate(&sanitize(s), max - *used);
+        *used += width(&piece);
+        spans.push(Span::styled(piece, style));
+    };
+    for r in hits {
+        if r.start < at || r.end > text.len() {
+            continue;
+        }
+        push(text.get(at..r.start).unwrap_or_default(), base, &mut used);
+        push(
+            text.get(r.clone()).unwrap_or_default(),
+            hit_style(),
+            &mut used,
+        );
+        at = r.end;
+    }
+    push(text.get(at..).unwrap_or_default(), base, &mut used);
+    spans
+}
+
+fn snippet_line(s: &Snippet, max: usize) -> Line<'static> {
+    let base = Style::new().fg(Color::Gray);
+    Line::from(highlighted(&s.text, &s.highlights, base, max))
+}
+
+pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
+    let Some(a) = &app.search.active else {
+        return;
+    };
+    let w = usize::from(status.width);
+    let scope = a.within.as_deref().unwrap_or("全部");
+    let label = format!("搜索 ({scope}): ");
+    let hint = if a.within.is_some() {
+        "  Tab 全部城市"
+    } else {
+        "  Tab 回到城市"
+    };
+    let input = truncate(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
+    let mut spans = vec![
+        Span::styled(
+            label.clone(),
+            Style::new()
+                .fg(app.theme.accent)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(input.clone()),
+        Span::styled("▏", Style::new().fg(app.theme.accent)),
+    ];
+    let used = width(&label) + width(&input) + 1;
+    if used + width(hint) <= w {
+        spans.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
+    }
+    frame.render_widget(Clear, status);
+    frame.render_widget(Paragraph::new(Line::from(spans)), status);
+    let cursor_x = status.x + u16::try_from(width(&label) + width(&input)).unwrap_or(0);
+    if cursor_x < status.right() {
+        frame.set_cursor_position((cursor_x, status.y));
+    }
+
+    // The hits, above the input: two rows each.
+    let room = status.y.saturating_sub(1);
+    let hits = &a.results.hits;
+    let shown = hits.len().min(6);
+    let h = u16::try_from(shown.max(1) * 2 + 2).unwrap_or(4).min(room);
+    if h < 3 {
+        return;
+    }
+    let bw = status.width.min(72);
+    let r = Rect::new(status.x, status.y - h, bw, h);
+    let inner_w = usize::from(bw.saturating_sub(2));
+    let rows = usize::from(h - 2) / 2;
+    let first = a.selected.saturating_sub(rows.saturating_sub(1));
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(state) = app.search.status() {
+        lines.push(Line::from(Span::styled(
+            fit(&format!("{state} · 建好后显示结果"), inner_w),
+            Style::new().fg(Color::Yellow),
+        )));
+    } else if hits.is_empty() {
+        let msg = if a.input.trim().is_empty() {
+            "输入要找的词: 词语都要出现, \"短语\", -排除, city:湛江"
+        } else {
+            "没有找到"
+        };
+        lines.push(Line::from(Span::styled(
+            fit(msg, inner_w),
+            Style::new().fg(Color::DarkGray),
+        )));
+    }
+    for (i, hit) in hits.iter().enumerate().skip(first).take(rows) {
+        let style = if i == a.selected {
+            selected_style(app, true)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD)
+        };
+        let city = hit.city.as_deref().map_or(String::new(), |c| {
+            format!(" {}", c.strip_suffix('市').unwrap_or(c))
+        });
+        lines.push(Line::from(vec![
+            Span::styled(
+                fit(&sanitize(&hit.title), inner_w.saturating_sub(width(&city))),
+                style,
+            ),
+            Span::styled(
+                city,
+                style.fg(if i == a.selected {
+                    Color::Black
+                } else {
+                    Color::Green
+                }),
+            ),
+        ]));
+        lines.push(snippet_line(&hit.snippet, inner_w));
+    }
+    let title = format!(" {} 篇 · Enter 打开 · Esc 取消 ", a.results.total);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(app.theme.accent))
+        .title(truncate(&title, inner_w));
+    frame.render_widget(Clear, r);
+    super::mend_edges(frame, r);
+    frame.render_widget(Paragraph::new(lines).block(block), r);
+}

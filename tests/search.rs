@@ -1,0 +1,468 @@
+//! Search over the embedded seeds: the judged query set (each query names the article that must
+//! rank first), exact recall for people and places (every article naming them and no other),
+//! the jieba-free query segmenter against jieba, filters, exclusions, related articles, the
+//! on-disk index's versioning and recovery, and the command line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use gongbao::load::seed_corpus;
+use gongbao::model::Corpus;
+use gongbao::search::tokenizer::fold;
+use gongbao::search::{
+    index, open_or_build, IndexSpec, Opened, Progress, SearchOptions, Searcher, SegmentWith,
+};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::sync::{Arc, OnceLock};
+
+#[derive(Deserialize)]
+struct Judged {
+    first: Vec<FirstCase>,
+    recall: Vec<RecallCase>,
+}
+
+#[derive(Deserialize)]
+struct FirstCase {
+    query: String,
+    first: String,
+}
+
+#[derive(Deserialize)]
+struct RecallCase {
+    query: String,
+    /// Every article that names it, and no other.
+    ids: Vec<String>,
+}
+
+fn judged() -> Judged {
+    serde_json::from_str(include_str!("fixtures/search/judged.json")).unwrap()
+}
+
+fn corpus() -> Arc<Corpus> {
+    static C: OnceLock<Arc<Corpus>> = OnceLock::new();
+    C.get_or_init(|| Arc::new(seed_corpus())).clone()
+}
+
+fn searcher() -> &'static Searcher {
+    static S: OnceLock<Searcher> = OnceLock::new();
+    S.get_or_init(|| {
+        let c = corpus();
+        index::build(&c, None, 0, &Progress::default()).unwrap()
+    })
+}
+
+fn ids(query: &str, with: SegmentWith, limit: usize) -> Vec<String> {
+    let opts = SearchOptions {
+        limit,
+        segment_with: with,
+        ..SearchOptions::default()
+    };
+    searcher()
+        .search(query, &opts)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn judged_queries_rank_their_article_first() {
+    let j = judged();
+    assert!(j.first.len() >= 20, "at least 20 judged queries");
+    let mut failures = Vec::new();
+    for case in &j.first {
+        assert!(
+            corpus().article(&case.first).is_some(),
+            "{}: no such article",
+            case.first
+        );
+        let got = ids(&case.query, SegmentWith::TermDict, 3);
+        if got.first() != Some(&case.first) {
+            failures.push(format!(
+                "{}: want {} first, got {:?}",
+                case.query, case.first, got
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn people_and_places_are_found_exactly() {
+    let j = judged();
+    assert!(!j.recall.is_empty());
+    let mut failures = Vec::new();
+    for case in &j.recall {
+        let want: BTreeSet<String> = case.ids.iter().cloned().collect();
+        let got: BTreeSet<String> = ids(&case.query, SegmentWith::TermDict, 100)
+            .into_iter()
+            .collect();
+        if got != want {
+            failures.push(format!("{}: want {want:?}, got {got:?}", case.query));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The recall fixture agrees with the text: an article is listed iff its text names the query.
+#[test]
+fn recall_fixture_matches_the_text() {
+    for case in judged().recall {
+        let needle = fold(&case.query);
+        let want: BTreeSet<String> = corpus()
+            .articles
+            .iter()
+            .filter(|a| {
+                let mut text: Vec<String> = a.heading.clone();
+                text.push(a.title.clone());
+                text.extend(a.kicker.clone());
+                text.extend(a.subtitle.clone());
+                text.extend(a.paragraphs.clone());
+                text.extend(a.captions.clone());
+                text.extend(a.reporters.clone());
+                text.extend(a.correspondents.clone());
+                text.iter().any(|t| fold(t).contains(&needle))
+            })
+            .map(|a| a.id.clone())
+            .collect();
+        let listed: BTreeSet<String> = case.ids.iter().cloned().collect();
+        assert_eq!(listed, want, "{}", case.query);
+    }
+}
+
+#[test]
+fn term_dictionary_segmentation_gives_jieba_results() {
+    let j = judged();
+    let mut failures = Vec::new();
+    let queries = j
+        .first
+        .iter()
+        .map(|c| c.query.as_str())
+        .chain(j.recall.iter().map(|c| c.query.as_str()));
+    for q in queries {
+        let a = ids(q, SegmentWith::TermDict, 10);
+        let b = ids(q, SegmentWith::Jieba, 10);
+        if a != b {
+            failures.push(format!("{q}: term dict {a:?}, jieba {b:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn filters_exclusions_and_phrases() {
+    let s = searcher();
+    let all = s
+        .search(
+            "工会",
+            &SearchOptions {
+                limit: 100,
+                count_cities: true,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap();
+    assert!(all.total > 20);
+    let counted: usize = all.city_counts.iter().map(|(_, n)| n).sum();
+    assert_eq!(counted, all.total);
+    let zhanjiang = all
+        .city_counts
+        .iter()
+        .find(|(c, _)| c == "湛江市")
+        .unwrap()
+        .1;
+    for q in ["工会 city:湛江", "工会 city:湛江市"] {
+        let r = s
+            .search(
+                q,
+                &SearchOptions {
+                    limit: 100,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(r.total, zhanjiang, "{q}");
+        assert!(r.hits.iter().all(|h| h.city.as_deref() == Some("湛江市")));
+    }
+    let opt = SearchOptions {
+        limit: 100,
+        city: Some("湛江".into()),
+        ..SearchOptions::default()
+    };
+    assert_eq!(s.search("工会", &opt).unwrap().total, zhanjiang);
+    let taishan = s
+        .search("工会 union:台山市总工会", &SearchOptions::default())
+        .unwrap();
+    assert!(taishan.total >= 1);
+    assert!(taishan
+        .hits
+        .iter()
+        .all(|h| h.union.as_deref() == Some("台山市总工会")));
+    let without = s
+        .search(
+            "工会 -湛江",
+            &SearchOptions {
+                limit: 100,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap();
+    for h in &without.hits {
+        let a = corpus().article(&h.id).unwrap().clone();
+        assert!(!a.body_text().contains("湛江"), "{}", h.id);
+    }
+    assert!(without.total < all.total);
+    // Nothing to search for: no hits, no error.
+    assert_eq!(
+        s.search("  city:湛江 ，。 ", &SearchOptions::default())
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(s.search("", &SearchOptions::default()).unwrap().total, 0);
+    // Snippets carry their hits.
+    let r = s.search("许接英", &SearchOptions::default()).unwrap();
+    for h in &r.hits {
+        assert!(!h.snippet.highlights.is_empty(), "{}", h.id);
+        for hl in &h.snippet.highlights {
+            assert_eq!(&h.snippet.text[hl.clone()], "许接英");
+        }
+    }
+}
+
+#[test]
+fn a_word_then_one_character_is_found() {
+    let s = searcher();
+    let opts = SearchOptions {
+        limit: 100,
+        ..SearchOptions::default()
+    };
+    let want = corpus()
+        .articles
+        .iter()
+        .filter(|a| a.body_text().contains("2024年"))
+        .count();
+    assert!(want > 0);
+    assert_eq!(s.search("2024年", &opts).unwrap().total, want);
+}
+
+#[test]
+fn full_width_query_finds_half_width_text() {
+    let s = searcher();
+    let a = s
+        .search("２０２４", &SearchOptions::default())
+        .unwrap()
+        .total;
+    let b = s.search("2024", &SearchOptions::default()).unwrap().total;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn related_articles_exclude_the_article_and_share_its_subject() {
+    let s = searcher();
+    let c = corpus();
+    let a = &c.articles[0];
+    let related = s.related(&a.id, 5).unwrap();
+    assert!(!related.is_empty());
+    assert!(related.iter().all(|h| h.id != a.id));
+    assert!(s.related("no-such-id", 5).unwrap().is_empty());
+}
+
+#[test]
+fn hits_in_paragraphs_for_n_and_n() {
+    let c = corpus();
+    let r = searcher()
+        .search("许接英", &SearchOptions::default())
+        .unwrap();
+    let a = c.article(&r.hits[0].id).unwrap();
+    let hits = Searcher::hits_in(&a.paragraphs, &r.needles);
+    assert!(!hits.is_empty());
+    for (p, range) in hits {
+        assert_eq!(&a.paragraphs[p][range], "许接英");
+    }
+}
+
+#[test]
+fn on_disk_index_is_versioned_and_recovers_from_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = corpus();
+    let spec = IndexSpec {
+        dir: Some(dir.path().to_path_buf()),
+        fingerprint: 42,
+    };
+    let progress = Progress::default();
+    let (s, opened) = open_or_build(&spec, &mut || c.clone(), &progress).unwrap();
+    assert_eq!(opened, Opened::Built);
+    assert_eq!(s.num_docs(), c.articles.len() as u64);
+    assert_eq!(progress.get(), (c.articles.len(), c.articles.len()));
+    drop(s);
+    // Current: opened as it is, without calling for the corpus.
+    let (_, opened) = open_or_build(
+        &spec,
+        &mut || -> Arc<Corpus> { panic!("must not rebuild") },
+        &progress,
+    )
+    .unwrap();
+    assert_eq!(opened, Opened::Existing);
+    // Pages changed: rebuilt.
+    let changed = IndexSpec {
+        fingerprint: 43,
+        ..spec.clone()
+    };
+    let (_, opened) = open_or_build(&changed, &mut || c.clone(), &progress).unwrap();
+    assert!(matches!(opened, Opened::Rebuilt { .. }), "{opened:?}");
+    // Corrupt: meta.json garbage → moved aside and rebuilt, no panic.
+    let index_dir = changed.index_dir().unwrap();
+    std::fs::write(index_dir.join("meta.json"), b"{ not json").unwrap();
+    let (s, opened) = open_or_build(&changed, &mut || c.clone(), &progress).unwrap();
+    match opened {
+        Opened::Rebuilt {
+            moved_to: Some(p), ..
+        } => assert!(p.exists(), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(s.search("许接英", &SearchOptions::default()).unwrap().total > 0);
+    // Segment files deleted: also recovered.
+    for e in std::fs::read_dir(&index_dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "idx") {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let (s, _) = open_or_build(&changed, &mut || c.clone(), &progress).unwrap();
+    assert!(s.search("许接英", &SearchOptions::default()).unwrap().total > 0);
+}
+
+#[test]
+fn background_job_reports_progress_and_delivers() {
+    let c = corpus();
+    let job = gongbao::search::IndexJob::spawn(c.clone(), IndexSpec::in_ram());
+    let progress = job.progress.clone();
+    let (s, _) = job.wait().unwrap();
+    assert_eq!(progress.get(), (c.articles.len(), c.articles.len()));
+    assert_eq!(s.num_docs(), c.articles.len() as u64);
+}
+
+fn seed_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in gongbao::load::SEEDS {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn gongbao(cache: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("gongbao").unwrap();
+    cmd.env("GONGBAO_CACHE_DIR", cache)
+        .env("GONGBAO_CONFIG_DIR", cache)
+        .env("GONGBAO_DATA_DIR", cache);
+    cmd
+}
+
+#[test]
+fn command_line_search_json_text_and_pages() {
+    let cache = tempfile::tempdir().unwrap();
+    // Seeds, JSON: best first, with the documented keys.
+    let out = gongbao(cache.path())
+        .args(["search", "许接英", "--format", "json", "--limit", "50"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let want: BTreeSet<String> = judged()
+        .recall
+        .into_iter()
+        .find(|c| c.query == "许接英")
+        .unwrap()
+        .ids
+        .into_iter()
+        .collect();
+    let got: BTreeSet<String> = hits
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, want);
+    for h in &hits {
+        for key in ["id", "title", "city", "union", "score", "snippet"] {
+            assert!(h.get(key).is_some(), "{key} missing in {h}");
+        }
+    }
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]));
+
+    // Page files: the first run builds the index in the cache, the second opens it; the ids
+    // are the same as `export` gives for those files.
+    let pages = seed_dir();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "--pages",
+            pages.path().to_str().unwrap(),
+            "search",
+            "送清凉",
+        ];
+        args.extend_from_slice(extra);
+        gongbao(cache.path()).args(&args).output().unwrap()
+    };
+    let first = run(&["--format", "json"]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let second = run(&["--format", "json"]);
+    assert_eq!(first.stdout, second.stdout);
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&second.stdout).unwrap();
+    assert!(!hits.is_empty());
+    let export = gongbao(cache.path())
+        .args(["--pages", pages.path().to_str().unwrap(), "export"])
+        .output()
+        .unwrap();
+    let export: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+    let export_ids: BTreeSet<&str> = export["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    for h in &hits {
+        assert!(export_ids.contains(h["id"].as_str().unwrap()));
+    }
+    // Text output, city filter.
+    let text = run(&["--city", "湛江"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("【送清凉】") || text.starts_with("0 篇"),
+        "{text}"
+    );
+    for line in text.lines().skip(1).filter(|l| !l.starts_with("    ")) {
+        assert!(line.contains("湛江市"), "{line}");
+    }
+
+    // A damaged index is moved aside, named, and rebuilt.
+    let lib = std::fs::read_dir(cache.path().join("search"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let index_dir = std::fs::read_dir(&lib)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
+        .unwrap();
+    std::fs::write(index_dir.join("meta.json"), b"garbage").unwrap();
+    let healed = run(&["--format", "json"]);
+    assert!(healed.status.success());
+    let stderr = String::from_utf8_lossy(&healed.stderr);
+    assert!(stderr.contains(".old"), "{stderr}");
+    assert_eq!(healed.stdout, first.stdout);
+}

@@ -1,0 +1,117 @@
+//! Search in the reader, driven by actions on the seeds: `/` with live results, per-city hit
+//! counts in the sidebar, Enter opens, n/N step through the hits, Tab widens the city, Esc
+//! puts the list back, `r` lists related articles, and the background index job.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use gongbao::load::seed_corpus;
+use gongbao::model::Filter;
+use gongbao::search::{index, IndexSpec, Progress};
+use gongbao::tui::app::{Action, App, Entry, Overlay, Pane};
+use std::sync::Arc;
+
+fn app() -> App {
+    let mut app = App::new(seed_corpus(), Vec::new(), (140, 40));
+    let s = index::build(&app.corpus, None, 0, &Progress::default()).unwrap();
+    app.set_searcher(Arc::new(s));
+    app
+}
+
+fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+#[test]
+fn live_results_counts_open_and_escape() {
+    let mut app = app();
+    let before = app.shown.clone();
+    app.update(Action::Search);
+    assert_eq!(app.overlay, Overlay::Search);
+    // Empty query: the list as it was.
+    assert_eq!(app.shown, before);
+    type_str(&mut app, "许接英");
+    let hits: Vec<String> = app
+        .shown
+        .iter()
+        .map(|&i| app.corpus.articles[i].id.clone())
+        .collect();
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    // The sidebar counts hits per city.
+    let jiangmen = app
+        .corpus
+        .cities
+        .iter()
+        .position(|c| c.name == "江门市")
+        .unwrap();
+    assert_eq!(app.entry_count(Entry::City(jiangmen)), 3);
+    assert_eq!(app.entry_count(Entry::All), 3);
+    // Enter opens the selected hit in the reader, at its first hit.
+    app.update(Action::Open);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.focus, Pane::Reader);
+    let lines = app.hit_lines();
+    assert!(!lines.is_empty());
+    app.update(Action::NextHit);
+    let first = app.reader.scroll;
+    app.update(Action::PrevHit);
+    assert!(app.reader.scroll <= first);
+    // Esc: the list as it was.
+    app.update(Action::Close);
+    assert!(app.search.active.is_none());
+    assert_eq!(app.shown, before);
+}
+
+#[test]
+fn search_within_the_city_and_widen() {
+    let mut app = app();
+    app.set_filter(Filter::City("湛江市".into()));
+    app.update(Action::Search);
+    type_str(&mut app, "工会");
+    let within = app.shown.clone();
+    assert!(!within.is_empty());
+    assert!(within
+        .iter()
+        .all(|&i| app.corpus.articles[i].city.as_deref() == Some("湛江市")));
+    app.update(Action::Widen);
+    assert!(app.shown.len() > within.len());
+    app.update(Action::Close);
+    assert_eq!(app.filter, Filter::City("湛江市".into()));
+    assert_eq!(app.shown.len(), within.len().max(app.shown.len()));
+}
+
+#[test]
+fn related_articles_under_the_article_and_listed() {
+    let mut app = app();
+    app.update(Action::FocusRight);
+    let open = app.reader.article.unwrap();
+    assert!(app
+        .reader
+        .lines
+        .iter()
+        .any(|l| l.text.starts_with("相关文章")));
+    app.update(Action::Related);
+    assert_eq!(app.focus, Pane::List);
+    assert!(!app.shown.is_empty());
+    assert!(!app.shown.contains(&open));
+    app.update(Action::Close);
+    assert!(app.search.active.is_none());
+}
+
+#[test]
+fn index_builds_in_the_background() {
+    let mut app = App::new(seed_corpus(), Vec::new(), (100, 30));
+    app.search.start(app.corpus.clone(), IndexSpec::in_ram());
+    assert!(app.search.building() || app.search.searcher().is_some());
+    // Lists work meanwhile; a query typed now runs once the index is ready.
+    app.update(Action::Search);
+    type_str(&mut app, "送清凉");
+    let t = std::time::Instant::now();
+    while app.search.building() && t.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.update(Action::Tick);
+    }
+    assert!(app.search.searcher().is_some());
+    assert!(!app.shown.is_empty());
+    assert!(app.search.status().is_none());
+}
