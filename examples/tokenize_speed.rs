@@ -1,10 +1,12 @@
 //! Tokenizer throughput on a library's article bodies, one thread: jieba's own
-//! `cut_for_search`, our jieba tokenizer (folding, positions, offsets) and the bigrams.
+//! `cut_for_search`, then our jieba tokenizer (folding, positions, offsets) and the bigrams
+//! as tantivy drives them (a token stream per text).
 //! `cargo run --release --example tokenize_speed -- DIR`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use gongbao::search::tokenizer::{index_gram_tokens, jieba_tokens, shared_jieba};
+use gongbao::search::tokenizer::{shared_jieba, GramTokenizer, JiebaTokenizer};
 use std::time::Instant;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: tokenize_speed DIR");
@@ -28,10 +30,22 @@ fn main() {
     let t = Instant::now();
     let n: usize = texts.iter().map(|x| j.cut(x, true).len()).sum();
     rate("jieba cut hmm", t, n);
+    // As tantivy drives them: a token stream per text.
+    fn count(tokenizer: &mut impl Tokenizer, texts: &[String]) -> usize {
+        let mut n = 0;
+        for x in texts {
+            let mut s = tokenizer.token_stream(x);
+            while s.advance() {
+                n += s.token().text.len().min(1);
+            }
+        }
+        n
+    }
+    let mut jt = JiebaTokenizer::with_dict(j.clone());
     let t = Instant::now();
-    let n: usize = texts.iter().map(|x| jieba_tokens(&j, x).len()).sum();
+    let n = count(&mut jt, &texts);
     rate("gongbao jieba tokenizer", t, n);
     let t = Instant::now();
-    let n: usize = texts.iter().map(|x| index_gram_tokens(x).len()).sum();
+    let n = count(&mut GramTokenizer, &texts);
     rate("gongbao bigrams", t, n);
 }

@@ -17,7 +17,11 @@ RUNS=${RUNS:-10}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 if ! command -v rg >/dev/null 2>&1; then
-  cargo install ripgrep --locked
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get install -y ripgrep || cargo install ripgrep --locked
+  else
+    cargo install ripgrep --locked
+  fi
 fi
 cargo build --release --bin gongbao --example search_scale
 BIN=target/release/gongbao

@@ -86,14 +86,20 @@ pub struct Gazetteer {
     pub cities: Vec<City>,
     pub counties: Vec<County>,
     pub towns: Vec<Town>,
-    matcher: Option<AhoCorasick>,
+    /// The place-name automaton, built on the first [`Gazetteer::scan`]: what only needs the
+    /// lists of cities and counties (search, the map, the city prompt) never pays for it.
+    matcher: OnceLock<Matcher>,
+}
+
+/// Finds place names in text.
+#[derive(Debug)]
+struct Matcher {
+    nfa: Option<AhoCorasick>,
     /// The same automaton as a DFA: several times faster to scan with, but about 25 ms to
     /// build, so it is built on a background thread and used once ready. Both find the same
     /// matches (same patterns, same match kind).
     fast: Arc<OnceLock<AhoCorasick>>,
-    /// The names, in pattern order, for building the DFA.
-    names: Arc<Vec<String>>,
-    /// For each pattern of `matcher`: the places it names and whether it is a short form.
+    /// For each pattern: the places it names and whether it is a short form.
     patterns: Vec<(Vec<Place>, bool)>,
 }
 
@@ -160,10 +166,7 @@ impl Gazetteer {
             cities: Vec::new(),
             counties: Vec::new(),
             towns: Vec::new(),
-            matcher: None,
-            fast: Arc::new(OnceLock::new()),
-            names: Arc::new(Vec::new()),
-            patterns: Vec::new(),
+            matcher: OnceLock::new(),
         }
     }
 
@@ -223,7 +226,6 @@ impl Gazetteer {
                 }
             }
         }
-        g.build_matcher();
         Ok(g)
     }
 
@@ -244,7 +246,11 @@ impl Gazetteer {
         });
     }
 
-    fn build_matcher(&mut self) {
+    fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| self.build_matcher())
+    }
+
+    fn build_matcher(&self) -> Matcher {
         let mut by_name: HashMap<String, (Vec<Place>, bool)> = HashMap::new();
         let mut add = |name: &str, place: Place, short: bool| {
             let e = by_name
@@ -276,15 +282,18 @@ impl Gazetteer {
         }
         let mut names: Vec<(String, (Vec<Place>, bool))> = by_name.into_iter().collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let matcher = AhoCorasickBuilder::new()
+        let nfa = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(names.iter().map(|(n, _)| n.as_str()))
             .ok();
-        self.names = Arc::new(names.iter().map(|(n, _)| n.clone()).collect());
-        self.patterns = names.into_iter().map(|(_, v)| v).collect();
-        self.matcher = matcher;
-        let (fast, names) = (Arc::clone(&self.fast), Arc::clone(&self.names));
+        let fast = Arc::new(OnceLock::new());
+        let m = Matcher {
+            nfa,
+            fast: Arc::clone(&fast),
+            patterns: names.iter().map(|(_, v)| v.clone()).collect(),
+        };
+        let names: Vec<String> = names.into_iter().map(|(n, _)| n).collect();
         // Without a thread (some sandboxes refuse), scanning simply stays on the NFA.
         let _ = std::thread::Builder::new()
             .name("gazetteer-dfa".into())
@@ -297,17 +306,19 @@ impl Gazetteer {
                     let _ = fast.set(dfa);
                 }
             });
+        m
     }
 
     /// Every place name in `text`, leftmost-longest, with what each can mean.
     #[must_use]
     pub fn scan(&self, text: &str) -> Vec<PlaceHit> {
-        let Some(m) = self.fast.get().or(self.matcher.as_ref()) else {
+        let matcher = self.matcher();
+        let Some(m) = matcher.fast.get().or(matcher.nfa.as_ref()) else {
             return Vec::new();
         };
         m.find_iter(text)
             .filter_map(|hit| {
-                let (places, short) = self.patterns.get(hit.pattern().as_usize())?;
+                let (places, short) = matcher.patterns.get(hit.pattern().as_usize())?;
                 Some(PlaceHit {
                     start: hit.start(),
                     end: hit.end(),

@@ -89,9 +89,15 @@ pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// Whether a character is a letter, digit or ideograph; the common CJK block is checked
+/// first, without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+}
+
 /// Whether a word is worth a term: it has a letter, digit or ideograph.
 fn indexable(word: &str) -> bool {
-    word.len() <= MAX_TERM_BYTES && word.chars().any(char::is_alphanumeric)
+    word.len() <= MAX_TERM_BYTES && word.chars().any(is_word_char)
 }
 
 /// The place names added to jieba's dictionary: every city, county and town in full, and the
@@ -180,8 +186,19 @@ pub fn shared_jieba() -> Arc<Jieba> {
 /// offsets into `text`, compounds and their sub-words at one ordinal position.
 #[must_use]
 pub fn jieba_tokens(jieba: &Jieba, text: &str) -> Vec<Token> {
+    jieba_stream(jieba, text).collect_tokens()
+}
+
+/// [`jieba_tokens`] as a token stream that fills one reused token.
+fn jieba_stream<'a>(jieba: &Jieba, text: &'a str) -> CutStream<'a> {
     let folded = Folded::new(text);
-    let toks = jieba.cut_for_search(&folded.text, true);
+    let cuts = jieba_cuts(jieba, &folded.text);
+    CutStream::new(folded, cuts)
+}
+
+/// The terms of folded text as jieba cuts them for search.
+fn jieba_cuts(jieba: &Jieba, folded: &str) -> Vec<Cut> {
+    let toks = jieba.cut_for_search(folded, true);
     // `cut_for_search` emits each word of the main cut after its sub-words, and the sub-words
     // lie inside it. Walking back, a token that is not inside the current main word starts
     // the previous one.
@@ -208,19 +225,17 @@ pub fn jieba_tokens(jieba: &Jieba, text: &str) -> Vec<Token> {
     toks.iter()
         .enumerate()
         .filter(|(i, t)| position[group[*i]] != usize::MAX && indexable(t.word))
-        .map(|(i, t)| Token {
-            offset_from: folded.original(t.byte_start),
-            offset_to: folded.original(t.byte_end),
+        .map(|(i, t)| Cut {
+            from: t.byte_start,
+            to: t.byte_end,
             position: position[group[i]],
-            text: t.word.to_string(),
-            position_length: 1,
         })
         .collect()
 }
 
 /// Whether a character is an ideograph or other non-ASCII letter (cut into bigrams).
 fn is_cjk(c: char) -> bool {
-    !c.is_ascii() && c.is_alphanumeric()
+    !c.is_ascii() && is_word_char(c)
 }
 
 /// Cuts `text` into overlapping character bigrams of its CJK runs (a run of one character
@@ -228,7 +243,7 @@ fn is_cjk(c: char) -> bool {
 /// terms matches exactly where the text holds the phrase. This is how a query is cut.
 #[must_use]
 pub fn gram_tokens(text: &str) -> Vec<Token> {
-    grams(text, false)
+    gram_stream(text, false).collect_tokens()
 }
 
 /// How the index cuts text into bigrams: as [`gram_tokens`], plus the first and last character
@@ -236,13 +251,18 @@ pub fn gram_tokens(text: &str) -> Vec<Token> {
 /// query such as `2024年` (a word, then one character) matches `2024年度`.
 #[must_use]
 pub fn index_gram_tokens(text: &str) -> Vec<Token> {
-    grams(text, true)
+    gram_stream(text, true).collect_tokens()
 }
 
-fn grams(text: &str, edges: bool) -> Vec<Token> {
+fn gram_stream(text: &str, edges: bool) -> CutStream<'_> {
     let folded = Folded::new(text);
-    let s: &str = &folded.text;
-    let mut out = Vec::new();
+    let cuts = gram_cuts(&folded.text, edges);
+    CutStream::new(folded, cuts)
+}
+
+fn gram_cuts(s: &str, edges: bool) -> Vec<Cut> {
+    let token = |from: usize, to: usize, position: usize| Cut { from, to, position };
+    let mut out = Vec::with_capacity(s.len() / 2);
     let mut position = 0;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;
@@ -255,19 +275,19 @@ fn grams(text: &str, edges: bool) -> Vec<Token> {
             }
             let end_of = |k: usize| chars.get(k).map_or(s.len(), |&(o, _)| o);
             if j - i == 1 {
-                out.push(token(&folded, s, start, end_of(i + 1), position));
+                out.push(token(start, end_of(i + 1), position));
                 position += 1;
             } else {
                 if edges {
-                    out.push(token(&folded, s, start, end_of(i + 1), position));
+                    out.push(token(start, end_of(i + 1), position));
                 }
                 for (k, &(from, _)) in chars.iter().enumerate().take(j - 1).skip(i) {
-                    out.push(token(&folded, s, from, end_of(k + 2), position));
+                    out.push(token(from, end_of(k + 2), position));
                     position += 1;
                 }
                 if edges {
                     let last = chars[j - 1].0;
-                    out.push(token(&folded, s, last, end_of(j), position - 1));
+                    out.push(token(last, end_of(j), position - 1));
                 }
             }
             i = j;
@@ -278,7 +298,7 @@ fn grams(text: &str, edges: bool) -> Vec<Token> {
             }
             let end = chars.get(j).map_or(s.len(), |&(o, _)| o);
             if end - start <= MAX_TERM_BYTES {
-                out.push(token(&folded, s, start, end, position));
+                out.push(token(start, end, position));
                 position += 1;
             }
             i = j;
@@ -289,55 +309,66 @@ fn grams(text: &str, edges: bool) -> Vec<Token> {
     out
 }
 
-fn token(folded: &Folded<'_>, s: &str, from: usize, to: usize, position: usize) -> Token {
-    Token {
-        offset_from: folded.original(from),
-        offset_to: folded.original(to),
-        position,
-        text: s[from..to].to_string(),
-        position_length: 1,
-    }
+/// One term cut from folded text: its byte range there, and its position.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    from: usize,
+    to: usize,
+    position: usize,
 }
 
-/// A token stream over tokens cut in advance.
-pub struct VecTokenStream {
-    tokens: Vec<Token>,
-    index: usize,
-    empty: Token,
+/// A token stream over terms cut in advance. It fills one token, reusing its text's
+/// buffer, rather than allocating a string per term (tens of millions in a large library).
+pub struct CutStream<'a> {
+    folded: Folded<'a>,
+    cuts: Vec<Cut>,
+    next: usize,
+    token: Token,
 }
 
-impl VecTokenStream {
-    fn new(tokens: Vec<Token>) -> Self {
-        VecTokenStream {
-            tokens,
-            index: 0,
-            empty: Token::default(),
+impl<'a> CutStream<'a> {
+    fn new(folded: Folded<'a>, cuts: Vec<Cut>) -> Self {
+        CutStream {
+            folded,
+            cuts,
+            next: 0,
+            token: Token::default(),
         }
     }
+
+    /// Every token, each with a string of its own (queries and tests).
+    fn collect_tokens(mut self) -> Vec<Token> {
+        let mut out = Vec::with_capacity(self.cuts.len());
+        while self.advance() {
+            out.push(self.token.clone());
+        }
+        out
+    }
 }
 
-impl TokenStream for VecTokenStream {
+impl TokenStream for CutStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.index < self.tokens.len() {
-            self.index += 1;
-            true
-        } else {
-            false
-        }
+        let Some(c) = self.cuts.get(self.next).copied() else {
+            return false;
+        };
+        self.next += 1;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(self.folded.text.get(c.from..c.to).unwrap_or_default());
+        self.token.offset_from = self.folded.original(c.from);
+        self.token.offset_to = self.folded.original(c.to);
+        self.token.position = c.position;
+        self.token.position_length = 1;
+        true
     }
 
     fn token(&self) -> &Token {
-        self.index
-            .checked_sub(1)
-            .and_then(|i| self.tokens.get(i))
-            .unwrap_or(&self.empty)
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        match self.index.checked_sub(1) {
-            Some(i) if i < self.tokens.len() => &mut self.tokens[i],
-            _ => &mut self.empty,
-        }
+        &mut self.token
     }
 }
 
@@ -367,10 +398,10 @@ impl JiebaTokenizer {
 }
 
 impl Tokenizer for JiebaTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = CutStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(jieba_tokens(self.dict(), text))
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CutStream<'a> {
+        jieba_stream(self.dict(), text)
     }
 }
 
@@ -379,10 +410,10 @@ impl Tokenizer for JiebaTokenizer {
 pub struct GramTokenizer;
 
 impl Tokenizer for GramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = CutStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(index_gram_tokens(text))
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CutStream<'a> {
+        gram_stream(text, true)
     }
 }
 

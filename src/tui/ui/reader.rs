@@ -65,6 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     &l.text,
                     &hits,
                     style(t, l.kind),
+                    super::search::hit_style(t),
                     usize::MAX,
                 ))
             };

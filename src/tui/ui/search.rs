@@ -3,21 +3,23 @@
 //! city, then the snippet with the hits highlighted.
 
 use super::selected_style;
+use crate::model::Filter;
 use crate::search::Snippet;
+use crate::store::config::Theme;
 use crate::text::{fit, sanitize, truncate, width};
 use crate::tui::app::App;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
-/// The style of a highlighted hit.
+/// The style of a highlighted hit, from the theme.
 #[must_use]
-pub fn hit_style() -> Style {
+pub fn hit_style(t: &Theme) -> Style {
     Style::new()
-        .bg(Color::Yellow)
-        .fg(Color::Black)
+        .bg(t.highlight)
+        .fg(t.selected_fg)
         // Still marked where colour is off (NO_COLOR).
         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
@@ -28,6 +30,7 @@ pub fn highlighted(
     text: &str,
     hits: &[std::ops::Range<usize>],
     base: Style,
+    hit: Style,
     max: usize,
 ) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
@@ -46,20 +49,16 @@ pub fn highlighted(
             continue;
         }
         push(text.get(at..r.start).unwrap_or_default(), base, &mut used);
-        push(
-            text.get(r.clone()).unwrap_or_default(),
-            hit_style(),
-            &mut used,
-        );
+        push(text.get(r.clone()).unwrap_or_default(), hit, &mut used);
         at = r.end;
     }
     push(text.get(at..).unwrap_or_default(), base, &mut used);
     spans
 }
 
-fn snippet_line(s: &Snippet, max: usize) -> Line<'static> {
-    let base = Style::new().fg(Color::Gray);
-    Line::from(highlighted(&s.text, &s.highlights, base, max))
+fn snippet_line(t: &Theme, s: &Snippet, max: usize) -> Line<'static> {
+    let base = Style::new().fg(t.secondary);
+    Line::from(highlighted(&s.text, &s.highlights, base, hit_style(t), max))
 }
 
 pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
@@ -69,10 +68,11 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     let w = usize::from(status.width);
     let scope = a.within.as_deref().unwrap_or("全部");
     let label = format!("搜索 ({scope}): ");
-    let hint = if a.within.is_some() {
-        "  Tab 全部城市"
-    } else {
-        "  Tab 回到城市"
+    // Tab widens to every city, and back; with no city filter there is nothing to widen.
+    let hint = match (&a.within, &a.saved.filter) {
+        (Some(_), _) => "  Tab 全部城市".to_string(),
+        (None, Filter::City(c) | Filter::Union { city: c, .. }) => format!("  Tab 回到{c}"),
+        (None, _) => String::new(),
     };
     let input = truncate(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
     let mut spans = vec![
@@ -86,8 +86,8 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         Span::styled("▏", Style::new().fg(app.theme.accent)),
     ];
     let used = width(&label) + width(&input) + 1;
-    if used + width(hint) <= w {
-        spans.push(Span::styled(hint, Style::new().fg(Color::DarkGray)));
+    if used + width(&hint) <= w {
+        spans.push(Span::styled(hint, Style::new().fg(app.theme.dim)));
     }
     frame.render_widget(Clear, status);
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
@@ -113,7 +113,7 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     if let Some(state) = app.search.status() {
         lines.push(Line::from(Span::styled(
             fit(&format!("{state} · 建好后显示结果"), inner_w),
-            Style::new().fg(Color::Yellow),
+            Style::new().fg(app.theme.highlight),
         )));
     } else if hits.is_empty() {
         let msg = if a.input.trim().is_empty() {
@@ -123,7 +123,7 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         };
         lines.push(Line::from(Span::styled(
             fit(msg, inner_w),
-            Style::new().fg(Color::DarkGray),
+            Style::new().fg(app.theme.dim),
         )));
     }
     for (i, hit) in hits.iter().enumerate().skip(first).take(rows) {
@@ -143,13 +143,13 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
             Span::styled(
                 city,
                 style.fg(if i == a.selected {
-                    Color::Black
+                    app.theme.selected_fg
                 } else {
-                    Color::Green
+                    app.theme.place
                 }),
             ),
         ]));
-        lines.push(snippet_line(&hit.snippet, inner_w));
+        lines.push(snippet_line(&app.theme, &hit.snippet, inner_w));
     }
     let title = format!(" {} 篇 · Enter 打开 · Esc 取消 ", a.results.total);
     let block = Block::bordered()
