@@ -1,5 +1,6 @@
-//! What the reader's start costs on a library whose model is cached: listing and stat-ing the
-//! page files, then reading the parsed-model cache.
+//! What the reader's start costs on a library whose model is cached, phase by phase: listing
+//! and stat-ing the page files, reading the parsed-model cache, building the App, drawing
+//! the first frame (into a TestBackend).
 //! `GONGBAO_CACHE_DIR=... cargo run --release --example start_time -- DIR`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,6 +12,7 @@ fn main() {
         .expect("usage: start_time DIR")
         .into();
     let paths = gongbao::paths::Paths::from_env().unwrap();
+    let start = Instant::now();
     let t = Instant::now();
     let lib = gongbao::search::Library::locate(std::slice::from_ref(&dir), &paths);
     println!(
@@ -27,6 +29,14 @@ fn main() {
         l.corpus.articles.len()
     );
     let t = Instant::now();
-    drop(l);
+    let app = gongbao::tui::app::App::new(l.corpus, Vec::new(), (120, 40));
+    println!("App::new  {:?}", t.elapsed());
+    let t = Instant::now();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| gongbao::tui::ui::draw(&app, f)).unwrap();
+    println!("first frame  {:?}", t.elapsed());
+    println!("total (locate counted twice)  {:?}", start.elapsed());
+    let t = Instant::now();
+    drop(app);
     println!("drop  {:?}", t.elapsed());
 }

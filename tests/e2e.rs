@@ -152,3 +152,68 @@ fn reader_in_tmux() {
     ]);
     assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0 0");
 }
+
+/// Search as a user does it: `/`, a query typed in Chinese, live results, Enter, n, Esc.
+#[test]
+fn search_in_tmux() {
+    if !have_tmux() {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("skipping the end-to-end test: tmux is not installed");
+        return;
+    }
+    let name = format!("gongbao-e2e-search-{}", std::process::id());
+    let dir = tempfile::tempdir().unwrap();
+    let script = format!(
+        "export GONGBAO_CONFIG_DIR='{home}/config' GONGBAO_DATA_DIR='{home}/data' \
+         GONGBAO_CACHE_DIR='{home}/cache'; '{bin}'; echo SHELL-BACK $?; sleep 60",
+        home = dir.path().display(),
+        bin = env!("CARGO_BIN_EXE_gongbao"),
+    );
+    let out = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = Session(name);
+    wait_for(&s, "the first screen", |t| t.contains("全部 · 32 篇"));
+    keys(&s, &["/"]);
+    wait_for(&s, "the search prompt", |t| t.contains("搜索 (全部)"));
+    keys(&s, &["送清凉"]);
+    // Results come once the index (built in the background) is ready.
+    let screen = wait_for(&s, "three results", |t| t.contains("3 篇 · Enter 打开"));
+    assert!(
+        screen.contains("揭阳工会为近万名职工送清凉物资"),
+        "{screen}"
+    );
+    keys(&s, &["Enter"]);
+    let screen = wait_for(&s, "the results as the list", |t| {
+        t.contains("搜索 “送清凉” · 全部 · 3 篇")
+    });
+    // The list pane (between the sidebar and the reader) holds the three hits alone.
+    let list: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split("││").nth(1))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(list.len(), 3, "{screen}");
+    assert!(list.iter().all(|l| !l.contains("江门蓬江")), "{screen}");
+    keys(&s, &["n"]);
+    keys(&s, &["Escape"]);
+    wait_for(&s, "the list as it was", |t| t.contains("全部 · 32 篇"));
+    keys(&s, &["q"]);
+    let screen = wait_for(&s, "the shell", |t| t.contains("SHELL-BACK"));
+    assert!(screen.contains("SHELL-BACK 0"), "{screen}");
+}

@@ -316,7 +316,7 @@ pub struct IndexJob {
 
 impl IndexJob {
     /// Starts opening or building the index of `corpus` in a thread of its own. The jieba
-    /// dictionary, if needed, loads in that thread too.
+    /// dictionary loads in that thread too, before the index is handed over.
     #[must_use]
     pub fn spawn(corpus: Arc<Corpus>, spec: IndexSpec) -> IndexJob {
         let progress = Progress::default();
@@ -326,7 +326,13 @@ impl IndexJob {
             .name("gongbao-index".into())
             .spawn(move || {
                 let mut get = || corpus.clone();
-                let _ = tx.send(open_or_build(&spec, &mut get, &p));
+                let result = open_or_build(&spec, &mut get, &p);
+                // Related articles cut the open article with jieba: load the dictionary here,
+                // so the reader's thread never waits for it. Queries do not need it.
+                if result.is_ok() {
+                    let _ = super::tokenizer::shared_jieba();
+                }
+                let _ = tx.send(result);
             });
         if let Err(e) = spawned {
             tracing::error!("cannot start the indexing thread: {e}");
