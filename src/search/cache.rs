@@ -42,18 +42,8 @@ impl Library {
     #[must_use]
     pub fn locate(pages: &[PathBuf], paths: &Paths) -> Library {
         let (files, errors) = list_pages(pages);
-        let args: Vec<String> = pages
-            .iter()
-            .map(|p| {
-                std::fs::canonicalize(p)
-                    .unwrap_or_else(|_| p.clone())
-                    .display()
-                    .to_string()
-            })
-            .collect();
-        let key = fnv64(&args.iter().map(String::as_bytes).collect::<Vec<_>>());
         Library {
-            dir: paths.cache.join("search").join(format!("lib-{key:016x}")),
+            dir: library_dir(pages, paths),
             fingerprint: fingerprint_of(&files),
             files: files.into_iter().map(|(f, _)| f).collect(),
             errors,
@@ -68,6 +58,21 @@ impl Library {
             fingerprint: self.fingerprint,
         }
     }
+}
+
+/// `<cache>/search/lib-<hash of the --pages arguments>`.
+fn library_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
+    let args: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    let key = fnv64(&args.iter().map(String::as_bytes).collect::<Vec<_>>());
+    paths.cache.join("search").join(format!("lib-{key:016x}"))
 }
 
 /// The page files of `--pages` arguments, as [`crate::load::expand_paths`] finds them (files
@@ -161,6 +166,8 @@ struct Header {
 }
 
 struct ModelFile {
+    /// The fingerprint of the pages it was written from.
+    fingerprint: u64,
     pages: Vec<Page>,
     articles: Vec<Article>,
     errors: Vec<String>,
@@ -182,9 +189,11 @@ pub struct CachedLoad {
 /// be read is ignored (and rewritten); one that cannot be written is only logged.
 #[must_use]
 pub fn load_corpus_cached(pages: &[PathBuf], paths: &Paths) -> CachedLoad {
-    let library = Library::locate(pages, paths);
-    let file = library.dir.join(MODEL_FILE);
-    if let Some(m) = read_model(&file, library.fingerprint) {
+    let file = library_dir(pages, paths).join(MODEL_FILE);
+    // The page files are listed and stat-ed while the cache is read and decoded; their
+    // fingerprint then says whether the decoded model may be used.
+    let (library, model) = rayon::join(|| Library::locate(pages, paths), || read_model(&file));
+    if let Some(m) = model.filter(|m| m.fingerprint == library.fingerprint) {
         return CachedLoad {
             corpus: rebuild(m.pages, m.articles),
             errors: m.errors,
@@ -203,9 +212,10 @@ pub fn load_corpus_cached(pages: &[PathBuf], paths: &Paths) -> CachedLoad {
     }
 }
 
-fn read_model(file: &Path, fingerprint: u64) -> Option<ModelFile> {
+/// The cache in `file`, if it can be read and is of this version (of whatever pages).
+fn read_model(file: &Path) -> Option<ModelFile> {
     let bytes = std::fs::read(file).ok()?;
-    match decode(&bytes, fingerprint) {
+    match decode_any(&bytes) {
         Ok(m) => m,
         Err(e) => {
             tracing::warn!(
@@ -218,15 +228,21 @@ fn read_model(file: &Path, fingerprint: u64) -> Option<ModelFile> {
 }
 
 /// `Ok(None)`: a readable cache of other pages or another version.
+#[cfg(test)]
 fn decode(bytes: &[u8], fingerprint: u64) -> Result<Option<ModelFile>, String> {
+    Ok(decode_any(bytes)?.filter(|m| m.fingerprint == fingerprint))
+}
+
+/// `Ok(None)`: a readable cache of another version.
+fn decode_any(bytes: &[u8]) -> Result<Option<ModelFile>, String> {
     let rest = bytes.strip_prefix(MAGIC).ok_or("not a model cache")?;
     let (len, rest) = rest.split_at_checked(8).ok_or("truncated")?;
     let len = u64::from_le_bytes(len.try_into().map_err(|_| "truncated")?);
     let len = usize::try_from(len).map_err(|e| e.to_string())?;
     let (head, mut body) = rest.split_at_checked(len).ok_or("truncated")?;
     let header: Header = postcard::from_bytes(head).map_err(|e| e.to_string())?;
-    if header.version != MODEL_VERSION || header.fingerprint != fingerprint {
-        tracing::info!("parsed-model cache is outdated");
+    if header.version != MODEL_VERSION {
+        tracing::info!("parsed-model cache is of another version");
         return Ok(None);
     }
     let mut chunks = Vec::with_capacity(header.chunks.len());
@@ -241,6 +257,7 @@ fn decode(bytes: &[u8], fingerprint: u64) -> Result<Option<ModelFile>, String> {
         .map(|c| postcard::from_bytes::<Vec<Article>>(c).map_err(|e| e.to_string()))
         .collect();
     Ok(Some(ModelFile {
+        fingerprint: header.fingerprint,
         pages: header.pages,
         articles: decoded?.into_iter().flatten().collect(),
         errors: header.errors,
