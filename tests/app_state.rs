@@ -86,6 +86,40 @@ fn the_position_is_saved_and_restored() {
 }
 
 #[test]
+fn the_position_is_found_again_at_another_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(seed_corpus(), Vec::new(), (160, 16))
+        .with_setup(&config::Config::default(), StateStore::open(dir.path()));
+    // The longest article, scrolled well into its body.
+    let longest = (0..app.shown.len())
+        .max_by_key(|&i| app.corpus.articles[app.shown[i]].body_text().len())
+        .unwrap();
+    for _ in 0..longest {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    for _ in 0..12 {
+        app.update(Action::Down);
+    }
+    let top = app.reader.lines[app.reader.scroll].clone();
+    app.remember_position();
+    app.state.save().unwrap();
+
+    // Narrower: the text is wrapped again, and the reader opens on the line that holds
+    // where the saved top line started.
+    let again = App::new(seed_corpus(), Vec::new(), (100, 16))
+        .with_setup(&config::Config::default(), StateStore::open(dir.path()));
+    assert_ne!(again.reader.scroll, app.reader.scroll, "the lines moved");
+    let line = &again.reader.lines[again.reader.scroll];
+    assert_eq!(line.block, top.block);
+    let next = again.reader.lines.get(again.reader.scroll + 1);
+    assert!(
+        line.start <= top.start && next.is_none_or(|n| n.block != top.block || n.start > top.start),
+        "{line:?} does not hold {top:?}"
+    );
+}
+
+#[test]
 fn a_position_in_a_city_no_longer_there_falls_back_to_all() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = StateStore::open(dir.path());
@@ -95,6 +129,7 @@ fn a_position_in_a_city_no_longer_there_falls_back_to_all() {
         },
         Some("gone-01".into()),
         40,
+        None,
     );
     s.save().unwrap();
     let app = app_on(dir.path(), &config::Config::default());

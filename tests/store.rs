@@ -42,6 +42,7 @@ fn state_round_trips_marks_and_position() {
         },
         Some("b-02".into()),
         17,
+        None,
     );
     s.save().unwrap();
     assert!(!s.is_dirty());

@@ -115,6 +115,10 @@ pub struct Position {
     /// The first line of the article shown in the reader pane.
     #[serde(default)]
     pub scroll: usize,
+    /// Where that line starts in the article (block, character), the same at every width:
+    /// the position is found again when the next start has another terminal size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<(usize, usize)>,
     /// When this position was set (ms since the epoch).
     #[serde(default)]
     pub at: u64,
@@ -349,12 +353,16 @@ impl StateStore {
     }
 
     /// Records where the reader is (saved with the next [`StateStore::save`]).
-    pub fn set_position(&mut self, view: View, selected: Option<String>, scroll: usize) {
-        let same = self
-            .state
-            .last
-            .as_ref()
-            .is_some_and(|p| p.view == view && p.selected == selected && p.scroll == scroll);
+    pub fn set_position(
+        &mut self,
+        view: View,
+        selected: Option<String>,
+        scroll: usize,
+        anchor: Option<(usize, usize)>,
+    ) {
+        let same = self.state.last.as_ref().is_some_and(|p| {
+            p.view == view && p.selected == selected && p.scroll == scroll && p.anchor == anchor
+        });
         if same {
             return;
         }
@@ -363,6 +371,7 @@ impl StateStore {
             view,
             selected,
             scroll,
+            anchor,
             at,
         });
         self.dirty = true;

@@ -283,7 +283,10 @@ impl App {
             self.list_sel = i;
             self.fix_offsets();
             self.show_selected();
-            self.reader.scroll = p.scroll;
+            // At the width the article is set at now, where the saved line starts.
+            self.reader.scroll = p
+                .anchor
+                .map_or(p.scroll, |a| typeset::find_anchor(&self.reader.lines, a));
             self.clamp_reader();
         }
     }
@@ -302,7 +305,13 @@ impl App {
             .and_then(|i| self.corpus.articles.get(i))
             .map(|a| a.id.clone());
         let view = self.view();
-        self.state.set_position(view, selected, self.reader.scroll);
+        let anchor = self
+            .reader
+            .lines
+            .get(self.reader.scroll)
+            .map(ReaderLine::anchor);
+        self.state
+            .set_position(view, selected, self.reader.scroll, anchor);
     }
 
     /// Counts the unread and starred articles again (after the state changed).
