@@ -10,26 +10,24 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-fn peak_rss_mib() -> f64 {
+/// A memory figure of this process from /proc/self/status (`VmHWM:` peak, `VmRSS:` now).
+fn status_mib(key: &str) -> f64 {
     let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb: f64 = s
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
+        .find(|l| l.starts_with(key))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0.0);
     kb / 1024.0
 }
 
+fn peak_rss_mib() -> f64 {
+    status_mib("VmHWM:")
+}
+
 fn rss_mib() -> f64 {
-    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb: f64 = s
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
+    status_mib("VmRSS:")
 }
 
 fn ms(d: Duration) -> String {

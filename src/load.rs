@@ -90,6 +90,8 @@ fn page_id(path: &Path) -> String {
 }
 
 /// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted).
+/// A folder's files are told apart by their directory entries' types, with no `stat` of
+/// each (a symbolic link is followed).
 ///
 /// # Errors
 /// Each path that cannot be listed, with the others still returned.
@@ -102,11 +104,15 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
                 Ok(rd) => {
                     let mut found: Vec<PathBuf> = rd
                         .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|f| {
-                            f.is_file()
-                                && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                        .filter(|e| {
+                            let path = e.path();
+                            path.extension()
+                                .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                                && e.file_type().is_ok_and(|t| {
+                                    t.is_file() || (t.is_symlink() && path.is_file())
+                                })
                         })
+                        .map(|e| e.path())
                         .collect();
                     found.sort();
                     files.extend(found);

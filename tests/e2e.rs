@@ -50,6 +50,29 @@ fn wait_for(s: &Session, what: &str, pred: impl Fn(&str) -> bool) -> String {
     }
 }
 
+/// Runs `script` in a new 120×40 tmux session.
+fn open(name: String, script: &str) -> Session {
+    let out = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &name,
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Session(name)
+}
+
 fn keys(s: &Session, keys: &[&str]) {
     let mut args = vec!["send-keys", "-t", &s.0];
     args.extend_from_slice(keys);
@@ -81,25 +104,7 @@ fn reader_in_tmux() {
         status = status_file.display(),
         stty = stty_file.display(),
     );
-    let out = tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s = Session(name);
+    let s = open(name, &script);
 
     wait_for(&s, "the first screen", |t| {
         t.contains("全部") && t.contains("篇")
@@ -169,25 +174,7 @@ fn search_in_tmux() {
         home = dir.path().display(),
         bin = env!("CARGO_BIN_EXE_gongbao"),
     );
-    let out = tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &name,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let s = Session(name);
+    let s = open(name, &script);
     wait_for(&s, "the first screen", |t| t.contains("全部 · 32 篇"));
     keys(&s, &["/"]);
     wait_for(&s, "the search prompt", |t| t.contains("搜索 (全部)"));

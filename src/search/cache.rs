@@ -80,35 +80,7 @@ fn library_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
 /// and without a second `stat` per file: what `gongbao search` checks before every query.
 #[allow(clippy::type_complexity)]
 fn list_pages(pages: &[PathBuf]) -> (Vec<(PathBuf, Option<std::fs::Metadata>)>, Vec<PageError>) {
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut errors = Vec::new();
-    for p in pages {
-        if !p.is_dir() {
-            files.push(p.clone());
-            continue;
-        }
-        match std::fs::read_dir(p) {
-            Ok(rd) => {
-                let mut found: Vec<PathBuf> = rd
-                    .filter_map(Result::ok)
-                    .filter(|e| {
-                        let path = e.path();
-                        path.extension()
-                            .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
-                            && e.file_type()
-                                .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()))
-                    })
-                    .map(|e| e.path())
-                    .collect();
-                found.sort();
-                files.extend(found);
-            }
-            Err(source) => errors.push(PageError::Io {
-                path: p.clone(),
-                source,
-            }),
-        }
-    }
+    let (files, errors) = crate::load::expand_paths(pages);
     let with_meta = files
         .into_par_iter()
         .map(|f| {
