@@ -22,7 +22,7 @@ pub struct CaptionDraft {
 pub struct Unit {
     pub no: usize,
     pub lines: Vec<String>,
-    /// The heading is nothing but a union body's name (`云浮市云安区总工会`): a kicker.
+    /// The heading is nothing but a union body's name (`惠州市惠城区总工会`): a kicker.
     pub union_name: bool,
 }
 

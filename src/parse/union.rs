@@ -1,5 +1,5 @@
 //! Union bodies and places: finding union names in an article (`江门台山市总工会`,
-//! `湛江市总`, `区总工会`, `揭阳工会`, `河源市高新区总工会`, `龙岗区宝龙社区工联会`), resolving
+//! `湛江市总`, `区总工会`, `揭阳工会`, `惠州市大亚湾区总工会`, `龙岗区宝龙社区工联会`), resolving
 //! them through the gazetteer, and choosing the one that acted. Also the `X工` bylines and
 //! correspondents (`云安工`, `深工宣`) as evidence, and the other cities an article names.
 
@@ -376,7 +376,7 @@ fn body_from_chain(
     })
 }
 
-/// Whether a heading line is nothing but a union body's name (`云浮市云安区总工会`, `江门台山市总`).
+/// Whether a heading line is nothing but a union body's name (`惠州市惠城区总工会`, `江门台山市总`).
 #[must_use]
 pub fn is_union_name(text: &str) -> bool {
     let t = text.trim();
