@@ -446,6 +446,8 @@ fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usi
 
 struct Scorer {
     profiles: Vec<Profile>,
+    /// For each wanted pair, how many profiles have it (counted once, not per lookup).
+    df: rustc_hash::FxHashMap<u64, u32>,
 }
 
 /// What a heading line or caption says, for matching against articles.
@@ -507,18 +509,20 @@ impl Scorer {
                 }
             })
             .collect();
-        Scorer { profiles }
+        let mut df = rustc_hash::FxHashMap::default();
+        for p in &profiles {
+            for &b in &p.bigrams {
+                *df.entry(b).or_insert(0) += 1;
+            }
+        }
+        Scorer { profiles, df }
     }
 
     /// Inverse document frequency of a bigram among the page's articles.
     fn weight(&self, b: u64) -> f64 {
-        let df = self
-            .profiles
-            .iter()
-            .filter(|p| p.bigrams.binary_search(&b).is_ok())
-            .count();
+        let df = self.df.get(&b).copied().unwrap_or(0);
         #[allow(clippy::cast_precision_loss)]
-        let (n, df) = (self.profiles.len() as f64, df as f64);
+        let (n, df) = (self.profiles.len() as f64, f64::from(df));
         ((n + 1.0) / (df + 0.5)).ln()
     }
 
