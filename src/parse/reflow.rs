@@ -113,24 +113,25 @@ pub fn despace(s: &str) -> String {
 
 /// Appends `s` to `out` with letter-spacing removed (see [`despace`]).
 fn push_despaced(out: &mut String, s: &str) {
-    if !s.contains(char::is_whitespace) {
+    if !super::lines::has_whitespace(s) {
         out.push_str(s);
         return;
     }
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = true;
+    // The runs between white space, copied whole; a run after white space gets one space
+    // in front only between two non-CJK characters.
+    let mut runs = s.split(char::is_whitespace);
+    if let Some(first) = runs.next() {
+        out.push_str(first);
+    }
+    for run in runs {
+        let Some(c) = run.chars().next() else {
             continue;
+        };
+        let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
+        if keep {
+            out.push(' ');
         }
-        if pending_space {
-            pending_space = false;
-            let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
-            if keep {
-                out.push(' ');
-            }
-        }
-        out.push(c);
+        out.push_str(run);
     }
 }
 
