@@ -15,6 +15,8 @@ pub struct CaptionDraft {
     pub no: usize,
     pub text: String,
     pub credit: Option<String>,
+    /// The place names in `text`, scanned once.
+    pub hits: Vec<PlaceHit>,
 }
 
 /// One or more heading lines printed as one heading (joined by hard breaks).
@@ -24,21 +26,34 @@ pub struct Unit {
     pub lines: Vec<String>,
     /// The heading is nothing but a union body's name (`云浮市云安区总工会`): a kicker.
     pub union_name: bool,
+    /// The lines joined by spaces ([`Unit::text`]) and the place names in it, made once.
+    joined: String,
+    pub hits: Vec<PlaceHit>,
 }
 
 impl Unit {
     fn new(no: usize, lines: Vec<String>) -> Unit {
-        let union_name = super::union::is_union_name(&lines.join(" "));
+        let joined = lines.join(" ");
+        let hits = Gazetteer::get().scan(&joined);
+        let union_name = super::union::is_union_name_scanned(&joined, &hits);
         Unit {
             no,
             lines,
             union_name,
+            joined,
+            hits,
         }
     }
 
     #[must_use]
     pub fn text(&self) -> String {
-        self.lines.join(" ")
+        self.joined.clone()
+    }
+
+    /// The lines joined by spaces, borrowed.
+    #[must_use]
+    pub fn joined(&self) -> &str {
+        &self.joined
     }
 }
 
@@ -165,9 +180,11 @@ fn read_caption(lines: &[Line<'_>], i: usize, next: Option<usize>) -> (CaptionDr
         .trim_start_matches(['■', '□', '▲', '△', '◆'])
         .trim();
     let (text, credit) = lines::split_credit(body);
+    let text = reflow::despace(text);
     let mut cap = CaptionDraft {
         no: lines[i].no,
-        text: reflow::despace(text),
+        hits: Gazetteer::get().scan(&text),
+        text,
         credit: credit.map(str::to_string),
     };
     if cap.credit.is_none() {
@@ -415,11 +432,8 @@ fn bigrams(text: &str) -> Vec<u64> {
     out
 }
 
-/// Cities and counties a text names, by full names and unambiguous short forms.
-fn places_of(text: &str) -> (HashSet<usize>, HashSet<usize>) {
-    places_of_hits(text, &Gazetteer::get().scan(text))
-}
-
+/// Cities and counties a text names (given the place names in it), by full names and
+/// unambiguous short forms.
 fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usize>) {
     let g = Gazetteer::get();
     let mut cities = HashSet::default();
@@ -459,8 +473,9 @@ struct Features {
 }
 
 impl Features {
-    fn of(text: &str, scorer: &Scorer) -> Features {
-        let (cities, counties) = places_of(text);
+    /// The features of `text`, given the place names in it.
+    fn of(text: &str, hits: &[PlaceHit], scorer: &Scorer) -> Features {
+        let (cities, counties) = places_of_hits(text, hits);
         Features {
             bigrams: bigrams(text)
                 .into_iter()
@@ -491,7 +506,7 @@ impl Scorer {
                     });
                 }
                 for c in &d.captions {
-                    let (cc, kk) = places_of(&c.text);
+                    let (cc, kk) = places_of_hits(&c.text, &c.hits);
                     cities.extend(cc);
                     counties.extend(kk);
                     pairs(&c.text, |b| {
@@ -569,7 +584,7 @@ fn assign(out: &mut Segmented, runs: Vec<Run>) {
     let mut wanted: HashSet<u64> = HashSet::default();
     for run in &runs {
         for u in &run.units {
-            wanted.extend(bigrams(&u.text()));
+            wanted.extend(bigrams(u.joined()));
         }
         for c in &run.captions {
             wanted.extend(bigrams(&c.text));
@@ -617,7 +632,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
     };
     let features: Vec<Features> = units
         .iter()
-        .map(|u| Features::of(&u.text(), scorer))
+        .map(|u| Features::of(u.joined(), &u.hits, scorer))
         .collect();
     let prev_score = |f: &Features| -> f64 {
         let Some(p) = prev else {
@@ -690,7 +705,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
     }
     for cap in captions {
         let near: Vec<usize> = prev.into_iter().chain(next).collect();
-        let f = Features::of(&cap.text, scorer);
+        let f = Features::of(&cap.text, &cap.hits, scorer);
         let best = (0..out.drafts.len())
             .map(|i| {
                 let bonus = if near.contains(&i) { 0.15 } else { 0.0 };

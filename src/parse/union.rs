@@ -390,6 +390,17 @@ pub fn is_union_name(text: &str) -> bool {
         .any(|m| m.start == 0 && m.end == t.len() && !m.body.industry)
 }
 
+/// [`is_union_name`], given the place names of `text` (as [`Gazetteer::scan`] finds them).
+#[must_use]
+pub fn is_union_name_scanned(text: &str, hits: &[PlaceHit]) -> bool {
+    if text.trim().len() != text.len() {
+        return is_union_name(text);
+    }
+    mentions_in(text, hits, 0..text.len(), true)
+        .iter()
+        .any(|m| m.start == 0 && m.end == text.len() && !m.body.industry)
+}
+
 /// The union an `X工` attribution names: `云安工` → 云安区总工会, `深工宣` → 深圳市总工会,
 /// `台工宣` → 台山市总工会 when the article is about 江门.
 #[must_use]
