@@ -100,12 +100,17 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
         if p.is_dir() {
             match std::fs::read_dir(p) {
                 Ok(rd) => {
+                    // The entry's own type saves a stat per file; a link is followed.
                     let mut found: Vec<PathBuf> = rd
                         .filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|f| {
-                            f.is_file()
-                                && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                        .filter_map(|e| {
+                            let f = e.path();
+                            let txt = f.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"));
+                            let file = match e.file_type() {
+                                Ok(t) if !t.is_symlink() => t.is_file(),
+                                _ => f.is_file(),
+                            };
+                            (txt && file).then_some(f)
                         })
                         .collect();
                     found.sort();
