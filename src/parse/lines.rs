@@ -33,6 +33,8 @@ pub struct Line<'a> {
     pub hard_break: bool,
     /// Printed width of `text` (see [`print_width`]).
     pub width: usize,
+    /// Whether `text` ends a sentence ([`ends_sentence`]), decided once.
+    pub sentence_end: bool,
 }
 
 /// Markers that open an article's lead.
@@ -67,6 +69,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 markdown,
                 hard_break,
                 width: print_width(t),
+                sentence_end: ends_sentence(t),
             })
         })
         .collect()

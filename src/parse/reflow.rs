@@ -1,7 +1,7 @@
 //! Reflow: body lines joined into paragraphs, column breaks mended, OCR letter-spacing
 //! removed. Decides where a paragraph ends in each layout. Only white space is ever dropped.
 
-use super::lines::{ends_sentence, is_cjk, Line};
+use super::lines::{is_cjk, Line};
 
 /// A page line is a paragraph of its own (the paragraph layout) when it is this wide.
 pub const PARAGRAPH_LINE_WIDTH: usize = 60;
@@ -23,7 +23,7 @@ pub fn column_width(lines: &[&Line<'_>]) -> usize {
     }
     let mut w: Vec<usize> = lines
         .iter()
-        .filter(|l| !ends_sentence(l.text))
+        .filter(|l| !l.sentence_end)
         .map(|l| l.width)
         .collect();
     if w.is_empty() {
@@ -37,7 +37,7 @@ pub fn column_width(lines: &[&Line<'_>]) -> usize {
 /// width of the text around it.
 #[must_use]
 pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -> bool {
-    if !ends_sentence(line.text) {
+    if !line.sentence_end {
         return false;
     }
     let Some(next) = next else { return true };

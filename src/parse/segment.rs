@@ -4,7 +4,7 @@
 //! that has no heading yet, or the page's banners — decided by what the line says (its
 //! characters and places matched against each body) with position as one signal among others.
 
-use super::lines::{self, ends_sentence, Kind, Line};
+use super::lines::{self, Kind, Line};
 use super::reflow::{self, column_width, ends_paragraph, PARAGRAPH_LINE_WIDTH};
 use crate::places::{Gazetteer, Place, PlaceHit};
 use rustc_hash::FxHashSet as HashSet;
@@ -150,7 +150,7 @@ fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Optio
             }
             _ => {
                 let looks_like_text = line.width >= PARAGRAPH_LINE_WIDTH
-                    || (ends_sentence(line.text) && line.text.ends_with(['。', '.']));
+                    || (line.sentence_end && line.text.ends_with(['。', '.']));
                 if looks_like_text && !line.markdown {
                     run.loose.push((line.no, line.text.to_string()));
                     j += 1;
@@ -218,6 +218,9 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
     };
     let mut para: Vec<&str> = Vec::new();
     let mut lead_lines: Vec<&str> = Vec::new();
+    // looks_like_body of each line of the span, once asked (it is asked at a sentence end
+    // about the next line, then again when that line opens a paragraph).
+    let mut memo: Vec<Option<bool>> = vec![None; end - start];
     let mut j = start;
     while j < end {
         let line = &lines[j];
@@ -248,7 +251,7 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         if line.markdown && j != start {
             break;
         }
-        if para.is_empty() && j != start && !looks_like_body(lines, j, end, column) {
+        if para.is_empty() && j != start && !body_at(&mut memo, lines, j, start, end, column) {
             break;
         }
         if let Some((head, by)) = lines::trailing_byline(line.text) {
@@ -262,13 +265,11 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         let next_line = next.map(|k| &lines[k]);
         let short_column_end = column < PARAGRAPH_LINE_WIDTH
             && line.width + 6 < column
-            && !next_line.is_some_and(|n| {
-                n.kind == Kind::Text && lines::ends_sentence(n.text) && n.width < 8
-            });
+            && !next_line.is_some_and(|n| n.kind == Kind::Text && n.sentence_end && n.width < 8);
         // A sentence that ends at the column's edge may go on in the next line, but only
         // into text that can be body: never into the heading lines after a short article.
-        let sentence_break = ends_sentence(line.text)
-            && next.is_some_and(|k| !looks_like_body(lines, k, end, column));
+        let sentence_break = line.sentence_end
+            && next.is_some_and(|k| !body_at(&mut memo, lines, k, start, end, column));
         if ends_paragraph(line, next_line, column)
             || sentence_break
             || short_column_end
@@ -292,6 +293,26 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         *first = reflow::join_lead(&lead_lines);
     }
     (draft, j)
+}
+
+/// [`looks_like_body`] for line `k` of the span from `start`, remembered in `memo`.
+fn body_at(
+    memo: &mut [Option<bool>],
+    lines: &[Line<'_>],
+    k: usize,
+    start: usize,
+    end: usize,
+    column: usize,
+) -> bool {
+    let slot = k.checked_sub(start);
+    if let Some(Some(known)) = slot.and_then(|i| memo.get(i)) {
+        return *known;
+    }
+    let v = looks_like_body(lines, k, end, column);
+    if let Some(m) = slot.and_then(|i| memo.get_mut(i)) {
+        *m = Some(v);
+    }
+    v
 }
 
 fn normalize_byline(b: &str) -> String {
@@ -328,7 +349,7 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
         let next = next_text(lines, k + 1)
             .filter(|&n| n < end)
             .map(|n| &lines[n]);
-        if ends_sentence(line.text) && ends_paragraph(line, next, column) {
+        if line.sentence_end && ends_paragraph(line, next, column) {
             break;
         }
         k += 1;
@@ -336,7 +357,7 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
     let Some(last) = para.last() else {
         return false;
     };
-    if !ends_sentence(last.text) && lines::trailing_byline(last.text).is_none() {
+    if !last.sentence_end && lines::trailing_byline(last.text).is_none() {
         return false;
     }
     if para.len() == 1 {
