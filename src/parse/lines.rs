@@ -35,6 +35,8 @@ pub struct Line<'a> {
     pub width: usize,
     /// Whether `text` ends a sentence ([`ends_sentence`]), decided once.
     pub sentence_end: bool,
+    /// Whether `text` holds white space ([`has_whitespace`]), found while measuring it.
+    pub spaced: bool,
 }
 
 /// Markers that open an article's lead.
@@ -62,14 +64,16 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 }
             }
             let kind = kind_of(t);
+            let (width, spaced) = measure(t);
             Some(Line {
                 no: i + 1,
                 text: t,
                 kind,
                 markdown,
                 hard_break,
-                width: print_width(t),
+                width,
                 sentence_end: ends_sentence(t),
+                spaced,
             })
         })
         .collect()
@@ -80,15 +84,22 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
 /// 、、、 holds more characters than a line of ideographs).
 #[must_use]
 pub fn print_width(t: &str) -> usize {
+    measure(t).0
+}
+
+/// [`print_width`] and [`has_whitespace`] in one pass.
+fn measure(t: &str) -> (usize, bool) {
     // Fast paths on the UTF-8 bytes for ASCII, the ideographs U+4E00..U+9FFF (lead byte
     // E5..E9, or E4 followed by B8..BF) and CJK punctuation, nearly all of a page.
     let b = t.as_bytes();
     let mut w = 0;
+    let mut space = false;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
             w += usize::from(x >= 0x20 && x != 0x7f);
+            space |= x == b' ' || (b'\t'..=b'\r').contains(&x);
             i += 1;
         } else if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1) >= Some(&0xB8)) {
             w += 2;
@@ -96,18 +107,21 @@ pub fn print_width(t: &str) -> usize {
         } else if (x == 0xE3 && b.get(i + 1) == Some(&0x80))
             || (x == 0xEF && matches!(b.get(i + 1), Some(0xBC | 0xBD)))
         {
-            // CJK punctuation U+3000..U+303F and full-width forms U+FF00..U+FF7F.
+            // CJK punctuation U+3000..U+303F and full-width forms U+FF00..U+FF7F; U+3000
+            // is white space.
             w += 1;
+            space |= x == 0xE3 && b.get(i + 2) == Some(&0x80);
             i += 3;
         } else {
             let Some(c) = t.get(i..).and_then(|s| s.chars().next()) else {
                 break;
             };
             w += char_width(c);
+            space |= c.is_whitespace();
             i += c.len_utf8();
         }
     }
-    w
+    (w, space)
 }
 
 fn char_width(c: char) -> usize {
@@ -367,6 +381,17 @@ mod tests {
         );
         assert!(lines[4].markdown && lines[4].hard_break);
         assert_eq!(lines[4].text, "标题");
+    }
+
+    #[test]
+    fn measured_lines_agree_with_the_char_rules() {
+        let text =
+            "本报讯 近日，\n甲\u{3000}乙、丙\n“Model 3”—…\u{00A0}x\n■图　说\n𠀀𠀁 a\u{2009}b";
+        for l in classify(text) {
+            assert_eq!(l.spaced, has_whitespace(l.text), "{:?}", l.text);
+            assert_eq!(l.width, l.text.chars().map(char_width).sum::<usize>());
+            assert_eq!(l.sentence_end, ends_sentence(l.text));
+        }
     }
 
     #[test]

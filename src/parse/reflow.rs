@@ -53,15 +53,30 @@ pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -
 /// Joins the lines of one paragraph and removes letter-spacing.
 #[must_use]
 pub fn join_lines(lines: &[&str]) -> String {
-    let mut out = String::with_capacity(lines.iter().map(|l| l.len()).sum());
-    for l in lines {
+    let known: Vec<(&str, bool)> = lines
+        .iter()
+        .map(|l| (*l, super::lines::has_whitespace(l)))
+        .collect();
+    join_spaced_lines(&known)
+}
+
+/// [`join_lines`] for lines that come with whether they hold white space (`false` only
+/// where a line has none).
+#[must_use]
+pub fn join_spaced_lines(lines: &[(&str, bool)]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|(l, _)| l.len()).sum());
+    for &(l, spaced) in lines {
         let l = super::lines::trim(l);
         if let (Some(a), Some(b)) = (out.chars().next_back(), l.chars().next()) {
             if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
                 out.push(' ');
             }
         }
-        push_despaced(&mut out, l);
+        if spaced {
+            push_despaced(&mut out, l);
+        } else {
+            out.push_str(l);
+        }
     }
     out
 }

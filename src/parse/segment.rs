@@ -216,7 +216,8 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         no: lines[start].no,
         ..Draft::default()
     };
-    let mut para: Vec<&str> = Vec::new();
+    // A paragraph's lines, each with whether it holds white space (known from classify).
+    let mut para: Vec<(&str, bool)> = Vec::new();
     let mut lead_lines: Vec<&str> = Vec::new();
     // looks_like_body of each line of the span, once asked (it is asked at a sentence end
     // about the next line, then again when that line opens a paragraph).
@@ -255,12 +256,12 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             break;
         }
         if let Some((head, by)) = lines::trailing_byline(line.text) {
-            para.push(head);
+            para.push((head, lines::has_whitespace(head)));
             draft.byline = Some(normalize_byline(by));
             j += 1;
             break;
         }
-        para.push(line.text);
+        para.push((line.text, line.spaced));
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
         let short_column_end = column < PARAGRAPH_LINE_WIDTH
@@ -275,24 +276,34 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             || short_column_end
             || next.is_none()
         {
-            if draft.paragraphs.is_empty() {
-                lead_lines.clone_from(&para);
-            }
-            draft.paragraphs.push(reflow::join_lines(&para));
+            push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);
             para.clear();
         }
         j += 1;
     }
     if !para.is_empty() {
-        if draft.paragraphs.is_empty() {
-            lead_lines.clone_from(&para);
-        }
-        draft.paragraphs.push(reflow::join_lines(&para));
+        push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);
     }
     if let Some(first) = draft.paragraphs.first_mut() {
         *first = reflow::join_lead(&lead_lines);
     }
     (draft, j)
+}
+
+/// Adds a paragraph of lines. The first (the lead) is kept as lines and joined at the end
+/// by [`reflow::join_lead`]; it holds a place until then.
+fn push_paragraph<'a>(
+    paragraphs: &mut Vec<String>,
+    lead_lines: &mut Vec<&'a str>,
+    para: &[(&'a str, bool)],
+) {
+    if paragraphs.is_empty() {
+        lead_lines.clear();
+        lead_lines.extend(para.iter().map(|(l, _)| *l));
+        paragraphs.push(String::new());
+    } else {
+        paragraphs.push(reflow::join_spaced_lines(para));
+    }
 }
 
 /// [`looks_like_body`] for line `k` of the span from `start`, remembered in `memo`.
