@@ -73,12 +73,11 @@ fn detect_layout(lines: &[lines::Line<'_>]) -> Layout {
     }
 }
 
-fn shifted(h: &PlaceHit, by: usize) -> PlaceHit {
+fn shifted<'g>(h: &PlaceHit<'g>, by: usize) -> PlaceHit<'g> {
     PlaceHit {
         start: h.start + by,
         end: h.end + by,
-        places: h.places.clone(),
-        short: h.short,
+        ..*h
     }
 }
 

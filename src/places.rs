@@ -70,12 +70,13 @@ pub enum Place {
 }
 
 /// One place name found in text, by byte range.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlaceHit {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlaceHit<'g> {
     pub start: usize,
     pub end: usize,
-    /// Every place the name can mean (town names repeat across counties).
-    pub places: Vec<Place>,
+    /// Every place the name can mean (town names repeat across counties), borrowed from
+    /// the gazetteer.
+    pub places: &'g [Place],
     /// Whether the text used a short form (`江门`, `台山`) rather than the full name.
     pub short: bool,
 }
@@ -274,14 +275,14 @@ impl Gazetteer {
 
     /// Every place name in `text`, leftmost-longest, with what each can mean.
     #[must_use]
-    pub fn scan(&self, text: &str) -> Vec<PlaceHit> {
+    pub fn scan(&self, text: &str) -> Vec<PlaceHit<'_>> {
         let mut hits = Vec::new();
         self.matcher.find(text, |start, end, name| {
             if let Some((places, short)) = self.patterns.get(name) {
                 hits.push(PlaceHit {
                     start,
                     end,
-                    places: places.clone(),
+                    places: places.as_slice(),
                     short: *short,
                 });
             }

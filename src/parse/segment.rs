@@ -16,7 +16,7 @@ pub struct CaptionDraft {
     pub text: String,
     pub credit: Option<String>,
     /// The place names in `text`, scanned once.
-    pub hits: Vec<PlaceHit>,
+    pub hits: Vec<PlaceHit<'static>>,
 }
 
 /// One or more heading lines printed as one heading (joined by hard breaks).
@@ -28,7 +28,7 @@ pub struct Unit {
     pub union_name: bool,
     /// The lines joined by spaces ([`Unit::text`]) and the place names in it, made once.
     joined: String,
-    pub hits: Vec<PlaceHit>,
+    pub hits: Vec<PlaceHit<'static>>,
 }
 
 impl Unit {
@@ -72,7 +72,7 @@ pub struct Draft {
     /// The paragraphs joined by newlines, and the place names found in them (scanned once,
     /// for matching headings here and for resolving the union body later).
     pub body_text: String,
-    pub body_hits: Vec<PlaceHit>,
+    pub body_hits: Vec<PlaceHit<'static>>,
 }
 
 /// A page cut into articles, with what belongs to none of them.
@@ -334,7 +334,18 @@ fn normalize_byline(b: &str) -> String {
 /// of body text rather than headings. A paragraph must end a sentence (or carry a byline),
 /// and its inner lines must run the width of the column (or be paragraph-long).
 fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> bool {
-    let mut para: Vec<&Line<'_>> = Vec::new();
+    // The paragraph's lines are not kept, only what is asked of them: how many, the last,
+    // whether any is paragraph-long, and whether all before the last fit the column.
+    let mut count = 0usize;
+    let mut last: Option<&Line<'_>> = None;
+    let mut any_long = false;
+    let mut inner_fit = true;
+    // In a column, the inner lines run the column's width; the first is shorter by its
+    // dropped indent.
+    let fits = |n: usize, l: &Line<'_>| {
+        let slack = if n == 0 { 8 } else { 4 };
+        l.width + slack >= column && l.width <= column + 4
+    };
     let mut k = j;
     while k < end {
         if k - j > LOOK_AHEAD {
@@ -353,7 +364,12 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
         if line.markdown {
             return false;
         }
-        para.push(line);
+        if let Some(prev) = last {
+            inner_fit &= fits(count - 1, prev);
+        }
+        count += 1;
+        last = Some(line);
+        any_long |= line.width >= PARAGRAPH_LINE_WIDTH;
         if lines::trailing_byline(line.text).is_some() {
             break;
         }
@@ -365,28 +381,21 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
         }
         k += 1;
     }
-    let Some(last) = para.last() else {
+    let Some(last) = last else {
         return false;
     };
     if !last.sentence_end && lines::trailing_byline(last.text).is_none() {
         return false;
     }
-    if para.len() == 1 {
+    if count == 1 {
         // A short exclamation or question standing alone is a heading, not a paragraph.
         return !(last.width < 30 && last.text.ends_with(['！', '？', '!', '?']));
     }
     // A paragraph-long line makes it body (a caption can cut a paragraph line short).
-    if para.iter().any(|l| l.width >= PARAGRAPH_LINE_WIDTH) {
+    if any_long {
         return true;
     }
-    // In a column, the inner lines run the column's width; the first is shorter by its
-    // dropped indent.
-    let inner = &para[..para.len() - 1];
-    column < PARAGRAPH_LINE_WIDTH
-        && inner.iter().enumerate().all(|(n, l)| {
-            let slack = if n == 0 { 8 } else { 4 };
-            l.width + slack >= column && l.width <= column + 4
-        })
+    column < PARAGRAPH_LINE_WIDTH && inner_fit
 }
 
 /// How many lines a paragraph may run before it counts as body without looking further.
@@ -457,7 +466,8 @@ impl PairFilter {
 
 /// The distinct character pairs of a text, sorted.
 fn bigrams(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
+    // A text has fewer pairs than bytes.
+    let mut out = Vec::with_capacity(text.len());
     pairs(text, |b| out.push(b));
     out.sort_unstable();
     out.dedup();
@@ -474,7 +484,7 @@ fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usi
         if hit.short && Gazetteer::is_common_word(&text[hit.start..hit.end]) {
             continue;
         }
-        for p in &hit.places {
+        for p in hit.places {
             match *p {
                 Place::City(c) => {
                     cities.insert(c);
@@ -529,7 +539,7 @@ impl Scorer {
                 d.body_text = d.paragraphs.join("\n");
                 d.body_hits = g.scan(&d.body_text);
                 let (mut cities, mut counties) = places_of_hits(&d.body_text, &d.body_hits);
-                let mut grams = Vec::new();
+                let mut grams = Vec::with_capacity(wanted.len());
                 if !wanted.is_empty() {
                     pairs(&d.body_text, |b| {
                         if filter.may_contain(b) && wanted.contains(&b) {

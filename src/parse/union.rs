@@ -235,7 +235,7 @@ fn resolve_prefix(
 }
 
 /// The place name ending exactly at byte `end` (hits are sorted and do not overlap).
-fn hit_ending_at(hits: &[PlaceHit], end: usize) -> Option<&PlaceHit> {
+fn hit_ending_at<'a, 'g>(hits: &'a [PlaceHit<'g>], end: usize) -> Option<&'a PlaceHit<'g>> {
     let i = hits.partition_point(|h| h.end < end);
     hits.get(i).filter(|h| h.end == end)
 }
@@ -469,7 +469,7 @@ fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> O
         if h.short && Gazetteer::is_common_word(&text[h.start..h.end]) {
             continue;
         }
-        for p in &h.places {
+        for p in h.places {
             let fits = match (*p, level) {
                 (Place::City(_), '市') => true,
                 (Place::County(k), '市') => g.counties[k].kind == CountyKind::CountyCity,
@@ -624,14 +624,17 @@ pub fn cities_in(text: &str) -> Vec<usize> {
     cities_of_hits(text, Gazetteer::get().scan(text).iter())
 }
 
-fn cities_of_hits<'h>(text: &str, hits: impl Iterator<Item = &'h PlaceHit>) -> Vec<usize> {
+fn cities_of_hits<'h, 'g: 'h>(
+    text: &str,
+    hits: impl Iterator<Item = &'h PlaceHit<'g>>,
+) -> Vec<usize> {
     let g = Gazetteer::get();
     let mut out = Vec::new();
     for h in hits {
         if h.short && Gazetteer::is_common_word(&text[h.start..h.end]) {
             continue;
         }
-        let city = match h.places.as_slice() {
+        let city = match h.places {
             [Place::City(c)] => Some(*c),
             [Place::County(k)] => Some(g.counties[*k].city),
             [Place::Town(t)] if !h.short => Some(g.towns[*t].city),
