@@ -89,8 +89,13 @@ fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
     // One text for the whole article: heading, body, captions. Each piece was scanned for
     // places already; no place name holds a line break, so the names of the whole text are
     // those of its pieces, shifted to where each piece stands.
-    let mut hits = Vec::new();
-    let mut heading_text = String::new();
+    let mut hits = Vec::with_capacity(
+        d.heading.iter().map(|u| u.hits.len()).sum::<usize>()
+            + d.body_hits.len()
+            + d.captions.iter().map(|c| c.hits.len()).sum::<usize>(),
+    );
+    let mut heading_text =
+        String::with_capacity(d.heading.iter().map(|u| u.joined().len() + 1).sum());
     for (k, u) in d.heading.iter().enumerate() {
         if k > 0 {
             heading_text.push('\n');
@@ -101,7 +106,7 @@ fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
     let body_at = heading_text.len() + 1;
     hits.extend(d.body_hits.iter().map(|h| shifted(h, body_at)));
     let captions_at = body_at + d.body_text.len() + 1;
-    let mut captions = String::new();
+    let mut captions = String::with_capacity(d.captions.iter().map(|c| c.text.len() + 1).sum());
     for (k, c) in d.captions.iter().enumerate() {
         if k > 0 {
             captions.push('\n');

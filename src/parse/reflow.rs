@@ -86,7 +86,7 @@ pub fn join_spaced_lines(lines: &[(&str, bool)]) -> String {
 /// follows the marker where no parenthesis does (`本报讯 近日，…`).
 #[must_use]
 pub fn join_lead(lines: &[&str]) -> String {
-    let mut raw = String::new();
+    let mut raw = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for l in lines {
         let l = super::lines::trim(l);
         if let (Some(a), Some(b)) = (raw.chars().next_back(), l.chars().next()) {
