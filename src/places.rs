@@ -393,6 +393,12 @@ fn edge(node: u32, c: u32) -> u64 {
 /// and its length.
 fn char_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
     let x = *b.get(i)?;
+    // Three-byte characters (all of Chinese text but ASCII) first.
+    if (0xE0..0xF0).contains(&x) {
+        if let (Some(&y), Some(&z)) = (b.get(i + 1), b.get(i + 2)) {
+            return Some(((u32::from(x) << 16) | (u32::from(y) << 8) | u32::from(z), 3));
+        }
+    }
     let len = match x {
         0..=0xBF => 1,
         0xC0..=0xDF => 2,
