@@ -192,7 +192,7 @@ impl Corpus {
     /// Builds the corpus from parsed pages, in the order given.
     #[must_use]
     pub fn new(mut pages: Vec<Page>) -> Self {
-        let mut articles = Vec::new();
+        let mut articles = Vec::with_capacity(pages.iter().map(|p| p.articles.len()).sum());
         for page in &mut pages {
             articles.append(&mut page.articles);
         }
@@ -267,11 +267,22 @@ type CityArticles = (Vec<usize>, BTreeMap<String, Vec<usize>>);
 fn city_tree(articles: &[Article]) -> Vec<CityEntry> {
     let mut by_city: BTreeMap<String, CityArticles> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
-        let city = a.city.clone().unwrap_or_else(|| NO_CITY.to_string());
-        let entry = by_city.entry(city).or_default();
+        // Names are copied only the first time they are seen.
+        let city = a.city.as_deref().unwrap_or(NO_CITY);
+        if !by_city.contains_key(city) {
+            by_city.insert(city.to_string(), CityArticles::default());
+        }
+        let Some(entry) = by_city.get_mut(city) else {
+            continue;
+        };
         entry.0.push(i);
         if let Some(u) = &a.union {
-            entry.1.entry(u.clone()).or_default().push(i);
+            match entry.1.get_mut(u.as_str()) {
+                Some(list) => list.push(i),
+                None => {
+                    entry.1.insert(u.clone(), vec![i]);
+                }
+            }
         }
     }
     let mut cities: Vec<CityEntry> = by_city

@@ -73,12 +73,11 @@ fn detect_layout(lines: &[lines::Line<'_>]) -> Layout {
     }
 }
 
-fn shifted(h: &PlaceHit, by: usize) -> PlaceHit {
+fn shifted<'g>(h: &PlaceHit<'g>, by: usize) -> PlaceHit<'g> {
     PlaceHit {
         start: h.start + by,
         end: h.end + by,
-        places: h.places.clone(),
-        short: h.short,
+        ..*h
     }
 }
 
@@ -87,25 +86,39 @@ fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
     let lead = d.paragraphs.first().map_or("", String::as_str);
     let people = meta::lead_people(lead);
     let report = lead.get(people.text_start..).unwrap_or("");
-    let heading_text = d
-        .heading
-        .iter()
-        .map(segment::Unit::text)
-        .collect::<Vec<_>>()
-        .join("\n");
-    let captions = d
-        .captions
-        .iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    // One text for the whole article: heading, body (already scanned for places), captions.
+    // One text for the whole article: heading, body, captions. Each piece was scanned for
+    // places already; no place name holds a line break, so the names of the whole text are
+    // those of its pieces, shifted to where each piece stands.
+    let mut hits = Vec::with_capacity(
+        d.heading.iter().map(|u| u.hits.len()).sum::<usize>()
+            + d.body_hits.len()
+            + d.captions.iter().map(|c| c.hits.len()).sum::<usize>(),
+    );
+    let mut heading_text =
+        String::with_capacity(d.heading.iter().map(|u| u.joined().len() + 1).sum());
+    for (k, u) in d.heading.iter().enumerate() {
+        if k > 0 {
+            heading_text.push('\n');
+        }
+        hits.extend(u.hits.iter().map(|h| shifted(h, heading_text.len())));
+        heading_text.push_str(u.joined());
+    }
     let body_at = heading_text.len() + 1;
-    let captions_at = body_at + d.body_text.len() + 1;
-    let full = format!("{heading_text}\n{}\n{captions}", d.body_text);
-    let mut hits = g.scan(&heading_text);
     hits.extend(d.body_hits.iter().map(|h| shifted(h, body_at)));
-    hits.extend(g.scan(&captions).iter().map(|h| shifted(h, captions_at)));
+    let captions_at = body_at + d.body_text.len() + 1;
+    let mut captions = String::with_capacity(d.captions.iter().map(|c| c.text.len() + 1).sum());
+    for (k, c) in d.captions.iter().enumerate() {
+        if k > 0 {
+            captions.push('\n');
+        }
+        hits.extend(
+            c.hits
+                .iter()
+                .map(|h| shifted(h, captions_at + captions.len())),
+        );
+        captions.push_str(&c.text);
+    }
+    let full = format!("{heading_text}\n{}\n{captions}", d.body_text);
     let lead_len = lead.len();
     let report_at = body_at + people.text_start.min(lead_len);
     let first_end = report_at

@@ -32,9 +32,10 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, PageError> {
                 file: file.to_string(),
             });
         }
-        match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_owned(), "UTF-8", 0),
-            Err(_) => {
+        // encoding_rs validates UTF-8 several times faster than `str::from_utf8` on CJK text.
+        match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+            Some(s) => (s.into_owned(), "UTF-8", 0),
+            None => {
                 let (utf8, _) = encoding_rs::UTF_8.decode_without_bom_handling(bytes);
                 let utf8_bad = count_bad(&utf8);
                 let (gb, gb_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);

@@ -33,6 +33,10 @@ pub struct Line<'a> {
     pub hard_break: bool,
     /// Printed width of `text` (see [`print_width`]).
     pub width: usize,
+    /// Whether `text` ends a sentence ([`ends_sentence`]), decided once.
+    pub sentence_end: bool,
+    /// Whether `text` holds white space ([`has_whitespace`]), found while measuring it.
+    pub spaced: bool,
 }
 
 /// Markers that open an article's lead.
@@ -60,13 +64,16 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 }
             }
             let kind = kind_of(t);
+            let (width, spaced) = measure(t);
             Some(Line {
                 no: i + 1,
                 text: t,
                 kind,
                 markdown,
                 hard_break,
-                width: print_width(t),
+                width,
+                sentence_end: ends_sentence(t),
+                spaced,
             })
         })
         .collect()
@@ -77,19 +84,95 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
 /// 、、、 holds more characters than a line of ideographs).
 #[must_use]
 pub fn print_width(t: &str) -> usize {
-    t.chars()
-        .map(|c| {
-            if c.is_ascii() {
-                usize::from(!c.is_ascii_control())
-            } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                2
-            } else if is_cjk(c) && !is_han(c) {
-                1
-            } else {
-                c.width().unwrap_or(0)
+    measure(t).0
+}
+
+/// [`print_width`] and [`has_whitespace`] in one pass.
+fn measure(t: &str) -> (usize, bool) {
+    // Fast paths on the UTF-8 bytes for ASCII, the ideographs U+4E00..U+9FFF (lead byte
+    // E5..E9, or E4 followed by B8..BF) and CJK punctuation, nearly all of a page.
+    let b = t.as_bytes();
+    let mut w = 0;
+    let mut space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            w += usize::from(x >= 0x20 && x != 0x7f);
+            space |= x == b' ' || (b'\t'..=b'\r').contains(&x);
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1) >= Some(&0xB8)) {
+            w += 2;
+            i += 3;
+        } else if (x == 0xE3 && b.get(i + 1) == Some(&0x80))
+            || (x == 0xEF && matches!(b.get(i + 1), Some(0xBC | 0xBD)))
+        {
+            // CJK punctuation U+3000..U+303F and full-width forms U+FF00..U+FF7F; U+3000
+            // is white space.
+            w += 1;
+            space |= x == 0xE3 && b.get(i + 2) == Some(&0x80);
+            i += 3;
+        } else {
+            let Some(c) = t.get(i..).and_then(|s| s.chars().next()) else {
+                break;
+            };
+            w += char_width(c);
+            space |= c.is_whitespace();
+            i += c.len_utf8();
+        }
+    }
+    (w, space)
+}
+
+fn char_width(c: char) -> usize {
+    if c.is_ascii() {
+        usize::from(!c.is_ascii_control())
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        2
+    } else if is_cjk(c) && !is_han(c) {
+        1
+    } else {
+        c.width().unwrap_or(0)
+    }
+}
+
+/// Whether `s` holds any white space (as [`char::is_whitespace`] counts it), checked on its
+/// bytes one character at a time by lead byte: ASCII white space, U+0085 and U+00A0 (C2 85,
+/// C2 A0), U+1680 (E1 9A 80), U+2000..U+200A, U+2028, U+2029, U+202F (E2 80 ..), U+205F
+/// (E2 81 9F) and U+3000 (E3 80 80). Ideographs (lead bytes E4..E9) are skipped whole.
+#[must_use]
+pub fn has_whitespace(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x >= 0xE4 {
+            // Ideographs, full-width forms and beyond: never white space.
+            i += 3 + usize::from(x >= 0xF0);
+        } else if x < 0x80 {
+            if x == b' ' || x.wrapping_sub(b'\t') < 5 {
+                return true;
             }
-        })
-        .sum()
+            i += 1;
+        } else {
+            let (y, z) = (at(i + 1), at(i + 2));
+            let space = match x {
+                0xC2 => y == 0x85 || y == 0xA0,
+                0xE1 => y == 0x9A && z == 0x80,
+                0xE2 => {
+                    (y == 0x80 && (z <= 0x8A || matches!(z, 0xA8 | 0xA9 | 0xAF)))
+                        || (y == 0x81 && z == 0x9F)
+                }
+                0xE3 => y == 0x80 && z == 0x80,
+                _ => false,
+            };
+            if space {
+                return true;
+            }
+            i += if x >= 0xE0 { 3 } else { 2 };
+        }
+    }
+    false
 }
 
 /// Trims ASCII and ideographic white space.
@@ -298,6 +381,43 @@ mod tests {
         );
         assert!(lines[4].markdown && lines[4].hard_break);
         assert_eq!(lines[4].text, "标题");
+    }
+
+    #[test]
+    fn measured_lines_agree_with_the_char_rules() {
+        let text =
+            "本报讯 近日，\n甲\u{3000}乙、丙\n“Model 3”—…\u{00A0}x\n■图　说\n𠀀𠀁 a\u{2009}b";
+        for l in classify(text) {
+            assert_eq!(l.spaced, has_whitespace(l.text), "{:?}", l.text);
+            assert_eq!(l.width, l.text.chars().map(char_width).sum::<usize>());
+            assert_eq!(l.sentence_end, ends_sentence(l.text));
+        }
+    }
+
+    #[test]
+    fn white_space_on_bytes() {
+        let spaces = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace());
+        for c in spaces {
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("工会{c}工会"),
+                format!("{c}、"),
+            ] {
+                assert!(has_whitespace(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "",
+            "a",
+            "工会",
+            "。、“”—…",
+            "\u{2010}\u{200B}\u{3001}\u{0080}\u{00A1}",
+        ] {
+            assert!(!has_whitespace(s), "{s:?}");
+        }
     }
 
     #[test]

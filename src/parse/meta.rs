@@ -129,6 +129,13 @@ pub fn dateline(report: &str) -> Option<Dateline> {
         return None;
     }
     let sentence = fold_digits(&report[..sentence_end]);
+    // The date needs a digit right before a 月; without one the regex cannot match.
+    let digit_month = sentence
+        .match_indices('月')
+        .any(|(i, _)| i > 0 && sentence.as_bytes()[i - 1].is_ascii_digit());
+    if !digit_month {
+        return None;
+    }
     let caps = date_re()?.captures(&sentence)?;
     let month: u32 = caps.get(2)?.as_str().parse().ok()?;
     let day: u32 = caps.get(3)?.as_str().parse().ok()?;
@@ -136,7 +143,8 @@ pub fn dateline(report: &str) -> Option<Dateline> {
         return None;
     }
     let printed_year = caps.get(1).and_then(|y| y.as_str().parse::<i32>().ok());
-    let inferred = if printed_year.is_none() {
+    // A stated year needs a 年 (looked for only then).
+    let inferred = if printed_year.is_none() && sentence.contains('年') {
         year_re()?
             .captures_iter(&sentence)
             .find(|c| c.get(2).is_none())

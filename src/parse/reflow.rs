@@ -1,7 +1,7 @@
 //! Reflow: body lines joined into paragraphs, column breaks mended, OCR letter-spacing
 //! removed. Decides where a paragraph ends in each layout. Only white space is ever dropped.
 
-use super::lines::{ends_sentence, is_cjk, Line};
+use super::lines::{is_cjk, Line};
 
 /// A page line is a paragraph of its own (the paragraph layout) when it is this wide.
 pub const PARAGRAPH_LINE_WIDTH: usize = 60;
@@ -23,7 +23,7 @@ pub fn column_width(lines: &[&Line<'_>]) -> usize {
     }
     let mut w: Vec<usize> = lines
         .iter()
-        .filter(|l| !ends_sentence(l.text))
+        .filter(|l| !l.sentence_end)
         .map(|l| l.width)
         .collect();
     if w.is_empty() {
@@ -37,7 +37,7 @@ pub fn column_width(lines: &[&Line<'_>]) -> usize {
 /// width of the text around it.
 #[must_use]
 pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -> bool {
-    if !ends_sentence(line.text) {
+    if !line.sentence_end {
         return false;
     }
     let Some(next) = next else { return true };
@@ -53,15 +53,30 @@ pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -
 /// Joins the lines of one paragraph and removes letter-spacing.
 #[must_use]
 pub fn join_lines(lines: &[&str]) -> String {
-    let mut out = String::with_capacity(lines.iter().map(|l| l.len()).sum());
-    for l in lines {
+    let known: Vec<(&str, bool)> = lines
+        .iter()
+        .map(|l| (*l, super::lines::has_whitespace(l)))
+        .collect();
+    join_spaced_lines(&known)
+}
+
+/// [`join_lines`] for lines that come with whether they hold white space (`false` only
+/// where a line has none).
+#[must_use]
+pub fn join_spaced_lines(lines: &[(&str, bool)]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|(l, _)| l.len()).sum());
+    for &(l, spaced) in lines {
         let l = super::lines::trim(l);
         if let (Some(a), Some(b)) = (out.chars().next_back(), l.chars().next()) {
             if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
                 out.push(' ');
             }
         }
-        push_despaced(&mut out, l);
+        if spaced {
+            push_despaced(&mut out, l);
+        } else {
+            out.push_str(l);
+        }
     }
     out
 }
@@ -71,7 +86,7 @@ pub fn join_lines(lines: &[&str]) -> String {
 /// follows the marker where no parenthesis does (`本报讯 近日，…`).
 #[must_use]
 pub fn join_lead(lines: &[&str]) -> String {
-    let mut raw = String::new();
+    let mut raw = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
     for l in lines {
         let l = super::lines::trim(l);
         if let (Some(a), Some(b)) = (raw.chars().next_back(), l.chars().next()) {
@@ -113,24 +128,25 @@ pub fn despace(s: &str) -> String {
 
 /// Appends `s` to `out` with letter-spacing removed (see [`despace`]).
 fn push_despaced(out: &mut String, s: &str) {
-    if !s.contains(char::is_whitespace) {
+    if !super::lines::has_whitespace(s) {
         out.push_str(s);
         return;
     }
-    let mut pending_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            pending_space = true;
+    // The runs between white space, copied whole; a run after white space gets one space
+    // in front only between two non-CJK characters.
+    let mut runs = s.split(char::is_whitespace);
+    if let Some(first) = runs.next() {
+        out.push_str(first);
+    }
+    for run in runs {
+        let Some(c) = run.chars().next() else {
             continue;
+        };
+        let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
+        if keep {
+            out.push(' ');
         }
-        if pending_space {
-            pending_space = false;
-            let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
-            if keep {
-                out.push(' ');
-            }
-        }
-        out.push(c);
+        out.push_str(run);
     }
 }
 

@@ -4,7 +4,7 @@
 //! that has no heading yet, or the page's banners — decided by what the line says (its
 //! characters and places matched against each body) with position as one signal among others.
 
-use super::lines::{self, ends_sentence, Kind, Line};
+use super::lines::{self, Kind, Line};
 use super::reflow::{self, column_width, ends_paragraph, PARAGRAPH_LINE_WIDTH};
 use crate::places::{Gazetteer, Place, PlaceHit};
 use rustc_hash::FxHashSet as HashSet;
@@ -15,6 +15,8 @@ pub struct CaptionDraft {
     pub no: usize,
     pub text: String,
     pub credit: Option<String>,
+    /// The place names in `text`, scanned once.
+    pub hits: Vec<PlaceHit<'static>>,
 }
 
 /// One or more heading lines printed as one heading (joined by hard breaks).
@@ -24,21 +26,34 @@ pub struct Unit {
     pub lines: Vec<String>,
     /// The heading is nothing but a union body's name (`惠州市惠城区总工会`): a kicker.
     pub union_name: bool,
+    /// The lines joined by spaces ([`Unit::text`]) and the place names in it, made once.
+    joined: String,
+    pub hits: Vec<PlaceHit<'static>>,
 }
 
 impl Unit {
     fn new(no: usize, lines: Vec<String>) -> Unit {
-        let union_name = super::union::is_union_name(&lines.join(" "));
+        let joined = lines.join(" ");
+        let hits = Gazetteer::get().scan(&joined);
+        let union_name = super::union::is_union_name_scanned(&joined, &hits);
         Unit {
             no,
             lines,
             union_name,
+            joined,
+            hits,
         }
     }
 
     #[must_use]
     pub fn text(&self) -> String {
-        self.lines.join(" ")
+        self.joined.clone()
+    }
+
+    /// The lines joined by spaces, borrowed.
+    #[must_use]
+    pub fn joined(&self) -> &str {
+        &self.joined
     }
 }
 
@@ -57,7 +72,7 @@ pub struct Draft {
     /// The paragraphs joined by newlines, and the place names found in them (scanned once,
     /// for matching headings here and for resolving the union body later).
     pub body_text: String,
-    pub body_hits: Vec<PlaceHit>,
+    pub body_hits: Vec<PlaceHit<'static>>,
 }
 
 /// A page cut into articles, with what belongs to none of them.
@@ -135,7 +150,7 @@ fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Optio
             }
             _ => {
                 let looks_like_text = line.width >= PARAGRAPH_LINE_WIDTH
-                    || (ends_sentence(line.text) && line.text.ends_with(['。', '.']));
+                    || (line.sentence_end && line.text.ends_with(['。', '.']));
                 if looks_like_text && !line.markdown {
                     run.loose.push((line.no, line.text.to_string()));
                     j += 1;
@@ -165,9 +180,11 @@ fn read_caption(lines: &[Line<'_>], i: usize, next: Option<usize>) -> (CaptionDr
         .trim_start_matches(['■', '□', '▲', '△', '◆'])
         .trim();
     let (text, credit) = lines::split_credit(body);
+    let text = reflow::despace(text);
     let mut cap = CaptionDraft {
         no: lines[i].no,
-        text: reflow::despace(text),
+        hits: Gazetteer::get().scan(&text),
+        text,
         credit: credit.map(str::to_string),
     };
     if cap.credit.is_none() {
@@ -199,8 +216,12 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         no: lines[start].no,
         ..Draft::default()
     };
-    let mut para: Vec<&str> = Vec::new();
+    // A paragraph's lines, each with whether it holds white space (known from classify).
+    let mut para: Vec<(&str, bool)> = Vec::new();
     let mut lead_lines: Vec<&str> = Vec::new();
+    // looks_like_body of each line of the span, once asked (it is asked at a sentence end
+    // about the next line, then again when that line opens a paragraph).
+    let mut memo: Vec<Option<bool>> = vec![None; end - start];
     let mut j = start;
     while j < end {
         let line = &lines[j];
@@ -231,50 +252,78 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         if line.markdown && j != start {
             break;
         }
-        if para.is_empty() && j != start && !looks_like_body(lines, j, end, column) {
+        if para.is_empty() && j != start && !body_at(&mut memo, lines, j, start, end, column) {
             break;
         }
         if let Some((head, by)) = lines::trailing_byline(line.text) {
-            para.push(head);
+            para.push((head, lines::has_whitespace(head)));
             draft.byline = Some(normalize_byline(by));
             j += 1;
             break;
         }
-        para.push(line.text);
+        para.push((line.text, line.spaced));
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
         let short_column_end = column < PARAGRAPH_LINE_WIDTH
             && line.width + 6 < column
-            && !next_line.is_some_and(|n| {
-                n.kind == Kind::Text && lines::ends_sentence(n.text) && n.width < 8
-            });
+            && !next_line.is_some_and(|n| n.kind == Kind::Text && n.sentence_end && n.width < 8);
         // A sentence that ends at the column's edge may go on in the next line, but only
         // into text that can be body: never into the heading lines after a short article.
-        let sentence_break = ends_sentence(line.text)
-            && next.is_some_and(|k| !looks_like_body(lines, k, end, column));
+        let sentence_break = line.sentence_end
+            && next.is_some_and(|k| !body_at(&mut memo, lines, k, start, end, column));
         if ends_paragraph(line, next_line, column)
             || sentence_break
             || short_column_end
             || next.is_none()
         {
-            if draft.paragraphs.is_empty() {
-                lead_lines.clone_from(&para);
-            }
-            draft.paragraphs.push(reflow::join_lines(&para));
+            push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);
             para.clear();
         }
         j += 1;
     }
     if !para.is_empty() {
-        if draft.paragraphs.is_empty() {
-            lead_lines.clone_from(&para);
-        }
-        draft.paragraphs.push(reflow::join_lines(&para));
+        push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);
     }
     if let Some(first) = draft.paragraphs.first_mut() {
         *first = reflow::join_lead(&lead_lines);
     }
     (draft, j)
+}
+
+/// Adds a paragraph of lines. The first (the lead) is kept as lines and joined at the end
+/// by [`reflow::join_lead`]; it holds a place until then.
+fn push_paragraph<'a>(
+    paragraphs: &mut Vec<String>,
+    lead_lines: &mut Vec<&'a str>,
+    para: &[(&'a str, bool)],
+) {
+    if paragraphs.is_empty() {
+        lead_lines.clear();
+        lead_lines.extend(para.iter().map(|(l, _)| *l));
+        paragraphs.push(String::new());
+    } else {
+        paragraphs.push(reflow::join_spaced_lines(para));
+    }
+}
+
+/// [`looks_like_body`] for line `k` of the span from `start`, remembered in `memo`.
+fn body_at(
+    memo: &mut [Option<bool>],
+    lines: &[Line<'_>],
+    k: usize,
+    start: usize,
+    end: usize,
+    column: usize,
+) -> bool {
+    let slot = k.checked_sub(start);
+    if let Some(Some(known)) = slot.and_then(|i| memo.get(i)) {
+        return *known;
+    }
+    let v = looks_like_body(lines, k, end, column);
+    if let Some(m) = slot.and_then(|i| memo.get_mut(i)) {
+        *m = Some(v);
+    }
+    v
 }
 
 fn normalize_byline(b: &str) -> String {
@@ -285,7 +334,18 @@ fn normalize_byline(b: &str) -> String {
 /// of body text rather than headings. A paragraph must end a sentence (or carry a byline),
 /// and its inner lines must run the width of the column (or be paragraph-long).
 fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> bool {
-    let mut para: Vec<&Line<'_>> = Vec::new();
+    // The paragraph's lines are not kept, only what is asked of them: how many, the last,
+    // whether any is paragraph-long, and whether all before the last fit the column.
+    let mut count = 0usize;
+    let mut last: Option<&Line<'_>> = None;
+    let mut any_long = false;
+    let mut inner_fit = true;
+    // In a column, the inner lines run the column's width; the first is shorter by its
+    // dropped indent.
+    let fits = |n: usize, l: &Line<'_>| {
+        let slack = if n == 0 { 8 } else { 4 };
+        l.width + slack >= column && l.width <= column + 4
+    };
     let mut k = j;
     while k < end {
         if k - j > LOOK_AHEAD {
@@ -304,40 +364,38 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
         if line.markdown {
             return false;
         }
-        para.push(line);
+        if let Some(prev) = last {
+            inner_fit &= fits(count - 1, prev);
+        }
+        count += 1;
+        last = Some(line);
+        any_long |= line.width >= PARAGRAPH_LINE_WIDTH;
         if lines::trailing_byline(line.text).is_some() {
             break;
         }
         let next = next_text(lines, k + 1)
             .filter(|&n| n < end)
             .map(|n| &lines[n]);
-        if ends_sentence(line.text) && ends_paragraph(line, next, column) {
+        if line.sentence_end && ends_paragraph(line, next, column) {
             break;
         }
         k += 1;
     }
-    let Some(last) = para.last() else {
+    let Some(last) = last else {
         return false;
     };
-    if !ends_sentence(last.text) && lines::trailing_byline(last.text).is_none() {
+    if !last.sentence_end && lines::trailing_byline(last.text).is_none() {
         return false;
     }
-    if para.len() == 1 {
+    if count == 1 {
         // A short exclamation or question standing alone is a heading, not a paragraph.
         return !(last.width < 30 && last.text.ends_with(['！', '？', '!', '?']));
     }
     // A paragraph-long line makes it body (a caption can cut a paragraph line short).
-    if para.iter().any(|l| l.width >= PARAGRAPH_LINE_WIDTH) {
+    if any_long {
         return true;
     }
-    // In a column, the inner lines run the column's width; the first is shorter by its
-    // dropped indent.
-    let inner = &para[..para.len() - 1];
-    column < PARAGRAPH_LINE_WIDTH
-        && inner.iter().enumerate().all(|(n, l)| {
-            let slack = if n == 0 { 8 } else { 4 };
-            l.width + slack >= column && l.width <= column + 4
-        })
+    column < PARAGRAPH_LINE_WIDTH && inner_fit
 }
 
 /// How many lines a paragraph may run before it counts as body without looking further.
@@ -408,18 +466,16 @@ impl PairFilter {
 
 /// The distinct character pairs of a text, sorted.
 fn bigrams(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
+    // A text has fewer pairs than bytes.
+    let mut out = Vec::with_capacity(text.len());
     pairs(text, |b| out.push(b));
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// Cities and counties a text names, by full names and unambiguous short forms.
-fn places_of(text: &str) -> (HashSet<usize>, HashSet<usize>) {
-    places_of_hits(text, &Gazetteer::get().scan(text))
-}
-
+/// Cities and counties a text names (given the place names in it), by full names and
+/// unambiguous short forms.
 fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usize>) {
     let g = Gazetteer::get();
     let mut cities = HashSet::default();
@@ -428,7 +484,7 @@ fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usi
         if hit.short && Gazetteer::is_common_word(&text[hit.start..hit.end]) {
             continue;
         }
-        for p in &hit.places {
+        for p in hit.places {
             match *p {
                 Place::City(c) => {
                     cities.insert(c);
@@ -446,6 +502,8 @@ fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usi
 
 struct Scorer {
     profiles: Vec<Profile>,
+    /// For each wanted pair, how many profiles have it (counted once, not per lookup).
+    df: rustc_hash::FxHashMap<u64, u32>,
 }
 
 /// What a heading line or caption says, for matching against articles.
@@ -457,8 +515,9 @@ struct Features {
 }
 
 impl Features {
-    fn of(text: &str, scorer: &Scorer) -> Features {
-        let (cities, counties) = places_of(text);
+    /// The features of `text`, given the place names in it.
+    fn of(text: &str, hits: &[PlaceHit], scorer: &Scorer) -> Features {
+        let (cities, counties) = places_of_hits(text, hits);
         Features {
             bigrams: bigrams(text)
                 .into_iter()
@@ -480,7 +539,7 @@ impl Scorer {
                 d.body_text = d.paragraphs.join("\n");
                 d.body_hits = g.scan(&d.body_text);
                 let (mut cities, mut counties) = places_of_hits(&d.body_text, &d.body_hits);
-                let mut grams = Vec::new();
+                let mut grams = Vec::with_capacity(wanted.len());
                 if !wanted.is_empty() {
                     pairs(&d.body_text, |b| {
                         if filter.may_contain(b) && wanted.contains(&b) {
@@ -489,7 +548,7 @@ impl Scorer {
                     });
                 }
                 for c in &d.captions {
-                    let (cc, kk) = places_of(&c.text);
+                    let (cc, kk) = places_of_hits(&c.text, &c.hits);
                     cities.extend(cc);
                     counties.extend(kk);
                     pairs(&c.text, |b| {
@@ -507,18 +566,20 @@ impl Scorer {
                 }
             })
             .collect();
-        Scorer { profiles }
+        let mut df = rustc_hash::FxHashMap::default();
+        for p in &profiles {
+            for &b in &p.bigrams {
+                *df.entry(b).or_insert(0) += 1;
+            }
+        }
+        Scorer { profiles, df }
     }
 
     /// Inverse document frequency of a bigram among the page's articles.
     fn weight(&self, b: u64) -> f64 {
-        let df = self
-            .profiles
-            .iter()
-            .filter(|p| p.bigrams.binary_search(&b).is_ok())
-            .count();
+        let df = self.df.get(&b).copied().unwrap_or(0);
         #[allow(clippy::cast_precision_loss)]
-        let (n, df) = (self.profiles.len() as f64, df as f64);
+        let (n, df) = (self.profiles.len() as f64, f64::from(df));
         ((n + 1.0) / (df + 0.5)).ln()
     }
 
@@ -565,7 +626,7 @@ fn assign(out: &mut Segmented, runs: Vec<Run>) {
     let mut wanted: HashSet<u64> = HashSet::default();
     for run in &runs {
         for u in &run.units {
-            wanted.extend(bigrams(&u.text()));
+            wanted.extend(bigrams(u.joined()));
         }
         for c in &run.captions {
             wanted.extend(bigrams(&c.text));
@@ -613,7 +674,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
     };
     let features: Vec<Features> = units
         .iter()
-        .map(|u| Features::of(&u.text(), scorer))
+        .map(|u| Features::of(u.joined(), &u.hits, scorer))
         .collect();
     let prev_score = |f: &Features| -> f64 {
         let Some(p) = prev else {
@@ -686,7 +747,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
     }
     for cap in captions {
         let near: Vec<usize> = prev.into_iter().chain(next).collect();
-        let f = Features::of(&cap.text, scorer);
+        let f = Features::of(&cap.text, &cap.hits, scorer);
         let best = (0..out.drafts.len())
             .map(|i| {
                 let bonus = if near.contains(&i) { 0.15 } else { 0.0 };

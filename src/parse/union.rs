@@ -88,13 +88,18 @@ fn mentions_in(
     let mut skip_until = 0;
     let base = range.start;
     let section = &text[range];
-    // Every 工 and 总, found by their UTF-8 bytes, in order.
-    let mut at: Vec<(usize, char)> = memchr::memmem::find_iter(section.as_bytes(), "工")
-        .map(|i| (i, '工'))
-        .chain(memchr::memmem::find_iter(section.as_bytes(), "总").map(|i| (i, '总')))
-        .collect();
-    at.sort_unstable();
-    for (i, c) in at {
+    // Every 工 (E5 B7 A5) and 总 (E6 80 BB), in order: found in one pass by their last
+    // bytes, then checked whole.
+    let bytes = section.as_bytes();
+    for last in memchr::memchr2_iter(0xA5, 0xBB, bytes) {
+        let Some(i) = last.checked_sub(2) else {
+            continue;
+        };
+        let c = match bytes.get(i..=last) {
+            Some([0xE5, 0xB7, 0xA5]) => '工',
+            Some([0xE6, 0x80, 0xBB]) => '总',
+            _ => continue,
+        };
         let s = base + i;
         if s < skip_until {
             continue;
@@ -230,7 +235,7 @@ fn resolve_prefix(
 }
 
 /// The place name ending exactly at byte `end` (hits are sorted and do not overlap).
-fn hit_ending_at(hits: &[PlaceHit], end: usize) -> Option<&PlaceHit> {
+fn hit_ending_at<'a, 'g>(hits: &'a [PlaceHit<'g>], end: usize) -> Option<&'a PlaceHit<'g>> {
     let i = hits.partition_point(|h| h.end < end);
     hits.get(i).filter(|h| h.end == end)
 }
@@ -385,6 +390,17 @@ pub fn is_union_name(text: &str) -> bool {
         .any(|m| m.start == 0 && m.end == t.len() && !m.body.industry)
 }
 
+/// [`is_union_name`], given the place names of `text` (as [`Gazetteer::scan`] finds them).
+#[must_use]
+pub fn is_union_name_scanned(text: &str, hits: &[PlaceHit]) -> bool {
+    if text.trim().len() != text.len() {
+        return is_union_name(text);
+    }
+    mentions_in(text, hits, 0..text.len(), true)
+        .iter()
+        .any(|m| m.start == 0 && m.end == text.len() && !m.body.industry)
+}
+
 /// The union an `X工` attribution names: `云安工` → 云安区总工会, `深工宣` → 深圳市总工会,
 /// `台工宣` → 台山市总工会 when the article is about 江门.
 #[must_use]
@@ -453,7 +469,7 @@ fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> O
         if h.short && Gazetteer::is_common_word(&text[h.start..h.end]) {
             continue;
         }
-        for p in &h.places {
+        for p in h.places {
             let fits = match (*p, level) {
                 (Place::City(_), '市') => true,
                 (Place::County(k), '市') => g.counties[k].kind == CountyKind::CountyCity,
@@ -608,14 +624,17 @@ pub fn cities_in(text: &str) -> Vec<usize> {
     cities_of_hits(text, Gazetteer::get().scan(text).iter())
 }
 
-fn cities_of_hits<'h>(text: &str, hits: impl Iterator<Item = &'h PlaceHit>) -> Vec<usize> {
+fn cities_of_hits<'h, 'g: 'h>(
+    text: &str,
+    hits: impl Iterator<Item = &'h PlaceHit<'g>>,
+) -> Vec<usize> {
     let g = Gazetteer::get();
     let mut out = Vec::new();
     for h in hits {
         if h.short && Gazetteer::is_common_word(&text[h.start..h.end]) {
             continue;
         }
-        let city = match h.places.as_slice() {
+        let city = match h.places {
             [Place::City(c)] => Some(*c),
             [Place::County(k)] => Some(g.counties[*k].city),
             [Place::Town(t)] if !h.short => Some(g.towns[*t].city),

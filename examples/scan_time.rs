@@ -1,4 +1,4 @@
-//! Checks that the gazetteer's background DFA gets built, and times scanning with it.
+//! Times the gazetteer's start-up and scanning text for place names with it.
 #![allow(clippy::unwrap_used)]
 fn main() {
     let t = std::time::Instant::now();
@@ -9,6 +9,5 @@ fn main() {
         let t = std::time::Instant::now();
         let n = g.scan(&text).len();
         println!("scan {} bytes: {n} hits in {:?}", text.len(), t.elapsed());
-        std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
