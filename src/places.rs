@@ -543,8 +543,66 @@ fn county_short(name: &str) -> Option<String> {
     (base.chars().count() >= 2 && base != name).then_some(base)
 }
 
+/// The 21 cities alone, in the gazetteer's order (the indexes of [`Gazetteer::cities`]),
+/// read without their counties and towns: all that search needs to filter and count by
+/// city, so a query does not pay for building the whole gazetteer.
+#[derive(Debug)]
+pub struct CityList {
+    /// Full names (`湛江市`).
+    pub names: Vec<String>,
+}
+
+impl CityList {
+    /// The embedded cities, read once.
+    pub fn get() -> &'static CityList {
+        static L: OnceLock<CityList> = OnceLock::new();
+        L.get_or_init(|| {
+            #[derive(Deserialize)]
+            struct Name {
+                city: String,
+            }
+            let names = serde_json::from_str::<Vec<Name>>(DIVISIONS)
+                .map(|v| v.into_iter().map(|n| n.city).collect())
+                .unwrap_or_else(|e| {
+                    tracing::error!("embedded gazetteer is unreadable: {e}");
+                    Vec::new()
+                });
+            CityList { names }
+        })
+    }
+
+    /// The index of a city given in full or short form (`湛江市`, `湛江`).
+    #[must_use]
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names
+            .iter()
+            .position(|n| n == name || n.trim_end_matches('市') == name)
+    }
+
+    /// The full name of a city given in full or short form.
+    #[must_use]
+    pub fn full_name(&self, name: &str) -> Option<&str> {
+        self.index(name).map(|i| self.names[i].as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_city_list_is_the_gazetteer_s_cities() {
+        let g = Gazetteer::get();
+        let l = CityList::get();
+        let names: Vec<&str> = g.cities.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(l.names, names);
+        assert_eq!(names.len(), 21);
+        for (i, c) in g.cities.iter().enumerate() {
+            assert_eq!(l.index(&c.short), Some(i));
+            assert_eq!(l.full_name(&c.short), Some(c.name.as_str()));
+            assert_eq!(g.city_index(&c.name), l.index(&c.name));
+        }
+        assert_eq!(l.index("不存在"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::tokenizer::{GramTokenizer, JiebaTokenizer, GRAMS, JIEBA};
 use crate::model::Article;
-use crate::places::Gazetteer;
+use crate::places::CityList;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
@@ -135,7 +135,7 @@ pub fn heading_texts(a: &Article) -> Vec<&str> {
 /// 1 + the gazetteer index of a city, 0 for none or an unknown name.
 #[must_use]
 pub fn city_id(city: Option<&str>) -> u64 {
-    city.and_then(|c| Gazetteer::get().city_index(c))
+    city.and_then(|c| CityList::get().index(c))
         .map_or(0, |i| i as u64 + 1)
 }
 

@@ -5,7 +5,7 @@
 use super::query::{self, JiebaSegmenter, ParsedQuery, Segmenter, TermDictSegmenter};
 use super::schema::{fields_of, Fields};
 use super::snippet::{self, Snippet};
-use crate::places::Gazetteer;
+use crate::places::CityList;
 use serde::Serialize;
 use std::ops::Range;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -117,7 +117,7 @@ impl Collector for CityCounts {
     ) -> tantivy::Result<CityCountsSegment> {
         Ok(CityCountsSegment {
             column: segment.fast_fields().u64("city_id").ok(),
-            counts: vec![0; Gazetteer::get().cities.len() + 1],
+            counts: vec![0; CityList::get().names.len() + 1],
         })
     }
 
@@ -126,7 +126,7 @@ impl Collector for CityCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<usize>>) -> tantivy::Result<Vec<usize>> {
-        let mut total = vec![0; Gazetteer::get().cities.len() + 1];
+        let mut total = vec![0; CityList::get().names.len() + 1];
         for f in fruits {
             for (t, n) in total.iter_mut().zip(f) {
                 *t += n;
@@ -229,8 +229,8 @@ impl Searcher {
         };
         let city_name = parsed.city.clone().or_else(|| opts.city.clone());
         let city = city_name.map(|c| {
-            Gazetteer::get()
-                .city_by_name(&c)
+            CityList::get()
+                .full_name(&c)
                 .map_or(c.clone(), str::to_string)
         });
         let union = parsed.union.clone().or_else(|| opts.union.clone());
@@ -269,7 +269,7 @@ impl Searcher {
         for (score, addr) in top.into_iter().take(opts.limit) {
             hits.push(self.hit(&searcher, addr, score, &needles, opts.snippet_chars)?);
         }
-        let g = Gazetteer::get();
+        let cities = CityList::get();
         let mut city_counts: Vec<(String, usize)> = counts
             .iter()
             .enumerate()
@@ -277,8 +277,8 @@ impl Searcher {
             .map(|(i, &n)| {
                 let name = i
                     .checked_sub(1)
-                    .and_then(|i| g.cities.get(i))
-                    .map_or_else(|| crate::model::NO_CITY.to_string(), |c| c.name.clone());
+                    .and_then(|i| cities.names.get(i))
+                    .map_or_else(|| crate::model::NO_CITY.to_string(), Clone::clone);
                 (name, n)
             })
             .collect();
