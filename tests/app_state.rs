@@ -162,6 +162,35 @@ fn copy_and_pager_are_handed_to_the_event_loop() {
 }
 
 #[test]
+fn search_keys_come_from_the_config_too() {
+    let (c, problems) = config::parse(
+        "config.toml",
+        "[keys]\nsearch = [\"f\"]\nrelated = [\"R\"]\n",
+        Path::new("."),
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &c);
+    press(&mut app, '/');
+    assert_eq!(
+        app.overlay,
+        gongbao::tui::app::Overlay::None,
+        "/ is no longer bound"
+    );
+    press(&mut app, 'f');
+    assert_eq!(app.overlay, gongbao::tui::app::Overlay::Search);
+    app.update(Action::Close);
+    let help: Vec<String> = app
+        .keymap
+        .help()
+        .into_iter()
+        .flat_map(|(_, rows)| rows)
+        .map(|(keys, what)| format!("{keys} {what}"))
+        .collect();
+    assert!(help.iter().any(|h| h.starts_with("R ")), "{help:?}");
+}
+
+#[test]
 fn keys_from_the_config_drive_the_keymap_and_the_help() {
     let (c, problems) = config::parse(
         "config.toml",
