@@ -154,11 +154,20 @@ fn corpus(
         let Some(p) = paths else {
             return Ok((load::seed_corpus(), None));
         };
-        let (corpus, errors) = store::default_corpus(p, config);
+        let (files, errors) = store::default_page_files(p, config);
         for e in &errors {
             warn(e.to_string());
         }
-        return Ok((corpus, None));
+        if files.is_empty() {
+            // The seeds alone: parsed and indexed in memory at once.
+            return Ok((load::seed_corpus(), None));
+        }
+        // With a library: its parsed model and its index are kept in the cache folder.
+        let l = gongbao::search::load_default_cached(&files, p);
+        for e in l.errors {
+            warn(e);
+        }
+        return Ok((l.corpus, Some(l.library.index_spec())));
     }
     let (corpus, index) = match paths {
         Some(p) => {
@@ -211,7 +220,26 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 city: city.clone(),
                 ..search::SearchOptions::default()
             };
-            let found = search::command_search(&cli.pages, &paths, &query.join(" "), &opts)?;
+            // Without --pages: the default corpus, with the library and the config's folders.
+            let mut default_files = Vec::new();
+            if cli.pages.is_empty() {
+                let loaded = config::load(&paths);
+                for problem in &loaded.problems {
+                    eprintln!("gongbao: warning: {problem}");
+                }
+                let (files, errors) = store::default_page_files(&paths, &loaded.config);
+                for e in &errors {
+                    eprintln!("gongbao: {e}");
+                }
+                default_files = files;
+            }
+            let found = search::command_search(
+                &cli.pages,
+                &default_files,
+                &paths,
+                &query.join(" "),
+                &opts,
+            )?;
             for e in &found.errors {
                 eprintln!("gongbao: {e}");
             }

@@ -20,7 +20,7 @@ pub mod searcher;
 pub mod snippet;
 pub mod tokenizer;
 
-pub use cache::{load_corpus_cached, CachedLoad, Library};
+pub use cache::{load_corpus_cached, load_default_cached, CachedLoad, Library};
 pub use index::{open_current, open_or_build, IndexJob, IndexSpec, Opened, Progress};
 pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
 pub use snippet::Snippet;
@@ -78,25 +78,33 @@ pub struct CommandSearch {
     pub errors: Vec<String>,
 }
 
-/// The whole of `gongbao search`: opens the index of `pages` (the embedded seeds when empty,
-/// indexed in RAM), building it first if it is missing or outdated, and runs the query. On a
-/// current index this reads no page and loads no jieba dictionary.
+/// The whole of `gongbao search`: opens the index of `pages` (`--pages`; when empty, the
+/// default corpus: the embedded seeds and `default_files`, the library's and the config
+/// folders' page files), building it first if it is missing or outdated, and runs the query.
+/// The seeds alone are indexed in RAM; any other corpus in the cache folder. On a current
+/// index this reads no page and loads no jieba dictionary.
 ///
 /// # Errors
 /// When the index cannot be built or read.
 pub fn command_search(
     pages: &[PathBuf],
+    default_files: &[PathBuf],
     paths: &crate::paths::Paths,
     query: &str,
     opts: &SearchOptions,
 ) -> Result<CommandSearch, SearchError> {
     let progress = Progress::default();
-    let (searcher, opened, errors) = if pages.is_empty() {
+    let (searcher, opened, errors) = if pages.is_empty() && default_files.is_empty() {
         let corpus = std::sync::Arc::new(crate::load::seed_corpus());
         let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), &progress)?;
         (s, o, Vec::new())
     } else {
-        let library = Library::locate(pages, paths);
+        let default = pages.is_empty();
+        let library = if default {
+            Library::locate_default(default_files, paths)
+        } else {
+            Library::locate(pages, paths)
+        };
         let spec = library.index_spec();
         match open_current(&spec)? {
             Some(s) => (s, Opened::Existing, Vec::new()),
@@ -105,7 +113,11 @@ pub fn command_search(
                 let (s, o) = open_or_build(
                     &spec,
                     &mut || {
-                        let load = load_corpus_cached(pages, paths);
+                        let load = if default {
+                            load_default_cached(default_files, paths)
+                        } else {
+                            load_corpus_cached(pages, paths)
+                        };
                         errors.clone_from(&load.errors);
                         std::sync::Arc::new(load.corpus)
                     },

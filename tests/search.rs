@@ -466,3 +466,57 @@ fn command_line_search_json_text_and_pages() {
     assert!(stderr.contains(".old"), "{stderr}");
     assert_eq!(healed.stdout, first.stdout);
 }
+
+/// Without `--pages`, search covers the default corpus: the seeds and the page library. With
+/// a library its index lives in the cache folder, and a page imported later is found too.
+#[test]
+fn command_line_search_covers_the_page_library() {
+    let home = tempfile::tempdir().unwrap();
+    let json_ids = |query: &str| -> Vec<String> {
+        let out = gongbao(home.path())
+            .args(["search", query, "--format", "json", "--limit", "100"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        hits.iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The seeds alone: nothing from 惠东县, and no index on disk.
+    assert!(json_ids("惠东县总工会").is_empty());
+    assert!(!home.path().join("search/lib-default").exists());
+
+    let page = std::path::Path::new("tests/fixtures/pages/p01_huizhou_columns.txt");
+    let import = gongbao(home.path())
+        .args(["import", page.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(import.status.success());
+    let ids = json_ids("惠东县总工会");
+    assert!(
+        ids.iter().any(|i| i.starts_with("p01_huizhou_columns-")),
+        "{ids:?}"
+    );
+    // Seeds are still searched, and the index now lives in the cache folder.
+    assert!(!json_ids("送清凉").is_empty());
+    assert!(home.path().join("search/lib-default").is_dir());
+
+    // A second library page: the index notices and is built again.
+    let second = std::path::Path::new("tests/fixtures/pages/p02_dongguan_paragraphs.txt");
+    gongbao(home.path())
+        .args(["import", second.to_str().unwrap()])
+        .assert()
+        .success();
+    let dongguan = json_ids("东莞");
+    assert!(
+        dongguan
+            .iter()
+            .any(|i| i.starts_with("p02_dongguan_paragraphs-")),
+        "{dongguan:?}"
+    );
+}

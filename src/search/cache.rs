@@ -26,7 +26,8 @@ const MODEL_FILE: &str = "model.bin";
 /// A library of page files and its cache folder.
 #[derive(Debug)]
 pub struct Library {
-    /// `<cache>/search/lib-<hash of the --pages arguments>`.
+    /// `<cache>/search/lib-<hash of the --pages arguments>`, or `lib-default` for the
+    /// default corpus.
     pub dir: PathBuf,
     /// The page files, as `load_corpus` reads them.
     pub files: Vec<PathBuf>,
@@ -41,10 +42,31 @@ impl Library {
     /// cache folder for them. Reads no page, only their metadata.
     #[must_use]
     pub fn locate(pages: &[PathBuf], paths: &Paths) -> Library {
-        let (files, errors) = list_pages(pages);
+        Library::new(Source::Pages(pages), paths)
+    }
+
+    /// The default corpus's library: the embedded seeds and `files` (the library's and the
+    /// config folders' page files), whose fingerprint covers the seeds too.
+    #[must_use]
+    pub fn locate_default(files: &[PathBuf], paths: &Paths) -> Library {
+        Library::new(Source::Default(files), paths)
+    }
+
+    fn new(source: Source<'_>, paths: &Paths) -> Library {
+        let (files, errors) = match source {
+            Source::Pages(pages) => list_pages(pages),
+            Source::Default(files) => (with_metadata(files.to_vec()), Vec::new()),
+        };
+        let mut fingerprint = fingerprint_of(&files);
+        if let Source::Default(_) = source {
+            let mut parts: Vec<&[u8]> = crate::load::SEEDS.iter().map(|(_, b)| *b).collect();
+            let own = fingerprint.to_le_bytes();
+            parts.push(&own);
+            fingerprint = fnv64(&parts);
+        }
         Library {
-            dir: library_dir(pages, paths),
-            fingerprint: fingerprint_of(&files),
+            dir: source.dir(paths),
+            fingerprint,
             files: files.into_iter().map(|(f, _)| f).collect(),
             errors,
         }
@@ -81,14 +103,18 @@ fn library_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
 #[allow(clippy::type_complexity)]
 fn list_pages(pages: &[PathBuf]) -> (Vec<(PathBuf, Option<std::fs::Metadata>)>, Vec<PageError>) {
     let (files, errors) = crate::load::expand_paths(pages);
-    let with_meta = files
+    (with_metadata(files), errors)
+}
+
+/// The files with their metadata, read in parallel (`None` for a file that cannot be read).
+fn with_metadata(files: Vec<PathBuf>) -> Vec<(PathBuf, Option<std::fs::Metadata>)> {
+    files
         .into_par_iter()
         .map(|f| {
             let m = std::fs::metadata(&f).ok();
             (f, m)
         })
-        .collect();
-    (with_meta, errors)
+        .collect()
 }
 
 /// A fingerprint of page files: their paths, sizes and modification times, with the crate and
@@ -156,15 +182,53 @@ pub struct CachedLoad {
     pub from_cache: bool,
 }
 
+/// The pages a cached library is made of.
+#[derive(Debug, Clone, Copy)]
+enum Source<'a> {
+    /// `--pages` arguments: page files, and folders of them.
+    Pages(&'a [PathBuf]),
+    /// The default corpus: the embedded seed pages, then these page files (the page library
+    /// and the config's folders).
+    Default(&'a [PathBuf]),
+}
+
+impl Source<'_> {
+    fn dir(self, paths: &Paths) -> PathBuf {
+        match self {
+            Source::Pages(pages) => library_dir(pages, paths),
+            Source::Default(_) => paths.cache.join("search").join("lib-default"),
+        }
+    }
+
+    fn load(self) -> (Corpus, Vec<PageError>) {
+        match self {
+            Source::Pages(pages) => load_corpus(pages),
+            Source::Default(files) => crate::load::seeds_and_files(files),
+        }
+    }
+}
+
 /// Loads `pages` like [`load_corpus`], from the parsed-model cache when the page files have
 /// not changed since it was written, and writes the cache when they have. A cache that cannot
 /// be read is ignored (and rewritten); one that cannot be written is only logged.
 #[must_use]
 pub fn load_corpus_cached(pages: &[PathBuf], paths: &Paths) -> CachedLoad {
-    let file = library_dir(pages, paths).join(MODEL_FILE);
+    load_cached(Source::Pages(pages), paths)
+}
+
+/// The default corpus (the embedded seeds, then `files`: the library's and the config
+/// folders' page files) like [`crate::load::seeds_and_files`], through the same cache as
+/// [`load_corpus_cached`], in a folder of its own.
+#[must_use]
+pub fn load_default_cached(files: &[PathBuf], paths: &Paths) -> CachedLoad {
+    load_cached(Source::Default(files), paths)
+}
+
+fn load_cached(source: Source<'_>, paths: &Paths) -> CachedLoad {
+    let file = source.dir(paths).join(MODEL_FILE);
     // The page files are listed and stat-ed while the cache is read and decoded; their
     // fingerprint then says whether the decoded model may be used.
-    let (library, model) = rayon::join(|| Library::locate(pages, paths), || read_model(&file));
+    let (library, model) = rayon::join(|| Library::new(source, paths), || read_model(&file));
     if let Some(m) = model.filter(|m| m.fingerprint == library.fingerprint) {
         return CachedLoad {
             corpus: rebuild(m.pages, m.articles),
@@ -173,7 +237,7 @@ pub fn load_corpus_cached(pages: &[PathBuf], paths: &Paths) -> CachedLoad {
             from_cache: true,
         };
     }
-    let (corpus, errs) = load_corpus(pages);
+    let (corpus, errs) = source.load();
     let errors: Vec<String> = errs.iter().map(ToString::to_string).collect();
     write_model(&file, library.fingerprint, &corpus, &errors);
     CachedLoad {
