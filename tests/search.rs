@@ -359,12 +359,11 @@ fn gongbao(cache: &std::path::Path) -> assert_cmd::Command {
     cmd
 }
 
-#[test]
-fn command_line_search_json_text_and_pages() {
-    let cache = tempfile::tempdir().unwrap();
-    // Seeds, JSON: best first, with the documented keys.
-    let out = gongbao(cache.path())
-        .args(["search", "许接英", "--format", "json", "--limit", "50"])
+/// `gongbao search QUERY --format json --limit N` on the default corpus: its hits.
+fn search_json(home: &std::path::Path, query: &str, limit: usize) -> Vec<serde_json::Value> {
+    let out = gongbao(home)
+        .args(["search", query, "--format", "json", "--limit"])
+        .arg(limit.to_string())
         .output()
         .unwrap();
     assert!(
@@ -372,7 +371,14 @@ fn command_line_search_json_text_and_pages() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn command_line_search_json_text_and_pages() {
+    let cache = tempfile::tempdir().unwrap();
+    // Seeds, JSON: best first, with the documented keys.
+    let hits = search_json(cache.path(), "许接英", 50);
     let want: BTreeSet<String> = judged()
         .recall
         .into_iter()
@@ -473,17 +479,8 @@ fn command_line_search_json_text_and_pages() {
 fn command_line_search_covers_the_page_library() {
     let home = tempfile::tempdir().unwrap();
     let json_ids = |query: &str| -> Vec<String> {
-        let out = gongbao(home.path())
-            .args(["search", query, "--format", "json", "--limit", "100"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-        hits.iter()
+        search_json(home.path(), query, 100)
+            .iter()
             .map(|h| h["id"].as_str().unwrap().to_string())
             .collect()
     };
