@@ -233,13 +233,22 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 }
                 default_files = files;
             }
-            let found = search::command_search(
-                &cli.pages,
-                &default_files,
-                &paths,
-                &query.join(" "),
-                &opts,
-            )?;
+            let text = query.join(" ");
+            let parsed = search::query::parse(&text);
+            for c in city.iter().chain(parsed.city.as_ref()) {
+                if gongbao::places::CityList::get().full_name(c).is_none() {
+                    eprintln!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
+                }
+            }
+            if parsed.is_empty()
+                && parsed.city.is_none()
+                && city.is_none()
+                && parsed.union.is_none()
+                && parsed.page.is_none()
+            {
+                eprintln!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
+            }
+            let found = search::command_search(&cli.pages, &default_files, &paths, &text, &opts)?;
             for e in &found.errors {
                 eprintln!("gongbao: {e}");
             }

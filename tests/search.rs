@@ -212,14 +212,48 @@ fn filters_exclusions_and_phrases() {
         assert!(!a.body_text().contains("湛江"), "{}", h.id);
     }
     assert!(without.total < all.total);
+    // A filter alone lists what it lets through: every 湛江 article, and no other.
+    let zhanjiang = s
+        .search("  city:湛江 ，。 ", &SearchOptions::default())
+        .unwrap();
+    let want = corpus()
+        .articles
+        .iter()
+        .filter(|a| a.city.as_deref() == Some("湛江市"))
+        .count();
+    assert_eq!((zhanjiang.total, zhanjiang.hits.len()), (want, want));
+    assert!(zhanjiang
+        .hits
+        .iter()
+        .all(|h| h.city.as_deref() == Some("湛江市")));
     // Nothing to search for: no hits, no error.
     assert_eq!(
-        s.search("  city:湛江 ，。 ", &SearchOptions::default())
+        s.search("，。 -干部", &SearchOptions::default())
             .unwrap()
             .total,
         0
     );
     assert_eq!(s.search("", &SearchOptions::default()).unwrap().total, 0);
+    // One character: every article that holds it, wherever it stands in a run.
+    let one = s
+        .search(
+            "送",
+            &SearchOptions {
+                limit: 100,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap();
+    let holding = corpus()
+        .articles
+        .iter()
+        .filter(|a| a.body_text().contains('送') || a.title.contains('送'))
+        .count();
+    assert!(
+        one.total >= holding && holding > 3,
+        "{} of {holding}",
+        one.total
+    );
     // Snippets carry their hits.
     let r = s.search("许接英", &SearchOptions::default()).unwrap();
     for h in &r.hits {

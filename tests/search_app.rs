@@ -115,3 +115,24 @@ fn index_builds_in_the_background() {
     assert!(!app.shown.is_empty());
     assert!(app.search.status().is_none());
 }
+
+#[test]
+fn an_empty_query_keeps_the_counts_and_enter_leaves_the_search() {
+    let mut app = app();
+    let all = app.entry_count(Entry::All);
+    let first_city = app.entry_count(Entry::City(0));
+    app.update(Action::Search);
+    assert_eq!(app.entry_count(Entry::All), all, "no query, no hit counts");
+    assert_eq!(app.entry_count(Entry::City(0)), first_city);
+    type_str(&mut app, "送清凉");
+    assert_eq!(app.entry_count(Entry::All), 3);
+    for _ in 0..3 {
+        app.update(Action::Backspace);
+    }
+    assert_eq!(app.entry_count(Entry::All), all);
+    // Enter on an empty prompt closes it: no search is left behind.
+    app.update(Action::Open);
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.search.active.is_none());
+    assert_eq!(app.filter_label(), "全部");
+}

@@ -60,9 +60,31 @@ fn is_quote(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '「' | '」')
 }
 
-/// Takes a query apart. Never fails: an unclosed quote runs to the end.
+/// The most words, phrases and exclusions a query keeps, and the longest each may be, in
+/// characters: what is typed past that (a pasted page) would only slow every keystroke.
+pub const MAX_ITEMS: usize = 16;
+pub const MAX_ITEM_CHARS: usize = 32;
+
+/// Takes a query apart. Never fails: an unclosed quote runs to the end. Repeated items
+/// count once; past [`MAX_ITEMS`] items, or [`MAX_ITEM_CHARS`] characters in one, the rest
+/// is left out.
 #[must_use]
 pub fn parse(input: &str) -> ParsedQuery {
+    let mut q = parse_all(input);
+    for list in [&mut q.words, &mut q.phrases, &mut q.excluded] {
+        let mut seen = std::collections::HashSet::new();
+        list.retain(|item| seen.insert(item.clone()));
+        for item in list.iter_mut() {
+            if let Some((cut, _)) = item.char_indices().nth(MAX_ITEM_CHARS) {
+                item.truncate(cut);
+            }
+        }
+        list.truncate(MAX_ITEMS);
+    }
+    q
+}
+
+fn parse_all(input: &str) -> ParsedQuery {
     let text = fold(input).replace('：', ":");
     let mut q = ParsedQuery::default();
     let mut chars = text.chars().peekable();
@@ -267,6 +289,14 @@ pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
     let toks = gram_tokens(text);
     match toks.len() {
         0 => None,
+        // One ideograph: the index holds it alone only at the edges of a run, so any bigram
+        // that holds it counts too.
+        1 if toks[0].text.chars().count() == 1 && !toks[0].text.is_ascii() => {
+            let c = regex::escape(&toks[0].text);
+            tantivy::query::RegexQuery::from_pattern(&format!("{c}.?|.{c}"), fields.grams)
+                .ok()
+                .map(|q| Box::new(q) as Box<dyn Query>)
+        }
         1 => Some(Box::new(TermQuery::new(
             Term::from_field_text(fields.grams, &toks[0].text),
             IndexRecordOption::WithFreqs,
@@ -321,9 +351,13 @@ pub fn build(
         .iter()
         .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
         .filter(|p| !p.is_empty());
+    let mut required_once = std::collections::HashSet::new();
     for w in parts {
         let segments = seg.segment(w);
         for g in groups(&segments) {
+            if !required_once.insert(g.clone()) {
+                continue;
+            }
             // Required: the group occurs. Ranked: the jieba terms inside it.
             let Some(required) = exact(fields, &g) else {
                 continue;
@@ -350,7 +384,11 @@ pub fn build(
         }
     }
     if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
-        return None;
+        // Filters alone (`city:湛江`) list every article they let through.
+        if city.is_none() && union.is_none() && q.page.is_none() {
+            return None;
+        }
+        clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
     }
     for x in &q.excluded {
         if let Some(ex) = exact(fields, x) {
@@ -397,6 +435,16 @@ mod tests {
         assert_eq!(q.excluded, vec!["a b"]);
         assert_eq!(q.phrases, vec!["unclosed"]);
         assert!(parse("  city: ").is_empty());
+    }
+
+    #[test]
+    fn repeats_count_once_and_long_input_is_cut() {
+        let q = parse(&"劳模 ".repeat(250));
+        assert_eq!(q.words, vec!["劳模"]);
+        let q = parse(&"劳模".repeat(250));
+        assert_eq!(q.words[0].chars().count(), MAX_ITEM_CHARS);
+        let many: String = (0..100).map(|i| format!("w{i} ")).collect();
+        assert_eq!(parse(&many).words.len(), MAX_ITEMS);
     }
 
     #[test]

@@ -448,7 +448,14 @@ impl App {
     #[must_use]
     pub fn entry_count(&self, e: Entry) -> usize {
         let c = &self.corpus;
-        if let Some(a) = &self.search.active {
+        // While a query is typed, 全部 and the cities count its hits (an empty query, or the
+        // related articles, leave the counts as they were).
+        if let Some(a) = self
+            .search
+            .active
+            .as_ref()
+            .filter(|a| a.related_of.is_none() && !a.input.trim().is_empty())
+        {
             match e {
                 Entry::All => return a.results.hits.len().max(a.results.total),
                 Entry::City(i) => {
@@ -1112,6 +1119,7 @@ impl App {
                 self.fix_offsets();
                 self.show_selected();
             }
+            Action::Open if a.input.trim().is_empty() => self.end_search(),
             Action::Open => {
                 a.editing = false;
                 self.overlay = Overlay::None;

@@ -179,10 +179,23 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let w = usize::from(area.width);
-    let left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
+    let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
     let mut keys = String::from("? 帮助  / 搜索  c 城市  [ ] 切换  m 地图  q 退出 ");
-    if app.search.active.is_some() {
-        keys = String::from("n N 命中  Esc 回到列表  ? 帮助 ");
+    if let Some(a) = &app.search.active {
+        if a.results.total > app.shown.len() && a.related_of.is_none() {
+            // The list holds the best hits only.
+            left = format!(
+                " {} · {} 篇, 列出前 {}",
+                app.filter_label(),
+                a.results.total,
+                app.shown.len()
+            );
+        }
+        keys = if a.related_of.is_some() {
+            String::from("Enter 打开  Esc 回到列表  ? 帮助 ")
+        } else {
+            String::from("n N 命中  Esc 回到列表  ? 帮助 ")
+        };
     }
     if let Some(s) = app.search.status() {
         keys = format!("{s}  {keys}");
