@@ -1,7 +1,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Table-style fixtures: every `tests/fixtures/pages/*.txt` page against the
 //! `*.expected.json` beside it (the seeds' expected schema). The pages are written for this
-//! test in the paper's three layouts, for places the seeds lack; one test per page.
+//! test in the paper's three layouts, for places the seeds lack; one test per page. p10 holds
+//! what a review found on unseen column pages: punctuation hanging past the column's edge, a
+//! byline cut by the edge (`（` / `黄陂工）`), and a lead line ending in a space before 通讯员.
 
 #[path = "support/expected.rs"]
 mod expected;
@@ -45,6 +47,7 @@ pages!(
     p07_foshan_zhongshan_columns,
     p08_towns_paragraphs,
     p09_huizhou_mixed_forms,
+    p10_meizhou_hanging_columns,
 );
 
 #[test]

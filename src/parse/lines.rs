@@ -323,6 +323,27 @@ pub fn trailing_byline(t: &str) -> Option<(&str, &str)> {
     Some((head, trim(inner)))
 }
 
+/// A byline cut by the column's edge: its opening bracket (and maybe the start of a name)
+/// ends one line after the sentence, its rest is the next line: `…帮扶台账。（` / `黄陂工）`,
+/// `…释放演练。(魏` / `雅琳 郑浩)`. Returns the text before it and the byline.
+#[must_use]
+pub fn split_byline<'a>(line: &'a str, next: &str) -> Option<(&'a str, String)> {
+    let open = line.rfind(['（', '('])?;
+    let head = trim(&line[..open]);
+    let open_len = line[open..].chars().next().map_or(1, char::len_utf8);
+    let first = &line[open + open_len..];
+    let last = next.trim_end().chars().next_back()?;
+    if !is_close_paren(last) || head.is_empty() || !ends_sentence(head) {
+        return None;
+    }
+    let rest = &next.trim_end()[..next.trim_end().len() - last.len_utf8()];
+    if first.contains(['（', '(', '）', ')']) || rest.contains(['（', '(', '）', ')']) {
+        return None;
+    }
+    let inner = format!("{first}{rest}");
+    is_byline_content(&inner).then(|| (head, trim(&inner).to_string()))
+}
+
 /// Whether a line ends a sentence: 。！？… possibly followed by closing quotes or brackets.
 #[must_use]
 pub fn ends_sentence(t: &str) -> bool {

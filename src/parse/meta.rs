@@ -69,11 +69,25 @@ pub fn lead_people(lead: &str) -> LeadPeople {
     out
 }
 
-/// Names by role from `全媒体记者许接英 通讯员源志杰` (names split by spaces or 、).
+/// Names by role from `全媒体记者许接英 通讯员源志杰` (names split by spaces or 、). A role
+/// word starts a new name even without a space before it (`许接英通讯员源志杰`, where the
+/// space fell at the end of a column line).
 fn read_people(inner: &str, out: &mut LeadPeople) {
+    let mut spaced = String::with_capacity(inner.len() + 8);
+    let mut rest = inner;
+    while let Some(c) = rest.chars().next() {
+        if let Some((role, _)) = ROLES.iter().find(|(r, _)| rest.starts_with(r)) {
+            spaced.push(' ');
+            spaced.push_str(role);
+            rest = &rest[role.len()..];
+        } else {
+            spaced.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
     let mut reporter = true;
     for token in
-        inner.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'))
+        spaced.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'))
     {
         let mut name = trim(token);
         while let Some((role, is_reporter)) = ROLES.iter().find(|(r, _)| name.starts_with(r)) {
@@ -231,6 +245,9 @@ mod tests {
         assert_eq!(p.reporters, ["许某某"]);
         assert_eq!(p.correspondents, ["钟某", "陈某"]);
         assert!(p.text_start > 0);
+        let p = lead_people("本报讯（全媒体记者陈某某通讯员潮工宣 林某）12月9日，…");
+        assert_eq!(p.reporters, ["陈某某"]);
+        assert_eq!(p.correspondents, ["潮工宣", "林某"]);
         let p = lead_people("本报讯(记者王某 通讯员惠工宣)12月1日,…");
         assert_eq!(p.reporters, ["王某"]);
         assert_eq!(p.correspondents, ["惠工宣"]);

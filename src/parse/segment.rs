@@ -261,6 +261,12 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             j += 1;
             break;
         }
+        if let Some((head, by)) = split_byline_at(lines, j, end) {
+            para.push((head, lines::has_whitespace(head)));
+            draft.byline = Some(normalize_byline(&by));
+            j += 2;
+            break;
+        }
         para.push((line.text, line.spaced));
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
@@ -326,6 +332,14 @@ fn body_at(
     v
 }
 
+/// [`lines::split_byline`] of line `j` and the line right after it (inside the span).
+fn split_byline_at<'a>(lines: &[Line<'a>], j: usize, end: usize) -> Option<(&'a str, String)> {
+    let next = lines
+        .get(j + 1)
+        .filter(|n| j + 1 < end && n.kind == Kind::Text)?;
+    lines::split_byline(lines[j].text, next.text)
+}
+
 fn normalize_byline(b: &str) -> String {
     b.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -340,11 +354,17 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
     let mut last: Option<&Line<'_>> = None;
     let mut any_long = false;
     let mut inner_fit = true;
+    // Whether the paragraph ends in a byline cut by the column's edge.
+    let mut byline_cut = false;
     // In a column, the inner lines run the column's width; the first is shorter by its
     // dropped indent.
     let fits = |n: usize, l: &Line<'_>| {
         let slack = if n == 0 { 8 } else { 4 };
-        l.width + slack >= column && l.width <= column + 4
+        // Closing punctuation may hang past the column's edge, as in print.
+        let hanging = usize::from(l.text.ends_with([
+            '。', '，', '、', '；', '：', '！', '？', '”', '’', '）', '》',
+        ]));
+        l.width + slack >= column && l.width - hanging <= column + 4
     };
     let mut k = j;
     while k < end {
@@ -373,6 +393,10 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
         if lines::trailing_byline(line.text).is_some() {
             break;
         }
+        if split_byline_at(lines, k, end).is_some() {
+            byline_cut = true;
+            break;
+        }
         let next = next_text(lines, k + 1)
             .filter(|&n| n < end)
             .map(|n| &lines[n]);
@@ -384,7 +408,7 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
     let Some(last) = last else {
         return false;
     };
-    if !last.sentence_end && lines::trailing_byline(last.text).is_none() {
+    if !last.sentence_end && lines::trailing_byline(last.text).is_none() && !byline_cut {
         return false;
     }
     if count == 1 {
