@@ -118,7 +118,8 @@ fn with_metadata(files: Vec<PathBuf>) -> Vec<(PathBuf, Option<std::fs::Metadata>
 }
 
 /// A fingerprint of page files: their paths, sizes and modification times, with the crate and
-/// model versions (a file that cannot be read counts as such).
+/// model versions and the running program's size and time (a file that cannot be read
+/// counts as such).
 #[must_use]
 pub fn fingerprint(files: &[PathBuf]) -> u64 {
     let with_meta: Vec<(PathBuf, Option<std::fs::Metadata>)> = files
@@ -132,22 +133,33 @@ fn fingerprint_of(files: &[(PathBuf, Option<std::fs::Metadata>)]) -> u64 {
     let mut parts: Vec<Vec<u8>> = vec![
         env!("CARGO_PKG_VERSION").as_bytes().to_vec(),
         MODEL_VERSION.to_le_bytes().to_vec(),
+        // The program itself: another build may parse the same pages otherwise.
+        std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| size_and_time(&m))
+            .unwrap_or_default(),
     ];
     for (f, m) in files {
         let mut p = f.as_os_str().as_encoded_bytes().to_vec();
         if let Some(m) = m {
-            p.extend(m.len().to_le_bytes());
-            if let Ok(d) = m
-                .modified()
-                .map(|t| t.duration_since(UNIX_EPOCH).unwrap_or_default())
-            {
-                p.extend(d.as_secs().to_le_bytes());
-                p.extend(d.subsec_nanos().to_le_bytes());
-            }
+            p.extend(size_and_time(m));
         }
         parts.push(p);
     }
     fnv64(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+}
+
+/// A file's size and modification time, as bytes for a fingerprint.
+fn size_and_time(m: &std::fs::Metadata) -> Vec<u8> {
+    let mut p = m.len().to_le_bytes().to_vec();
+    if let Ok(d) = m
+        .modified()
+        .map(|t| t.duration_since(UNIX_EPOCH).unwrap_or_default())
+    {
+        p.extend(d.as_secs().to_le_bytes());
+        p.extend(d.subsec_nanos().to_le_bytes());
+    }
+    p
 }
 
 /// The cache file: `MAGIC`, the header's length (u64 LE), the header (postcard), then the
