@@ -136,3 +136,36 @@ fn an_empty_query_keeps_the_counts_and_enter_leaves_the_search() {
     assert!(app.search.active.is_none());
     assert_eq!(app.filter_label(), "全部");
 }
+
+#[test]
+fn n_and_n_go_round_every_hit_and_say_which() {
+    let mut app = App::new(seed_corpus(), Vec::new(), (100, 12));
+    let s = index::build(&app.corpus, None, 0, &Progress::default()).unwrap();
+    app.set_searcher(Arc::new(s));
+    app.update(Action::Search);
+    type_str(&mut app, "工会");
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Reader);
+    let lines = app.hit_lines();
+    assert!(lines.len() > 3, "{lines:?}");
+    assert_eq!(
+        app.current_hit().map(|(_, i, n)| (i, n)),
+        Some((0, lines.len()))
+    );
+    // n visits every line with a hit once, in order, then comes back to the first, even
+    // where the article's end keeps the reader from scrolling further.
+    let mut seen = vec![app.current_hit().unwrap().0];
+    for _ in 1..lines.len() {
+        app.update(Action::NextHit);
+        seen.push(app.current_hit().unwrap().0);
+    }
+    assert_eq!(seen, lines);
+    app.update(Action::NextHit);
+    assert_eq!(app.current_hit().unwrap().1, 0);
+    app.update(Action::PrevHit);
+    assert_eq!(app.current_hit().unwrap().1, lines.len() - 1);
+    // Another article: no current hit until n.
+    app.update(Action::FocusLeft);
+    app.update(Action::Down);
+    assert_eq!(app.current_hit(), None);
+}

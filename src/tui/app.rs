@@ -158,6 +158,8 @@ pub struct Reader {
     pub width: u16,
     pub lines: Arc<Vec<ReaderLine>>,
     pub scroll: usize,
+    /// The search hit n/N went to last: an index into [`App::hit_lines`].
+    pub hit: Option<usize>,
 }
 
 /// The whole state of the reader.
@@ -561,6 +563,7 @@ impl App {
             self.reader.article = a;
             self.reader.scroll = 0;
             self.reader.width = 0;
+            self.reader.hit = None;
         }
         self.set_reader();
     }
@@ -1151,30 +1154,52 @@ impl App {
     }
 
     fn jump_first_hit(&mut self) {
-        if let Some(&first) = self.hit_lines().first() {
-            self.reader.scroll = first.saturating_sub(2);
+        let lines = self.hit_lines();
+        self.go_to_hit(&lines, 0);
+    }
+
+    /// n / N: the next (previous) line with a hit becomes the current one, near the top of
+    /// the reader (as near as the article's end allows), going round at either end.
+    fn jump_hit(&mut self, forward: bool) {
+        let lines = self.hit_lines();
+        if lines.is_empty() {
+            return;
+        }
+        let n = lines.len();
+        // Without a current hit, the first one at or below the top of the reader.
+        let current = self.reader.hit.filter(|&h| h < n).unwrap_or_else(|| {
+            let first = lines
+                .iter()
+                .position(|&l| l >= self.reader.scroll)
+                .unwrap_or(0);
+            if forward {
+                (first + n - 1) % n
+            } else {
+                first
+            }
+        });
+        let next = if forward {
+            (current + 1) % n
+        } else {
+            (current + n - 1) % n
+        };
+        self.go_to_hit(&lines, next);
+    }
+
+    fn go_to_hit(&mut self, lines: &[usize], i: usize) {
+        if let Some(&l) = lines.get(i) {
+            self.reader.hit = Some(i);
+            self.reader.scroll = l.saturating_sub(2);
             self.clamp_reader();
         }
     }
 
-    /// n / N: scrolls the reader so the next (previous) hit is near the top.
-    fn jump_hit(&mut self, forward: bool) {
+    /// The current search hit's line and its place among the lines with hits: `(line, i, n)`.
+    #[must_use]
+    pub fn current_hit(&self) -> Option<(usize, usize, usize)> {
         let lines = self.hit_lines();
-        // The hit shown near the top is the current one.
-        let here = self.reader.scroll + 2;
-        let target = if forward {
-            lines.iter().find(|&&l| l > here).or_else(|| lines.first())
-        } else {
-            lines
-                .iter()
-                .rev()
-                .find(|&&l| l < here)
-                .or_else(|| lines.last())
-        };
-        if let Some(&l) = target {
-            self.reader.scroll = l.saturating_sub(2);
-            self.clamp_reader();
-        }
+        let i = self.reader.hit.filter(|&h| h < lines.len())?;
+        Some((lines[i], i, lines.len()))
     }
 
     /// `r`: the open article's related articles become the list (Esc goes back).

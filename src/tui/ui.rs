@@ -194,7 +194,14 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         keys = if a.related_of.is_some() {
             String::from("Enter 打开  Esc 回到列表  ? 帮助 ")
         } else {
-            String::from("n N 命中  Esc 回到列表  ? 帮助 ")
+            // Which hit of the open article is at the top of the reader, of how many lines
+            // with hits.
+            match app.current_hit() {
+                Some((_, i, n)) => {
+                    format!("命中 {}/{n}  n N 下一个 / 上一个  Esc 回到列表 ", i + 1)
+                }
+                None => String::from("n N 命中  Esc 回到列表  ? 帮助 "),
+            }
         };
     }
     if let Some(s) = app.search.status() {

@@ -46,13 +46,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let needles = app.search.needles();
+    // The hit n/N went to stands out from the others.
+    let current = app.current_hit().map(|(line, _, _)| line);
     let lines: Vec<Line> = app
         .reader
         .lines
         .iter()
+        .enumerate()
         .skip(app.reader.scroll)
         .take(usize::from(text.height))
-        .map(|l| {
+        .map(|(i, l)| {
             let hits = if needles.is_empty() {
                 Vec::new()
             } else {
@@ -65,7 +68,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     &l.text,
                     &hits,
                     style(t, l.kind),
-                    super::search::hit_style(t),
+                    if current == Some(i) {
+                        super::search::hit_style(t).add_modifier(Modifier::REVERSED)
+                    } else {
+                        super::search::hit_style(t)
+                    },
                     usize::MAX,
                 ))
             };

@@ -14,6 +14,27 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
+/// The end of `text` in at most `max` columns, with … in front where its start was cut: a
+/// prompt shows where the typing is.
+fn tail(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = crate::text::char_width(c);
+        if used + w > max {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    let mut out = String::from(if max > 0 { "…" } else { "" });
+    out.extend(kept.into_iter().rev());
+    out
+}
+
 /// The style of a highlighted hit, from the theme.
 #[must_use]
 pub fn hit_style(t: &Theme) -> Style {
@@ -24,7 +45,8 @@ pub fn hit_style(t: &Theme) -> Style {
         .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
 }
 
-/// Spans of `text` with the byte ranges `hits` highlighted, cut to `max` columns.
+/// Spans of `text` with the byte ranges `hits` highlighted, cut to `max` columns. Where the
+/// text is wider, one … in the base style ends the line (never a highlighted or a second one).
 #[must_use]
 pub fn highlighted(
     text: &str,
@@ -33,26 +55,56 @@ pub fn highlighted(
     hit: Style,
     max: usize,
 ) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
+    // The pieces in order, sanitized: plain text and hits.
+    let mut pieces: Vec<(String, Style)> = Vec::new();
     let mut at = 0;
-    let mut used = 0;
-    let mut push = |s: &str, style: Style, used: &mut usize| {
-        if *used >= max || s.is_empty() {
-            return;
-        }
-        let piece = truncate(&sanitize(s), max - *used);
-        *used += width(&piece);
-        spans.push(Span::styled(piece, style));
-    };
     for r in hits {
         if r.start < at || r.end > text.len() {
             continue;
         }
-        push(text.get(at..r.start).unwrap_or_default(), base, &mut used);
-        push(text.get(r.clone()).unwrap_or_default(), hit, &mut used);
+        pieces.push((
+            sanitize(text.get(at..r.start).unwrap_or_default()).into_owned(),
+            base,
+        ));
+        pieces.push((
+            sanitize(text.get(r.clone()).unwrap_or_default()).into_owned(),
+            hit,
+        ));
         at = r.end;
     }
-    push(text.get(at..).unwrap_or_default(), base, &mut used);
+    pieces.push((
+        sanitize(text.get(at..).unwrap_or_default()).into_owned(),
+        base,
+    ));
+    let total: usize = pieces.iter().map(|(p, _)| width(p)).sum();
+    let cut = total > max;
+    let budget = if cut { max.saturating_sub(1) } else { max };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (piece, style) in pieces {
+        if piece.is_empty() {
+            continue;
+        }
+        let mut kept = String::new();
+        for c in piece.chars() {
+            let w = crate::text::char_width(c);
+            if used + w > budget {
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        let whole = kept.len() == piece.len();
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept, style));
+        }
+        if !whole {
+            break;
+        }
+    }
+    if cut && max > 0 {
+        spans.push(Span::styled("…", base));
+    }
     spans
 }
 
@@ -74,7 +126,7 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         (None, Filter::City(c) | Filter::Union { city: c, .. }) => format!("  Tab 回到{c}"),
         (None, _) => String::new(),
     };
-    let input = truncate(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
+    let input = tail(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
     let mut spans = vec![
         Span::styled(
             label.clone(),
@@ -159,4 +211,48 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     frame.render_widget(Clear, r);
     super::mend_edges(frame, r);
     frame.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(spans: &[Span<'_>]) -> Vec<String> {
+        spans.iter().map(|s| s.content.to_string()).collect()
+    }
+
+    #[test]
+    fn a_long_prompt_shows_its_end() {
+        assert_eq!(tail("劳模工匠", 8), "劳模工匠");
+        assert_eq!(tail("劳模工匠技能", 7), "…匠技能");
+        assert!(width(&tail(&"劳模".repeat(50), 11)) <= 11);
+        assert!(tail(&"劳模".repeat(50), 11).starts_with('…'));
+        assert!(tail("甲乙丙丁", 5).ends_with('丁'));
+    }
+
+    #[test]
+    fn one_plain_ellipsis_where_the_line_is_cut() {
+        let base = Style::new();
+        let hit = Style::new().add_modifier(Modifier::BOLD);
+        let text = "甲乙丙丁戊";
+        let hits = vec![std::ops::Range { start: 9, end: 15 }];
+        // Wider than 7 columns: the hit does not fit, and one … in the base style ends it.
+        let s = highlighted(text, &hits, base, hit, 7);
+        assert_eq!(texts(&s), ["甲乙丙", "…"]);
+        assert_eq!(s[1].style, base);
+        // Cut inside the hit: its start stays highlighted, then the one ….
+        let s = highlighted(text, &hits, base, hit, 9);
+        assert_eq!(texts(&s), ["甲乙丙", "丁", "…"]);
+        assert_eq!(s[1].style, hit);
+        // Exactly as wide as the text: nothing cut, no ….
+        let s = highlighted(text, &hits, base, hit, 10);
+        assert_eq!(texts(&s), ["甲乙丙", "丁戊"]);
+        // Never wider than allowed, whatever the width.
+        for max in 0..12 {
+            let s = highlighted(text, &hits, base, hit, max);
+            let w: usize = s.iter().map(|x| width(&x.content)).sum();
+            assert!(w <= max.max(1), "{max}: {s:?}");
+            assert!(texts(&s).concat().matches('…').count() <= 1);
+        }
+    }
 }
