@@ -169,3 +169,27 @@ fn n_and_n_go_round_every_hit_and_say_which() {
     app.update(Action::Down);
     assert_eq!(app.current_hit(), None);
 }
+
+#[test]
+fn esc_from_related_articles_goes_back_to_the_search() {
+    let mut app = app();
+    app.update(Action::Search);
+    type_str(&mut app, "劳模");
+    app.update(Action::Open);
+    let results = app.shown.clone();
+    assert!(results.len() > 2);
+    let label = app.filter_label();
+    app.update(Action::Related);
+    assert!(
+        app.filter_label().starts_with("相关"),
+        "{}",
+        app.filter_label()
+    );
+    // Esc: the query's results again, then the list from before the search.
+    app.update(Action::Close);
+    assert_eq!(app.filter_label(), label);
+    assert_eq!(app.shown, results);
+    app.update(Action::Close);
+    assert!(app.search.active.is_none());
+    assert_eq!(app.shown.len(), 32);
+}

@@ -1042,6 +1042,7 @@ impl App {
             selected: 0,
             saved,
             related_of: None,
+            previous: None,
         });
         self.search.run();
         self.apply_results();
@@ -1072,6 +1073,11 @@ impl App {
     fn end_search(&mut self) {
         self.overlay = Overlay::None;
         if let Some(a) = self.search.active.take() {
+            if let Some(previous) = a.previous {
+                self.search.active = Some(*previous);
+                self.apply_results();
+                return;
+            }
             self.filter = a.saved.filter;
             self.entries = self.build_entries();
             self.shown = a.saved.shown;
@@ -1211,15 +1217,24 @@ impl App {
         if hits.is_empty() {
             return;
         }
-        let saved = match self.search.active.take() {
-            Some(a) => a.saved,
-            None => Saved {
+        let before = self.search.active.take();
+        let saved = before.as_ref().map_or_else(
+            || Saved {
                 filter: self.filter.clone(),
                 shown: self.shown.clone(),
                 list_sel: self.list_sel,
                 list_offset: self.list_offset,
             },
-        };
+            |a| a.saved.clone(),
+        );
+        // From a query's results: Esc comes back to them, at the article they were on.
+        let previous = before
+            .filter(|a| a.related_of.is_none() && !a.input.trim().is_empty())
+            .map(|mut a| {
+                a.editing = false;
+                a.selected = self.list_sel;
+                Box::new(a)
+            });
         self.search.active = Some(Active {
             input: String::new(),
             editing: false,
@@ -1232,6 +1247,7 @@ impl App {
             selected: 0,
             saved,
             related_of: Some(article),
+            previous,
         });
         self.apply_results();
         self.set_focus(Pane::List);

@@ -48,6 +48,8 @@ pub struct Active {
     pub saved: Saved,
     /// Whether this result set is the related articles of one article (not a query).
     pub related_of: Option<usize>,
+    /// The search the related articles were listed from: Esc goes back to its results.
+    pub previous: Option<Box<Active>>,
 }
 
 /// Everything search in the reader needs.
