@@ -193,3 +193,38 @@ fn esc_from_related_articles_goes_back_to_the_search() {
     assert!(app.search.active.is_none());
     assert_eq!(app.shown.len(), 32);
 }
+
+#[test]
+fn a_hit_cut_by_a_line_break_is_highlighted_on_both_lines() {
+    let corpus = seed_corpus();
+    let searcher = Arc::new(index::build(&corpus, None, 0, &Progress::default()).unwrap());
+    let needle = "新就业形态劳动者";
+    let mut crossings = 0;
+    for w in 60..140u16 {
+        let mut app = App::new(seed_corpus(), Vec::new(), (w, 40));
+        app.set_searcher(searcher.clone());
+        app.update(Action::Search);
+        type_str(&mut app, needle);
+        app.update(Action::Open);
+        let lines = app.reader.lines.clone();
+        let hits = app.line_hits();
+        for k in 0..lines.len().saturating_sub(1) {
+            let (a, b) = (&lines[k], &lines[k + 1]);
+            if a.block != b.block {
+                continue;
+            }
+            let joined = format!("{}{}", a.text, b.text);
+            if let Some(at) = joined.find(needle) {
+                if at < a.text.len() && at + needle.len() > a.text.len() {
+                    crossings += 1;
+                    assert!(!hits[k].is_empty() && !hits[k + 1].is_empty(), "width {w}");
+                    assert_eq!(hits[k + 1][0].start, 0, "width {w}");
+                }
+            }
+        }
+    }
+    assert!(
+        crossings > 0,
+        "no width cut the word: the test checked nothing"
+    );
+}

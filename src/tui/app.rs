@@ -1146,17 +1146,49 @@ impl App {
     /// The reader lines holding a hit of the active search.
     #[must_use]
     pub fn hit_lines(&self) -> Vec<usize> {
-        let needles = self.search.needles();
-        if needles.is_empty() {
-            return Vec::new();
-        }
-        self.reader
-            .lines
+        self.line_hits()
             .iter()
             .enumerate()
-            .filter(|(_, l)| !crate::search::snippet::find(&l.text, needles).is_empty())
+            .filter(|(_, h)| !h.is_empty())
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// The active search's hits in each reader line, as byte ranges of the line's text. The
+    /// lines of one block are searched as one text, so a hit that a line break cuts is
+    /// highlighted on both lines.
+    #[must_use]
+    pub fn line_hits(&self) -> Vec<Vec<std::ops::Range<usize>>> {
+        let lines = &self.reader.lines;
+        let mut out = vec![Vec::new(); lines.len()];
+        let needles = self.search.needles();
+        if needles.is_empty() {
+            return out;
+        }
+        let mut i = 0;
+        while i < lines.len() {
+            let block = lines[i].block;
+            let mut joined = String::new();
+            // Where each line of the block starts in `joined`.
+            let mut starts = Vec::new();
+            let mut j = i;
+            while j < lines.len() && lines[j].block == block {
+                starts.push(joined.len());
+                joined.push_str(&lines[j].text);
+                j += 1;
+            }
+            for r in crate::search::snippet::find(&joined, needles) {
+                for (k, &from) in starts.iter().enumerate() {
+                    let to = from + lines[i + k].text.len();
+                    let (a, b) = (r.start.max(from), r.end.min(to));
+                    if a < b {
+                        out[i + k].push(a - from..b - from);
+                    }
+                }
+            }
+            i = j;
+        }
+        out
     }
 
     fn jump_first_hit(&mut self) {

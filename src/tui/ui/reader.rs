@@ -45,7 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let needles = app.search.needles();
+    let line_hits = app.line_hits();
     // The hit n/N went to stands out from the others.
     let current = app.current_hit().map(|(line, _, _)| line);
     let lines: Vec<Line> = app
@@ -56,17 +56,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.reader.scroll)
         .take(usize::from(text.height))
         .map(|(i, l)| {
-            let hits = if needles.is_empty() {
-                Vec::new()
-            } else {
-                crate::search::snippet::find(&l.text, needles)
-            };
+            let hits = line_hits.get(i).map_or(&[][..], Vec::as_slice);
             let line = if hits.is_empty() {
                 Line::from(Span::styled(l.text.as_str(), style(t, l.kind)))
             } else {
                 Line::from(super::search::highlighted(
                     &l.text,
-                    &hits,
+                    hits,
                     style(t, l.kind),
                     if current == Some(i) {
                         super::search::hit_style(t).add_modifier(Modifier::REVERSED)
