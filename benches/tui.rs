@@ -1,5 +1,5 @@
-//! Reader performance: first frame (load seeds, build the App, draw), one frame at 200×60,
-//! and wrapping a 3,000-character article.
+//! Reader performance: first frame (load seeds, build the App, draw), one frame at 200×60
+//! (also with a search's hits highlighted), and wrapping a 3,000-character article.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -32,6 +32,30 @@ fn frame_200x60(c: &mut Criterion) {
     });
 }
 
+fn frame_200x60_search(c: &mut Criterion) {
+    let mut app = App::new(seed_corpus(), Vec::new(), (200, 60));
+    let s = gongbao::search::index::build(
+        &app.corpus,
+        None,
+        0,
+        &gongbao::search::Progress::default(),
+    )
+    .unwrap();
+    app.set_searcher(std::sync::Arc::new(s));
+    app.update(Action::Search);
+    for ch in "工会".chars() {
+        app.update(Action::Input(ch));
+    }
+    app.update(Action::Open);
+    app.update(Action::NextHit);
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    c.bench_function("frame 200x60, an article with a search's hits", |b| {
+        b.iter(|| {
+            term.draw(|f| ui::draw(&app, f)).unwrap();
+        });
+    });
+}
+
 fn wrap_3000(c: &mut Criterion) {
     let corpus = seed_corpus();
     let mut text = String::new();
@@ -49,5 +73,5 @@ fn wrap_3000(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, first_frame, frame_200x60, wrap_3000);
+criterion_group!(benches, first_frame, frame_200x60, frame_200x60_search, wrap_3000);
 criterion_main!(benches);
