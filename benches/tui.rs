@@ -34,13 +34,9 @@ fn frame_200x60(c: &mut Criterion) {
 
 fn frame_200x60_search(c: &mut Criterion) {
     let mut app = App::new(seed_corpus(), Vec::new(), (200, 60));
-    let s = gongbao::search::index::build(
-        &app.corpus,
-        None,
-        0,
-        &gongbao::search::Progress::default(),
-    )
-    .unwrap();
+    let s =
+        gongbao::search::index::build(&app.corpus, None, 0, &gongbao::search::Progress::default())
+            .unwrap();
     app.set_searcher(std::sync::Arc::new(s));
     app.update(Action::Search);
     for ch in "工会".chars() {
@@ -73,5 +69,11 @@ fn wrap_3000(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, first_frame, frame_200x60, frame_200x60_search, wrap_3000);
+criterion_group!(
+    benches,
+    first_frame,
+    frame_200x60,
+    frame_200x60_search,
+    wrap_3000
+);
 criterion_main!(benches);
