@@ -1146,12 +1146,7 @@ impl App {
     /// The reader lines holding a hit of the active search.
     #[must_use]
     pub fn hit_lines(&self) -> Vec<usize> {
-        self.line_hits()
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| !h.is_empty())
-            .map(|(i, _)| i)
-            .collect()
+        lines_with_hits(&self.line_hits())
     }
 
     /// The active search's hits in each reader line, as byte ranges of the line's text. The
@@ -1235,9 +1230,14 @@ impl App {
     /// The current search hit's line and its place among the lines with hits: `(line, i, n)`.
     #[must_use]
     pub fn current_hit(&self) -> Option<(usize, usize, usize)> {
-        let lines = self.hit_lines();
-        let i = self.reader.hit.filter(|&h| h < lines.len())?;
-        Some((lines[i], i, lines.len()))
+        self.current_hit_of(&self.hit_lines())
+    }
+
+    /// [`App::current_hit`] given the lines with hits, computed already.
+    #[must_use]
+    pub fn current_hit_of(&self, hit_lines: &[usize]) -> Option<(usize, usize, usize)> {
+        let i = self.reader.hit.filter(|&h| h < hit_lines.len())?;
+        Some((hit_lines[i], i, hit_lines.len()))
     }
 
     /// `r`: the open article's related articles become the list (Esc goes back).
@@ -1412,4 +1412,15 @@ pub fn map_step(from: usize, d: Dir) -> usize {
         }
     }
     best.map_or(from, |(_, i)| i)
+}
+
+/// The indexes of the lines that hold a hit, given each line's hits.
+#[must_use]
+pub fn lines_with_hits(line_hits: &[Vec<std::ops::Range<usize>>]) -> Vec<usize> {
+    line_hits
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty())
+        .map(|(i, _)| i)
+        .collect()
 }

@@ -47,7 +47,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let line_hits = app.line_hits();
     // The hit n/N went to stands out from the others.
-    let current = app.current_hit().map(|(line, _, _)| line);
+    let with_hits = crate::tui::app::lines_with_hits(&line_hits);
+    let current = app.current_hit_of(&with_hits).map(|(line, _, _)| line);
     let lines: Vec<Line> = app
         .reader
         .lines
