@@ -30,6 +30,16 @@ fn have_tmux() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether tmux is there to run the test in; without it the test is skipped, except in CI.
+fn tmux_or_skip() -> bool {
+    if have_tmux() {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+    eprintln!("skipping the end-to-end test: tmux is not installed");
+    false
+}
+
 fn capture(s: &Session) -> String {
     String::from_utf8_lossy(&tmux(&["capture-pane", "-p", "-t", &s.0]).stdout).into_owned()
 }
@@ -81,9 +91,7 @@ fn keys(s: &Session, keys: &[&str]) {
 
 #[test]
 fn reader_in_tmux() {
-    if !have_tmux() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("skipping the end-to-end test: tmux is not installed");
+    if !tmux_or_skip() {
         return;
     }
     let name = format!("gongbao-e2e-{}", std::process::id());
@@ -161,9 +169,7 @@ fn reader_in_tmux() {
 /// Search as a user does it: `/`, a query typed in Chinese, live results, Enter, n, Esc.
 #[test]
 fn search_in_tmux() {
-    if !have_tmux() {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("skipping the end-to-end test: tmux is not installed");
+    if !tmux_or_skip() {
         return;
     }
     let name = format!("gongbao-e2e-search-{}", std::process::id());
