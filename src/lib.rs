@@ -33,6 +33,7 @@ pub mod model;
 pub mod parse;
 pub mod paths;
 pub mod places;
+pub mod render;
 pub mod search;
 pub mod share;
 pub mod store;

@@ -804,9 +804,9 @@ impl App {
                     .selected_article()
                     .and_then(|i| self.corpus.articles.get(i))
                 {
-                    let text = crate::share::markdown_with_citation(a);
+                    let text = crate::render::markdown_with_citation(a);
                     self.effects.push(Effect::Copy(text));
-                    self.message = Some(format!("已复制 (OSC 52): {}", crate::share::citation(a)));
+                    self.message = Some(format!("已复制 (OSC 52): {}", crate::render::citation(a)));
                 }
             }
             Action::OpenInPager => {
@@ -814,7 +814,7 @@ impl App {
                     .selected_article()
                     .and_then(|i| self.corpus.articles.get(i))
                 {
-                    let text = crate::share::markdown_with_citation(a);
+                    let text = crate::render::markdown_with_citation(a);
                     let id = a.id.clone();
                     self.effects.push(Effect::Pager(text));
                     // Opened in the pager is opened: read.
