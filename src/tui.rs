@@ -30,24 +30,27 @@ use crate::store::state::StateStore;
 use action::Action;
 use app::{App, Effect};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
+use keymap::Mode;
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout};
 use std::sync::Once;
 use std::time::Duration;
 
-/// Puts the terminal back: mouse capture off, main screen, cooked mode, cursor shown.
-/// Safe to call more than once.
+/// Puts the terminal back: mouse capture and bracketed paste off, main screen, cooked mode,
+/// cursor shown. Safe to call more than once.
 pub fn restore_terminal() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -67,10 +70,12 @@ impl Guard {
     }
 }
 
-/// Raw mode, the alternate screen, and mouse capture if the config wants it.
+/// Raw mode, the alternate screen, bracketed paste (a paste arrives as one
+/// [`Event::Paste`], read whole, never cut at the terminal's read buffer), and mouse capture
+/// if the config wants it.
 fn take_terminal(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
@@ -137,12 +142,16 @@ fn install_panic_hook() {
     });
 }
 
-/// The action an event means, if any. Only key presses act.
+/// The action an event means, if any. Only key presses act; a paste is typed into the
+/// prompt that is open (and ignored elsewhere).
 #[must_use]
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => app.keymap.action(app.mode(), k),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) => {
+            matches!(app.mode(), Mode::Prompt | Mode::Search).then(|| Action::Paste(text.clone()))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 col: m.column,
@@ -215,11 +224,12 @@ pub fn run_with_index(
             app.update(Action::Tick);
             continue;
         }
-        // Wait for one event, then take every event already queued before drawing again,
-        // so a burst of resizes or wheel turns costs one frame.
+        // Wait for one event, then drain every event the terminal has already sent before
+        // drawing again: typed-ahead keys, a burst of resizes or wheel turns cost one frame,
+        // and nothing waits behind a frame for the next key.
         let first = event::read()?;
         let mut events = vec![first];
-        while events.len() < 256 && event::poll(Duration::ZERO)? {
+        while event::poll(Duration::ZERO)? {
             events.push(event::read()?);
         }
         for ev in &events {

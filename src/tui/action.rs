@@ -57,6 +57,8 @@ pub enum Action {
     Close,
     /// A character typed into the prompt.
     Input(char),
+    /// Text pasted into the prompt (bracketed paste: the whole paste at once).
+    Paste(String),
     Backspace,
     MapMove(Dir),
     /// `/`: the search prompt (within the city filter).

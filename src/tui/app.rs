@@ -7,7 +7,7 @@ use super::action::{Action, Dir};
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Screen};
 use super::names::{self, Name};
-use super::search::{Active, Saved, SearchState};
+use super::search::{push_clipped, Active, Saved, SearchState, MAX_PROMPT_CHARS, MAX_QUERY_CHARS};
 use super::typeset::{self, ReaderLine};
 use crate::model::{Corpus, Filter};
 use crate::places::Gazetteer;
@@ -897,7 +897,11 @@ impl App {
     fn update_prompt(&mut self, action: Action, mut p: Prompt) {
         match action {
             Action::Input(c) => {
-                p.input.push(c);
+                push_clipped(&mut p.input, c.encode_utf8(&mut [0; 4]), MAX_PROMPT_CHARS);
+                self.refresh_matches(&mut p);
+            }
+            Action::Paste(text) => {
+                push_clipped(&mut p.input, &text, MAX_PROMPT_CHARS);
                 self.refresh_matches(&mut p);
             }
             Action::Backspace => {
@@ -1016,7 +1020,14 @@ impl App {
         };
         match action {
             Action::Input(c) => {
-                a.input.push(c);
+                push_clipped(&mut a.input, c.encode_utf8(&mut [0; 4]), MAX_QUERY_CHARS);
+                self.search.run();
+                self.apply_results();
+            }
+            Action::Paste(text) => {
+                if push_clipped(&mut a.input, &text, MAX_QUERY_CHARS) {
+                    self.message = Some(format!("粘贴的内容超过 {MAX_QUERY_CHARS} 字, 已截断"));
+                }
                 self.search.run();
                 self.apply_results();
             }

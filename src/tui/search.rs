@@ -12,6 +12,24 @@ use std::sync::Arc;
 pub const MAX_HITS: usize = 500;
 /// How many related articles are listed under an article.
 pub const RELATED: usize = 5;
+/// How many characters the `/` prompt holds; a longer paste is cut here.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// How many characters the city prompt holds.
+pub const MAX_PROMPT_CHARS: usize = 32;
+
+/// Adds `text` to a prompt's `input`, at most `max` characters in all; control characters
+/// (a pasted paragraph's line breaks, tabs, escapes) become spaces. Returns whether some of
+/// `text` did not fit.
+pub fn push_clipped(input: &mut String, text: &str, max: usize) -> bool {
+    let room = max.saturating_sub(input.chars().count());
+    for (taken, c) in text.chars().enumerate() {
+        if taken == room {
+            return true;
+        }
+        input.push(if c.is_control() { ' ' } else { c });
+    }
+    false
+}
 
 /// Where the index is.
 #[derive(Default)]
