@@ -2,6 +2,10 @@
 //! their towns and streets, with coordinates, built from the embedded `assets/` data. Owns
 //! place names and their short forms (`江门` for 江门市, `台山` for 台山市) and finding them in
 //! text. Knows nothing about articles; the parser decides what a mention means.
+//!
+//! - [`outline`]: the cities' boundaries, for the map.
+
+pub mod outline;
 
 use rustc_hash::FxHashMap;
 use serde::Deserialize;

@@ -106,6 +106,9 @@ fn do_effect(
             let mut out = io::stdout();
             out.write_all(crate::share::osc52(&text).as_bytes())?;
             out.flush()?;
+            if let Some(why) = crate::share::clipboard_blocked() {
+                app.message = Some(why);
+            }
         }
         Effect::Pager(text) => {
             restore_terminal();

@@ -235,7 +235,9 @@ fn copy_and_pager() {
     t.start(&format!("PAGER='{}'", pager.display()));
 
     t.keys(&["y"]);
-    t.wait("the copy message", |s| s.contains("已复制"));
+    t.wait("the copy message", |s| {
+        s.contains("已发给终端的剪贴板 (OSC 52")
+    });
     let buffer = String::from_utf8_lossy(&t.run(&["show-buffer"]).stdout).into_owned();
     assert!(buffer.contains(&format!("## {FIRST_TITLE}")), "{buffer}");
     assert!(

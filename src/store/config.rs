@@ -355,7 +355,20 @@ impl Config {
                         &format!("not a colour: {s:?} (a name like \"cyan\", \"reset\", 0-255, or \"#rrggbb\")"),
                     ),
                 },
-                None => m.problem(line, &dotted, "must be a colour in quotes, like \"cyan\""),
+                // A palette number written bare: `selected_bg = 200`.
+                None => match item.as_integer().map(u8::try_from) {
+                    Some(Ok(n)) => *slot = Color::Indexed(n),
+                    Some(Err(_)) => m.problem(
+                        line,
+                        &dotted,
+                        "a palette number must be 0-255",
+                    ),
+                    None => m.problem(
+                        line,
+                        &dotted,
+                        "must be a colour: a name in quotes like \"cyan\", 0-255, or \"#rrggbb\"",
+                    ),
+                },
             }
         }
     }
@@ -587,5 +600,20 @@ mod tests {
                 b.name
             );
         }
+    }
+
+    #[test]
+    fn a_palette_number_may_be_written_bare_or_quoted() {
+        let mut config = Config::default();
+        let problems = config.merge(
+            "user",
+            "[theme]\nselected_bg = 200\naccent = \"33\"\nborder = 300\n",
+            Path::new("."),
+            true,
+        );
+        assert_eq!(config.theme.selected_bg, Color::Indexed(200));
+        assert_eq!(config.theme.accent, Color::Indexed(33));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].to_string().contains("0-255"), "{problems:?}");
     }
 }

@@ -119,6 +119,9 @@ pub struct Position {
     /// the position is found again when the next start has another terminal size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<(usize, usize)>,
+    /// The pane that had the focus (`sidebar`, `list`, `reader`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
     /// When this position was set (ms since the epoch).
     #[serde(default)]
     pub at: u64,
@@ -367,14 +370,25 @@ impl StateStore {
             return;
         }
         let at = next_stamp(self.state.last.as_ref().map_or(0, |p| p.at));
+        let focus = self.state.last.as_ref().and_then(|p| p.focus.clone());
         self.state.last = Some(Position {
             view,
             selected,
             scroll,
             anchor,
+            focus,
             at,
         });
         self.dirty = true;
+    }
+
+    /// Records which pane had the focus in the last position (one is made if there is none).
+    pub fn set_focus(&mut self, pane: &str) {
+        let last = self.state.last.get_or_insert_with(Position::default);
+        if last.focus.as_deref() != Some(pane) {
+            last.focus = Some(pane.to_string());
+            self.dirty = true;
+        }
     }
 
     /// Indexes of the articles a view selects, in corpus order.

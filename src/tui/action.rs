@@ -53,6 +53,8 @@ pub enum Action {
     CityPrompt,
     Map,
     Help,
+    /// The warnings from loading the pages (the status line's ⚠).
+    Warnings,
     /// Esc: close the overlay or prompt.
     Close,
     /// A character typed into the prompt.
@@ -176,6 +178,12 @@ pub const BINDABLE: &[Bindable] = &[
         &["o"],
     ),
     bindable(Action::Help, "help", "帮助", &["?"]),
+    bindable(
+        Action::Warnings,
+        "warnings",
+        "载入页面时的问题 (状态栏的 ⚠)",
+        &["!"],
+    ),
     bindable(Action::Close, "close", "关闭浮层和提示", &["esc"]),
     bindable(Action::Quit, "quit", "退出", &["q", "ctrl-c"]),
 ];

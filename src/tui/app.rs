@@ -61,6 +61,10 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
+    /// The warnings from loading the pages (the status line's ⚠).
+    Warnings {
+        scroll: usize,
+    },
     /// The map, with the selected city (index into the gazetteer's cities).
     Map {
         city: usize,
@@ -209,6 +213,12 @@ impl App {
                 .anchor
                 .map_or(p.scroll, |a| typeset::find_anchor(&self.reader.lines, a));
             self.clamp_reader();
+            // The pane the user was in (the reader only with its article found again).
+            match p.focus.as_deref() {
+                Some("reader") => self.focus = Pane::Reader,
+                Some("sidebar") => self.focus = Pane::Sidebar,
+                _ => {}
+            }
         }
     }
 
@@ -233,6 +243,11 @@ impl App {
             .map(ReaderLine::anchor);
         self.state
             .set_position(view, selected, self.reader.scroll, anchor);
+        self.state.set_focus(match self.focus {
+            Pane::Sidebar => "sidebar",
+            Pane::List => "list",
+            Pane::Reader => "reader",
+        });
     }
 
     /// Counts the unread and starred articles again (after the state changed).
@@ -271,7 +286,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Overlay::None => Mode::Normal,
-            Overlay::Help { .. } => Mode::Help,
+            Overlay::Help { .. } | Overlay::Warnings { .. } => Mode::Help,
             Overlay::Map { .. } => Mode::Map,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Search => Mode::Search,
@@ -674,13 +689,7 @@ impl App {
     }
 
     fn refresh_matches(&self, p: &mut Prompt) {
-        p.matches = self
-            .names()
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.matches(&p.input))
-            .map(|(i, _)| i)
-            .collect();
+        p.matches = names::ranked(self.names(), &p.input);
         p.selected = 0;
     }
 
@@ -724,7 +733,8 @@ impl App {
             Action::Wheel { col, row, down } => self.wheel(col, row, down),
             _ => match self.overlay.clone() {
                 Overlay::None => self.update_panes(action),
-                Overlay::Help { scroll } => self.update_help(action, scroll),
+                Overlay::Help { scroll } => self.update_help(action, scroll, false),
+                Overlay::Warnings { scroll } => self.update_help(action, scroll, true),
                 Overlay::Map { city } => self.update_map(action, city),
                 Overlay::Prompt(p) => self.update_prompt(action, p),
                 Overlay::Search => self.update_search(action),
@@ -797,6 +807,10 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Warnings if self.warnings.is_empty() => {
+                self.message = Some("载入页面时没有问题".to_string());
+            }
+            Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
             Action::Copy => {
@@ -805,8 +819,13 @@ impl App {
                     .and_then(|i| self.corpus.articles.get(i))
                 {
                     let text = crate::render::markdown_with_citation(a);
+                    // What was sent, not that it arrived: a terminal may ignore OSC 52.
+                    self.message = Some(format!(
+                        "已发给终端的剪贴板 (OSC 52, {} 字): {}",
+                        text.chars().count(),
+                        crate::render::citation(a)
+                    ));
                     self.effects.push(Effect::Copy(text));
-                    self.message = Some(format!("已复制 (OSC 52): {}", crate::render::citation(a)));
                 }
             }
             Action::OpenInPager => {
@@ -851,22 +870,78 @@ impl App {
         self.message = Some(said.to_string());
     }
 
-    fn update_help(&mut self, action: Action, scroll: usize) {
-        match action {
-            Action::Up => {
-                self.overlay = Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                }
+    /// The lines of the help overlay, or of the warnings overlay at the current width.
+    #[must_use]
+    pub fn overlay_lines(&self, warnings: bool) -> Vec<String> {
+        if warnings {
+            let area = Rect::new(0, 0, self.size.0, self.size.1);
+            let w = usize::from(layout::text_overlay_body(layout::text_overlay(area)).width);
+            return self
+                .warnings
+                .iter()
+                .flat_map(|x| {
+                    crate::text::wrap::wrap(x, w, "")
+                        .into_iter()
+                        .map(|l| l.text)
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        for (title, rows) in self.keymap.help() {
+            if !out.is_empty() {
+                out.push(String::new());
             }
-            Action::Down | Action::PageDown => self.overlay = Overlay::Help { scroll: scroll + 1 },
-            Action::Top | Action::PageUp => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Close | Action::Help => self.overlay = Overlay::None,
-            Action::Map | Action::CityPrompt => {
+            out.push(title.to_string());
+            out.extend(rows.into_iter().map(|(k, h)| format!("{k}\t{h}")));
+        }
+        out
+    }
+
+    /// The furthest the help (or warnings) overlay scrolls, and its page of rows.
+    #[must_use]
+    pub fn overlay_scroll_room(&self, warnings: bool) -> (usize, usize) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let page = usize::from(layout::text_overlay_body(layout::text_overlay(area)).height).max(1);
+        let n = self.overlay_lines(warnings).len();
+        (n.saturating_sub(page), page)
+    }
+
+    /// Scrolls the help or the warnings: a line (↑↓ j k, the wheel), a page (PgUp PgDn, Space,
+    /// b), the top or the bottom (g G Home End).
+    fn update_help(&mut self, action: Action, scroll: usize, warnings: bool) {
+        let (last, page) = self.overlay_scroll_room(warnings);
+        let scroll = scroll.min(last);
+        let to = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => (scroll + 1).min(last),
+            Action::PageUp => scroll.saturating_sub(page.saturating_sub(1).max(1)),
+            Action::PageDown => (scroll + page.saturating_sub(1).max(1)).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Close => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Help if !warnings => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Warnings if warnings => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Help | Action::Warnings | Action::Map | Action::CityPrompt => {
                 self.overlay = Overlay::None;
                 self.update_panes(action);
+                return;
             }
-            _ => {}
-        }
+            _ => scroll,
+        };
+        self.overlay = if warnings {
+            Overlay::Warnings { scroll: to }
+        } else {
+            Overlay::Help { scroll: to }
+        };
     }
 
     fn update_map(&mut self, action: Action, city: usize) {
@@ -877,8 +952,17 @@ impl App {
                 }
             }
             Action::Open => {
-                self.overlay = Overlay::None;
                 if let Some(c) = Gazetteer::get().cities.get(city) {
+                    if self
+                        .corpus
+                        .find_city(&c.name)
+                        .is_none_or(|e| e.articles.is_empty())
+                    {
+                        // Nothing to filter to: say so and stay on the map.
+                        self.message = Some(format!("{} 没有文章", c.name));
+                        return;
+                    }
+                    self.overlay = Overlay::None;
                     self.set_filter(Filter::City(c.name.clone()));
                 }
             }
@@ -1247,7 +1331,8 @@ impl App {
                 .city
                 .as_deref()
                 .map_or(String::new(), |c| format!(" · {c}"));
-            let text = crate::text::truncate(&format!("{}. {}{city}", i + 1, h.title), w);
+            // Marked, not numbered: the digit keys pick cities.
+            let text = crate::text::truncate(&format!("▸ {}{city}", h.title), w);
             v.push(line(text, typeset::LineKind::Meta, i + 2));
         }
         Arc::new(v)
@@ -1263,6 +1348,11 @@ impl App {
 
     fn click(&mut self, col: u16, row: u16) {
         if self.overlay != Overlay::None {
+            return;
+        }
+        if row == self.screen().status.y && !self.warnings.is_empty() {
+            // The status line, where ⚠ counts them: the warnings.
+            self.overlay = Overlay::Warnings { scroll: 0 };
             return;
         }
         let Some((pane, rect)) = self.pane_at(col, row) else {
@@ -1291,8 +1381,12 @@ impl App {
     }
 
     fn wheel(&mut self, col: u16, row: u16, down: bool) {
-        if self.overlay != Overlay::None {
-            return;
+        let step = if down { Action::Down } else { Action::Up };
+        match self.overlay {
+            Overlay::Help { scroll } => return self.update_help(step, scroll, false),
+            Overlay::Warnings { scroll } => return self.update_help(step, scroll, true),
+            Overlay::None => {}
+            _ => return,
         }
         let Some((pane, _)) = self.pane_at(col, row) else {
             return;
@@ -1324,21 +1418,35 @@ pub fn map_step(from: usize, d: Dir) -> usize {
     let Some(here) = cities.get(from) else {
         return from;
     };
+    // Degrees of longitude are shorter than degrees of latitude at Guangdong's latitude.
+    const LON_SCALE: f64 = 0.92;
+    // The nearest city within 60° of the direction; failing that, within 90°. Distance
+    // grows with the angle off the direction, so ↓ from 韶关 is 清远 (due south-west, near),
+    // not 东莞 (due south, far).
     let mut best: Option<(f64, usize)> = None;
-    for (i, c) in cities.iter().enumerate() {
-        let (dx, dy) = (c.lon - here.lon, c.lat - here.lat);
-        let (along, across) = match d {
-            Dir::Up => (dy, dx),
-            Dir::Down => (-dy, dx),
-            Dir::Right => (dx, dy),
-            Dir::Left => (-dx, dy),
-        };
-        if i == from || along <= 0.0 {
-            continue;
+    for cone in [60f64, 90.0] {
+        for (i, c) in cities.iter().enumerate() {
+            let (dx, dy) = ((c.lon - here.lon) * LON_SCALE, c.lat - here.lat);
+            let (along, across) = match d {
+                Dir::Up => (dy, dx),
+                Dir::Down => (-dy, dx),
+                Dir::Right => (dx, dy),
+                Dir::Left => (-dx, dy),
+            };
+            if i == from || along <= 0.0 {
+                continue;
+            }
+            let angle = across.abs().atan2(along).to_degrees();
+            if angle >= cone {
+                continue;
+            }
+            let cost = along.hypot(across) * (1.0 + angle / 45.0);
+            if best.is_none_or(|(b, _)| cost < b) {
+                best = Some((cost, i));
+            }
         }
-        let cost = along + 2.0 * across.abs();
-        if best.is_none_or(|(b, _)| cost < b) {
-            best = Some((cost, i));
+        if best.is_some() {
+            break;
         }
     }
     best.map_or(from, |(_, i)| i)

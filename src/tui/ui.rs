@@ -46,7 +46,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status(app, frame, screen.status);
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::draw(app, frame, *scroll),
+        Overlay::Help { scroll } => help::draw(app, frame, *scroll, false),
+        Overlay::Warnings { scroll } => help::draw(app, frame, *scroll, true),
         Overlay::Map { city } => map::draw(app, frame, *city),
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
         Overlay::Search => search::draw(app, frame, screen.status),
@@ -182,6 +183,24 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let w = usize::from(area.width);
     let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
+    if app.marked == Some(crate::store::state::Marked::Unread) && app.search.active.is_none() {
+        // Articles opened since 未读 was chosen stay listed, read: count what is still unread,
+        // as the sidebar does.
+        let unread = app.shown.iter().filter(|&&i| !app.is_read(i)).count();
+        if unread != app.shown.len() {
+            left = format!(" 未读 · {unread} 篇 · 列出 {}", app.shown.len());
+        }
+    }
+    if let Overlay::Map { city } = app.overlay {
+        // The map's selection, which its labels may leave out at small sizes.
+        if let Some(c) = crate::places::Gazetteer::get().cities.get(city) {
+            let n = app
+                .corpus
+                .find_city(&c.name)
+                .map_or(0, |e| e.articles.len());
+            left = format!(" 地图 · {} · {n} 篇", c.name);
+        }
+    }
     let km = &app.keymap;
     let mut keys = km.hints(&[
         (&[Action::Help], "帮助"),
@@ -229,8 +248,18 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(s) = app.search.status() {
         keys = format!("{s}  {keys}");
     }
+    // Where the full hints do not fit (60 columns and below): a short form.
+    let mut short = km.hints(&[(&[Action::Help], "帮助"), (&[Action::Quit], "退出")]);
     if !app.warnings.is_empty() {
-        keys = format!("⚠ {}  {keys}", app.warnings.len());
+        let n = format!("⚠ {}", app.warnings.len());
+        let hint = km.hints(&[(&[Action::Warnings], &n)]);
+        let hint = if hint.trim().is_empty() {
+            n
+        } else {
+            hint.trim_end().to_string()
+        };
+        keys = format!("{hint}  {keys}");
+        short = format!("{hint}  {short}");
     }
     let left = truncate(&left, w);
     let room = w.saturating_sub(width(&left) + 2);
@@ -241,6 +270,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             Style::new().fg(t.highlight).add_modifier(Modifier::BOLD),
         ),
         None if width(&keys) <= room => (keys, Style::new().fg(t.dim)),
+        None if width(&short) <= room => (short, Style::new().fg(t.dim)),
         None => (String::new(), Style::new()),
     };
     let gap = w.saturating_sub(width(&left) + width(&right));

@@ -1,8 +1,9 @@
 //! The article list: read marker, title (kicker or union body in front where the title
-//! alone says little) cut by display width with …, city and date in columns.
+//! alone says little, shrinking before the title does) cut by display width with …, city and
+//! date in columns.
 
 use super::{pane_block, selected_style};
-use crate::model::NO_CITY;
+use crate::model::{Article, NO_CITY};
 use crate::text::{fit, width};
 use crate::tui::app::App;
 use crate::tui::layout::inner;
@@ -17,6 +18,41 @@ use ratatui::Frame;
 const DATE_W: usize = 8;
 /// The city column: `湛江`.
 const CITY_W: usize = 4;
+
+/// The title as the list shows it in `w` columns: with the kicker or union body in front
+/// while both fit; a union body in front shrinks first (without its city when the city
+/// column shows it, then its county or district alone, then nothing) so the title keeps its
+/// room.
+#[must_use]
+pub fn list_title(a: &Article, w: usize, city_shown: bool) -> String {
+    let Some(kicker) = a.kicker.as_deref().filter(|k| !k.is_empty()) else {
+        return a.title.clone();
+    };
+    let mut forms = vec![kicker.to_string()];
+    if a.union.as_deref() == Some(kicker) || kicker.ends_with("工会") {
+        let rest = a
+            .city
+            .as_deref()
+            .filter(|_| city_shown)
+            .and_then(|c| kicker.strip_prefix(c))
+            .filter(|r| !r.is_empty())
+            .unwrap_or(kicker);
+        if rest != kicker {
+            forms.push(rest.to_string());
+        }
+        if let Some(county) = rest
+            .strip_suffix("总工会")
+            .filter(|c| !c.is_empty() && *c != rest)
+        {
+            forms.push(county.to_string());
+        }
+    }
+    forms
+        .into_iter()
+        .map(|k| format!("{k} · {}", a.title))
+        .find(|t| width(t) <= w)
+        .unwrap_or_else(|| a.title.clone())
+}
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -49,10 +85,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             };
             let starred = app.is_starred(ai);
             let marker = Span::styled(
-                match (starred, app.is_read(ai)) {
-                    (true, _) => "★ ",
-                    (false, true) => "  ",
-                    (false, false) => "• ",
+                // Both marks: unread, then the star.
+                match (app.is_read(ai), starred) {
+                    (false, true) => "•★ ",
+                    (false, false) => "•  ",
+                    (true, true) => " ★ ",
+                    (true, false) => "   ",
                 },
                 base.fg(if sel && focused {
                     t.selected_fg
@@ -62,7 +100,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     t.unread
                 }),
             );
-            let mut title_w = w.saturating_sub(2);
+            let mut title_w = w.saturating_sub(3);
             let mut tail = Vec::new();
             if show_city {
                 let city = a
@@ -92,7 +130,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     base.fg(if sel && focused { t.selected_fg } else { t.dim }),
                 ));
             }
-            let mut spans = vec![marker, Span::styled(fit(&a.display_title(), title_w), base)];
+            let title = list_title(a, title_w, show_city);
+            let mut spans = vec![marker, Span::styled(fit(&title, title_w), base)];
             spans.extend(tail);
             Some(Line::from(spans))
         })
