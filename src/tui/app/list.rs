@@ -182,10 +182,7 @@ impl App {
                 .and_then(|x| x.unions.get(u))
                 .map_or(0, |y| y.articles.len()),
             Entry::PagesHeading => 0,
-            Entry::Page(i) => c
-                .pages
-                .get(i)
-                .map_or(0, |p| c.articles.iter().filter(|a| a.page == p.id).count()),
+            Entry::Page(i) => c.page_articles(i).len(),
         }
     }
 
