@@ -2,10 +2,10 @@
 //! styled by line kind, with how far through it you are (35%) on the border.
 
 use super::pane_block;
-use crate::store::config::Theme;
 use crate::tui::app::App;
 use crate::tui::layout::inner;
 use crate::tui::layout::Pane;
+use crate::tui::theme::Theme;
 use crate::tui::typeset::LineKind;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
