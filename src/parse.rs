@@ -39,12 +39,18 @@ pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
     let lines = lines::classify(text);
     let layout = detect_layout(&lines);
     let seg = segment::segment(&lines);
-    let articles = seg
+    let mut unresolved = Vec::with_capacity(seg.drafts.len());
+    let mut articles: Vec<Article> = seg
         .drafts
         .iter()
         .enumerate()
-        .map(|(i, d)| build_article(id, i, d))
+        .map(|(i, d)| {
+            let (a, u) = build_article(id, i, d);
+            unresolved.push(u);
+            a
+        })
         .collect();
+    place_by_page(&mut articles, &unresolved);
     Page {
         id: id.to_string(),
         source: source.to_string(),
@@ -81,10 +87,55 @@ fn shifted<'g>(h: &PlaceHit<'g>, by: usize) -> PlaceHit<'g> {
     }
 }
 
-fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
+/// An article that names no place of its own (`我市…市总工会…`) takes the city that the
+/// page's other articles agree on: a weak signal, used only then, and only when at least two
+/// of them name that city and no other city is named as often. Its unresolved `市总工会`
+/// becomes that city's.
+fn place_by_page(articles: &mut [Article], unresolved: &[Option<char>]) {
+    for i in 0..articles.len() {
+        if articles[i].city.is_some() {
+            continue;
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (j, a) in articles.iter().enumerate() {
+            let Some(c) = a.city.as_deref().filter(|_| j != i) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(n, _)| *n == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let page_city = match counts.as_slice() {
+            [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => {
+                (*c).to_string()
+            }
+            _ => continue,
+        };
+        let g = Gazetteer::get();
+        if unresolved[i] == Some('市') && articles[i].union.is_none() {
+            articles[i].union = g
+                .cities
+                .iter()
+                .position(|c| c.name == page_city)
+                .and_then(union::federation_of_city)
+                .map(|u| u.name);
+        }
+        articles[i].cities_mentioned.retain(|c| *c != page_city);
+        articles[i].city = Some(page_city);
+    }
+}
+
+fn build_article(page_id: &str, index: usize, d: &Draft) -> (Article, Option<char>) {
     let g = Gazetteer::get();
     let lead = d.paragraphs.first().map_or("", String::as_str);
-    let people = meta::lead_people(lead);
+    let mut people = meta::lead_people(lead);
+    if people.reporters.is_empty() {
+        if let Some(b) = &d.byline {
+            people.reporters = meta::byline_reporters(b);
+        }
+    }
     let report = lead.get(people.text_start..).unwrap_or("");
     // One text for the whole article: heading, body, captions. Each piece was scanned for
     // places already; no place name holds a line break, so the names of the whole text are
@@ -167,7 +218,7 @@ fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
         .map(|c| g.cities[*c].name.clone())
         .collect();
     let parts = meta::title_parts(&d.heading, report);
-    Article {
+    let article = Article {
         id: format!("{page_id}-{:02}", index + 1),
         page: page_id.to_string(),
         heading: d
@@ -190,5 +241,6 @@ fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
         captions: d.captions.iter().map(|c| c.text.clone()).collect(),
         caption_credits: d.captions.iter().map(|c| c.credit.clone()).collect(),
         line: d.no,
-    }
+    };
+    (article, resolved.unresolved)
 }

@@ -39,15 +39,212 @@ pub struct Line<'a> {
     pub spaced: bool,
 }
 
-/// Markers that open an article's lead.
+/// Markers that open an article's lead. An outlet's own 讯 (`南方工报讯`, `江门日报讯`) and a
+/// reporter's `记者X报道：` open one too (see [`lead_marker_at_start`]).
 pub const LEAD_MARKERS: &[&str] = &["本报讯", "本报电", "本报综合讯"];
+
+/// What a person named in a lead or a credit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Reporter,
+    Correspondent,
+    /// A photographer (`图/X`): credited, but not a reporter.
+    Photo,
+}
+
+/// Role words of leads and credits, longest first. A role may be followed by `/`
+/// (`记者/罗嘉欣`); `文/` and `图/` count only with theirs.
+pub const ROLES: &[(&str, Role)] = &[
+    ("全媒体记者", Role::Reporter),
+    ("特约通讯员", Role::Correspondent),
+    ("本报记者", Role::Reporter),
+    ("见习记者", Role::Reporter),
+    ("实习记者", Role::Reporter),
+    ("特约记者", Role::Reporter),
+    ("首席记者", Role::Reporter),
+    ("摄影记者", Role::Photo),
+    ("通讯员", Role::Correspondent),
+    ("实习生", Role::Reporter),
+    ("文/图", Role::Reporter),
+    ("文／图", Role::Reporter),
+    ("记者", Role::Reporter),
+    ("文/", Role::Reporter),
+    ("文／", Role::Reporter),
+    ("图/", Role::Photo),
+    ("图／", Role::Photo),
+];
+
+/// Relative dates: they open a report with a time but give no date (a lead's date is printed,
+/// `12月9日`), and they are never a name: where the names of a lead without parentheses end
+/// (`通讯员 叶敏 近日，…`).
+pub const RELATIVE_DATES: &[&str] = &[
+    "近日",
+    "日前",
+    "近期",
+    "昨日",
+    "昨天",
+    "今日",
+    "今天",
+    "前不久",
+    "本周",
+    "上周",
+];
+
+/// The longest outlet name before a role word or a 讯 (`南方工报`, `中山日报`).
+const OUTLET_NAME_MAX: usize = 6;
+
+/// The role word `s` starts with, with an outlet's name in front (`南方工报记者`) and a `/`
+/// after it (`记者/`): its byte length and role.
+#[must_use]
+pub fn role_at(s: &str) -> Option<(usize, Role)> {
+    let role = |at: usize| {
+        ROLES
+            .iter()
+            .find(|(r, _)| s[at..].starts_with(r))
+            .map(|(w, r)| (at, *w, *r))
+    };
+    let (outlet, word, role) = outlet_name_len(s).and_then(role).or_else(|| role(0))?;
+    let mut len = outlet + word.len();
+    if !word.ends_with(['/', '／']) {
+        len += s[len..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '/' | '／'))
+            .map_or(0, char::len_utf8);
+    }
+    Some((len, role))
+}
+
+/// The byte length of an outlet's name that `s` starts with: ideographs ending in 报
+/// (`南方工报`, `江门日报`, `本报`), at most [`OUTLET_NAME_MAX`] of them.
+fn outlet_name_len(s: &str) -> Option<usize> {
+    let mut end = None;
+    for (n, (i, c)) in s.char_indices().enumerate() {
+        if n >= OUTLET_NAME_MAX || !is_han(c) {
+            break;
+        }
+        if c == '报' && n >= 1 {
+            end = Some(i + c.len_utf8());
+        }
+    }
+    end
+}
+
+/// Where the people of a lead stand, in the text right after its marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeopleSpan {
+    /// The names with their role words, without parentheses or 报道.
+    pub people: std::ops::Range<usize>,
+    /// Where the people's text ends: after the closing parenthesis or `报道：`.
+    pub end: usize,
+    /// Where the report itself begins.
+    pub text: usize,
+    /// In parentheses.
+    pub parenthesized: bool,
+}
+
+/// The people a lead names after its marker: `（全媒体记者许某 通讯员钟某）`, or without
+/// parentheses `记者 梁某 通讯员 叶某 陈某 近日，…` and `记者王某报道：…`. Names are runs of
+/// ideographs separated by spaces, 、 or role words; without parentheses a name must be
+/// followed by one of those (or 报道), so the report's first words are never taken for one.
+#[must_use]
+pub fn people_span(rest: &str) -> Option<PeopleSpan> {
+    if let Some(open) = rest.chars().next().filter(|c| is_open_paren(*c)) {
+        let close = rest.find(['）', ')'])?;
+        let inner = &rest[open.len_utf8()..close];
+        if !(0..inner.len())
+            .filter(|&i| inner.is_char_boundary(i))
+            .any(|i| role_at(&inner[i..]).is_some())
+        {
+            return None;
+        }
+        let end = close + rest[close..].chars().next().map_or(1, char::len_utf8);
+        return Some(PeopleSpan {
+            people: open.len_utf8()..close,
+            end,
+            text: end,
+            parenthesized: true,
+        });
+    }
+    role_at(rest)?;
+    let is_sep = |c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',');
+    let mut i = 0;
+    let mut names = 0;
+    // The end of the last name or role read.
+    let mut last = 0;
+    loop {
+        let t = &rest[i..];
+        let skipped = t.len()
+            - t.trim_start_matches(|c: char| c.is_whitespace() || c == '、')
+                .len();
+        let t = &t[skipped..];
+        i += skipped;
+        if let Some(after) = t.strip_prefix("报道") {
+            let colon = after
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '：' | ':'))
+                .map_or(0, char::len_utf8);
+            let end = i + "报道".len() + colon;
+            let text = end + (rest[end..].len() - trim(&rest[end..]).len());
+            return (names > 0).then_some(PeopleSpan {
+                people: 0..last,
+                end,
+                text,
+                parenthesized: false,
+            });
+        }
+        if let Some((len, _)) = role_at(t) {
+            i += len;
+            last = i;
+            continue;
+        }
+        // A run of ideographs up to a separator, a role word or 报道.
+        let mut run = 0;
+        for (k, c) in t.char_indices() {
+            if !(is_han(c) || c == '·')
+                || (k > 0 && (role_at(&t[k..]).is_some() || t[k..].starts_with("报道")))
+            {
+                break;
+            }
+            run = k + c.len_utf8();
+        }
+        let word = &t[..run];
+        let n = word.chars().count();
+        let next = t[run..].chars().next();
+        let ends_name = next.is_none_or(|c| is_sep(c) && c != '，' && c != ',')
+            || role_at(&t[run..]).is_some()
+            || t[run..].starts_with("报道");
+        let timed = RELATIVE_DATES.iter().find(|w| word.ends_with(**w));
+        if (2..=8).contains(&n) && ends_name && !RELATIVE_DATES.contains(&word) {
+            names += 1;
+            i += run;
+            last = i;
+            continue;
+        }
+        // A name run into the report's first word (`叶敏近日，`).
+        if let Some(w) = timed.filter(|w| (2..=4).contains(&(n - w.chars().count()))) {
+            names += 1;
+            i += run - w.len();
+            last = i;
+        }
+        break;
+    }
+    (names > 0).then_some(PeopleSpan {
+        people: 0..last,
+        end: last,
+        text: i,
+        parenthesized: false,
+    })
+}
 
 const CAPTION_MARKS: &[char] = &['■', '□', '▲', '△', '◆'];
 
 /// Splits a decoded page into classified non-blank lines.
 #[must_use]
 pub fn classify(text: &str) -> Vec<Line<'_>> {
-    text.split('\n')
+    let mut lines: Vec<Line<'_>> = text
+        .split('\n')
         .enumerate()
         .filter_map(|(i, raw)| {
             let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
@@ -76,7 +273,33 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 spaced,
             })
         })
-        .collect()
+        .collect();
+    mark_reporter_leads(&mut lines);
+    lines
+}
+
+/// How many lines a reporter's lead (`本报记者 王某 通讯员 李某 报道：`) may run over in a
+/// narrow column before its 报道.
+const REPORTER_LEAD_LINES: usize = 3;
+
+/// Marks as leads the text lines that open a reporter's lead whose 报道 falls on a later line.
+fn mark_reporter_leads(lines: &mut [Line<'_>]) {
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::Text || role_at(lines[i].text).is_none() {
+            continue;
+        }
+        let mut joined = String::new();
+        for l in lines[i..].iter().take(REPORTER_LEAD_LINES) {
+            if l.kind != Kind::Text {
+                break;
+            }
+            joined.push_str(l.text);
+            if lead_marker_at_start(&joined).is_some() {
+                lines[i].kind = Kind::Lead;
+                break;
+            }
+        }
+    }
 }
 
 /// The width a line takes in print, in half-em cells: ideographs 2, Latin 1, and full-width
@@ -196,14 +419,27 @@ fn kind_of(t: &str) -> Kind {
 }
 
 /// The byte length of the lead marker a line starts with, if any.
+///
+/// Three forms: the paper's own markers ([`LEAD_MARKERS`]); an outlet's 讯 (`南方工报讯`,
+/// `中山日报讯`, `羊城晚报讯`: an outlet's name ending in 报, then 讯); and a reporter's
+/// `记者X报道：` with no marker before it (`本报记者 王某 通讯员 李某 报道：`), whose marker is
+/// empty (length 0, or the brackets before it).
 #[must_use]
 pub fn lead_marker_at_start(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
     let skipped = t.len() - t2.len();
-    LEAD_MARKERS
-        .iter()
-        .find(|m| t2.starts_with(**m))
-        .map(|m| skipped + m.len())
+    if let Some(m) = LEAD_MARKERS.iter().find(|m| t2.starts_with(**m)) {
+        return Some(skipped + m.len());
+    }
+    if let Some(len) = outlet_name_len(t2).filter(|&n| t2[n..].starts_with('讯')) {
+        // `据南方日报讯` cites another paper inside a report.
+        if !t2.starts_with('据') {
+            return Some(skipped + len + '讯'.len_utf8());
+        }
+    }
+    people_span(t2)
+        .filter(|p| !p.parenthesized && t2[..p.end].ends_with(['：', ':']))
+        .map(|_| skipped)
 }
 
 /// A photo credit: `单位供图`, `XXX 摄`, `图/XXX`, `(XXX 摄)`; short, no sentence punctuation.
@@ -289,14 +525,16 @@ pub fn is_byline_content(inner: &str) -> bool {
         && inner.split_whitespace().all(|t| t.chars().count() <= 8)
 }
 
-/// The byline of a line that is nothing but a byline in parentheses.
+/// The byline of a line that is nothing but a byline in parentheses, or a credit of text
+/// and photos without them (`文/方某 图/李某`, `文/图 方某`).
 #[must_use]
 pub fn byline_of_line(t: &str) -> Option<&str> {
     let mut chars = t.chars();
     let first = chars.next()?;
     let last = t.chars().next_back()?;
     if !is_open_paren(first) || !is_close_paren(last) {
-        return None;
+        let credit = ["文/", "文／"].iter().any(|w| t.starts_with(w));
+        return (credit && is_byline_content(t)).then(|| trim(t));
     }
     let inner = &t[first.len_utf8()..t.len() - last.len_utf8()];
     if inner.contains(['（', '(', '）', ')']) {

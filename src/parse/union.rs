@@ -127,10 +127,17 @@ fn mentions_in(
             continue;
         };
         skip_until = s + len;
-        if let Some(body) = resolve_prefix(text, s, suffix, hits, g) {
-            let start = if body.city.is_none() {
-                // 市总工会 / 省总工会: the mention starts at its one-character level.
-                text[..s].char_indices().next_back().map_or(s, |(i, _)| i)
+        if let Some((body, named_at)) = resolve_prefix(text, s, suffix, hits, g) {
+            let start = if let Some(at) = named_at {
+                at
+            } else if body.city.is_none() {
+                // 市总工会 / 省总工会 / 街道总工会: the mention starts at its level.
+                let level = if text[..s].ends_with("街道") { 2 } else { 1 };
+                text[..s]
+                    .char_indices()
+                    .rev()
+                    .nth(level - 1)
+                    .map_or(s, |(i, _)| i)
             } else {
                 chain_start(hits, s)
             };
@@ -148,7 +155,10 @@ fn mentions_in(
 /// touch each other, the last of them ending at `s` or a short sub-unit (高新区) before it.
 fn chain_start(hits: &[PlaceHit], s: usize) -> usize {
     let before = hits.partition_point(|h| h.end <= s);
-    let Some(last) = hits[..before].last().filter(|h| s - h.end <= 6 * 3) else {
+    let Some(last) = hits[..before]
+        .last()
+        .filter(|h| s - h.end <= NAME_WINDOW * 3)
+    else {
         return s;
     };
     let mut start = last.start;
@@ -168,7 +178,7 @@ enum Segment {
 
 fn classify_segment(seg: &str) -> Option<Segment> {
     let n = seg.chars().count();
-    if n == 0 || n > 6 || !seg.chars().all(is_han) {
+    if n == 0 || n > ORGANISATION_MAX || !seg.chars().all(is_han) {
         return None;
     }
     if FUNCTIONAL_WHOLE.contains(&seg) {
@@ -195,43 +205,134 @@ fn classify_segment(seg: &str) -> Option<Segment> {
     None
 }
 
+/// How far (in characters) a place may stand before a union suffix and still name it, words
+/// that are no part of the name included (`江门市第一家快递行业工会联合会`).
+const NAME_WINDOW: usize = 12;
+/// The longest organisation name (after its place) that a union suffix takes.
+const ORGANISATION_MAX: usize = 6;
+
+/// Words that are never part of a union body's name: ordinals and quantities (a union is one
+/// body, `首个`, `多家`, `各级`, `全市`), verbs (`成立`, `组建`) and the little words that
+/// join a place to what stands in it (`位于…的`). A name is what follows the last of them.
+const NOT_IN_NAME: &[&str] = &[
+    "首个", "首家", "首批", "又一", "一家", "一个", "多家", "多个", "两家", "各级", "各类", "全市",
+    "全区", "全县", "全镇", "全省", "成立", "组建", "建立", "筹建", "揭牌", "召开", "举办", "推动",
+    "指导", "联合", "牵头", "率先", "依托", "走访", "慰问", "设立", "位于", "的", "在", "由", "与",
+    "及", "各", "该",
+];
+
+/// Organisation words too general to name one body (`多家企业工会`, `基层工会`).
+const GENERIC_ORGANISATIONS: &[&str] = &[
+    "企业", "行业", "产业", "基层", "单位", "系统", "职工", "会员", "村级", "园区",
+];
+
+/// The part of `seg` after its last word that is no part of a name (see [`NOT_IN_NAME`]), and
+/// whether anything was cut.
+fn organisation_words(seg: &str) -> (&str, bool) {
+    let mut cut = 0;
+    for (i, c) in seg.char_indices() {
+        let rest = &seg[i..];
+        if let Some(w) = NOT_IN_NAME.iter().find(|w| rest.starts_with(**w)) {
+            cut = cut.max(i + w.len());
+        } else if c == '第' {
+            // 第一家, 第3个, 第二批: an ordinal.
+            let digits = rest['第'.len_utf8()..]
+                .char_indices()
+                .take_while(|(_, d)| d.is_ascii_digit() || "一二三四五六七八九十百".contains(*d))
+                .last()
+                .map(|(k, d)| k + d.len_utf8());
+            if let Some(k) = digits {
+                let after = &rest['第'.len_utf8() + k..];
+                if let Some(m) = ['家', '个', '批'].iter().find(|m| after.starts_with(**m)) {
+                    cut = cut.max(i + '第'.len_utf8() + k + m.len_utf8());
+                }
+            }
+        }
+    }
+    (&seg[cut..], cut > 0)
+}
+
+/// The name before a union suffix at `s`, and where it starts in `text` when it is an
+/// organisation's own name with no place before it (`智造科创园区工会联合会`).
 fn resolve_prefix(
     text: &str,
     s: usize,
     suffix: Suffix,
     hits: &[PlaceHit],
     g: &Gazetteer,
-) -> Option<UnionBody> {
+) -> Option<(UnionBody, Option<usize>)> {
     // Most 工会 have no place name near them (基层工会, 企业工会): nothing to resolve.
     let near = hits[..hits.partition_point(|h| h.end <= s)]
         .last()
-        .is_some_and(|h| s - h.end <= 6 * 3);
+        .is_some_and(|h| s - h.end <= NAME_WINDOW * 3);
     if !near {
-        return relative(text, s, suffix);
+        return named_area(text, s, suffix)
+            .or_else(|| relative(text, s, suffix).map(|b| (b, None)));
     }
     // A place right before the suffix, or a place and a sub-unit (高新区, 宝龙社区, 新业态行业).
-    let mut candidates: Vec<(&PlaceHit, Option<(&str, Segment)>)> = Vec::new();
+    // Each candidate: the place, the organisation after it, and whether words were cut.
+    let mut candidates: Vec<Candidate> = Vec::new();
     if let Some(h) = hit_ending_at(hits, s) {
-        candidates.push((h, None));
+        candidates.push((h, None, false));
     }
-    // Hits are sorted and do not overlap: those ending within six characters before `s`.
+    // Hits are sorted and do not overlap: those ending within the window before `s`.
     let before = hits.partition_point(|h| h.end < s);
     for h in hits[..before]
         .iter()
         .rev()
-        .take_while(|h| s - h.end <= 6 * 3)
+        .take_while(|h| s - h.end <= NAME_WINDOW * 3)
     {
-        let seg = &text[h.end..s];
+        let (seg, cut) = organisation_words(&text[h.end..s]);
+        if seg.is_empty() || GENERIC_ORGANISATIONS.contains(&seg) {
+            continue;
+        }
         if let Some(kind) = classify_segment(seg) {
-            candidates.push((h, Some((seg, kind))));
+            candidates.push((h, Some((seg, kind)), cut));
         }
     }
-    for (h, seg) in candidates {
-        if let Some(body) = body_from_chain(text, hits, h, seg, suffix, g) {
-            return Some(body);
+    for (h, seg, cut) in candidates {
+        if let Some(body) = body_from_chain(text, hits, h, seg, suffix, cut, g) {
+            return Some((body, None));
         }
     }
-    relative(text, s, suffix)
+    relative(text, s, suffix).map(|b| (b, None))
+}
+
+/// A place before a union suffix, what stands between them, and whether words that are no
+/// part of a name were cut from it.
+type Candidate<'a, 'g> = (&'a PlaceHit<'g>, Option<(&'a str, Segment)>, bool);
+
+/// An industrial park or development zone named without a place before its union
+/// (`智造科创园区工会联合会`): a body whose city the article's heading and lead give.
+fn named_area(text: &str, s: usize, suffix: Suffix) -> Option<(UnionBody, Option<usize>)> {
+    let run_start = text[..s]
+        .char_indices()
+        .rev()
+        .take(NAME_WINDOW)
+        .take_while(|(_, c)| is_han(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let (name, _) = organisation_words(&text[run_start..s]);
+    if name.chars().count() < 3
+        || FUNCTIONAL_WHOLE.contains(&name)
+        || classify_segment(name) != Some(Segment::Functional)
+    {
+        return None;
+    }
+    let suf = match suffix {
+        Suffix::Joint(j) => j,
+        Suffix::Federation => "总工会",
+        Suffix::Plain => "工会",
+    };
+    Some((
+        UnionBody {
+            name: format!("{name}{suf}"),
+            city: None,
+            county: None,
+            industry: false,
+        },
+        Some(s - name.len()),
+    ))
 }
 
 /// The place name ending exactly at byte `end` (hits are sorted and do not overlap).
@@ -254,14 +355,23 @@ fn relative(text: &str, s: usize, suffix: Suffix) -> Option<UnionBody> {
             county: None,
             industry: false,
         }),
-        '市' | '区' | '县' => {
+        '市' | '区' | '县' | '镇' | '道' => {
+            // 街道总工会: a street's union; other 道 are none.
+            let level = if before == '道' {
+                if !text[..s].ends_with("街道") {
+                    return None;
+                }
+                "街道"
+            } else {
+                &text[s - before.len_utf8()..s]
+            };
             // Skip 各市/全市/各区…: those are many unions, not one.
-            let prev2 = text[..s - before.len_utf8()].chars().next_back();
+            let prev2 = text[..s - level.len()].chars().next_back();
             if matches!(prev2, Some('各' | '全' | '本' | '该' | '两' | '三' | '多')) {
                 return None;
             }
             Some(UnionBody {
-                name: format!("{before}总工会"),
+                name: format!("{level}总工会"),
                 city: None,
                 county: None,
                 industry: false,
@@ -278,6 +388,7 @@ fn body_from_chain(
     last: &PlaceHit,
     seg: Option<(&str, Segment)>,
     suffix: Suffix,
+    cut: bool,
     g: &Gazetteer,
 ) -> Option<UnionBody> {
     // The chain, most specific last: hits that touch each other.
@@ -348,16 +459,19 @@ fn body_from_chain(
                 Suffix::Federation => "总工会",
                 Suffix::Plain => "工会",
             };
+            // A place cut from the name by other words (`位于南海区的…园区`) only locates it.
             let base = match place {
                 Place::City(_) => String::new(),
+                _ if cut => String::new(),
                 _ => place_name,
             };
             match kind {
                 Segment::Functional => {
                     let area = format!("{base}{seg}");
+                    let county = if cut { county_name } else { Some(area.clone()) };
                     (
                         format!("{area}{}", if suf == "工会" { "总工会" } else { suf }),
-                        Some(area),
+                        county,
                         false,
                     )
                 }
@@ -365,6 +479,10 @@ fn body_from_chain(
                 Segment::Industry => {
                     let base = match place {
                         Place::City(c) => g.cities[c].name.clone(),
+                        _ if cut => g.county_of(place).map_or_else(
+                            || g.cities[city].name.clone(),
+                            |k| g.counties[k].name.clone(),
+                        ),
                         _ => base,
                     };
                     (format!("{base}{seg}{suf}"), county_name, true)
@@ -372,7 +490,6 @@ fn body_from_chain(
             }
         }
     };
-    let _ = CountyKind::District;
     Some(UnionBody {
         name,
         city: Some(city),
@@ -456,12 +573,21 @@ fn federation_of(place: Place) -> Option<UnionBody> {
             county: Some(g.counties[k].name.clone()),
             industry: false,
         },
-        Place::Town(_) => return None,
+        Place::Town(t) => {
+            let town = &g.towns[t];
+            let county = town.county.map(|k| g.counties[k].name.clone());
+            UnionBody {
+                name: format!("{}{}总工会", county.clone().unwrap_or_default(), town.name),
+                city: Some(town.city),
+                county,
+                industry: false,
+            }
+        }
     })
 }
 
-/// Resolves `市总工会` / `区总工会` / `县总工会` to the nearest place of that level named before
-/// `pos` in `text`.
+/// Resolves `市总工会` / `区总工会` / `县总工会` / `镇总工会` / `街道总工会` to the nearest place
+/// of that level named before `pos` in `text`.
 fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> Option<UnionBody> {
     let g = Gazetteer::get();
     let before = hits.partition_point(|h| h.end <= pos);
@@ -470,19 +596,26 @@ fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> O
             continue;
         }
         for p in h.places {
-            let fits = match (*p, level) {
-                (Place::City(_), '市') => true,
-                (Place::County(k), '市') => g.counties[k].kind == CountyKind::CountyCity,
-                (Place::County(k), '区') => g.counties[k].kind == CountyKind::District,
-                (Place::County(k), '县') => g.counties[k].kind == CountyKind::County,
-                _ => false,
-            };
-            if fits {
+            if fits_level(g, *p, level) && !(matches!(p, Place::Town(_)) && h.places.len() > 1) {
                 return federation_of(*p);
             }
         }
     }
     None
+}
+
+/// Whether `place` is of the level a relative union names (`市总工会` a city or county-level
+/// city, `区` a district, `县` a county, `镇` a town, `街` a street).
+fn fits_level(g: &Gazetteer, place: Place, level: char) -> bool {
+    match (place, level) {
+        (Place::City(_), '市') => true,
+        (Place::County(k), '市') => g.counties[k].kind == CountyKind::CountyCity,
+        (Place::County(k), '区') => g.counties[k].kind == CountyKind::District,
+        (Place::County(k), '县') => g.counties[k].kind == CountyKind::County,
+        (Place::Town(t), '镇') => g.towns[t].name.ends_with('镇'),
+        (Place::Town(t), '街') => g.towns[t].name.ends_with("街道"),
+        _ => false,
+    }
 }
 
 /// Where a piece of an article's text stands (a byte range of the article's text), and so
@@ -502,14 +635,39 @@ pub struct Resolved {
     pub county: Option<String>,
     /// Every city the sections name, in order of first mention.
     pub cities: Vec<usize>,
+    /// The level of a `市总工会` the article's own places could not resolve (see
+    /// [`federation_of_city`]): the page's other articles may.
+    pub unresolved: Option<char>,
 }
 
-/// How many leading sections set the context for one-character attributions (`台工宣`).
+/// How many leading sections set the context for one-character attributions (`台工宣`), and
+/// are the heading and lead whose places place `市总工会` and `我市`.
 const CONTEXT_SECTIONS: usize = 3;
+
+/// An industry or trade union (`新业态行业工联会`) is rarely the body that acted: it counts for
+/// this share of its place in the text.
+const INDUSTRY_WEIGHT: f64 = 0.3;
+/// The provincial union is named in many reports as the organiser above the local union that
+/// acted: half weight.
+const PROVINCIAL_WEIGHT: f64 = 0.5;
+/// The first union a section names is usually its subject (`江门市总工会联合…`): a bonus.
+const FIRST_IN_SECTION: f64 = 1.2;
+/// A byline or office correspondent (`云安工`, `深工宣`) says whose report it is: worth more
+/// than a mention in the heading (3.0) less the lead's; enough to decide between two
+/// unions the text names equally.
+const ATTRIBUTION_WEIGHT: f64 = 2.0;
+/// With no union named, a county-level place counts for its city at this share (a report
+/// about 台山 is a 江门 report, but a city named outright says more).
+const COUNTY_TO_CITY: f64 = 0.8;
+/// A town (`虎门镇`, `厚街镇`) counts for its city at this share: in 东莞 and 中山, which
+/// have no county level, the town is all an article may name.
+const TOWN_TO_CITY: f64 = 0.6;
 
 /// Chooses the union body that acted: mentions weighted by where they stand (heading and the
 /// lead's first sentence most), plus attributions (`X工` bylines, office correspondents).
-/// Without any union, the places of the heading and lead decide the city.
+/// A `市总工会` with no place before it, and an industrial park's union named without one,
+/// take the city of the places of the heading and lead. Without any union, the places of
+/// the heading and lead decide the city.
 #[must_use]
 pub fn resolve(
     full: &str,
@@ -523,6 +681,13 @@ pub fn resolve(
         .get(CONTEXT_SECTIONS.min(ranges.len()).saturating_sub(1))
         .map_or(0, |r| r.end);
     let context: Vec<usize> = cities_of_hits(full, hits.iter().filter(|h| h.end <= context_end));
+    // The place of the heading and lead, for unions that name none.
+    let (context_city, context_county) = weighted_place(
+        full,
+        hits,
+        &sections[..CONTEXT_SECTIONS.min(sections.len())],
+    );
+    let mut unresolved = None;
     let mut scores: Vec<(UnionBody, f64, usize)> = Vec::new();
     let mut add = |body: UnionBody, w: f64, order: usize| {
         if let Some(e) = scores
@@ -539,24 +704,45 @@ pub fn resolve(
     for (sec, range) in sections.iter().zip(&ranges) {
         let mut first = true;
         for m in mentions_in(full, hits, range.clone(), sec.short_forms) {
-            let body = if m.body.city.is_none() && m.body.name != "广东省总工会" {
-                let level = m.body.name.chars().next().unwrap_or('市');
-                match resolve_relative(full, hits, m.start, level) {
+            let provincial = m.body.city.is_none() && m.body.name == "广东省总工会";
+            let body = if m.body.city.is_some() || provincial {
+                m.body
+            } else if let Some(level) = relative_level(&m.body.name) {
+                let by_context = || {
+                    match level {
+                        '市' => context_city.map(Place::City),
+                        '区' | '县' => context_county.map(Place::County),
+                        _ => None,
+                    }
+                    .filter(|p| fits_level(g, *p, level))
+                    .and_then(federation_of)
+                };
+                match resolve_relative(full, hits, m.start, level).or_else(by_context) {
                     Some(b) => b,
-                    None => continue,
+                    None => {
+                        unresolved = unresolved.or(Some(level));
+                        continue;
+                    }
                 }
             } else {
-                m.body
+                // An organisation named without a place (an industrial park's union).
+                let Some(c) = context_city else {
+                    continue;
+                };
+                UnionBody {
+                    city: Some(c),
+                    ..m.body
+                }
             };
             let mut w = sec.weight;
             if body.industry {
-                w *= 0.3;
+                w *= INDUSTRY_WEIGHT;
             }
-            if body.city.is_none() {
-                w *= 0.5;
+            if provincial {
+                w *= PROVINCIAL_WEIGHT;
             }
             if first {
-                w *= 1.2;
+                w *= FIRST_IN_SECTION;
                 first = false;
             }
             add(body, w, order);
@@ -567,7 +753,7 @@ pub fn resolve(
         .iter()
         .filter_map(|a| from_attribution(a, &context))
     {
-        add(a, 2.0, usize::MAX);
+        add(a, ATTRIBUTION_WEIGHT, usize::MAX);
     }
     let cities = cities_of_hits(full, hits.iter());
     let best = scores
@@ -579,16 +765,48 @@ pub fn resolve(
             county: body.county.clone(),
             union: Some(body),
             cities,
+            unresolved: None,
         };
     }
     // No union named: the most weighted place of the heading and lead.
+    let (city, county) = weighted_place(full, hits, sections);
+    Resolved {
+        union: None,
+        city,
+        county: county.map(|k| g.counties[k].name.clone()),
+        cities,
+        unresolved: unresolved.filter(|_| city.is_none()),
+    }
+}
+
+/// The level of a relative union's name (`市总工会` → 市, `街道总工会` → 街), if it is one.
+fn relative_level(name: &str) -> Option<char> {
+    let level = name.strip_suffix("总工会")?;
+    matches!(level, "市" | "区" | "县" | "镇" | "街道").then(|| level.chars().next())?
+}
+
+/// The city's federation (`韶关市总工会`), for a `市总工会` placed by the page.
+#[must_use]
+pub fn federation_of_city(city: usize) -> Option<UnionBody> {
+    federation_of(Place::City(city))
+}
+
+/// The city and county most weighted by the places `sections` name: a city counts its
+/// section's weight, a county that and [`COUNTY_TO_CITY`] of it for its city, a town
+/// [`TOWN_TO_CITY`] of it for its city. Ambiguous names and everyday words do not count.
+fn weighted_place(
+    full: &str,
+    hits: &[PlaceHit],
+    sections: &[Section],
+) -> (Option<usize>, Option<usize>) {
+    let g = Gazetteer::get();
     let mut city_w: HashMap<usize, f64> = HashMap::new();
     let mut county_w: HashMap<usize, f64> = HashMap::new();
     for h in hits {
-        let Some(sec) = ranges.iter().position(|r| r.contains(&h.start)) else {
+        let Some(sec) = sections.iter().find(|s| s.range.contains(&h.start)) else {
             continue;
         };
-        let weight = sections[sec].weight;
+        let weight = sec.weight;
         if (h.short && Gazetteer::is_common_word(&full[h.start..h.end])) || h.places.len() != 1 {
             continue;
         }
@@ -596,9 +814,11 @@ pub fn resolve(
             Place::City(c) => *city_w.entry(c).or_default() += weight,
             Place::County(k) => {
                 *county_w.entry(k).or_default() += weight;
-                *city_w.entry(g.counties[k].city).or_default() += weight * 0.8;
+                *city_w.entry(g.counties[k].city).or_default() += weight * COUNTY_TO_CITY;
             }
-            Place::Town(_) => {}
+            Place::Town(t) => {
+                *city_w.entry(g.towns[t].city).or_default() += weight * TOWN_TO_CITY;
+            }
         }
     }
     let city = city_w
@@ -609,19 +829,8 @@ pub fn resolve(
         .into_iter()
         .filter(|(k, _)| Some(g.counties[*k].city) == city)
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-        .map(|(k, _)| g.counties[k].name.clone());
-    Resolved {
-        union: None,
-        city,
-        county,
-        cities,
-    }
-}
-
-/// The cities a text names, in order of first mention.
-#[must_use]
-pub fn cities_in(text: &str) -> Vec<usize> {
-    cities_of_hits(text, Gazetteer::get().scan(text).iter())
+        .map(|(k, _)| k);
+    (city, county)
 }
 
 fn cities_of_hits<'h, 'g: 'h>(
