@@ -5,7 +5,8 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use gongbao::load::seed_corpus;
 use gongbao::text::wrap::wrap;
-use gongbao::tui::app::{Action, App};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::App;
 use gongbao::tui::ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

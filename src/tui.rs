@@ -1,11 +1,12 @@
 //! The terminal reader: owns the terminal while it runs. [`run`] enters raw mode, the
 //! alternate screen and mouse capture, and a drop guard plus a panic hook put all three
 //! back on quit, error and panic. The event loop turns key presses (never releases or
-//! repeats), mouse and resize events into [`app::Action`]s, applies them, and draws. It also
+//! repeats), mouse and resize events into [`action::Action`]s, applies them, and draws. It also
 //! does what the App cannot: saves the reading state when a mark changes (and the position
 //! on quit), puts text on the clipboard (OSC 52) and runs `$PAGER` with the terminal handed
 //! back meanwhile. Keys, colours and the mouse come from the config (`crate::store`).
 //!
+//! - [`action`]: what the user can ask for, the keys that ask it, and their names;
 //! - [`app`]: the state and `update(Action)`;
 //! - [`keymap`]: keys → actions, as data, which also writes the help overlay;
 //! - [`layout`]: where panes go at each width;
@@ -14,6 +15,7 @@
 //! - [`search`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
 
+pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
@@ -25,7 +27,8 @@ pub mod ui;
 use crate::model::Corpus;
 use crate::store::config::Config;
 use crate::store::state::StateStore;
-use app::{Action, App, Effect};
+use action::Action;
+use app::{App, Effect};
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };

@@ -4,7 +4,9 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use gongbao::load::seed_corpus;
 use gongbao::model::{Article, Corpus, Filter, Page};
-use gongbao::tui::app::{Action, App, Overlay, Pane};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::{App, Overlay};
+use gongbao::tui::layout::Pane;
 use gongbao::tui::{action_for, ui};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

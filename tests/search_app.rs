@@ -6,7 +6,9 @@
 use gongbao::load::seed_corpus;
 use gongbao::model::Filter;
 use gongbao::search::{index, IndexSpec, Progress};
-use gongbao::tui::app::{Action, App, Entry, Overlay, Pane};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::{App, Entry, Overlay};
+use gongbao::tui::layout::Pane;
 use std::sync::Arc;
 
 fn app() -> App {

@@ -6,9 +6,10 @@
 
 use gongbao::load;
 use gongbao::paths::Paths;
-use gongbao::store::config::{self, Config, Key, Problem};
+use gongbao::store::config::{self, Config, Problem};
 use gongbao::store::library::{self, Outcome};
 use gongbao::store::state::{StateStore, View, STATE_FILE};
+use gongbao::tui::action::Key;
 use std::path::{Path, PathBuf};
 
 fn paths(root: &Path) -> Paths {

@@ -3,7 +3,8 @@
 
 use gongbao::load::seed_corpus;
 use gongbao::text::width;
-use gongbao::tui::app::{Action, App};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::App;
 use gongbao::tui::ui;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;

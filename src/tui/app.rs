@@ -3,8 +3,9 @@
 //! list and reader positions, the overlays, and the per-width cache of set articles. Knows
 //! nothing about terminals; `draw` only reads it.
 
+use super::action::{Action, Dir};
 use super::keymap::{Keymap, Mode};
-use super::layout::{self, Screen};
+use super::layout::{self, Pane, Screen};
 use super::names::{self, Name};
 use super::search::{Active, Saved, SearchState};
 use super::typeset::{self, ReaderLine};
@@ -16,80 +17,6 @@ use ratatui::layout::{Position, Rect};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A direction on the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Dir {
-    Up,
-    Down,
-    Left,
-    Right,
-}
-
-/// Everything the user can ask for. Keys map to these through the keymap; mouse and resize
-/// events are turned into them by the event loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
-    /// Nothing (help rows that stand for several bindings).
-    Noop,
-    Quit,
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Top,
-    Bottom,
-    FocusLeft,
-    FocusRight,
-    FocusNext,
-    FocusPrev,
-    /// Enter: apply the sidebar entry, open the article, apply the map's or prompt's choice.
-    Open,
-    ToggleSidebar,
-    PrevCity,
-    NextCity,
-    /// The sidebar's n-th city (1–9).
-    CityNumber(u8),
-    AllCities,
-    CityPrompt,
-    Map,
-    Help,
-    /// Esc: close the overlay or prompt.
-    Close,
-    /// A character typed into the prompt.
-    Input(char),
-    Backspace,
-    MapMove(Dir),
-    /// `/`: the search prompt (within the city filter).
-    Search,
-    /// In the search prompt: widen the search from the city to everything (and back).
-    Widen,
-    /// `n` / `N`: the reader's next / previous hit.
-    NextHit,
-    PrevHit,
-    /// `r`: list the open article's related articles.
-    Related,
-    /// The event loop's timer: picks up the background index.
-    Tick,
-    Resize(u16, u16),
-    Click {
-        col: u16,
-        row: u16,
-    },
-    Wheel {
-        col: u16,
-        row: u16,
-        down: bool,
-    },
-    /// Mark the selected article read or unread (`u`).
-    ToggleRead,
-    /// Star or unstar the selected article (`s`).
-    ToggleStar,
-    /// Copy the selected article with its citation to the clipboard (`y`, OSC 52).
-    Copy,
-    /// Open the selected article in `$PAGER` (`o`).
-    OpenInPager,
-}
-
 /// What the event loop does for the App outside of it: the terminal is not the App's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -97,14 +24,6 @@ pub enum Effect {
     Copy(String),
     /// Show this text in `$PAGER`, the reader suspended meanwhile.
     Pager(String),
-}
-
-/// The three panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Sidebar,
-    List,
-    Reader,
 }
 
 /// A row of the sidebar.
@@ -885,9 +804,9 @@ impl App {
                     .selected_article()
                     .and_then(|i| self.corpus.articles.get(i))
                 {
-                    let text = crate::share::markdown_with_citation(a);
+                    let text = crate::render::markdown_with_citation(a);
                     self.effects.push(Effect::Copy(text));
-                    self.message = Some(format!("已复制 (OSC 52): {}", crate::share::citation(a)));
+                    self.message = Some(format!("已复制 (OSC 52): {}", crate::render::citation(a)));
                 }
             }
             Action::OpenInPager => {
@@ -895,7 +814,7 @@ impl App {
                     .selected_article()
                     .and_then(|i| self.corpus.articles.get(i))
                 {
-                    let text = crate::share::markdown_with_citation(a);
+                    let text = crate::render::markdown_with_citation(a);
                     let id = a.id.clone();
                     self.effects.push(Effect::Pager(text));
                     // Opened in the pager is opened: read.

@@ -11,7 +11,9 @@ pub mod reader;
 pub mod search;
 pub mod sidebar;
 
-use super::app::{App, Overlay, Pane};
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::layout::Pane;
 use crate::text::{fit, truncate, width};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -180,7 +182,15 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let w = usize::from(area.width);
     let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
-    let mut keys = String::from("? 帮助  / 搜索  c 城市  [ ] 切换  m 地图  q 退出 ");
+    let km = &app.keymap;
+    let mut keys = km.hints(&[
+        (&[Action::Help], "帮助"),
+        (&[Action::Search], "搜索"),
+        (&[Action::CityPrompt], "城市"),
+        (&[Action::PrevCity, Action::NextCity], "切换"),
+        (&[Action::Map], "地图"),
+        (&[Action::Quit], "退出"),
+    ]);
     if let Some(a) = &app.search.active {
         if a.results.total > app.shown.len() && a.related_of.is_none() {
             // The list holds the best hits only.
@@ -192,15 +202,27 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             );
         }
         keys = if a.related_of.is_some() {
-            String::from("Enter 打开  Esc 回到列表  ? 帮助 ")
+            km.hints(&[
+                (&[Action::Open], "打开"),
+                (&[Action::Close], "回到列表"),
+                (&[Action::Help], "帮助"),
+            ])
         } else {
             // Which hit of the open article is at the top of the reader, of how many lines
             // with hits.
             match app.current_hit() {
                 Some((_, i, n)) => {
-                    format!("命中 {}/{n}  n N 下一个 / 上一个  Esc 回到列表 ", i + 1)
+                    let keys = km.hints(&[
+                        (&[Action::NextHit, Action::PrevHit], "下一个 / 上一个"),
+                        (&[Action::Close], "回到列表"),
+                    ]);
+                    format!("命中 {}/{n}  {keys}", i + 1)
                 }
-                None => String::from("n N 命中  Esc 回到列表  ? 帮助 "),
+                None => km.hints(&[
+                    (&[Action::NextHit, Action::PrevHit], "命中"),
+                    (&[Action::Close], "回到列表"),
+                    (&[Action::Help], "帮助"),
+                ]),
             }
         };
     }

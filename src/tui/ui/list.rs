@@ -4,8 +4,9 @@
 use super::{pane_block, selected_style};
 use crate::model::NO_CITY;
 use crate::text::{fit, width};
-use crate::tui::app::{App, Pane};
+use crate::tui::app::App;
 use crate::tui::layout::inner;
+use crate::tui::layout::Pane;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -3,8 +3,9 @@
 
 use super::pane_block;
 use crate::store::config::Theme;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::App;
 use crate::tui::layout::inner;
+use crate::tui::layout::Pane;
 use crate::tui::typeset::LineKind;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};

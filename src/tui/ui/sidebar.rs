@@ -3,8 +3,9 @@
 
 use super::{pane_block, selected_style};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Entry, Pane};
+use crate::tui::app::{App, Entry};
 use crate::tui::layout::inner;
+use crate::tui::layout::Pane;
 use crate::tui::typeset::page_label;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
