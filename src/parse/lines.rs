@@ -452,6 +452,56 @@ mod tests {
     }
 
     #[test]
+    fn lead_markers_of_other_outlets_and_reporters() {
+        assert_eq!(
+            lead_marker_at_start("南方工报讯（记者林某）"),
+            Some("南方工报讯".len())
+        );
+        assert_eq!(
+            lead_marker_at_start("中山日报讯 近日，"),
+            Some("中山日报讯".len())
+        );
+        assert_eq!(
+            lead_marker_at_start("羊城晚报讯（记者周某）"),
+            Some("羊城晚报讯".len())
+        );
+        assert_eq!(
+            lead_marker_at_start("【江门日报讯】"),
+            Some("【江门日报讯".len())
+        );
+        assert_eq!(lead_marker_at_start("据南方日报讯，"), None);
+        assert_eq!(
+            lead_marker_at_start("本报记者 吴某 报道：1月15日，"),
+            Some(0)
+        );
+        assert_eq!(
+            lead_marker_at_start("记者王某 通讯员李某报道：1月"),
+            Some(0)
+        );
+        // Without 报道： a role word opens no lead (a body line, a caption credit).
+        assert_eq!(lead_marker_at_start("记者 王某 通讯员 李某"), None);
+        assert_eq!(lead_marker_at_start("记者了解到，今年"), None);
+        // A reporter's lead whose 报道 falls on the next column line.
+        let lines =
+            classify("本报记者 吴某某 通讯员 端\n工宣 报道：1月15日，…\n记者了解到，\n今年…");
+        assert_eq!(lines[0].kind, Kind::Lead);
+        assert_eq!(lines[1].kind, Kind::Text);
+        assert_eq!(lines[2].kind, Kind::Text);
+    }
+
+    #[test]
+    fn text_and_photo_credits_are_bylines() {
+        assert_eq!(
+            byline_of_line("文/方某某 图/李某某"),
+            Some("文/方某某 图/李某某")
+        );
+        assert_eq!(byline_of_line("文/图 方某某"), Some("文/图 方某某"));
+        assert_eq!(byline_of_line("文化站开放"), None);
+        assert!(is_credit("韦某某/摄"));
+        assert!(is_credit("图/李某某"));
+    }
+
+    #[test]
     fn measured_lines_agree_with_the_char_rules() {
         let text =
             "本报讯 近日，\n甲\u{3000}乙、丙\n“Model 3”—…\u{00A0}x\n■图　说\n𠀀𠀁 a\u{2009}b";

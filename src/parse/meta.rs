@@ -241,6 +241,35 @@ mod tests {
         assert!(lead[p.text_start..].starts_with("1月"));
         let p = lead_people("本报讯 近日，…");
         assert!(p.reporters.is_empty() && p.correspondents.is_empty());
+        let p = lead_people("本报讯（记者/罗某某 通讯员/莫某某）1月6日，…");
+        assert_eq!(
+            (p.reporters, p.correspondents),
+            (vec!["罗某某".to_string()], vec!["莫某某".to_string()])
+        );
+        let lead = "南方工报讯 记者 梁某某 通讯员 叶某、陈某某 近日，…";
+        let p = lead_people(lead);
+        assert_eq!(p.reporters, ["梁某某"]);
+        assert_eq!(p.correspondents, ["叶某", "陈某某"]);
+        assert!(lead[p.text_start..].starts_with("近日"));
+        let lead = "本报记者 吴某某 通讯员 端工宣 报道：1月15日，…";
+        let p = lead_people(lead);
+        assert_eq!(
+            (p.reporters, p.correspondents),
+            (vec!["吴某某".to_string()], vec!["端工宣".to_string()])
+        );
+        assert!(lead[p.text_start..].starts_with("1月15日"));
+        // A photographer is credited in the lead but is no reporter.
+        let p = lead_people("本报讯（文/方某某 图/李某某）1月11日，…");
+        assert_eq!(p.reporters, ["方某某"]);
+        assert!(p.correspondents.is_empty());
+    }
+
+    #[test]
+    fn bylines_credit_the_text_not_the_photos() {
+        assert_eq!(byline_reporters("文/方某某 图/李某某"), ["方某某"]);
+        assert_eq!(byline_reporters("文/图 方某某"), ["方某某"]);
+        assert!(byline_reporters("云安工").is_empty());
+        assert!(byline_reporters("魏某某 汪某").is_empty());
     }
 
     #[test]
@@ -254,6 +283,12 @@ mod tests {
         let d = dateline("２０２３年７月２６日，某会召开。").unwrap();
         assert_eq!((d.year, d.year_inferred, d.month), (Some(2023), false, 7));
         assert!(dateline("近日，某会召开。8月1日又召开。").is_none());
+        // A relative date is the lead's time; a date after it is another event's.
+        assert!(dateline("昨日，某区总工会走访职工，慰问将持续到1月28日。").is_none());
+        assert!(dateline("近日，某会召开会议，会议于1月20日至21日举行。").is_none());
+        assert!(dateline("今天上午，某站开放。").is_none());
+        let d = dateline("为提升技能，某县总工会举办竞赛，竞赛在1月23日落幕。").unwrap();
+        assert_eq!((d.month, d.day), (1, 23));
         assert!(dateline("13月40日，不是日期。").is_none());
     }
 }

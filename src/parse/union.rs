@@ -403,6 +403,74 @@ mod tests {
     }
 
     #[test]
+    fn ordinals_quantities_and_verbs_are_no_part_of_a_name() {
+        assert_eq!(
+            names("江门市第一家快递行业工会联合会成立"),
+            ["江门市快递行业工会联合会"]
+        );
+        assert_eq!(
+            names("江门市第二家快递行业工会联合会成立"),
+            ["江门市快递行业工会联合会"]
+        );
+        assert_eq!(
+            names("东莞市首个物流行业工会联合会"),
+            ["东莞市物流行业工会联合会"]
+        );
+        assert_eq!(
+            names("韶关市组建物流行业工会联合会"),
+            ["韶关市物流行业工会联合会"]
+        );
+        assert!(names("佛山市南海区多家企业工会").is_empty());
+        assert!(names("湛江市各级工会组织").is_empty());
+        assert!(names("汕头市潮南区首个村级工会联合会").is_empty());
+    }
+
+    #[test]
+    fn parks_and_towns() {
+        assert_eq!(
+            names("深圳市南山区科技园工会联合会"),
+            ["南山区科技园工会联合会"]
+        );
+        // A park named with no place before it: its city comes from the article.
+        let m = mentions("近日，智造科创园区工会联合会举办培训", true);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].body.name, "智造科创园区工会联合会");
+        assert_eq!(m[0].body.city, None);
+        // 东莞 and 中山 towns sit directly under the city.
+        let m = mentions("厚街镇总工会开展活动", true);
+        let g = Gazetteer::get();
+        assert_eq!(m[0].body.city, g.city_index("东莞"));
+        assert_eq!(m[0].body.county, None);
+    }
+
+    fn resolved(text: &str) -> Resolved {
+        let hits = Gazetteer::get().scan(text);
+        let sections = [Section {
+            range: 0..text.len(),
+            weight: 3.0,
+            short_forms: false,
+        }];
+        resolve(text, &hits, &sections, &[])
+    }
+
+    #[test]
+    fn relative_unions_by_town_and_by_the_lead() {
+        let g = Gazetteer::get();
+        let r = resolved("虎门镇一家企业的工会驿站开放，镇总工会送上慰问品");
+        assert_eq!(r.union.map(|u| u.name).as_deref(), Some("虎门镇总工会"));
+        assert_eq!(r.city, g.city_index("东莞"));
+        // No place before 市总工会: the places of the heading and lead, even after it.
+        let r = resolved("由市总工会主办的篮球赛在汕头市体育中心开幕");
+        assert_eq!(r.union.map(|u| u.name).as_deref(), Some("汕头市总工会"));
+        // Nothing to place it by: left for the page.
+        let r = resolved("我市职工书法作品展由市总工会举办");
+        assert_eq!((r.union, r.city, r.unresolved), (None, None, Some('市')));
+        // A town alone, with no union, places the article in its city.
+        let r = resolved("塘厦镇首期企业职工夜校开课");
+        assert_eq!((r.union, r.city), (None, g.city_index("东莞")));
+    }
+
+    #[test]
     fn union_names_alone() {
         assert!(is_union_name("惠州市惠阳区总工会"));
         assert!(is_union_name("江门台山市总"));

@@ -198,3 +198,55 @@ pub fn people_span(rest: &str) -> Option<PeopleSpan> {
         parenthesized: false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(rest: &str) -> (&str, &str) {
+        let p = people_span(rest).unwrap();
+        (&rest[p.people], &rest[p.text..])
+    }
+
+    #[test]
+    fn roles_with_outlets_and_slashes() {
+        assert_eq!(role_at("记者/罗某"), Some(("记者/".len(), Role::Reporter)));
+        assert_eq!(
+            role_at("南方工报记者 王某"),
+            Some(("南方工报记者".len(), Role::Reporter))
+        );
+        assert_eq!(role_at("图/李某"), Some(("图/".len(), Role::Photo)));
+        assert_eq!(role_at("文化站"), None);
+        assert_eq!(
+            role_at("记者王某报道"),
+            Some(("记者".len(), Role::Reporter))
+        );
+    }
+
+    #[test]
+    fn people_with_and_without_parentheses() {
+        assert_eq!(
+            names("（记者/罗某 通讯员/莫某）1月6日，…"),
+            ("记者/罗某 通讯员/莫某", "1月6日，…")
+        );
+        assert_eq!(
+            names("记者 梁某某 通讯员 叶某 陈某某 近日，潮州…"),
+            ("记者 梁某某 通讯员 叶某 陈某某", "近日，潮州…")
+        );
+        // A name run into the report's relative date.
+        assert_eq!(
+            names("记者 梁某某 通讯员 叶某近日，…"),
+            ("记者 梁某某 通讯员 叶某", "近日，…")
+        );
+        assert_eq!(
+            names("本报记者 吴某某 报道：1月15日，…"),
+            ("本报记者 吴某某", "1月15日，…")
+        );
+        let p = people_span("记者王某报道：1月").unwrap();
+        assert!(!p.parenthesized && "记者王某报道：1月"[..p.end].ends_with('：'));
+        // The report's first words are no name: they are not followed by a space.
+        assert_eq!(people_span("记者了解到，…"), None);
+        assert_eq!(people_span("记者从市总工会获悉，…"), None);
+        assert_eq!(people_span("（以下简称“联合会”）"), None);
+    }
+}

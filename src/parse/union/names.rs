@@ -19,6 +19,9 @@ const FUNCTIONAL_WHOLE: &[&str] = &[
     "产业园",
     "工业园",
     "工业园区",
+    "科技园",
+    "软件园",
+    "物流园",
 ];
 const FUNCTIONAL_SUFFIX: &[&str] = &[
     "新区",
@@ -30,6 +33,10 @@ const FUNCTIONAL_SUFFIX: &[&str] = &[
     "园区",
     "工业园",
     "产业园",
+    "科技园",
+    "软件园",
+    "物流园",
+    "创意园",
     "试验区",
 ];
 const LOCAL_SUFFIX: &[&str] = &["社区", "村", "街道", "镇", "乡", "片区"];
