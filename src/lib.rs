@@ -29,6 +29,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod cli;
 pub mod error;
+pub mod hash;
 pub mod load;
 pub mod model;
 pub mod parse;
@@ -38,5 +39,6 @@ pub mod render;
 pub mod search;
 pub mod share;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod tui;

@@ -12,7 +12,7 @@ use ratatui::Terminal;
 
 /// The screen as a user sees it: one line per row, wide characters once.
 fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     term.draw(|f| ui::draw(app, f)).unwrap();
     let buf = term.backend().buffer();
     let mut out = String::new();
@@ -62,8 +62,8 @@ fn city_filter_120x40() {
 fn reader_long_article() {
     let mut app = app(100, 30);
     // The longest article, opened and scrolled a page down.
-    let longest = (0..app.corpus.articles.len())
-        .max_by_key(|&i| app.corpus.articles[i].paragraphs.concat().chars().count())
+    let longest = (0..app.corpus().articles.len())
+        .max_by_key(|&i| app.corpus().articles[i].paragraphs.concat().chars().count())
         .unwrap();
     for _ in 0..longest {
         app.update(Action::Down);
@@ -94,7 +94,7 @@ fn map_at(w: u16, h: u16) -> String {
     let mut app = app(w, h);
     app.update(Action::NextCity);
     app.update(Action::Map);
-    let selected = match app.overlay {
+    let selected = match *app.overlay() {
         gongbao::tui::app::Overlay::Map { city } => city,
         _ => panic!("no map"),
     };
@@ -106,7 +106,7 @@ fn map_at(w: u16, h: u16) -> String {
     // find room at small sizes).
     let c = &gongbao::places::Gazetteer::get().cities[selected];
     let n = app
-        .corpus
+        .corpus()
         .find_city(&c.name)
         .map_or(0, |e| e.articles.len());
     let status = screen.lines().last().unwrap();
@@ -186,25 +186,30 @@ fn map_moves_by_direction() {
 #[test]
 fn map_enter_on_an_empty_city() {
     use gongbao::places::Gazetteer;
+    use gongbao::tui::action::Dir;
+    use gongbao::tui::app::Overlay;
     let mut app = app(120, 40);
     app.update(Action::Map);
     let g = Gazetteer::get();
-    let empty = g
-        .cities
-        .iter()
-        .position(|c| {
-            app.corpus
-                .find_city(&c.name)
-                .is_none_or(|e| e.articles.is_empty())
-        })
-        .unwrap();
-    app.overlay = gongbao::tui::app::Overlay::Map { city: empty };
+    let empty = |app: &App| match *app.overlay() {
+        Overlay::Map { city } => app
+            .corpus()
+            .find_city(&g.cities[city].name)
+            .is_none_or(|e| e.articles.is_empty()),
+        _ => false,
+    };
+    // Walk the map until a city without articles is selected.
+    let dirs = [Dir::Down, Dir::Right, Dir::Up, Dir::Left];
+    for i in 0..200 {
+        if empty(&app) {
+            break;
+        }
+        app.update(Action::MapMove(dirs[(i / 3 + i * 7) % 4]));
+    }
+    assert!(empty(&app), "no empty city reached");
     app.update(Action::Open);
-    assert!(matches!(
-        app.overlay,
-        gongbao::tui::app::Overlay::Map { .. }
-    ));
-    let msg = app.message.clone().unwrap();
+    assert!(matches!(app.overlay(), Overlay::Map { .. }));
+    let msg = app.message().unwrap().to_string();
     assert!(msg.contains("没有文章"), "{msg}");
     assert!(render(&app).contains(&msg));
 }
@@ -250,8 +255,8 @@ fn list_titles_at_100_columns() {
         .filter(|l| l.contains('•') || l.contains('★'))
         .collect();
     assert!(rows.len() > 20, "{screen}");
-    for (row, &ai) in rows.iter().zip(app.shown.iter()) {
-        let title: String = app.corpus.articles[ai].title.chars().take(4).collect();
+    for (row, &ai) in rows.iter().zip(app.shown().iter()) {
+        let title: String = app.corpus().articles[ai].title.chars().take(4).collect();
         assert!(
             row.contains(&title),
             "row {row:?} lost its title {title:?}:\n{screen}"
@@ -271,13 +276,13 @@ fn help_scrolls_with_every_key() {
     assert!(render(&app).contains("↓ 还有"));
     app.update(Action::PageDown);
     assert_eq!(
-        app.overlay,
+        *app.overlay(),
         Overlay::Help {
             scroll: (page - 1).min(last)
         }
     );
     app.update(Action::Bottom);
-    assert_eq!(app.overlay, Overlay::Help { scroll: last });
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: last });
     let bottom = render(&app);
     assert!(!bottom.contains("↓ 还有"), "{bottom}");
     assert!(
@@ -285,13 +290,13 @@ fn help_scrolls_with_every_key() {
         "the search keys at the end:\n{bottom}"
     );
     app.update(Action::Down);
-    assert_eq!(app.overlay, Overlay::Help { scroll: last }, "no further");
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: last }, "no further");
     app.update(Action::Up);
-    assert_eq!(app.overlay, Overlay::Help { scroll: last - 1 });
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: last - 1 });
     app.update(Action::Top);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: 0 });
     app.update(Action::Close);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
 }
 
 /// The warnings have their own overlay, which `!` (and the status line's ⚠) opens.
@@ -306,7 +311,7 @@ fn warnings_overlay() {
     );
     assert!(render(&app).contains("! ⚠ 2"));
     app.update(Action::Warnings);
-    assert_eq!(app.overlay, Overlay::Warnings { scroll: 0 });
+    assert_eq!(*app.overlay(), Overlay::Warnings { scroll: 0 });
     let screen = render(&app);
     assert!(screen.contains("载入页面时的问题 (2)"), "{screen}");
     // Wrapped, not cut: the end of the long warning is shown.
@@ -319,7 +324,7 @@ fn warnings_overlay() {
         squeeze(&format!("{long}pages/x.txt: empty"))
     );
     app.update(Action::Warnings);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     app.update(Action::Click { col: 5, row: 29 });
-    assert_eq!(app.overlay, Overlay::Warnings { scroll: 0 });
+    assert_eq!(*app.overlay(), Overlay::Warnings { scroll: 0 });
 }

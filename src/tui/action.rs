@@ -92,6 +92,9 @@ pub enum Action {
     Copy,
     /// Open the selected article in `$PAGER` (`o`).
     OpenInPager,
+    /// What the event loop could not do for the reader (save the state, run the pager), for
+    /// the status line.
+    Report(String),
 }
 
 /// An action the config can bind keys to: its name in `[keys]`, what it does (the help

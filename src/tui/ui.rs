@@ -24,7 +24,7 @@ use ratatui::Frame;
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < app.size.0 || area.height < app.size.1 {
+    if area.width < app.size().0 || area.height < app.size().1 {
         // Laid out for a larger terminal than the frame: drawing would run off its edge.
         // The next frame, laid out for the new size, draws it all.
         return;
@@ -44,7 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         reader::draw(app, frame, r);
     }
     status(app, frame, screen.status);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Help { scroll } => help::draw(app, frame, *scroll, false),
         Overlay::Warnings { scroll } => help::draw(app, frame, *scroll, true),
@@ -52,7 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
         Overlay::Search => search::draw(app, frame, screen.status),
     }
-    if !app.color {
+    if !app.color() {
         no_color(frame);
     }
 }
@@ -69,8 +69,8 @@ fn no_color(frame: &mut Frame) {
 /// A pane's frame: rounded border, highlighted when focused, with a title.
 #[must_use]
 pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
-    let t = &app.theme;
-    let focused = app.focus == pane && app.overlay == Overlay::None;
+    let t = app.theme();
+    let focused = app.focus() == pane && *app.overlay() == Overlay::None;
     let style = if focused {
         Style::new().fg(t.accent)
     } else {
@@ -92,8 +92,8 @@ pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
 /// The style of a selected row: reversed in the focused pane, dimmer elsewhere.
 #[must_use]
 pub fn selected_style(app: &App, focused: bool) -> Style {
-    let t = &app.theme;
-    if !app.color {
+    let t = app.theme();
+    if !app.color() {
         // Without colour the selection is reversed (underlined where the pane is not focused).
         return if focused {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -163,7 +163,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(area.width);
     let lines: Vec<Line> = ["终端太小", &format!("{}×{}", area.width, area.height)]
         .iter()
@@ -180,28 +180,28 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The status line: filter · N 篇 on the left, the most useful keys on the right.
 fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(area.width);
-    let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
-    if app.marked == Some(crate::store::state::Marked::Unread) && app.search.active.is_none() {
+    let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown().len());
+    if app.view() == crate::store::state::View::Unread && app.search().active.is_none() {
         // Articles opened since 未读 was chosen stay listed, read: count what is still unread,
         // as the sidebar does.
-        let unread = app.shown.iter().filter(|&&i| !app.is_read(i)).count();
-        if unread != app.shown.len() {
-            left = format!(" 未读 · {unread} 篇 · 列出 {}", app.shown.len());
+        let unread = app.shown().iter().filter(|&&i| !app.is_read(i)).count();
+        if unread != app.shown().len() {
+            left = format!(" 未读 · {unread} 篇 · 列出 {}", app.shown().len());
         }
     }
-    if let Overlay::Map { city } = app.overlay {
+    if let Overlay::Map { city } = app.overlay() {
         // The map's selection, which its labels may leave out at small sizes.
-        if let Some(c) = crate::places::Gazetteer::get().cities.get(city) {
+        if let Some(c) = crate::places::Gazetteer::get().cities.get(*city) {
             let n = app
-                .corpus
+                .corpus()
                 .find_city(&c.name)
                 .map_or(0, |e| e.articles.len());
             left = format!(" 地图 · {} · {n} 篇", c.name);
         }
     }
-    let km = &app.keymap;
+    let km = app.keymap();
     let mut keys = km.hints(&[
         (&[Action::Help], "帮助"),
         (&[Action::Search], "搜索"),
@@ -210,14 +210,14 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         (&[Action::Map], "地图"),
         (&[Action::Quit], "退出"),
     ]);
-    if let Some(a) = &app.search.active {
-        if a.results.total > app.shown.len() && a.related_of.is_none() {
+    if let Some(a) = &app.search().active {
+        if a.results.total > app.shown().len() && a.related_of.is_none() {
             // The list holds the best hits only.
             left = format!(
                 " {} · {} 篇, 列出前 {}",
                 app.filter_label(),
                 a.results.total,
-                app.shown.len()
+                app.shown().len()
             );
         }
         keys = if a.related_of.is_some() {
@@ -245,13 +245,13 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             }
         };
     }
-    if let Some(s) = app.search.status() {
+    if let Some(s) = app.search().status() {
         keys = format!("{s}  {keys}");
     }
     // Where the full hints do not fit (60 columns and below): a short form.
     let mut short = km.hints(&[(&[Action::Help], "帮助"), (&[Action::Quit], "退出")]);
-    if !app.warnings.is_empty() {
-        let n = format!("⚠ {}", app.warnings.len());
+    if !app.warnings().is_empty() {
+        let n = format!("⚠ {}", app.warnings().len());
         let hint = km.hints(&[(&[Action::Warnings], &n)]);
         let hint = if hint.trim().is_empty() {
             n
@@ -264,7 +264,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let left = truncate(&left, w);
     let room = w.saturating_sub(width(&left) + 2);
     // A message (star, copy, state not saved) takes the place of the key hints.
-    let (right, right_style) = match &app.message {
+    let (right, right_style) = match &app.message() {
         Some(m) => (
             format!("{} ", truncate(m, room.saturating_sub(1))),
             Style::new().fg(t.highlight).add_modifier(Modifier::BOLD),
@@ -279,7 +279,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(fit("", gap)),
         Span::styled(right, right_style),
     ]);
-    let bar = if app.color {
+    let bar = if app.color() {
         Style::new().bg(t.status_bg).fg(t.status_fg)
     } else {
         Style::new().add_modifier(Modifier::REVERSED)

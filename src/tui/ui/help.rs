@@ -16,7 +16,7 @@ use ratatui::Frame;
 /// The help's lines at a text width: a section title, then `keys\thelp` rows (as
 /// [`App::overlay_lines`] gives them).
 fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = app.theme();
     let raw = app.overlay_lines(false);
     let key_w = raw
         .iter()
@@ -43,7 +43,7 @@ fn help_lines(app: &App, w: usize) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, scroll: usize, warnings: bool) {
-    let t = &app.theme;
+    let t = app.theme();
     let r = text_overlay(frame.area());
     let body = text_overlay_body(r);
     let w = usize::from(body.width);
@@ -65,7 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: usize, warnings: bool) {
     };
     let (title, color) = if warnings {
         (
-            format!(" ⚠ 载入页面时的问题 ({}) ", app.warnings.len()),
+            format!(" ⚠ 载入页面时的问题 ({}) ", app.warnings().len()),
             t.error,
         )
     } else {

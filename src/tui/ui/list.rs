@@ -55,12 +55,12 @@ pub fn list_title(a: &Article, w: usize, city_shown: bool) -> String {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     frame.render_widget(pane_block(app, Pane::List, "文章"), area);
     let inner = inner(area);
     let w = usize::from(inner.width);
-    let focused = app.focus == Pane::List;
-    if app.shown.is_empty() {
+    let focused = app.focus() == Pane::List;
+    if app.shown().is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(fit(" 没有文章", w), Style::new().fg(t.dim))),
             inner,
@@ -70,14 +70,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let show_city = w >= 24;
     let show_date = w >= 40;
     let lines: Vec<Line> = app
-        .shown
+        .shown()
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list_offset())
         .take(usize::from(inner.height))
         .filter_map(|(row, &ai)| {
-            let a = app.corpus.articles.get(ai)?;
-            let sel = row == app.list_sel;
+            let a = app.corpus().articles.get(ai)?;
+            let sel = row == app.list_sel();
             let base = if sel {
                 selected_style(app, focused)
             } else {

@@ -75,7 +75,7 @@ fn counts(app: &App) -> Vec<usize> {
         .cities
         .iter()
         .map(|c| {
-            app.corpus
+            app.corpus()
                 .find_city(&c.name)
                 .map_or(0, |e| e.articles.len())
         })
@@ -235,14 +235,14 @@ fn coord(c: u16, n: u16, range: [f64; 2], flip: bool) -> f64 {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let area = frame.area();
     let g = Gazetteer::get();
     let name = g.cities.get(selected).map_or("", |c| c.name.as_str());
     let counts = counts(app);
     let count = counts.get(selected).copied().unwrap_or(0);
     let room = layout(app, area, selected).map_or(area.width, |m| m.frame.width);
-    let hint = match &app.message {
+    let hint = match app.message() {
         Some(m) => format!(" {m} "),
         None => [
             " ←↑↓→ 移动 · Enter 筛选 · Esc 关闭 ",
