@@ -200,8 +200,9 @@ fn a_star_and_the_position_survive_a_restart() {
         "the reader is where it was:\n{screen}"
     );
 
-    // The 已收藏 view lists it alone, and is itself restored next time.
-    t.keys(&["h", "g", "j", "j", "Enter"]);
+    // The 已收藏 view lists it alone, and is itself restored next time. The focus came back
+    // to the reader, where it was: two panes left to the sidebar.
+    t.keys(&["h", "h", "g", "j", "j", "Enter"]);
     t.wait("the starred view", |s| s.contains("已收藏 · 1 篇"));
     t.quit();
     assert_eq!(t.state()["last"]["view"]["kind"], "starred");
