@@ -300,7 +300,7 @@ mouse = \"yes\"
 colour = true
 [theme]
 accent = \"blurple\"
-dim = 3
+dim = 300
 starred = \"yellow\"
 [keys]
 quit = [\"ctrl-\"]
