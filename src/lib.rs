@@ -7,8 +7,9 @@
 //!     page files / embedded seeds ──load::pages──▶ bytes ──parse──▶ Page
 //!     parsed model ◀──load::cache (postcard, keyed by the files' fingerprint)──▶ Corpus
 //!  bytes ──parse::decode──▶ text ──parse::lines──▶ classified lines
-//!     lines ──parse::reflow──▶ paragraphs ──parse::segment──▶ articles with headings
-//!     articles ──parse::meta / parse::union (places)──▶ Page { articles, banners, unplaced }
+//!     lines ──parse::segment (parse::reflow)──▶ bodies and the runs between them
+//!     runs ──parse::attach──▶ drafts with headings, captions, bylines; banners, unplaced
+//!     drafts ──parse::article (parse::meta, parse::union, places)──▶ Page { articles, … }
 //!  pages ──model::Corpus::new──▶ Corpus { pages, articles, cities → union bodies,
 //!                                         page → articles }
 //!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index in the page set's folder
