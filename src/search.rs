@@ -1,9 +1,11 @@
 //! Full-text Chinese search: a tantivy index of the corpus's articles cut by jieba (our own
-//! tokenizer, [`tokenizer`]), queries parsed and segmented without jieba ([`query`]), ranked
-//! hits with highlighted snippets and related articles ([`searcher`]), where indexes live and
-//! how they are built in the background ([`index`]), the parsed-model cache that lets the
-//! reader start on a big library at once ([`cache`]), and the synthetic-library generator
-//! for scale tests ([`generate`]).
+//! tokenizer, [`tokenizer`]; the paper's abbreviations as one word, [`abbrev`]), queries
+//! parsed and segmented without jieba ([`query`]), ranked hits with highlighted snippets and
+//! related articles ([`searcher`]), where indexes live and how they are built in the
+//! background ([`index`]), the parsed-model cache that lets the reader start on a big
+//! library at once ([`cache`]), and the synthetic-library generator for scale tests
+//! ([`generate`]). Traditional and simplified script are one script here: text and queries
+//! are folded to simplified before they are cut.
 //!
 //! ```text
 //!  Corpus ──schema::document──▶ tantivy docs ──index::build (jieba + bigrams)──▶ index
@@ -11,6 +13,7 @@
 //!  index + query ──searcher──▶ SearchHit { id, title, city, score, snippet ranges }
 //! ```
 
+pub mod abbrev;
 pub mod cache;
 pub mod generate;
 pub mod index;

@@ -4,6 +4,9 @@
 //! test in the paper's three layouts, for places the seeds lack; one test per page. p10 holds
 //! what a review found on unseen column pages: punctuation hanging past the column's edge, a
 //! byline cut by the edge (`（` / `黄陂工）`), and a lead line ending in a space before 通讯员.
+//! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
+//! the right city and union body, which, like reporters and correspondents, come out in
+//! simplified script, while heading, body and byline stay as printed.
 
 #[path = "support/expected.rs"]
 mod expected;
@@ -48,6 +51,7 @@ pages!(
     p08_towns_paragraphs,
     p09_huizhou_mixed_forms,
     p10_meizhou_hanging_columns,
+    p30_traditional_paragraphs,
 );
 
 #[test]

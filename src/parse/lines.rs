@@ -200,9 +200,12 @@ fn kind_of(t: &str) -> Kind {
 pub fn lead_marker_at_start(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
     let skipped = t.len() - t2.len();
+    // In either script (本報訊 is 本报讯): the fold keeps byte lengths.
+    let head_end = t2.char_indices().nth(5).map_or(t2.len(), |(i, _)| i);
+    let head = crate::text::script::simplified(&t2[..head_end]);
     LEAD_MARKERS
         .iter()
-        .find(|m| t2.starts_with(**m))
+        .find(|m| head.starts_with(**m))
         .map(|m| skipped + m.len())
 }
 

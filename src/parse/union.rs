@@ -83,6 +83,10 @@ fn mentions_in(
     range: std::ops::Range<usize>,
     short_forms: bool,
 ) -> Vec<Mention> {
+    // Union names are matched in simplified script (總工會 is 总工会); the fold keeps every
+    // offset, and the names found come out folded.
+    let folded = crate::text::script::simplified(text);
+    let text: &str = &folded;
     let g = Gazetteer::get();
     let mut out = Vec::new();
     let mut skip_until = 0;
@@ -406,7 +410,8 @@ pub fn is_union_name_scanned(text: &str, hits: &[PlaceHit]) -> bool {
 #[must_use]
 pub fn from_attribution(attr: &str, context_cities: &[usize]) -> Option<UnionBody> {
     let g = Gazetteer::get();
-    let attr = attr.trim();
+    let attr = crate::text::script::simplified(attr.trim());
+    let attr: &str = &attr;
     let stem = ["工宣", "工委", "工会", "工"]
         .iter()
         .find_map(|s| attr.strip_suffix(s))?;

@@ -9,6 +9,7 @@
 //! own term dictionary (the terms jieba made of the pages), so a query never waits for the
 //! dictionary to load; [`JiebaSegmenter`] is the reference it is tested against.
 
+use super::abbrev::Abbreviations;
 use super::schema::Fields;
 use super::tokenizer::{fold, gram_tokens};
 use jieba_rs::Jieba;
@@ -335,6 +336,50 @@ fn ranked(fields: &Fields, segment: &str) -> Box<dyn Query> {
     ))
 }
 
+/// A word that holds an abbreviation table's form (`劳模`, `湛江市总工会`): it must occur
+/// spelled one of the ways of its [`Expansion`] (each spelling's groups all required, as for
+/// any word), and it ranks by the rows' own terms (every form of a row counted as one term)
+/// and the jieba terms of the rest of the word, so no spelling ranks above another.
+fn spelled_any_way(
+    fields: &Fields,
+    seg: &dyn Segmenter,
+    e: &super::abbrev::Expansion,
+) -> Option<Box<dyn Query>> {
+    let spellings: Vec<(Occur, Box<dyn Query>)> = e
+        .variants
+        .iter()
+        .filter_map(|v| {
+            let all: Vec<(Occur, Box<dyn Query>)> = groups(&seg.segment(v))
+                .iter()
+                .filter_map(|g| exact(fields, g))
+                .map(|q| (Occur::Must, q))
+                .collect();
+            (!all.is_empty()).then(|| {
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(all)) as Box<dyn Query>,
+                )
+            })
+        })
+        .collect();
+    if spellings.is_empty() {
+        return None;
+    }
+    let required =
+        tantivy::query::ConstScoreQuery::new(Box::new(BooleanQuery::new(spellings)), 0.0);
+    let mut group: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(required))];
+    let table = Abbreviations::get();
+    for &r in &e.rows {
+        group.push((Occur::Should, ranked(fields, table.key(r))));
+    }
+    for piece in &e.rest {
+        for s in seg.segment(piece) {
+            group.push((Occur::Should, ranked(fields, &s)));
+        }
+    }
+    Some(Box::new(BooleanQuery::new(group)))
+}
+
 /// The tantivy query for a parsed query, with `city` / `union` already resolved to the exact
 /// values stored in the index. `None` when nothing is searched for.
 #[must_use]
@@ -352,7 +397,15 @@ pub fn build(
         .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
         .filter(|p| !p.is_empty());
     let mut required_once = std::collections::HashSet::new();
+    let abbreviations = Abbreviations::get();
     for w in parts {
+        let expansion = abbreviations.expand(w);
+        if !expansion.rows.is_empty() {
+            if let Some(q) = spelled_any_way(fields, seg, &expansion) {
+                clauses.push((Occur::Must, q));
+            }
+            continue;
+        }
         let segments = seg.segment(w);
         for g in groups(&segments) {
             if !required_once.insert(g.clone()) {
@@ -391,8 +444,10 @@ pub fn build(
         clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
     }
     for x in &q.excluded {
-        if let Some(ex) = exact(fields, x) {
-            clauses.push((Occur::MustNot, ex));
+        for v in abbreviations.expand(x).variants {
+            if let Some(ex) = exact(fields, &v) {
+                clauses.push((Occur::MustNot, ex));
+            }
         }
     }
     let mut filter = |f: tantivy::schema::Field, v: &str| {

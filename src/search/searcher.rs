@@ -2,6 +2,7 @@
 //! an article for n/N, and related articles (MoreLikeThis). Needs no jieba unless asked to
 //! segment with it or to find related articles.
 
+use super::abbrev::Abbreviations;
 use super::query::{self, JiebaSegmenter, ParsedQuery, Segmenter, TermDictSegmenter};
 use super::schema::{fields_of, Fields};
 use super::snippet::{self, Snippet};
@@ -239,7 +240,9 @@ impl Searcher {
             .iter()
             .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
             .filter(|p| !p.is_empty())
-            .flat_map(|p| query::groups(&seg.segment(p)))
+            // Every spelling of a word with an abbreviation's form: 劳模 highlights 劳动模范.
+            .flat_map(|p| Abbreviations::get().expand(p).variants)
+            .flat_map(|p| query::groups(&seg.segment(&p)))
             .chain(parsed.phrases.iter().cloned())
             .collect();
         needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
