@@ -1,29 +1,18 @@
-//! Search over the embedded seeds: the judged query set (each query names the article that must
-//! rank first), exact recall for people and places (every article naming them and no other),
-//! the jieba-free query segmenter against jieba, filters, exclusions, related articles, the
-//! on-disk index's versioning and recovery, and the command line.
+//! Search over the embedded seeds: filters, exclusions, phrases, traditional script and the
+//! abbreviation table, dates, related articles, the on-disk index's versioning and
+//! recovery, and the command line. The judged query set is `tests/judged.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gongbao::load::seed_corpus;
 use gongbao::model::Corpus;
-use gongbao::search::tokenizer::fold;
-use gongbao::search::{
-    index, open_or_build, IndexSpec, Opened, Progress, SearchOptions, Searcher, SegmentWith,
-};
+use gongbao::search::{index, open_or_build, IndexSpec, Opened, Progress, SearchOptions, Searcher};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 
 #[derive(Deserialize)]
 struct Judged {
-    first: Vec<FirstCase>,
     recall: Vec<RecallCase>,
-}
-
-#[derive(Deserialize)]
-struct FirstCase {
-    query: String,
-    first: String,
 }
 
 #[derive(Deserialize)]
@@ -48,105 +37,6 @@ fn searcher() -> &'static Searcher {
         let c = corpus();
         index::build(&c, None, 0, &Progress::default()).unwrap()
     })
-}
-
-fn ids(query: &str, with: SegmentWith, limit: usize) -> Vec<String> {
-    let opts = SearchOptions {
-        limit,
-        segment_with: with,
-        ..SearchOptions::default()
-    };
-    searcher()
-        .search(query, &opts)
-        .unwrap()
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
-}
-
-#[test]
-fn judged_queries_rank_their_article_first() {
-    let j = judged();
-    assert!(j.first.len() >= 20, "at least 20 judged queries");
-    let mut failures = Vec::new();
-    for case in &j.first {
-        assert!(
-            corpus().article(&case.first).is_some(),
-            "{}: no such article",
-            case.first
-        );
-        let got = ids(&case.query, SegmentWith::TermDict, 3);
-        if got.first() != Some(&case.first) {
-            failures.push(format!(
-                "{}: want {} first, got {:?}",
-                case.query, case.first, got
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn people_and_places_are_found_exactly() {
-    let j = judged();
-    assert!(!j.recall.is_empty());
-    let mut failures = Vec::new();
-    for case in &j.recall {
-        let want: BTreeSet<String> = case.ids.iter().cloned().collect();
-        let got: BTreeSet<String> = ids(&case.query, SegmentWith::TermDict, 100)
-            .into_iter()
-            .collect();
-        if got != want {
-            failures.push(format!("{}: want {want:?}, got {got:?}", case.query));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// The recall fixture agrees with the text: an article is listed iff its text names the query.
-#[test]
-fn recall_fixture_matches_the_text() {
-    for case in judged().recall {
-        let needle = fold(&case.query);
-        let want: BTreeSet<String> = corpus()
-            .articles
-            .iter()
-            .filter(|a| {
-                let mut text: Vec<String> = a.heading.clone();
-                text.push(a.title.clone());
-                text.extend(a.kicker.clone());
-                text.extend(a.subtitle.clone());
-                text.extend(a.paragraphs.clone());
-                text.extend(a.captions.clone());
-                text.extend(a.reporters.clone());
-                text.extend(a.correspondents.clone());
-                text.iter().any(|t| fold(t).contains(&needle))
-            })
-            .map(|a| a.id.clone())
-            .collect();
-        let listed: BTreeSet<String> = case.ids.iter().cloned().collect();
-        assert_eq!(listed, want, "{}", case.query);
-    }
-}
-
-#[test]
-fn term_dictionary_segmentation_gives_jieba_results() {
-    let j = judged();
-    let mut failures = Vec::new();
-    let queries = j
-        .first
-        .iter()
-        .map(|c| c.query.as_str())
-        .chain(j.recall.iter().map(|c| c.query.as_str()));
-    for q in queries {
-        let a = ids(q, SegmentWith::TermDict, 10);
-        let b = ids(q, SegmentWith::Jieba, 10);
-        if a != b {
-            failures.push(format!("{q}: term dict {a:?}, jieba {b:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -262,6 +152,58 @@ fn filters_exclusions_and_phrases() {
             assert_eq!(&h.snippet.text[hl.clone()], "许接英");
         }
     }
+}
+
+fn hits(query: &str) -> Vec<(String, f32)> {
+    searcher()
+        .search(
+            query,
+            &SearchOptions {
+                limit: 100,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| (h.id, h.score))
+        .collect()
+}
+
+/// The examples: traditional script finds what simplified finds, and an
+/// abbreviation what its full form finds, ranked alike (one term), with both forms
+/// highlighted.
+#[test]
+fn traditional_script_and_abbreviations_find_the_same() {
+    let laomo = hits("劳模");
+    assert!(laomo.len() >= 10, "{laomo:?}");
+    assert_eq!(hits("勞模"), laomo);
+    assert_eq!(hits("劳动模范"), laomo);
+    assert_eq!(hits("勞動模範"), laomo);
+    let zhanjiang = hits("湛江市总工会");
+    assert!(zhanjiang.len() >= 4, "{zhanjiang:?}");
+    assert_eq!(hits("湛江市總工會"), zhanjiang);
+    // The heading 湛江市总推进…: found through the table's 湛江市总.
+    assert!(zhanjiang.iter().any(|h| h.0 == "000_d566be7ab6327229-02"));
+    assert_eq!(hits("工联会"), hits("工会联合会"));
+    // An exclusion leaves out every form.
+    let without = hits("工会 -劳动模范");
+    assert!(without.iter().all(|h| !laomo.iter().any(|l| l.0 == h.0)));
+
+    let r = searcher()
+        .search("劳模", &SearchOptions::default())
+        .unwrap();
+    assert!(
+        r.needles.contains(&"劳动模范".to_string()),
+        "{:?}",
+        r.needles
+    );
+    let marked: Vec<String> = r.hits.iter().map(|h| h.snippet.marked("[", "]")).collect();
+    assert!(
+        marked.iter().any(|m| m.contains("[劳动模范]")),
+        "{marked:?}"
+    );
+    assert!(marked.iter().any(|m| m.contains("[劳模]")), "{marked:?}");
 }
 
 #[test]

@@ -48,14 +48,39 @@ pub struct FormHit {
 pub struct Expansion {
     /// The word as typed first, then its other spellings.
     pub variants: Vec<String>,
+    /// Each spelling taken apart: the forms, and the text between them.
+    pub spellings: Vec<Vec<Piece>>,
     /// The rows whose forms the word holds.
     pub rows: Vec<usize>,
     /// The pieces of the word outside those forms (ranked on their own).
     pub rest: Vec<String>,
 }
 
+/// A piece of a spelling: one of a row's forms, or text between forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    /// One of a row's forms (required whole, never cut into segments).
+    pub form: bool,
+    /// A limited form: it counts only with what comes before it (湛江市总), so it is required
+    /// together with that.
+    pub limited: bool,
+}
+
+impl Piece {
+    fn rest(text: &str) -> Piece {
+        Piece {
+            text: text.to_string(),
+            form: false,
+            limited: false,
+        }
+    }
+}
+
 /// The most spellings one query word expands to.
 pub const MAX_VARIANTS: usize = 8;
+/// The most forms of one query word that are spelled out (the rest stay as typed).
+pub const MAX_FORMS_PER_WORD: usize = 3;
 
 /// The loaded table.
 #[derive(Debug)]
@@ -231,14 +256,13 @@ impl Abbreviations {
     }
 
     /// A folded query word spelled in every form of the rows it holds (at most
-    /// [`MAX_VARIANTS`]; a limited form only where it would count).
+    /// [`MAX_VARIANTS`] spellings, the typed one first; a limited form only where it would
+    /// count; the first [`MAX_FORMS_PER_WORD`] forms of a word).
     #[must_use]
     pub fn expand(&self, word: &str) -> Expansion {
-        let hits = self.find(word);
-        let mut e = Expansion {
-            variants: vec![word.to_string()],
-            ..Expansion::default()
-        };
+        let mut hits = self.find(word);
+        hits.truncate(MAX_FORMS_PER_WORD);
+        let mut e = Expansion::default();
         let mut at = 0;
         for h in &hits {
             e.rest.push(word[at..h.start].to_string());
@@ -249,34 +273,64 @@ impl Abbreviations {
         }
         e.rest.push(word[at..].to_string());
         e.rest.retain(|p| !p.is_empty());
-        // Spell the word with each form at each hit, from the last hit back (so the earlier
-        // hits' offsets stay valid).
-        let mut spellings: Vec<String> = vec![word.to_string()];
-        for h in hits.iter().rev() {
-            let mut next = Vec::new();
-            for s in &spellings {
-                for (f, form) in self.rows[h.row].forms.iter().enumerate() {
-                    let spelled = format!("{}{form}{}", &s[..h.start], &s[h.end..]);
-                    let here = FormHit {
-                        start: h.start,
-                        end: h.start + form.len(),
-                        row: h.row,
-                        form: f,
-                    };
-                    if (f == h.form || self.counts(&spelled, here)) && !next.contains(&spelled) {
-                        next.push(spelled);
-                    }
+        // Every choice of a form at each hit, the typed choice first.
+        let mut choices: Vec<Vec<usize>> = vec![Vec::new()];
+        for h in &hits {
+            let n = self.rows[h.row].forms.len();
+            choices = choices
+                .into_iter()
+                .flat_map(|c| {
+                    std::iter::once(h.form)
+                        .chain((0..n).filter(move |&f| f != h.form))
+                        .map(move |f| {
+                            let mut c = c.clone();
+                            c.push(f);
+                            c
+                        })
+                })
+                .collect();
+        }
+        for choice in choices {
+            let mut text = String::new();
+            let mut pieces = Vec::new();
+            let mut placed = Vec::new();
+            let mut at = 0;
+            for (h, &f) in hits.iter().zip(&choice) {
+                if h.start > at {
+                    text.push_str(&word[at..h.start]);
+                    pieces.push(Piece::rest(&word[at..h.start]));
                 }
+                let form = &self.rows[h.row].forms[f];
+                placed.push(FormHit {
+                    start: text.len(),
+                    end: text.len() + form.len(),
+                    row: h.row,
+                    form: f,
+                });
+                text.push_str(form);
+                pieces.push(Piece {
+                    text: form.clone(),
+                    limited: self.rows[h.row].limited == Some(f),
+                    form: true,
+                });
+                at = h.end;
             }
-            next.truncate(MAX_VARIANTS);
-            spellings = next;
-        }
-        for s in spellings {
-            if !e.variants.contains(&s) {
-                e.variants.push(s);
+            if at < word.len() {
+                text.push_str(&word[at..]);
+                pieces.push(Piece::rest(&word[at..]));
+            }
+            let counts = hits
+                .iter()
+                .zip(&placed)
+                .all(|(h, p)| p.form == h.form || self.counts(&text, *p));
+            if counts && !e.variants.contains(&text) {
+                e.variants.push(text);
+                e.spellings.push(pieces);
+            }
+            if e.variants.len() == MAX_VARIANTS {
+                break;
             }
         }
-        e.variants.truncate(MAX_VARIANTS);
         e
     }
 }

@@ -9,7 +9,7 @@
 //! own term dictionary (the terms jieba made of the pages), so a query never waits for the
 //! dictionary to load; [`JiebaSegmenter`] is the reference it is tested against.
 
-use super::abbrev::Abbreviations;
+use super::abbrev::{Abbreviations, Piece};
 use super::schema::Fields;
 use super::tokenizer::{fold, gram_tokens};
 use jieba_rs::Jieba;
@@ -336,6 +336,25 @@ fn ranked(fields: &Fields, segment: &str) -> Box<dyn Query> {
     ))
 }
 
+/// The groups one spelling of a word requires: the text between forms segmented and glued
+/// as any word's ([`groups`]), each form whole, and a limited form together with the group
+/// before it (`湛江市总`, never `市总` alone).
+#[must_use]
+pub fn spelling_groups(seg: &dyn Segmenter, pieces: &[Piece]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in pieces {
+        if !p.form {
+            out.extend(groups(&seg.segment(&p.text)));
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if p.limited => last.push_str(&p.text),
+            _ => out.push(p.text.clone()),
+        }
+    }
+    out
+}
+
 /// A word that holds an abbreviation table's form (`劳模`, `湛江市总工会`): it must occur
 /// spelled one of the ways of its [`Expansion`] (each spelling's groups all required, as for
 /// any word), and it ranks by the rows' own terms (every form of a row counted as one term)
@@ -346,10 +365,10 @@ fn spelled_any_way(
     e: &super::abbrev::Expansion,
 ) -> Option<Box<dyn Query>> {
     let spellings: Vec<(Occur, Box<dyn Query>)> = e
-        .variants
+        .spellings
         .iter()
-        .filter_map(|v| {
-            let all: Vec<(Occur, Box<dyn Query>)> = groups(&seg.segment(v))
+        .filter_map(|pieces| {
+            let all: Vec<(Occur, Box<dyn Query>)> = spelling_groups(seg, pieces)
                 .iter()
                 .filter_map(|g| exact(fields, g))
                 .map(|q| (Occur::Must, q))
@@ -444,10 +463,16 @@ pub fn build(
         clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
     }
     for x in &q.excluded {
-        for v in abbreviations.expand(x).variants {
-            if let Some(ex) = exact(fields, &v) {
-                clauses.push((Occur::MustNot, ex));
-            }
+        // Every spelling of it, as one clause.
+        let spellings: Vec<(Occur, Box<dyn Query>)> = abbreviations
+            .expand(x)
+            .variants
+            .iter()
+            .filter_map(|v| exact(fields, v))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if !spellings.is_empty() {
+            clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(spellings))));
         }
     }
     let mut filter = |f: tantivy::schema::Field, v: &str| {

@@ -241,8 +241,8 @@ impl Searcher {
             .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
             .filter(|p| !p.is_empty())
             // Every spelling of a word with an abbreviation's form: 劳模 highlights 劳动模范.
-            .flat_map(|p| Abbreviations::get().expand(p).variants)
-            .flat_map(|p| query::groups(&seg.segment(&p)))
+            .flat_map(|p| Abbreviations::get().expand(p).spellings)
+            .flat_map(|pieces| query::spelling_groups(seg, &pieces))
             .chain(parsed.phrases.iter().cloned())
             .collect();
         needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
