@@ -25,7 +25,7 @@ pub mod tokenizer;
 
 pub use cache::{load_corpus_cached, load_default_cached, CachedLoad, Library};
 pub use index::{open_current, open_or_build, IndexJob, IndexSpec, Opened, Progress};
-pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
+pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith, Sort};
 pub use snippet::Snippet;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,9 @@
 
 use gongbao::load::seed_corpus;
 use gongbao::model::Corpus;
-use gongbao::search::{index, open_or_build, IndexSpec, Opened, Progress, SearchOptions, Searcher};
+use gongbao::search::{
+    index, open_or_build, IndexSpec, Opened, Progress, SearchOptions, Searcher, Sort,
+};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
@@ -204,6 +206,64 @@ fn traditional_script_and_abbreviations_find_the_same() {
         "{marked:?}"
     );
     assert!(marked.iter().any(|m| m.contains("[劳模]")), "{marked:?}");
+}
+
+fn set(query: &str) -> BTreeSet<String> {
+    hits(query).into_iter().map(|h| h.0).collect()
+}
+
+/// `date:` `after:` `before:` filter on the article's date where its year is known (on the
+/// seeds: 000-04 on 2024-12-09, 000-05 on 2024-12-16); `Sort::Date` puts the newest first.
+#[test]
+fn date_filters_and_sorting_by_date() {
+    let ids = |v: &[&str]| -> BTreeSet<String> {
+        v.iter()
+            .map(|s| format!("000_d566be7ab6327229-{s}"))
+            .collect()
+    };
+    assert_eq!(set("date:2024-12"), ids(&["04", "05"]));
+    assert_eq!(set("date:2024"), ids(&["04", "05"]));
+    assert_eq!(set("date:2024-12-09"), ids(&["04"]));
+    assert_eq!(set("after:2024-12-09"), ids(&["05"]));
+    assert_eq!(set("before:2024-12-16"), ids(&["04"]));
+    assert_eq!(set("after:2024-12-09 before:2024-12-16"), ids(&[]));
+    assert_eq!(set("date:2024-11"), ids(&[]));
+    assert_eq!(set("date:2025"), ids(&[]));
+    assert_eq!(set("工会 date:2024-12"), ids(&["04", "05"]));
+    assert_eq!(set("工会组建 date:2024-12"), ids(&["05"]));
+    // A date that is no date is reported, and the rest of the query runs.
+    let r = searcher()
+        .search("送清凉 date:soon", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(r.parsed.problems.len(), 1);
+    assert_eq!(r.total, 3);
+
+    let by = |sort: Sort| {
+        searcher()
+            .search(
+                "工会",
+                &SearchOptions {
+                    limit: 100,
+                    sort,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap()
+            .hits
+    };
+    let by_date = by(Sort::Date);
+    let by_relevance = by(Sort::Relevance);
+    assert_eq!(by_date.len(), by_relevance.len());
+    assert_eq!(by_date[0].date, 20_241_216);
+    assert_eq!(by_date[1].date, 20_241_209);
+    assert!(by_date.windows(2).all(|w| w[0].date >= w[1].date));
+    assert!(by_date
+        .windows(2)
+        .all(|w| w[0].date != w[1].date || w[0].score >= w[1].score));
+    assert_ne!(
+        by_date.iter().map(|h| &h.id).collect::<Vec<_>>(),
+        by_relevance.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -492,4 +552,37 @@ fn command_line_search_covers_the_page_library() {
             .any(|i| i.starts_with("p02_dongguan_paragraphs-")),
         "{dongguan:?}"
     );
+}
+
+#[test]
+fn command_line_sorts_by_date_and_prints_dates() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = gongbao(cache.path())
+        .args([
+            "search", "工会", "--sort", "date", "--limit", "3", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates[..2], ["2024-12-16", "2024-12-09"]);
+    let out = gongbao(cache.path())
+        .args(["search", "date:2024-12", "date:soon"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("2 篇相符"), "{text}");
+    assert!(text.contains("2024-12-09"), "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("date:soon: not a date"), "{err}");
+    gongbao(cache.path())
+        .args(["search", "工会", "--sort", "newest"])
+        .assert()
+        .failure();
 }
