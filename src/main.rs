@@ -179,11 +179,13 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             city,
             limit,
             format,
+            sort,
         }) => {
             let paths = gongbao::paths::Paths::from_env()?;
             let opts = search::SearchOptions {
                 limit: *limit,
                 city: city.clone(),
+                sort: (*sort).into(),
                 ..search::SearchOptions::default()
             };
             // Without --pages: the default corpus, with the library and the config's folders.
@@ -207,12 +209,10 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     eprintln!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
                 }
             }
-            if parsed.is_empty()
-                && parsed.city.is_none()
-                && city.is_none()
-                && parsed.union.is_none()
-                && parsed.page.is_none()
-            {
+            for problem in &parsed.problems {
+                eprintln!("gongbao: {problem}");
+            }
+            if parsed.is_empty() && !parsed.has_filter() && city.is_none() {
                 eprintln!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
             }
             let found = search::command_search(&located, &paths, &text, &opts)?;

@@ -1,8 +1,10 @@
 //! Full-text Chinese search: a tantivy index of the corpus's articles cut by jieba (our own
-//! tokenizer, [`tokenizer`]), queries parsed and segmented without jieba ([`query`]), ranked
-//! hits with highlighted snippets and related articles ([`searcher`]), where indexes live and
-//! how they are built in the background ([`index`]). Reads no page itself: the corpus and the
-//! cache folder of its page files come from `load`.
+//! tokenizer, [`tokenizer`]; the paper's abbreviations as one word, [`abbrev`]), queries
+//! parsed and segmented without jieba ([`query`]), ranked hits with highlighted snippets and
+//! related articles ([`searcher`]), where indexes live and how they are built in the
+//! background ([`index`]). Reads no page itself: the corpus and the cache folder of its page
+//! files come from `load`. Traditional and simplified script are one script here: text and
+//! queries are folded to simplified before they are cut.
 //!
 //! ```text
 //!  Corpus ──schema::document──▶ tantivy docs ──index::build (jieba + bigrams)──▶ index
@@ -10,6 +12,7 @@
 //!  index + query ──searcher──▶ SearchHit { id, title, city, score, snippet ranges }
 //! ```
 
+pub mod abbrev;
 pub mod index;
 pub mod query;
 pub mod schema;
@@ -18,7 +21,7 @@ pub mod snippet;
 pub mod tokenizer;
 
 pub use index::{open_current, open_or_build, IndexJob, IndexSpec, Opened, Progress};
-pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
+pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith, Sort};
 pub use snippet::Snippet;
 
 use crate::load::{Located, PageSet};

@@ -237,6 +237,9 @@ fn kind_of(t: &str) -> Kind {
 pub fn lead_marker_at_start(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
     let skipped = t.len() - t2.len();
+    // In either script (本報訊 is 本报讯): the fold keeps byte lengths.
+    let folded = crate::text::script::simplified(t2);
+    let t2: &str = &folded;
     if let Some(m) = LEAD_MARKERS.iter().find(|m| t2.starts_with(**m)) {
         return Some(skipped + m.len());
     }

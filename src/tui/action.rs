@@ -63,6 +63,8 @@ pub enum Action {
     Search,
     /// In the search prompt: widen the search from the city to everything (and back).
     Widen,
+    /// In the search prompt: order the hits by date (newest first) or by relevance.
+    SortHits,
     /// `n` / `N`: the reader's next / previous hit.
     NextHit,
     PrevHit,

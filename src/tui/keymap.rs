@@ -124,6 +124,12 @@ impl Default for Keymap {
             Action::Widen,
             "扩大到全部城市 / 回到当前城市",
         );
+        bind(
+            se,
+            vec![Key::ctrl('o')],
+            Action::SortHits,
+            "按日期 (最新在前) / 按相关度排序",
+        );
         bind(se, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
         bind(se, vec![p(K::Esc)], Action::Close, "取消, 回到原来的列表");
         bind(se, vec![Key::ctrl('c')], Action::Quit, "退出");

@@ -5,7 +5,7 @@
 
 use super::{App, Overlay};
 use crate::model::Corpus;
-use crate::search::{IndexJob, IndexSpec, SearchHit, SearchOptions, SearchResults, Searcher};
+use crate::search::{IndexJob, IndexSpec, SearchHit, SearchOptions, SearchResults, Searcher, Sort};
 use crate::store::state::View;
 use crate::tui::action::Action;
 use crate::tui::layout::Pane;
@@ -61,6 +61,8 @@ pub struct Active {
 pub struct SearchState {
     pub index: IndexState,
     pub active: Option<Active>,
+    /// The order of the hits (Ctrl-O in the prompt), kept from one search to the next.
+    pub sort: Sort,
     /// Related articles by article index, computed on first view.
     related: HashMap<usize, Vec<SearchHit>>,
 }
@@ -153,6 +155,7 @@ impl SearchState {
             city: a.within.clone(),
             snippet_chars: 60,
             count_cities: true,
+            sort: self.sort,
             ..SearchOptions::default()
         };
         match searcher.search(&a.input, &opts) {
@@ -320,6 +323,11 @@ impl App {
                         _ => None,
                     },
                 };
+                self.search.run();
+                self.apply_results();
+            }
+            Action::SortHits => {
+                self.search.sort = self.search.sort.toggled();
                 self.search.run();
                 self.apply_results();
             }

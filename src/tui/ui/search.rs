@@ -121,11 +121,16 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     let scope = a.within.as_deref().unwrap_or("全部");
     let label = format!("搜索 ({scope}): ");
     // Tab widens to every city, and back; with no city filter there is nothing to widen.
-    let hint = match (&a.within, &a.saved.view) {
+    let mut hint = match (&a.within, &a.saved.view) {
         (Some(_), _) => "  Tab 全部城市".to_string(),
         (None, View::City { city: c } | View::Union { city: c, .. }) => format!("  Tab 回到{c}"),
         (None, _) => String::new(),
     };
+    // Ctrl-O orders the hits by date, and back.
+    hint.push_str(match app.search().sort {
+        crate::search::Sort::Relevance => "  ^O 按日期",
+        crate::search::Sort::Date => "  ^O 按相关度",
+    });
     let input = tail(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
     let mut spans = vec![
         Span::styled(
