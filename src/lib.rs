@@ -30,6 +30,7 @@ pub mod cli;
 pub mod error;
 pub mod load;
 pub mod model;
+pub mod panics;
 pub mod parse;
 pub mod paths;
 pub mod places;

@@ -21,7 +21,10 @@ pub mod snippet;
 pub mod tokenizer;
 
 pub use cache::{load_corpus_cached, load_default_cached, CachedLoad, Library};
-pub use index::{open_current, open_or_build, IndexJob, IndexSpec, Opened, Progress};
+pub use index::{
+    damage, heal, open_checked, open_checked_with, open_current, open_or_build, IndexJob,
+    IndexSpec, Opened, Progress,
+};
 pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
 pub use snippet::Snippet;
 
@@ -82,7 +85,9 @@ pub struct CommandSearch {
 /// default corpus: the embedded seeds and `default_files`, the library's and the config
 /// folders' page files), building it first if it is missing or outdated, and runs the query.
 /// The seeds alone are indexed in RAM; any other corpus in the cache folder. On a current
-/// index this reads no page and loads no jieba dictionary.
+/// index this reads no page and loads no jieba dictionary. A query that fails or panics on
+/// an index from disk has the index checked against its checksums ([`index::heal`]): a
+/// damaged one is moved aside and rebuilt, and the query run again.
 ///
 /// # Errors
 /// When the index cannot be built or read.
@@ -94,43 +99,65 @@ pub fn command_search(
     opts: &SearchOptions,
 ) -> Result<CommandSearch, SearchError> {
     let progress = Progress::default();
-    let (searcher, opened, errors) = if pages.is_empty() && default_files.is_empty() {
-        let corpus = std::sync::Arc::new(crate::load::seed_corpus());
-        let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), &progress)?;
-        (s, o, Vec::new())
+    let seeds_only = pages.is_empty() && default_files.is_empty();
+    let default = pages.is_empty();
+    let spec = if seeds_only {
+        IndexSpec::in_ram()
+    } else if default {
+        Library::locate_default(default_files, paths).index_spec()
     } else {
-        let default = pages.is_empty();
-        let library = if default {
-            Library::locate_default(default_files, paths)
-        } else {
-            Library::locate(pages, paths)
-        };
-        let spec = library.index_spec();
-        match open_current(&spec)? {
-            Some(s) => (s, Opened::Existing, Vec::new()),
-            None => {
-                let mut errors = Vec::new();
-                let (s, o) = open_or_build(
-                    &spec,
-                    &mut || {
-                        let load = if default {
-                            load_default_cached(default_files, paths)
-                        } else {
-                            load_corpus_cached(pages, paths)
-                        };
-                        errors.clone_from(&load.errors);
-                        std::sync::Arc::new(load.corpus)
-                    },
-                    &progress,
-                )?;
-                (s, o, errors)
-            }
-        }
+        Library::locate(pages, paths).index_spec()
     };
-    let results = searcher.search(query, opts)?;
+    let mut errors = Vec::new();
+    let mut load = || {
+        if seeds_only {
+            return std::sync::Arc::new(crate::load::seed_corpus());
+        }
+        let load = if default {
+            load_default_cached(default_files, paths)
+        } else {
+            load_corpus_cached(pages, paths)
+        };
+        errors.clone_from(&load.errors);
+        std::sync::Arc::new(load.corpus)
+    };
+    let (searcher, opened) = index::open_checked_with(&spec, false, &mut load, &progress)?;
+    let (results, opened) = match run_caught(&searcher, query, opts) {
+        Ok(r) => (r, opened),
+        Err(failure) if spec.dir.is_some() => {
+            drop(searcher);
+            let (searcher, healed) = heal(&spec, &failure, &mut load, &progress)?;
+            let results = run_caught(&searcher, query, opts).map_err(SearchError::Tantivy)?;
+            (
+                results,
+                if healed == Opened::Existing {
+                    opened
+                } else {
+                    healed
+                },
+            )
+        }
+        Err(failure) => return Err(SearchError::Tantivy(failure)),
+    };
     Ok(CommandSearch {
         results,
         opened,
         errors,
     })
+}
+
+/// Runs a query with a panic caught: a failure or panic becomes its message.
+///
+/// # Errors
+/// What tantivy failed or panicked with.
+pub fn run_caught(
+    searcher: &Searcher,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<SearchResults, String> {
+    match crate::panics::catch(|| searcher.search(query, opts)) {
+        Ok(Ok(r)) => Ok(r),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(format!("panicked: {panic}")),
+    }
 }

@@ -128,7 +128,10 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore_terminal();
+            // A panic that a query caught on purpose leaves the reader running.
+            if !crate::panics::catching() {
+                restore_terminal();
+            }
             previous(info);
         }));
     });

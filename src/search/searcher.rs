@@ -8,10 +8,11 @@ use super::snippet::{self, Snippet};
 use crate::places::CityList;
 use serde::Serialize;
 use std::ops::Range;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 /// How the words of a query are segmented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -154,6 +155,16 @@ impl SegmentCollector for CityCountsSegment {
     }
 }
 
+/// The best `limit` hits by score; hits of equal score in article order (their place in the
+/// library: page file, then article), so the same files always give the same list whatever
+/// segment each article was indexed into.
+fn best(limit: usize) -> impl Collector<Fruit = Vec<((f32, Option<u64>), DocAddress)>> {
+    TopDocs::with_limit(limit.max(1)).order_by((
+        (SortBySimilarityScore, Order::Desc),
+        (SortByStaticFastValue::<u64>::for_field("ord"), Order::Asc),
+    ))
+}
+
 fn stored_str(doc: &TantivyDocument, f: tantivy::schema::Field) -> Option<String> {
     doc.get_first(f)
         .and_then(|v| v.as_str())
@@ -257,7 +268,7 @@ impl Searcher {
                 ..SearchResults::default()
             });
         };
-        let top = TopDocs::with_limit(opts.limit.max(1)).order_by_score();
+        let top = best(opts.limit);
         let (top, total, counts) = if opts.count_cities {
             let (t, c, cc) = searcher.search(&q, &(top, Count, CityCounts))?;
             (t, c, cc)
@@ -266,7 +277,7 @@ impl Searcher {
             (t, c, Vec::new())
         };
         let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top.into_iter().take(opts.limit) {
+        for ((score, _), addr) in top.into_iter().take(opts.limit) {
             hits.push(self.hit(&searcher, addr, score, &needles, opts.snippet_chars)?);
         }
         let cities = CityList::get();
@@ -384,9 +395,10 @@ impl Searcher {
                 )),
             ),
         ]);
-        let top = searcher.search(&q, &TopDocs::with_limit(n).order_by_score())?;
+        let top = searcher.search(&q, &best(n))?;
         top.into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, &[], 0))
+            .take(n)
+            .map(|((score, _), addr)| self.hit(&searcher, addr, score, &[], 0))
             .collect()
     }
 }

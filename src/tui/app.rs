@@ -811,6 +811,10 @@ impl App {
                 Overlay::Search => self.update_search(action),
             },
         }
+        // Search says what happened to its index (rebuilt, moved to memory, a failed query).
+        if let Some(notice) = self.search.take_notice() {
+            self.message = Some(notice);
+        }
     }
 
     fn update_panes(&mut self, action: Action) {
