@@ -77,7 +77,8 @@ impl From<tantivy::TantivyError> for SearchError {
 pub struct CommandSearch {
     pub results: SearchResults,
     pub opened: Opened,
-    /// Page load errors met while (re)building, as messages.
+    /// Page load errors met while (re)building, and an index kept in memory because the
+    /// cache folder cannot be written, as messages.
     pub errors: Vec<String>,
 }
 
@@ -109,6 +110,7 @@ pub fn command_search(
         Library::locate(pages, paths).index_spec()
     };
     let mut errors = Vec::new();
+    let mut notes = Vec::new();
     let mut load = || {
         if seeds_only {
             return std::sync::Arc::new(crate::load::seed_corpus());
@@ -121,7 +123,20 @@ pub fn command_search(
         errors.clone_from(&load.errors);
         std::sync::Arc::new(load.corpus)
     };
-    let (searcher, opened) = index::open_checked_with(&spec, false, &mut load, &progress)?;
+    let (searcher, opened, spec) =
+        match index::open_checked_with(&spec, false, &mut load, &progress) {
+            Ok((s, o)) => (s, o, spec),
+            // The cache folder cannot be written (read-only, full): an index in memory.
+            Err(e) if spec.dir.is_some() => {
+                let note = format!("{e}; searching an index built in memory instead");
+                tracing::warn!("{note}");
+                let ram = IndexSpec::in_ram();
+                let (s, o) = open_or_build(&ram, &mut load, &progress)?;
+                notes.push(note);
+                (s, o, ram)
+            }
+            Err(e) => return Err(e),
+        };
     let (results, opened) = match run_caught(&searcher, query, opts) {
         Ok(r) => (r, opened),
         Err(failure) if spec.dir.is_some() => {
@@ -139,6 +154,7 @@ pub fn command_search(
         }
         Err(failure) => return Err(SearchError::Tantivy(failure)),
     };
+    errors.extend(notes);
     Ok(CommandSearch {
         results,
         opened,

@@ -69,3 +69,101 @@ fn problems_in_a_large_config_name_their_lines() {
         assert_eq!(p.key, format!("unknown_{i}"));
     }
 }
+
+// ---------------------------------------------------------------- the log on a full disk
+
+#[test]
+fn a_log_that_cannot_be_written_says_nothing_on_the_screen() {
+    if !Path::new("/dev/full").exists() {
+        eprintln!("skipping: no /dev/full to stand for a full disk");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // Every write to the log fails as on a full disk (ENOSPC).
+    std::os::unix::fs::symlink("/dev/full", data.join("gongbao.log")).unwrap();
+    let out = assert_cmd::Command::cargo_bin("gongbao")
+        .unwrap()
+        .env("GONGBAO_CACHE_DIR", home.path().join("cache"))
+        .env("GONGBAO_CONFIG_DIR", home.path().join("config"))
+        .env("GONGBAO_DATA_DIR", &data)
+        .env("GONGBAO_LOG", "debug")
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("tracing"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+// ---------------------------------------------------------------- a cache that cannot be written
+
+#[test]
+fn the_reader_indexes_in_memory_when_the_cache_cannot_be_written() {
+    use gongbao::search::IndexSpec;
+    use gongbao::tui::search::SearchState;
+    let home = tempfile::tempdir().unwrap();
+    // A file where the cache folder should be: nothing can be created under it (as root
+    // too, which a read-only folder would not stop).
+    let blocked = home.path().join("cache");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let corpus = std::sync::Arc::new(gongbao::load::seed_corpus());
+    let mut search = SearchState::default();
+    search.start(
+        corpus,
+        IndexSpec {
+            dir: Some(blocked.join("search")),
+            fingerprint: 1,
+        },
+    );
+    let start = std::time::Instant::now();
+    let mut notices = Vec::new();
+    while search.searcher().is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "no index; status {:?}, notices {notices:?}",
+            search.status()
+        );
+        search.poll();
+        notices.extend(search.take_notice());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(search.status(), None, "no 索引失败");
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("内存"), "{notices:?}");
+    let results = search
+        .searcher()
+        .unwrap()
+        .search("送清凉", &gongbao::search::SearchOptions::default())
+        .unwrap();
+    assert!(results.total > 0);
+}
+
+#[test]
+fn command_line_search_indexes_in_memory_when_the_cache_cannot_be_written() {
+    let home = tempfile::tempdir().unwrap();
+    let pages = tempfile::tempdir().unwrap();
+    for (name, bytes) in gongbao::load::SEEDS {
+        std::fs::write(pages.path().join(name), bytes).unwrap();
+    }
+    let blocked = home.path().join("cache");
+    std::fs::write(&blocked, "not a folder").unwrap();
+    let out = assert_cmd::Command::cargo_bin("gongbao")
+        .unwrap()
+        .env("GONGBAO_CACHE_DIR", &blocked)
+        .env("GONGBAO_CONFIG_DIR", home.path().join("config"))
+        .env("GONGBAO_DATA_DIR", home.path().join("data"))
+        .arg("--pages")
+        .arg(pages.path())
+        .args(["search", "送清凉", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("in memory"), "{stderr}");
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!hits.is_empty());
+}
