@@ -5,8 +5,9 @@
 //! ```text
 //!  page file / embedded seed ──load──▶ bytes
 //!     bytes ──parse::decode──▶ text ──parse::lines──▶ classified lines
-//!     lines ──parse::reflow──▶ paragraphs ──parse::segment──▶ articles with headings
-//!     articles ──parse::meta / parse::union (places)──▶ Page { articles, banners, unplaced }
+//!     lines ──parse::segment (parse::reflow)──▶ bodies and the runs between them
+//!     runs ──parse::attach──▶ drafts with headings, captions, bylines; banners, unplaced
+//!     drafts ──parse::article (parse::meta, parse::union, places)──▶ Page { articles, … }
 //!  pages ──model::Corpus::new──▶ Corpus { pages, articles, cities → union bodies }
 //!  Corpus ──cli──▶ export / list / show        Corpus ──tui──▶ App ──draw──▶ terminal
 //!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index
@@ -28,14 +29,17 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod cli;
 pub mod error;
+pub mod hash;
 pub mod load;
 pub mod model;
 pub mod panics;
 pub mod parse;
 pub mod paths;
 pub mod places;
+pub mod render;
 pub mod search;
 pub mod share;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod tui;

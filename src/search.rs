@@ -1,9 +1,8 @@
 //! Full-text Chinese search: a tantivy index of the corpus's articles cut by jieba (our own
 //! tokenizer, [`tokenizer`]), queries parsed and segmented without jieba ([`query`]), ranked
 //! hits with highlighted snippets and related articles ([`searcher`]), where indexes live and
-//! how they are built in the background ([`index`]), the parsed-model cache that lets the
-//! reader start on a big library at once ([`cache`]), and the synthetic-library generator
-//! for scale tests ([`generate`]).
+//! how they are built in the background ([`index`]). Reads no page itself: the corpus and the
+//! cache folder of its page files come from `load`.
 //!
 //! ```text
 //!  Corpus ──schema::document──▶ tantivy docs ──index::build (jieba + bigrams)──▶ index
@@ -11,8 +10,6 @@
 //!  index + query ──searcher──▶ SearchHit { id, title, city, score, snippet ranges }
 //! ```
 
-pub mod cache;
-pub mod generate;
 pub mod index;
 pub mod query;
 pub mod schema;
@@ -20,7 +17,6 @@ pub mod searcher;
 pub mod snippet;
 pub mod tokenizer;
 
-pub use cache::{load_corpus_cached, load_default_cached, CachedLoad, Library};
 pub use index::{
     damage, heal, open_checked, open_checked_with, open_current, open_or_build, IndexJob,
     IndexSpec, Opened, Progress,
@@ -28,6 +24,7 @@ pub use index::{
 pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
 pub use snippet::Snippet;
 
+use crate::load::{Located, PageSet};
 use std::path::{Path, PathBuf};
 
 /// Why search could not be done.
@@ -82,44 +79,42 @@ pub struct CommandSearch {
     pub errors: Vec<String>,
 }
 
-/// The whole of `gongbao search`: opens the index of `pages` (`--pages`; when empty, the
-/// default corpus: the embedded seeds and `default_files`, the library's and the config
-/// folders' page files), building it first if it is missing or outdated, and runs the query.
-/// The seeds alone are indexed in RAM; any other corpus in the cache folder. On a current
-/// index this reads no page and loads no jieba dictionary. A query that fails or panics on
-/// an index from disk has the index checked against its checksums ([`index::heal`]): a
-/// damaged one is moved aside and rebuilt, and the query run again.
+/// Where the index of a page set lives: in its cache folder, current while the page files'
+/// fingerprint is the one it was built from.
+#[must_use]
+pub fn index_spec(set: &PageSet) -> IndexSpec {
+    IndexSpec {
+        dir: Some(set.dir.clone()),
+        fingerprint: set.fingerprint,
+    }
+}
+
+/// The whole of `gongbao search`: opens the index of the located pages (`--pages`, or the
+/// default corpus), building it first if it is missing or outdated, and runs the query.
+/// The seeds alone are indexed in RAM; any other corpus in its cache folder (in RAM too when
+/// that cannot be written). On a current index this reads no page and loads no jieba
+/// dictionary. A query that fails or panics on an index from disk has the index checked
+/// against its checksums ([`index::heal`]): a damaged one is moved aside and rebuilt, and
+/// the query run again.
 ///
 /// # Errors
 /// When the index cannot be built or read.
 pub fn command_search(
-    pages: &[PathBuf],
-    default_files: &[PathBuf],
+    located: &Located<'_>,
     paths: &crate::paths::Paths,
     query: &str,
     opts: &SearchOptions,
 ) -> Result<CommandSearch, SearchError> {
     let progress = Progress::default();
-    let seeds_only = pages.is_empty() && default_files.is_empty();
-    let default = pages.is_empty();
-    let spec = if seeds_only {
-        IndexSpec::in_ram()
-    } else if default {
-        Library::locate_default(default_files, paths).index_spec()
-    } else {
-        Library::locate(pages, paths).index_spec()
-    };
+    let set = located.set(paths);
+    let spec = set.as_ref().map_or_else(IndexSpec::in_ram, index_spec);
     let mut errors = Vec::new();
     let mut notes = Vec::new();
     let mut load = || {
-        if seeds_only {
+        if set.is_none() {
             return std::sync::Arc::new(crate::load::seed_corpus());
         }
-        let load = if default {
-            load_default_cached(default_files, paths)
-        } else {
-            load_corpus_cached(pages, paths)
-        };
+        let load = located.open(Some(paths));
         errors.clone_from(&load.errors);
         std::sync::Arc::new(load.corpus)
     };
@@ -161,7 +156,6 @@ pub fn command_search(
         errors,
     })
 }
-
 /// Runs a query with a panic caught: a failure or panic becomes its message.
 ///
 /// # Errors
