@@ -167,3 +167,42 @@ fn command_line_search_indexes_in_memory_when_the_cache_cannot_be_written() {
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!hits.is_empty());
 }
+
+// ---------------------------------------------------------------- files that are not pages
+
+#[test]
+fn a_fifo_or_a_device_under_pages_is_refused_not_read() {
+    let home = tempfile::tempdir().unwrap();
+    let fifo = home.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let big = home.path().join("big.txt");
+    std::fs::write(&big, "工会".repeat(1_500_000)).unwrap(); // 9 MB
+    for (path, said) in [
+        (fifo.as_path(), "not a plain file"),
+        (Path::new("/dev/zero"), "not a plain file"),
+        (big.as_path(), "too large"),
+    ] {
+        let out = assert_cmd::Command::cargo_bin("gongbao")
+            .unwrap()
+            .env("GONGBAO_CACHE_DIR", home.path().join("cache"))
+            .env("GONGBAO_CONFIG_DIR", home.path().join("config"))
+            .env("GONGBAO_DATA_DIR", home.path().join("data"))
+            .arg("--pages")
+            .arg(path)
+            .args(["list"])
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{}: not a page: ", path.display())) && stderr.contains(said),
+            "{}: {stderr}",
+            path.display()
+        );
+        assert!(!out.status.success(), "no page could be loaded");
+    }
+}
