@@ -206,3 +206,39 @@ fn a_fifo_or_a_device_under_pages_is_refused_not_read() {
         assert!(!out.status.success(), "no page could be loaded");
     }
 }
+
+// ---------------------------------------------------------------- two readers, one state
+
+#[test]
+fn the_sidebar_counts_what_two_readers_merged() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use gongbao::tui::action::Action;
+    use gongbao::tui::app::{App, Entry};
+    let dir = tempfile::tempdir().unwrap();
+    let open = || {
+        App::new(gongbao::load::seed_corpus(), Vec::new(), (120, 40))
+            .with_setup(&config::Config::default(), StateStore::open(dir.path()))
+    };
+    // Stars the selected article with `s`, then moves down.
+    let star_and_next = |app: &mut App| {
+        let ev = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE));
+        let action = gongbao::tui::action_for(app, &ev).unwrap();
+        app.update(action);
+        app.update(Action::Down);
+    };
+    let mut a = open();
+    let mut b = open();
+    star_and_next(&mut a);
+    star_and_next(&mut a);
+    a.save_state().unwrap();
+    b.update(Action::Down);
+    b.update(Action::Down);
+    star_and_next(&mut b);
+    star_and_next(&mut b);
+    assert_eq!(b.entry_count(Entry::Starred), 2);
+    b.save_state().unwrap();
+    // b's state now holds a's two stars as well: four rows starred, and 已收藏 says 4.
+    let n = b.corpus().articles.len();
+    assert_eq!((0..n).filter(|&i| b.is_starred(i)).count(), 4);
+    assert_eq!(b.entry_count(Entry::Starred), 4);
+}
