@@ -242,3 +242,43 @@ fn the_sidebar_counts_what_two_readers_merged() {
     assert_eq!((0..n).filter(|&i| b.is_starred(i)).count(), 4);
     assert_eq!(b.entry_count(Entry::Starred), 4);
 }
+
+// ---------------------------------------------------------------- a config that steals quit
+
+#[test]
+fn a_config_cannot_take_the_way_out() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use gongbao::tui::action::{Action, Key};
+    use gongbao::tui::app::App;
+    let text = "[keys]\ndown = [\"q\", \"ctrl-c\", \"j\"]\n";
+    let (c, problems) = config::parse("steal.toml", text, Path::new("/"));
+    let p = problems
+        .iter()
+        .find(|p| p.message.contains("ctrl-c"))
+        .unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!((p.line, p.key.as_str()), (Some(2), "keys.down"), "{p}");
+    assert_eq!(c.keys_for("quit"), &[Key::ctrl('c')]);
+    assert!(!c.keys_for("down").contains(&Key::ctrl('c')));
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(gongbao::load::seed_corpus(), Vec::new(), (120, 40))
+        .with_setup(&c, StateStore::open(dir.path()));
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(gongbao::tui::action_for(&app, &ctrl_c), Some(Action::Quit));
+    let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    assert_eq!(gongbao::tui::action_for(&app, &q), Some(Action::Down));
+    // The status line names the key that quits now, not q.
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| gongbao::tui::ui::draw(&app, f)).unwrap();
+    let screen: String = term
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|c| c.symbol())
+        .collect::<String>()
+        .replace(' ', "");
+    assert!(!screen.contains("q退出"), "{screen}");
+    assert!(screen.contains("Ctrl-c退出"), "{screen}");
+    app.update(Action::Quit);
+    assert!(app.quit());
+}

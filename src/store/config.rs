@@ -8,7 +8,7 @@
 //! keymap is built from [`Config::bindings`].
 
 use crate::paths::Paths;
-use crate::tui::action::{Key, BINDABLE};
+use crate::tui::action::{Action, Key, BINDABLE};
 use crossterm::event::KeyEvent;
 use ratatui::style::Color;
 use std::fmt;
@@ -367,7 +367,11 @@ impl Config {
     ) {
         let mut taken: Vec<(Key, usize)> = Vec::new();
         let mut named = vec![false; self.bindings.len()];
+        let mut lines = vec![None; self.bindings.len()];
         for (action, keys, line) in bound {
+            if let Some(l) = lines.get_mut(action) {
+                *l = line;
+            }
             let mut kept = Vec::new();
             for k in keys {
                 if let Some((_, other)) = taken.iter().find(|(t, a)| *t == k && *a != action) {
@@ -394,6 +398,31 @@ impl Config {
                 if !named[i] {
                     b.keys.retain(|k| !taken.iter().any(|(t, _)| t == k));
                 }
+            }
+        }
+        self.keep_a_way_out(m, &lines);
+    }
+
+    /// Ctrl-C always quits, whatever the file says: it is taken from any other action (with a
+    /// problem on that action's line) and given back to quit, so no config leaves the reader
+    /// without a way out.
+    fn keep_a_way_out(&mut self, m: &mut Merger<'_>, lines: &[Option<usize>]) {
+        let ctrl_c = Key::ctrl('c');
+        let quit = BINDABLE.iter().position(|b| b.action == Action::Quit);
+        for (i, b) in self.bindings.iter_mut().enumerate() {
+            if Some(i) != quit && b.keys.contains(&ctrl_c) {
+                b.keys.retain(|k| *k != ctrl_c);
+                let name = BINDABLE.get(i).map_or("", |x| x.name);
+                m.problem(
+                    lines.get(i).copied().flatten(),
+                    &format!("keys.{name}"),
+                    "\"ctrl-c\" always quits; it stays with quit",
+                );
+            }
+        }
+        if let Some(b) = quit.and_then(|q| self.bindings.get_mut(q)) {
+            if !b.keys.contains(&ctrl_c) {
+                b.keys.push(ctrl_c);
             }
         }
     }
