@@ -295,9 +295,10 @@ fn stamps(dir: &Path) -> Vec<(String, u64, u128)> {
 /// Where the stamps of an index folder's last good check are kept: beside it, not in it
 /// (tantivy owns its folder).
 fn stamp_file(dir: &Path) -> PathBuf {
-    let mut name = dir.as_os_str().to_owned();
-    name.push(".checked");
-    PathBuf::from(name)
+    let name = dir
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!("checked-{name}.json"))
 }
 
 /// Records that the files in `dir` are as checked (or just built).
