@@ -44,6 +44,7 @@ pub mod error;
 pub mod hash;
 pub mod load;
 pub mod model;
+pub mod panics;
 pub mod parse;
 pub mod paths;
 pub mod places;

@@ -11,9 +11,44 @@ use gongbao::paths::Paths;
 use gongbao::store::{config, state::StateStore};
 use std::io::Write;
 
+/// The log file, written so that a failure (a full disk) is dropped in silence: tracing's own
+/// report of it ("[tracing-subscriber] Unable to write an event...") would go to stderr,
+/// over the reader's screen.
+struct QuietLog(std::sync::Mutex<std::fs::File>);
+
+/// One event's write to the [`QuietLog`], under its lock.
+struct QuietWriter<'a>(std::sync::MutexGuard<'a, std::fs::File>);
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for QuietLog {
+    type Writer = QuietWriter<'a>;
+
+    fn make_writer(&'a self) -> QuietWriter<'a> {
+        QuietWriter(
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+}
+
+impl Write for QuietWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Whatever happens, the event counts as written: a log that cannot be written is
+        // no log, never a message on the screen.
+        let _ = self.0.write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = self.0.flush();
+        Ok(())
+    }
+}
+
 /// Sends tracing events to `gongbao.log` in the data dir (never to the screen, which the
-/// reader owns). `GONGBAO_LOG` sets the level (error, warn, info, debug, trace; default info).
-/// Without a writable data dir there is simply no log.
+/// reader owns; a log that cannot be written, on a full disk, is dropped in silence).
+/// `GONGBAO_LOG` sets the level (error, warn, info, debug, trace; default info). Without a
+/// writable data dir there is simply no log.
 fn init_logging() {
     let Ok(paths) = gongbao::paths::Paths::from_env() else {
         return;
@@ -33,7 +68,7 @@ fn init_logging() {
         .and_then(|l| l.parse::<tracing::Level>().ok())
         .unwrap_or(tracing::Level::INFO);
     let _ = tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(file))
+        .with_writer(QuietLog(std::sync::Mutex::new(file)))
         .with_ansi(false)
         .with_max_level(level)
         .try_init();

@@ -9,10 +9,11 @@ use super::snippet::{self, Snippet};
 use crate::places::CityList;
 use serde::Serialize;
 use std::ops::Range;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 /// How the words of a query are segmented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -209,6 +210,16 @@ pub fn date_text(date: u64) -> Option<String> {
     }
 }
 
+/// The best `limit` hits by score; hits of equal score in article order (their place in the
+/// library: page file, then article), so the same files always give the same list whatever
+/// segment each article was indexed into.
+fn best(limit: usize) -> impl Collector<Fruit = Vec<((f32, Option<u64>), DocAddress)>> {
+    TopDocs::with_limit(limit.max(1)).order_by((
+        (SortBySimilarityScore, Order::Desc),
+        (SortByStaticFastValue::<u64>::for_field("ord"), Order::Asc),
+    ))
+}
+
 fn stored_str(doc: &TantivyDocument, f: tantivy::schema::Field) -> Option<String> {
     doc.get_first(f)
         .and_then(|v| v.as_str())
@@ -314,10 +325,12 @@ impl Searcher {
                 ..SearchResults::default()
             });
         };
-        let (top, total, counts) = match opts.sort {
+        let (top, total, counts): (Vec<(f32, DocAddress)>, usize, Vec<usize>) = match opts.sort {
             Sort::Relevance => {
-                let top = TopDocs::with_limit(opts.limit.max(1)).order_by_score();
-                collect(&searcher, &q, top, opts.count_cities)?
+                let (top, total, counts) =
+                    collect(&searcher, &q, best(opts.limit), opts.count_cities)?;
+                let top = top.into_iter().map(|((s, _), a)| (s, a)).collect();
+                (top, total, counts)
             }
             Sort::Date => {
                 let top = TopDocs::with_limit(opts.limit.max(1)).tweak_score(
@@ -463,9 +476,10 @@ impl Searcher {
                 )),
             ),
         ]);
-        let top = searcher.search(&q, &TopDocs::with_limit(n).order_by_score())?;
+        let top = searcher.search(&q, &best(n))?;
         top.into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, &[], 0))
+            .take(n)
+            .map(|((score, _), addr)| self.hit(&searcher, addr, score, &[], 0))
             .collect()
     }
 }

@@ -228,12 +228,15 @@ impl App {
         &self.state
     }
 
-    /// Saves the reading state (the event loop does, when a mark changed and on quit).
+    /// Saves the reading state (the event loop does, when a mark changed and on quit). Saving
+    /// merges in what another reader saved meanwhile, so the sidebar's counts are taken again.
     ///
     /// # Errors
     /// When the state file cannot be written.
     pub fn save_state(&mut self) -> Result<(), crate::store::state::StateError> {
-        self.state.save()
+        let saved = self.state.save();
+        self.recount();
+        saved
     }
 
     /// The search index, the active search and related articles.
@@ -410,6 +413,10 @@ impl App {
                 Overlay::Prompt(p) => self.update_prompt(action, p),
                 Overlay::Search => self.update_search(action),
             },
+        }
+        // Search says what happened to its index (rebuilt, moved to memory, a failed query).
+        if let Some(notice) = self.search.take_notice() {
+            self.message = Some(notice);
         }
     }
 

@@ -5,7 +5,9 @@
 
 use super::{App, Overlay};
 use crate::model::Corpus;
-use crate::search::{IndexJob, IndexSpec, SearchHit, SearchOptions, SearchResults, Searcher, Sort};
+use crate::search::{
+    IndexJob, IndexSpec, Opened, SearchHit, SearchOptions, SearchResults, Searcher, Sort,
+};
 use crate::store::state::View;
 use crate::tui::action::Action;
 use crate::tui::layout::Pane;
@@ -65,6 +67,12 @@ pub struct SearchState {
     pub sort: Sort,
     /// Related articles by article index, computed on first view.
     related: HashMap<usize, Vec<SearchHit>>,
+    /// The corpus and where its index lives, kept to heal or move the index.
+    source: Option<(Arc<Corpus>, IndexSpec)>,
+    /// Whether a heal after a failed query has run: a second failure is only reported.
+    healed: bool,
+    /// What the status line should say once (the index rebuilt, a query failed...).
+    notice: Option<String>,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -78,7 +86,13 @@ impl std::fmt::Debug for SearchState {
 impl SearchState {
     /// Starts opening or building the index of `corpus` in the background.
     pub fn start(&mut self, corpus: Arc<Corpus>, spec: IndexSpec) {
-        self.index = IndexState::Building(IndexJob::spawn(corpus, spec));
+        self.index = IndexState::Building(IndexJob::spawn(corpus.clone(), spec.clone()));
+        self.source = Some((corpus, spec));
+    }
+
+    /// The message the status line should show once, if any (taken).
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
     }
 
     /// Uses an index already open (tests, benches).
@@ -96,12 +110,32 @@ impl SearchState {
             None => false,
             Some(Ok((s, opened))) => {
                 tracing::info!(?opened, "search index ready");
+                if let Opened::Rebuilt { reason, moved_to } = &opened {
+                    let aside = moved_to
+                        .as_ref()
+                        .map_or_else(String::new, |p| format!("，旧索引移到 {}", p.display()));
+                    self.notice = Some(format!("搜索索引已重建（{reason}）{aside}"));
+                }
+                self.related.clear();
                 self.index = IndexState::Ready(Arc::new(s));
                 true
             }
             Some(Err(e)) => {
                 tracing::error!("search index: {e}");
-                self.index = IndexState::Failed(e.to_string());
+                match self.source.as_mut() {
+                    // The cache folder cannot be written (read-only, full): index in memory.
+                    Some((corpus, spec)) if spec.dir.is_some() => {
+                        let dir = spec.dir.take().unwrap_or_default();
+                        self.notice = Some(format!(
+                            "索引无法写入 {}（{e}），改在内存中建立",
+                            dir.display()
+                        ));
+                        *spec = IndexSpec::in_ram();
+                        self.index =
+                            IndexState::Building(IndexJob::spawn(corpus.clone(), spec.clone()));
+                    }
+                    _ => self.index = IndexState::Failed(e.to_string()),
+                }
                 true
             }
         }
@@ -158,14 +192,34 @@ impl SearchState {
             sort: self.sort,
             ..SearchOptions::default()
         };
-        match searcher.search(&a.input, &opts) {
+        match crate::search::run_caught(&searcher, &a.input, &opts) {
             Ok(r) => a.results = r,
             Err(e) => {
                 tracing::warn!("search failed: {e}");
                 a.results = SearchResults::default();
+                a.selected = 0;
+                self.failed(&e);
+                return;
             }
         }
         a.selected = 0;
+    }
+
+    /// A query or related-articles lookup failed (or panicked): says so, and the first time
+    /// has the index checked against its checksums and, if damaged, rebuilt in the
+    /// background.
+    fn failed(&mut self, failure: &str) {
+        let Some((corpus, spec)) = self.source.clone() else {
+            self.notice = Some(format!("搜索出错：{failure}"));
+            return;
+        };
+        if self.healed {
+            self.notice = Some(format!("搜索出错：{failure}"));
+            return;
+        }
+        self.healed = true;
+        self.notice = Some("搜索出错，正在检查索引".to_string());
+        self.index = IndexState::Building(IndexJob::heal(corpus, spec, failure.to_string()));
     }
 
     /// The hit count of a city for the active search (`None` when no search is active).
@@ -205,10 +259,20 @@ impl SearchState {
             let Some(a) = corpus.articles.get(article) else {
                 return &[];
             };
-            let hits = s.related(&a.id, RELATED).unwrap_or_else(|e| {
-                tracing::warn!("related articles: {e}");
-                Vec::new()
-            });
+            let hits = match crate::panics::catch(|| s.related(&a.id, RELATED)) {
+                Ok(Ok(hits)) => hits,
+                Ok(Err(e)) => {
+                    let e = e.to_string();
+                    tracing::warn!("related articles: {e}");
+                    self.failed(&e);
+                    return &[];
+                }
+                Err(panic) => {
+                    tracing::warn!("related articles panicked: {panic}");
+                    self.failed(&format!("panicked: {panic}"));
+                    return &[];
+                }
+            };
             if self.related.len() > 256 {
                 self.related.clear();
             }
