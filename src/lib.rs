@@ -16,7 +16,8 @@
 //!
 //! The parser is pure; `load` is the only place pages are read from disk; the terminal
 //! belongs to `tui` alone. `store` keeps what lasts between runs (reading state, config, the
-//! page library) in the folders `paths` names; `share` makes citations and clipboard text;
+//! page library) in the folders `paths` names; `source` tells which article each line of a
+//! page went to; `share` makes citations and clipboard text;
 //! `search` keeps its indexes and the parsed model of big libraries in the cache folder.
 //!
 //! The crate's allocator is mimalloc: a library of 100,000 articles is millions of small
@@ -37,6 +38,7 @@ pub mod places;
 pub mod render;
 pub mod search;
 pub mod share;
+pub mod source;
 pub mod store;
 pub mod text;
 pub mod tui;
