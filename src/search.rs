@@ -3,7 +3,8 @@
 //! hits with highlighted snippets and related articles ([`searcher`]), where indexes live and
 //! how they are built in the background ([`index`]), the parsed-model cache that lets the
 //! reader start on a big library at once ([`cache`]), and the synthetic-library generator
-//! for scale tests ([`generate`]).
+//! for scale tests ([`generate`]). Page banners and unplaced text, which no article holds, are
+//! found as page-level hits ([`pagetext`]).
 //!
 //! ```text
 //!  Corpus ──schema::document──▶ tantivy docs ──index::build (jieba + bigrams)──▶ index
@@ -14,6 +15,7 @@
 pub mod cache;
 pub mod generate;
 pub mod index;
+pub mod pagetext;
 pub mod query;
 pub mod schema;
 pub mod searcher;
