@@ -13,6 +13,7 @@
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
 //! - [`search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`source`]: the source view (`v`), a page's lines as printed and whose each is;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
 
 pub mod action;
@@ -21,6 +22,7 @@ pub mod keymap;
 pub mod layout;
 pub mod names;
 pub mod search;
+pub mod source;
 pub mod typeset;
 pub mod ui;
 

@@ -1,6 +1,8 @@
 //! The source map: every line of the seed pages and the fixture pages goes to the article,
 //! banner or unplaced text the parser made of it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use gongbao::load::{page_text, seed_corpus};
 use gongbao::model::{Article, Corpus};
 use gongbao::source::{source_map, Owner, SourceLine};

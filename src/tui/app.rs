@@ -8,6 +8,7 @@ use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Screen};
 use super::names::{self, Name};
 use super::search::{Active, Saved, SearchState};
+use super::source::SourceView;
 use super::typeset::{self, ReaderLine};
 use crate::model::{Corpus, Filter};
 use crate::places::Gazetteer;
@@ -68,6 +69,8 @@ pub enum Overlay {
     Prompt(Prompt),
     /// The search prompt (its state is `App::search`).
     Search,
+    /// A page's lines as printed (`v`).
+    Source(Box<SourceView>),
 }
 
 /// The reader pane: the article it shows, set at the pane's width, and the scroll.
@@ -162,6 +165,7 @@ impl App {
         };
         app.recount();
         app.set_filter(Filter::All);
+        app.search.leftovers = crate::search::pagetext::Leftovers::of(&app.corpus);
         app
     }
 
@@ -275,6 +279,7 @@ impl App {
             Overlay::Map { .. } => Mode::Map,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Search => Mode::Search,
+            Overlay::Source(_) => Mode::Source,
         }
     }
 
@@ -328,6 +333,31 @@ impl App {
             Filter::Union { city, union } => format!("{city} · {union}"),
             Filter::Page(p) => typeset::page_label(&self.corpus, p),
         }
+    }
+
+    /// What a 版面 view lists after its articles: the page's banners, then its unplaced
+    /// lines (nothing in other views, or while a search is listed).
+    #[must_use]
+    pub fn page_leftovers(&self) -> Vec<(crate::search::pagetext::Leftover, &str)> {
+        use crate::search::pagetext::Leftover;
+        let Filter::Page(id) = &self.filter else {
+            return Vec::new();
+        };
+        if self.search.active.is_some() || self.marked.is_some() {
+            return Vec::new();
+        }
+        self.corpus
+            .pages
+            .iter()
+            .find(|p| &p.id == id)
+            .map(|p| {
+                p.banners
+                    .iter()
+                    .map(|b| (Leftover::Banner, b.as_str()))
+                    .chain(p.unplaced.iter().map(|u| (Leftover::Unplaced, u.as_str())))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The article the list has selected.
@@ -557,8 +587,14 @@ impl App {
         }
         let rows = self.rows(Pane::List);
         if rows > 0 {
-            self.list_offset = follow(self.list_offset, self.list_sel, rows)
-                .min(self.shown.len().saturating_sub(rows));
+            // A 版面 view lists its page's banners and unplaced lines after the articles:
+            // at the last article, they come into sight too.
+            let total = self.shown.len() + self.page_leftovers().len();
+            let mut offset = follow(self.list_offset, self.list_sel, rows);
+            if self.list_sel + 1 == self.shown.len() {
+                offset = offset.max(total.saturating_sub(rows).min(self.list_sel));
+            }
+            self.list_offset = offset.min(total.saturating_sub(rows));
         }
     }
 
@@ -728,6 +764,7 @@ impl App {
                 Overlay::Map { city } => self.update_map(action, city),
                 Overlay::Prompt(p) => self.update_prompt(action, p),
                 Overlay::Search => self.update_search(action),
+                Overlay::Source(v) => self.update_source(action, *v),
             },
         }
     }
@@ -797,6 +834,7 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Source => self.open_source(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
             Action::Copy => {
@@ -849,6 +887,54 @@ impl App {
             (false, false) => "已标为未读",
         };
         self.message = Some(said.to_string());
+    }
+
+    /// `v`: the open (or selected) article's page as printed; in a 版面 view with no article,
+    /// the page itself.
+    fn open_source(&mut self) {
+        let article = self.reader.article.or_else(|| self.selected_article());
+        let page_id = match (
+            article.and_then(|a| self.corpus.articles.get(a)),
+            &self.filter,
+        ) {
+            (Some(a), _) => a.page.clone(),
+            (None, Filter::Page(p)) => p.clone(),
+            (None, _) => return,
+        };
+        if let Some(page) = self.corpus.pages.iter().position(|p| p.id == page_id) {
+            let view = SourceView::open(&self.corpus, page, article);
+            self.overlay = Overlay::Source(Box::new(view));
+        }
+    }
+
+    /// A page as printed, scrolled to a line of its text (a page-level search hit).
+    fn open_page_source(&mut self, page: usize, line: &str) {
+        let mut view = SourceView::open(&self.corpus, page, None);
+        view.scroll_to(line);
+        self.overlay = Overlay::Source(Box::new(view));
+    }
+
+    fn update_source(&mut self, action: Action, mut view: SourceView) {
+        let page = isize::try_from(self.size.1.saturating_sub(4).max(1)).unwrap_or(1);
+        match action {
+            Action::Up => view.scroll_by(-1),
+            Action::Down => view.scroll_by(1),
+            Action::PageUp => view.scroll_by(-page),
+            Action::PageDown => view.scroll_by(page),
+            Action::Top => view.scroll = 0,
+            Action::Bottom => view.scroll_by(isize::MAX / 2),
+            Action::Close | Action::Source => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                return;
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Source(Box::new(view));
     }
 
     fn update_help(&mut self, action: Action, scroll: usize) {
@@ -958,6 +1044,7 @@ impl App {
             editing: true,
             within,
             results: crate::search::SearchResults::default(),
+            pages: Vec::new(),
             selected: 0,
             saved,
             related_of: None,
@@ -1010,6 +1097,7 @@ impl App {
     }
 
     fn update_search(&mut self, action: Action) {
+        let page_hit = self.search.selected_page().cloned();
         let Some(a) = self.search.active.as_mut() else {
             self.overlay = Overlay::None;
             return;
@@ -1037,7 +1125,8 @@ impl App {
                 self.apply_results();
             }
             Action::Up | Action::Down => {
-                let last = a.results.hits.len().saturating_sub(1);
+                // Past the articles, the pages whose banners or unplaced text hold the words.
+                let last = (a.results.hits.len() + a.pages.len()).saturating_sub(1);
                 a.selected = if action == Action::Up {
                     a.selected.saturating_sub(1)
                 } else {
@@ -1048,6 +1137,12 @@ impl App {
                 self.show_selected();
             }
             Action::Open if a.input.trim().is_empty() => self.end_search(),
+            Action::Open if page_hit.is_some() => {
+                a.editing = false;
+                if let Some(hit) = page_hit {
+                    self.open_page_source(hit.page, &hit.line);
+                }
+            }
             Action::Open => {
                 a.editing = false;
                 self.overlay = Overlay::None;
@@ -1195,6 +1290,7 @@ impl App {
                 hits,
                 ..crate::search::SearchResults::default()
             },
+            pages: Vec::new(),
             selected: 0,
             saved,
             related_of: Some(article),

@@ -4,6 +4,7 @@
 //! and related articles. Holds no terminal state; `App` drives it and `ui` draws it.
 
 use crate::model::{Corpus, Filter};
+use crate::search::pagetext::{Leftovers, PageHit};
 use crate::search::{IndexJob, IndexSpec, SearchHit, SearchOptions, SearchResults, Searcher};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -43,7 +44,9 @@ pub struct Active {
     /// once widened to everything.
     pub within: Option<String>,
     pub results: SearchResults,
-    /// Selected result in the prompt's box.
+    /// Pages whose banners or unplaced text the query finds, listed after the articles.
+    pub pages: Vec<PageHit>,
+    /// Selected result in the prompt's box (past the articles: a page).
     pub selected: usize,
     pub saved: Saved,
     /// Whether this result set is the related articles of one article (not a query).
@@ -59,6 +62,8 @@ pub struct SearchState {
     pub active: Option<Active>,
     /// Related articles by article index, computed on first view.
     related: HashMap<usize, Vec<SearchHit>>,
+    /// The pages' banners and unplaced text, searched beside the index.
+    pub leftovers: Leftovers,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -158,7 +163,20 @@ impl SearchState {
                 a.results = SearchResults::default();
             }
         }
+        // Page-level text has no city: a search kept within one finds no page.
+        a.pages = if a.within.is_none() {
+            self.leftovers.search(&a.input, MAX_HITS)
+        } else {
+            Vec::new()
+        };
         a.selected = 0;
+    }
+
+    /// The page hit selected in the prompt's box, if the selection is past the articles.
+    #[must_use]
+    pub fn selected_page(&self) -> Option<&PageHit> {
+        let a = self.active.as_ref()?;
+        a.pages.get(a.selected.checked_sub(a.results.hits.len())?)
     }
 
     /// The articles the active search lists, best first.
