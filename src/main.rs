@@ -167,6 +167,9 @@ fn corpus(
         for e in l.errors {
             warn(e);
         }
+        for n in cli::page_notes(&l.corpus) {
+            warn(n);
+        }
         return Ok((l.corpus, Some(l.library.index_spec())));
     }
     let (corpus, index) = match paths {
@@ -188,6 +191,9 @@ fn corpus(
     };
     if corpus.pages.is_empty() {
         bail!("no page could be loaded");
+    }
+    for n in cli::page_notes(&corpus) {
+        warn(n);
     }
     Ok((corpus, index))
 }
