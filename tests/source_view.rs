@@ -78,7 +78,18 @@ fn v_shows_the_article_on_its_page_and_closes() {
     app.update(Action::Down);
     assert_eq!(source(&app).scroll, 1);
     app.update(Action::Bottom);
-    assert_eq!(source(&app).scroll, source(&app).lines.len() - 1);
+    let v = source(&app);
+    assert_eq!(v.scroll, v.max_scroll(27));
+    assert!(v.scroll > 1 && v.scroll < v.lines.len() - 27);
+    // The page's last line is in sight.
+    let last = v
+        .lines
+        .iter()
+        .rev()
+        .find(|l| l.owner != Owner::Blank)
+        .unwrap();
+    let first_words: String = last.text.chars().take(6).collect();
+    assert!(render(&app).contains(&first_words));
     app.update(Action::Source);
     assert_eq!(app.overlay, Overlay::None);
     app.update(Action::Source);

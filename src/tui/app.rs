@@ -915,14 +915,16 @@ impl App {
     }
 
     fn update_source(&mut self, action: Action, mut view: SourceView) {
-        let page = isize::try_from(self.size.1.saturating_sub(4).max(1)).unwrap_or(1);
+        // The rows inside the view's border, above the status line.
+        let rows = usize::from(self.size.1.saturating_sub(3)).max(1);
+        let page = isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1);
         match action {
-            Action::Up => view.scroll_by(-1),
-            Action::Down => view.scroll_by(1),
-            Action::PageUp => view.scroll_by(-page),
-            Action::PageDown => view.scroll_by(page),
+            Action::Up => view.scroll_by(-1, rows),
+            Action::Down => view.scroll_by(1, rows),
+            Action::PageUp => view.scroll_by(-page, rows),
+            Action::PageDown => view.scroll_by(page, rows),
             Action::Top => view.scroll = 0,
-            Action::Bottom => view.scroll_by(isize::MAX / 2),
+            Action::Bottom => view.scroll_by(isize::MAX / 2, rows),
             Action::Close | Action::Source => {
                 self.overlay = Overlay::None;
                 return;

@@ -98,11 +98,34 @@ impl SourceView {
             .unwrap_or(0)
     }
 
-    /// Scrolls by `delta` lines, within the page.
-    pub fn scroll_by(&mut self, delta: isize) {
+    /// Scrolls by `delta` lines, within the page: never past where its last `rows` rows
+    /// start.
+    pub fn scroll_by(&mut self, delta: isize, rows: usize) {
         self.scroll = self
             .scroll
             .saturating_add_signed(delta)
-            .min(self.lines.len().saturating_sub(1));
+            .min(self.max_scroll(rows));
+    }
+
+    /// The first line from which the page's end fills `rows` rows (as drawn: a run of blank
+    /// lines takes one row, a single blank none; wrapping left aside).
+    #[must_use]
+    pub fn max_scroll(&self, rows: usize) -> usize {
+        let mut used = 0;
+        let mut at = self.lines.len();
+        while at > 0 && used < rows {
+            at -= 1;
+            let blank = self.lines[at].owner == Owner::Blank;
+            let run_start = blank && (at == 0 || self.lines[at - 1].owner != Owner::Blank);
+            let run_len_two = run_start
+                && self
+                    .lines
+                    .get(at + 1)
+                    .is_some_and(|l| l.owner == Owner::Blank);
+            if !blank || run_len_two {
+                used += 1;
+            }
+        }
+        at
     }
 }
