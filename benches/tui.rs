@@ -36,7 +36,7 @@ fn frame_200x60(c: &mut Criterion) {
 fn frame_200x60_search(c: &mut Criterion) {
     let mut app = App::new(seed_corpus(), Vec::new(), (200, 60));
     let s =
-        gongbao::search::index::build(&app.corpus, None, 0, &gongbao::search::Progress::default())
+        gongbao::search::index::build(app.corpus(), None, 0, &gongbao::search::Progress::default())
             .unwrap();
     app.set_searcher(std::sync::Arc::new(s));
     app.update(Action::Search);

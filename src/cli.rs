@@ -154,9 +154,9 @@ pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
         })?,
         Format::Md | Format::Txt => {
             let mut out = String::new();
-            for page in &corpus.pages {
+            for (i, page) in corpus.pages.iter().enumerate() {
                 let _ = writeln!(out, "{}", page_header(page, format));
-                for a in corpus.articles.iter().filter(|a| a.page == page.id) {
+                for a in &corpus.articles[corpus.page_articles(i)] {
                     out.push_str(&render::article(a, format));
                     out.push('\n');
                 }

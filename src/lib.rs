@@ -30,6 +30,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod cli;
 pub mod error;
+pub mod hash;
 pub mod load;
 pub mod model;
 pub mod parse;
@@ -40,5 +41,6 @@ pub mod search;
 pub mod share;
 pub mod source;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod tui;

@@ -3,10 +3,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gongbao::load::seed_corpus;
-use gongbao::model::{Corpus, Filter};
+use gongbao::model::Corpus;
 use gongbao::search::pagetext::{Leftover, Leftovers};
 use gongbao::search::{index, Progress};
 use gongbao::source::Owner;
+use gongbao::store::state::View;
 use gongbao::text::width;
 use gongbao::tui::action::Action;
 use gongbao::tui::app::{App, Overlay};
@@ -18,7 +19,7 @@ use std::sync::Arc;
 
 /// The screen as a user sees it: one line per row, wide characters once.
 fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     term.draw(|f| ui::draw(app, f)).unwrap();
     let buf = term.backend().buffer();
     let mut out = String::new();
@@ -42,7 +43,7 @@ fn render(app: &App) -> String {
 const BANNER_PAGE: &str = "004_2725b99f7637a51a";
 
 fn with_index(mut app: App) -> App {
-    let s = index::build(&app.corpus, None, 0, &Progress::default()).unwrap();
+    let s = index::build(app.corpus(), None, 0, &Progress::default()).unwrap();
     app.set_searcher(Arc::new(s));
     app
 }
@@ -53,8 +54,8 @@ fn type_str(app: &mut App, s: &str) {
     }
 }
 
-fn source(app: &App) -> &gongbao::tui::source::SourceView {
-    match &app.overlay {
+fn source(app: &App) -> &gongbao::tui::app::source::SourceView {
+    match app.overlay() {
         Overlay::Source(v) => v,
         other => panic!("no source view: {other:?}"),
     }
@@ -66,7 +67,7 @@ fn v_shows_the_article_on_its_page_and_closes() {
     app.update(Action::Source);
     let v = source(&app);
     assert_eq!(v.error, None);
-    let article = &app.corpus.articles[0];
+    let article = &app.corpus().articles[0];
     assert_eq!(v.article, Some(0));
     // Its lead line is its own, and the view starts at its first line.
     let lead = v.lines.iter().find(|l| l.no == article.line).unwrap();
@@ -91,16 +92,18 @@ fn v_shows_the_article_on_its_page_and_closes() {
     let first_words: String = last.text.chars().take(6).collect();
     assert!(render(&app).contains(&first_words));
     app.update(Action::Source);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     app.update(Action::Source);
     app.update(Action::Close);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
 }
 
 #[test]
 fn the_other_articles_lines_are_dimmed_and_the_banner_marked() {
     let mut app = App::new(seed_corpus(), Vec::new(), (100, 30));
-    app.set_filter(Filter::Page(BANNER_PAGE.to_string()));
+    app.set_view(&View::Page {
+        page: BANNER_PAGE.to_string(),
+    });
     // The page's first article: its heading is printed below the banner.
     app.update(Action::Source);
     let v = source(&app).clone();
@@ -150,7 +153,9 @@ fn the_other_articles_lines_are_dimmed_and_the_banner_marked() {
 #[test]
 fn the_page_view_lists_banners_after_its_articles() {
     let mut app = App::new(seed_corpus(), Vec::new(), (120, 30));
-    app.set_filter(Filter::Page(BANNER_PAGE.to_string()));
+    app.set_view(&View::Page {
+        page: BANNER_PAGE.to_string(),
+    });
     assert_eq!(
         app.page_leftovers(),
         [(Leftover::Banner, "团结奋斗开新局 喜迎工会十八大")]
@@ -162,7 +167,7 @@ fn the_page_view_lists_banners_after_its_articles() {
     );
     assert_snapshot!(shown);
     // Other views list no leftovers.
-    app.set_filter(Filter::All);
+    app.set_view(&View::All);
     assert!(app.page_leftovers().is_empty());
 }
 
@@ -171,7 +176,7 @@ fn a_banner_word_is_a_page_hit_that_opens_the_page() {
     let mut app = with_index(App::new(seed_corpus(), Vec::new(), (100, 30)));
     app.update(Action::Search);
     type_str(&mut app, "开新局");
-    let a = app.search.active.as_ref().unwrap();
+    let a = app.search().active.as_ref().unwrap();
     assert!(a.results.hits.is_empty(), "no article holds it");
     assert_eq!(a.pages.len(), 1);
     assert_eq!(a.pages[0].page_id, BANNER_PAGE);
@@ -190,21 +195,21 @@ fn a_banner_word_is_a_page_hit_that_opens_the_page() {
     assert!(shown.contains("版头 ## 团结奋斗开新局"), "{shown}");
     // Esc back to the results.
     app.update(Action::Close);
-    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(*app.overlay(), Overlay::None);
     // A word found in articles and in the banner: articles first, then the page.
     app.update(Action::Search);
     for _ in 0..3 {
         app.update(Action::Backspace);
     }
     type_str(&mut app, "喜迎");
-    let a = app.search.active.as_ref().unwrap();
+    let a = app.search().active.as_ref().unwrap();
     let articles = a.results.hits.len();
     assert_eq!(a.pages.len(), 1);
     for _ in 0..articles {
         app.update(Action::Down);
     }
     app.update(Action::Open);
-    assert!(matches!(app.overlay, Overlay::Source(_)));
+    assert!(matches!(app.overlay(), Overlay::Source(_)));
 }
 
 /// Every word of every banner and unplaced line of the seeds and fixture pages finds its

@@ -88,6 +88,9 @@ pub enum Action {
     Copy,
     /// Open the selected article in `$PAGER` (`o`).
     OpenInPager,
+    /// What the event loop could not do for the reader (save the state, run the pager), for
+    /// the status line.
+    Report(String),
     /// Show the article's source lines as they stand on its page (`v`); again to close.
     Source,
 }

@@ -47,9 +47,7 @@ impl ReaderLine {
 #[must_use]
 pub fn page_label(corpus: &Corpus, page: &str) -> String {
     corpus
-        .pages
-        .iter()
-        .position(|p| p.id == page)
+        .page_index(page)
         .map_or_else(|| page.to_string(), |i| format!("版面 {}", i + 1))
 }
 

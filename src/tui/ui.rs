@@ -25,7 +25,7 @@ use ratatui::Frame;
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < app.size.0 || area.height < app.size.1 {
+    if area.width < app.size().0 || area.height < app.size().1 {
         // Laid out for a larger terminal than the frame: drawing would run off its edge.
         // The next frame, laid out for the new size, draws it all.
         return;
@@ -45,7 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         reader::draw(app, frame, r);
     }
     status(app, frame, screen.status);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Help { scroll } => help::draw(app, frame, *scroll),
         Overlay::Map { city } => map::draw(app, frame, *city),
@@ -53,7 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Search => search::draw(app, frame, screen.status),
         Overlay::Source(v) => source::draw(app, frame, v, screen.status),
     }
-    if !app.color {
+    if !app.color() {
         no_color(frame);
     }
 }
@@ -70,8 +70,8 @@ fn no_color(frame: &mut Frame) {
 /// A pane's frame: rounded border, highlighted when focused, with a title.
 #[must_use]
 pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
-    let t = &app.theme;
-    let focused = app.focus == pane && app.overlay == Overlay::None;
+    let t = app.theme();
+    let focused = app.focus() == pane && *app.overlay() == Overlay::None;
     let style = if focused {
         Style::new().fg(t.accent)
     } else {
@@ -93,8 +93,8 @@ pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
 /// The style of a selected row: reversed in the focused pane, dimmer elsewhere.
 #[must_use]
 pub fn selected_style(app: &App, focused: bool) -> Style {
-    let t = &app.theme;
-    if !app.color {
+    let t = app.theme();
+    if !app.color() {
         // Without colour the selection is reversed (underlined where the pane is not focused).
         return if focused {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -164,7 +164,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(area.width);
     let lines: Vec<Line> = ["终端太小", &format!("{}×{}", area.width, area.height)]
         .iter()
@@ -181,10 +181,10 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The status line: filter · N 篇 on the left, the most useful keys on the right.
 fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(area.width);
-    let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
-    let km = &app.keymap;
+    let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown().len());
+    let km = app.keymap();
     let mut keys = km.hints(&[
         (&[Action::Help], "帮助"),
         (&[Action::Search], "搜索"),
@@ -193,14 +193,14 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         (&[Action::Map], "地图"),
         (&[Action::Quit], "退出"),
     ]);
-    if let Some(a) = &app.search.active {
-        if a.results.total > app.shown.len() && a.related_of.is_none() {
+    if let Some(a) = &app.search().active {
+        if a.results.total > app.shown().len() && a.related_of.is_none() {
             // The list holds the best hits only.
             left = format!(
                 " {} · {} 篇, 列出前 {}",
                 app.filter_label(),
                 a.results.total,
-                app.shown.len()
+                app.shown().len()
             );
         }
         keys = if a.related_of.is_some() {
@@ -228,23 +228,23 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             }
         };
     }
-    if matches!(app.overlay, Overlay::Source(_)) {
+    if matches!(app.overlay(), Overlay::Source(_)) {
         keys = km.hints(&[
             (&[Action::Up, Action::Down], "滚动"),
             (&[Action::Source], "关闭原版"),
             (&[Action::Help], "帮助"),
         ]);
     }
-    if let Some(s) = app.search.status() {
+    if let Some(s) = app.search().status() {
         keys = format!("{s}  {keys}");
     }
-    if !app.warnings.is_empty() {
-        keys = format!("⚠ {}  {keys}", app.warnings.len());
+    if !app.warnings().is_empty() {
+        keys = format!("⚠ {}  {keys}", app.warnings().len());
     }
     let left = truncate(&left, w);
     let room = w.saturating_sub(width(&left) + 2);
     // A message (star, copy, state not saved) takes the place of the key hints.
-    let (right, right_style) = match &app.message {
+    let (right, right_style) = match &app.message() {
         Some(m) => (
             format!("{} ", truncate(m, room.saturating_sub(1))),
             Style::new().fg(t.highlight).add_modifier(Modifier::BOLD),
@@ -258,7 +258,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(fit("", gap)),
         Span::styled(right, right_style),
     ]);
-    let bar = if app.color {
+    let bar = if app.color() {
         Style::new().bg(t.status_bg).fg(t.status_fg)
     } else {
         Style::new().add_modifier(Modifier::REVERSED)

@@ -21,13 +21,13 @@ const DATE_W: usize = 8;
 const CITY_W: usize = 4;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     frame.render_widget(pane_block(app, Pane::List, "文章"), area);
     let inner = inner(area);
     let w = usize::from(inner.width);
-    let focused = app.focus == Pane::List;
+    let focused = app.focus() == Pane::List;
     let leftovers = app.page_leftovers();
-    if app.shown.is_empty() && leftovers.is_empty() {
+    if app.shown().is_empty() && leftovers.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(fit(" 没有文章", w), Style::new().fg(t.dim))),
             inner,
@@ -37,14 +37,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let show_city = w >= 24;
     let show_date = w >= 40;
     let mut lines: Vec<Line> = app
-        .shown
+        .shown()
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list_offset())
         .take(usize::from(inner.height))
         .filter_map(|(row, &ai)| {
-            let a = app.corpus.articles.get(ai)?;
-            let sel = row == app.list_sel;
+            let a = app.corpus().articles.get(ai)?;
+            let sel = row == app.list_sel();
             let base = if sel {
                 selected_style(app, focused)
             } else {
@@ -101,7 +101,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     // A 版面 view: the page's banners and unplaced lines after its articles.
-    let skip = app.list_offset.saturating_sub(app.shown.len());
+    let skip = app.list_offset().saturating_sub(app.shown().len());
     for (kind, text) in leftovers.iter().skip(skip) {
         if lines.len() >= usize::from(inner.height) {
             break;

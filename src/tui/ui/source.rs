@@ -7,8 +7,8 @@
 use crate::source::Owner;
 use crate::text::wrap::wrap;
 use crate::text::{fit, sanitize, truncate};
+use crate::tui::app::source::SourceView;
 use crate::tui::app::App;
-use crate::tui::source::SourceView;
 use crate::tui::typeset::page_label;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -29,16 +29,16 @@ fn tag(view: &SourceView, owner: Owner) -> &'static str {
 
 /// Draws the source view over everything above the status line.
 pub fn draw(app: &App, frame: &mut Frame, view: &SourceView, status: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let area = Rect::new(status.x, 0, status.width, status.y);
     if area.height < 3 || area.width < 8 {
         return;
     }
-    let page = app.corpus.pages.get(view.page);
-    let label = page.map_or_else(String::new, |p| page_label(&app.corpus, &p.id));
+    let page = app.corpus().pages.get(view.page);
+    let label = page.map_or_else(String::new, |p| page_label(app.corpus(), &p.id));
     let what = view
         .article
-        .and_then(|a| app.corpus.articles.get(a))
+        .and_then(|a| app.corpus().articles.get(a))
         .map_or_else(|| "版头与未归入文章的文字".to_string(), |a| a.title.clone());
     let inner_w = usize::from(area.width - 2);
     let title = format!(" 原版 · {label} · {} ", sanitize(&what));

@@ -1,10 +1,15 @@
-//! The source view's state (`v`): a page's lines as printed, each with what the parser made
-//! of it ([`crate::source`]), the article whose lines stand out, and the scroll. Opening it
-//! reads the page's text again (from its file, or the embedded seed); a page that cannot be
-//! read any more says why. Draws nothing (that is `ui::source`).
+//! The source view (`v`): a page's lines as printed, each with what the parser made of it
+//! ([`crate::source`]), the article whose lines stand out, and the scroll; with the `App`
+//! methods that open it and apply its keys, and what a 版面 view lists after its articles
+//! (the page's banners and unplaced lines). Opening it reads the page's text again (from its
+//! file, or the embedded seed); a page that cannot be read any more says why. Draws nothing
+//! (that is `ui::source`).
 
-use crate::model::Corpus;
+use super::{App, Overlay};
+use crate::model::{Corpus, Filter};
+use crate::search::pagetext::Leftover;
 use crate::source::{source_map, Owner, SourceLine};
+use crate::tui::action::Action;
 use std::sync::Arc;
 
 /// A page shown as printed.
@@ -127,5 +132,81 @@ impl SourceView {
             }
         }
         at
+    }
+}
+
+impl App {
+    /// What a 版面 view lists after its articles: the page's banners, then its unplaced
+    /// lines (nothing in other views, or while a search is listed).
+    #[must_use]
+    pub fn page_leftovers(&self) -> Vec<(Leftover, &str)> {
+        let Filter::Page(id) = self.filter() else {
+            return Vec::new();
+        };
+        if self.search.active.is_some() {
+            return Vec::new();
+        }
+        self.corpus
+            .pages
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| {
+                p.banners
+                    .iter()
+                    .map(|b| (Leftover::Banner, b.as_str()))
+                    .chain(p.unplaced.iter().map(|u| (Leftover::Unplaced, u.as_str())))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `v`: the open (or selected) article's page as printed; in a 版面 view with no article,
+    /// the page itself.
+    pub(super) fn open_source(&mut self) {
+        let article = self.reader.article.or_else(|| self.selected_article());
+        let page_id = match (
+            article.and_then(|a| self.corpus.articles.get(a)),
+            self.filter(),
+        ) {
+            (Some(a), _) => a.page.clone(),
+            (None, Filter::Page(p)) => p,
+            (None, _) => return,
+        };
+        if let Some(page) = self.corpus.pages.iter().position(|p| p.id == page_id) {
+            let view = SourceView::open(&self.corpus, page, article);
+            self.overlay = Overlay::Source(Box::new(view));
+        }
+    }
+
+    /// A page as printed, scrolled to a line of its text (a page-level search hit).
+    pub(super) fn open_page_source(&mut self, page: usize, line: &str) {
+        let mut view = SourceView::open(&self.corpus, page, None);
+        view.scroll_to(line);
+        self.overlay = Overlay::Source(Box::new(view));
+    }
+
+    pub(super) fn update_source(&mut self, action: Action, mut view: SourceView) {
+        // The rows inside the view's border, above the status line.
+        let rows = usize::from(self.size.1.saturating_sub(3)).max(1);
+        let page = isize::try_from(rows.saturating_sub(1).max(1)).unwrap_or(1);
+        match action {
+            Action::Up => view.scroll_by(-1, rows),
+            Action::Down => view.scroll_by(1, rows),
+            Action::PageUp => view.scroll_by(-page, rows),
+            Action::PageDown => view.scroll_by(page, rows),
+            Action::Top => view.scroll = 0,
+            Action::Bottom => view.scroll_by(isize::MAX / 2, rows),
+            Action::Close | Action::Source => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                return;
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Source(Box::new(view));
     }
 }
