@@ -8,7 +8,6 @@ use gongbao::search::pagetext::{Leftover, Leftovers};
 use gongbao::search::{index, Progress};
 use gongbao::source::Owner;
 use gongbao::store::state::View;
-use gongbao::text::width;
 use gongbao::tui::action::Action;
 use gongbao::tui::app::{App, Overlay};
 use gongbao::tui::ui;
@@ -17,27 +16,9 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::Arc;
 
-/// The screen as a user sees it: one line per row, wide characters once.
-fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
-    term.draw(|f| ui::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
+#[path = "support/screen.rs"]
+mod screen;
+use screen::render;
 
 /// The id of the seed page with a banner (page 5).
 const BANNER_PAGE: &str = "004_2725b99f7637a51a";
