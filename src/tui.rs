@@ -12,6 +12,7 @@
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
+//! - [`theme`]: the colours, named once for the config;
 //! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
