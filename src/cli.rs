@@ -181,7 +181,10 @@ pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
                     out.push_str(&render::article(a, format));
                     out.push('\n');
                 }
-                if !page.banners.is_empty() || !page.unplaced.is_empty() {
+                if !page.banners.is_empty()
+                    || !page.unplaced.is_empty()
+                    || !page.warnings.is_empty()
+                {
                     out.push_str(&page_extras(page, format));
                 }
             }
@@ -212,8 +215,39 @@ fn page_extras(page: &Page, format: Format) -> String {
             let _ = writeln!(out, "{bullet}{u}");
         }
     }
+    if !page.warnings.is_empty() {
+        let _ = writeln!(out, "读取提示:");
+        for w in &page.warnings {
+            let _ = writeln!(out, "{bullet}{w}");
+        }
+    }
     out.push('\n');
     out
+}
+
+/// What the command line says on stderr about the loaded pages: each page's warnings (broken
+/// bytes, control characters), and each page in which no article was found (with every
+/// page of `corpus` holding none, one line more says so).
+#[must_use]
+pub fn page_notes(corpus: &Corpus) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut without = 0;
+    for page in &corpus.pages {
+        notes.extend(page.warnings.iter().map(|w| format!("warning: {w}")));
+        if !corpus.articles.iter().any(|a| a.page == page.id) {
+            without += 1;
+            notes.push(format!(
+                "{}: no article found (no line opens with a lead such as 本报讯); its text is kept as the page's unplaced text",
+                page.source
+            ));
+        }
+    }
+    if without > 0 && without == corpus.pages.len() {
+        notes.push(format!(
+            "none of the {without} page(s) loaded holds an article"
+        ));
+    }
+    notes
 }
 
 /// `gongbao show ID`.

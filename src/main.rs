@@ -172,8 +172,8 @@ fn main() -> Result<()> {
 }
 
 /// `--pages` if given, else the embedded seeds, the library and the config's page folders
-/// (see [`load::open_corpus`]). Pages that fail are printed on stderr and added to
-/// `warnings`. Any corpus but the seeds alone has its parsed model cached and its search
+/// (see [`load::open_corpus`]). Pages that fail, pages' warnings and pages without an
+/// article are printed on stderr and added to `warnings`. Any corpus but the seeds alone has its parsed model cached and its search
 /// index in the cache folder; the seeds' index is built in memory.
 fn corpus(
     cli: &Cli,
@@ -188,6 +188,11 @@ fn corpus(
     }
     if !cli.pages.is_empty() && opened.corpus.pages.is_empty() {
         bail!("no page could be loaded");
+    }
+    // Each page's warnings, and the pages in which no article was found.
+    for n in cli::page_notes(&opened.corpus) {
+        eprintln!("gongbao: {n}");
+        warnings.push(n);
     }
     let index = opened.set.as_ref().map(gongbao::search::index_spec);
     Ok((opened.corpus, index))

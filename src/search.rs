@@ -3,7 +3,8 @@
 //! parsed and segmented without jieba ([`query`]), ranked hits with highlighted snippets and
 //! related articles ([`searcher`]), where indexes live and how they are built in the
 //! background ([`index`]). Reads no page itself: the corpus and the cache folder of its page
-//! files come from `load`. Traditional and simplified script are one script here: text and
+//! files come from `load`. Page banners and unplaced text, which no article holds, are found
+//! as page-level hits ([`pagetext`]). Traditional and simplified script are one script here: text and
 //! queries are folded to simplified before they are cut.
 //!
 //! ```text
@@ -14,6 +15,7 @@
 
 pub mod abbrev;
 pub mod index;
+pub mod pagetext;
 pub mod query;
 pub mod schema;
 pub mod searcher;

@@ -195,6 +195,28 @@ pub fn load_page(path: &Path) -> Result<Page, PageError> {
     parse_page(&id, &path.display().to_string(), &bytes)
 }
 
+/// A page's text as it was parsed (decoded, with visible control characters), read again
+/// from its file or its embedded seed: for showing the page's lines as printed.
+///
+/// # Errors
+/// When the file cannot be read any more or is no longer a page.
+pub fn page_text(page: &Page) -> Result<String, PageError> {
+    let bytes = match page.source.strip_prefix("seed:") {
+        Some(name) => SEEDS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| b.to_vec())
+            .ok_or_else(|| PageError::Empty {
+                file: page.source.clone(),
+            })?,
+        None => std::fs::read(&page.source).map_err(|source| PageError::Io {
+            path: PathBuf::from(&page.source),
+            source,
+        })?,
+    };
+    crate::parse::decode::decode(&page.source, &bytes).map(|d| d.text)
+}
+
 /// Loads page files and directories in parallel. Pages that fail are reported, the rest load.
 #[must_use]
 pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<PageError>) {

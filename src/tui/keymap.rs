@@ -20,6 +20,8 @@ pub enum Mode {
     Help,
     /// The search prompt: unbound printable keys are typed into it.
     Search,
+    /// The source view of a page (falls back to `Normal`).
+    Source,
 }
 
 impl Mode {
@@ -32,6 +34,7 @@ impl Mode {
             Mode::Prompt => "城市提示 (c)",
             Mode::Help => "帮助 (?)",
             Mode::Search => "搜索 (/)",
+            Mode::Source => "原版 (v)",
         }
     }
 }
@@ -134,6 +137,9 @@ impl Default for Keymap {
         bind(se, vec![p(K::Esc)], Action::Close, "取消, 回到原来的列表");
         bind(se, vec![Key::ctrl('c')], Action::Quit, "退出");
 
+        let so = Mode::Source;
+        bind(so, vec![p(K::Esc)], Action::Close, "关闭原版");
+
         let h = Mode::Help;
         bind(
             h,
@@ -196,7 +202,7 @@ impl Keymap {
                 }
                 _ => None,
             },
-            Mode::Map | Mode::Help => find(Mode::Normal),
+            Mode::Map | Mode::Help | Mode::Source => find(Mode::Normal),
             Mode::Normal => None,
         }
     }

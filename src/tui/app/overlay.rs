@@ -1,5 +1,5 @@
-//! What is drawn over the panes: the help, the map of Guangdong's cities and the city
-//! prompt, with the `App` methods that open them and apply their keys.
+//! What is drawn over the panes: the help, the map of Guangdong's cities, the city prompt
+//! (and the source view, whose state is `source`'s), with the `App` methods that open them and apply their keys.
 
 use super::App;
 use crate::model::Filter;
@@ -32,6 +32,8 @@ pub enum Overlay {
     Prompt(Prompt),
     /// The search prompt (its state is `App::search`).
     Search,
+    /// A page's lines as printed (`v`).
+    Source(Box<super::source::SourceView>),
 }
 
 impl App {

@@ -5,6 +5,7 @@
 
 use super::{App, Overlay};
 use crate::model::Corpus;
+use crate::search::pagetext::{Leftovers, PageHit};
 use crate::search::{
     IndexJob, IndexSpec, Opened, SearchHit, SearchOptions, SearchResults, Searcher, Sort,
 };
@@ -49,7 +50,9 @@ pub struct Active {
     /// once widened to everything.
     pub within: Option<String>,
     pub results: SearchResults,
-    /// Selected result in the prompt's box.
+    /// Pages whose banners or unplaced text the query finds, listed after the articles.
+    pub pages: Vec<PageHit>,
+    /// Selected result in the prompt's box (past the articles: a page).
     pub selected: usize,
     pub saved: Saved,
     /// Whether this result set is the related articles of one article (not a query).
@@ -73,6 +76,8 @@ pub struct SearchState {
     healed: bool,
     /// What the status line should say once (the index rebuilt, a query failed...).
     notice: Option<String>,
+    /// The pages' banners and unplaced text, searched beside the index.
+    pub leftovers: Leftovers,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -202,6 +207,12 @@ impl SearchState {
                 return;
             }
         }
+        // Page-level text has no city: a search kept within one finds no page.
+        a.pages = if a.within.is_none() {
+            self.leftovers.search(&a.input, MAX_HITS)
+        } else {
+            Vec::new()
+        };
         a.selected = 0;
     }
 
@@ -220,6 +231,13 @@ impl SearchState {
         self.healed = true;
         self.notice = Some("搜索出错，正在检查索引".to_string());
         self.index = IndexState::Building(IndexJob::heal(corpus, spec, failure.to_string()));
+    }
+
+    /// The page hit selected in the prompt's box, if the selection is past the articles.
+    #[must_use]
+    pub fn selected_page(&self) -> Option<&PageHit> {
+        let a = self.active.as_ref()?;
+        a.pages.get(a.selected.checked_sub(a.results.hits.len())?)
     }
 
     /// The hit count of a city for the active search (`None` when no search is active).
@@ -312,6 +330,7 @@ impl App {
             editing: true,
             within,
             results: crate::search::SearchResults::default(),
+            pages: Vec::new(),
             selected: 0,
             saved,
             related_of: None,
@@ -364,6 +383,7 @@ impl App {
     }
 
     pub(super) fn update_search(&mut self, action: Action) {
+        let page_hit = self.search.selected_page().cloned();
         let Some(a) = self.search.active.as_mut() else {
             self.overlay = Overlay::None;
             return;
@@ -396,7 +416,8 @@ impl App {
                 self.apply_results();
             }
             Action::Up | Action::Down => {
-                let last = a.results.hits.len().saturating_sub(1);
+                // Past the articles, the pages whose banners or unplaced text hold the words.
+                let last = (a.results.hits.len() + a.pages.len()).saturating_sub(1);
                 a.selected = if action == Action::Up {
                     a.selected.saturating_sub(1)
                 } else {
@@ -407,6 +428,12 @@ impl App {
                 self.show_selected();
             }
             Action::Open if a.input.trim().is_empty() => self.end_search(),
+            Action::Open if page_hit.is_some() => {
+                a.editing = false;
+                if let Some(hit) = page_hit {
+                    self.open_page_source(hit.page, &hit.line);
+                }
+            }
             Action::Open => {
                 a.editing = false;
                 self.overlay = Overlay::None;
@@ -457,6 +484,7 @@ impl App {
                 hits,
                 ..crate::search::SearchResults::default()
             },
+            pages: Vec::new(),
             selected: 0,
             saved,
             related_of: Some(article),
