@@ -34,6 +34,7 @@ pub mod model;
 pub mod parse;
 pub mod paths;
 pub mod places;
+pub mod press;
 pub mod search;
 pub mod share;
 pub mod store;
