@@ -194,22 +194,40 @@ fn banner(press: &Press, k: usize) -> String {
     }
 }
 
+/// The heading's lines grouped as printed: lines that make one part of the heading together
+/// (a title over two lines: `组织劳模代表` / `共建“劳模林”`) are one group, printed with hard
+/// breaks (two spaces at a line's end) between them.
+fn heading_units(a: &Article) -> Vec<&[String]> {
+    let mut parts: Vec<&str> = a.kicker.iter().map(String::as_str).collect();
+    parts.push(&a.title);
+    if let Some(s) = &a.subtitle {
+        parts.extend(s.split(" · "));
+    }
+    let lines = &a.heading;
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let j = (i + 2..=lines.len())
+            .rev()
+            .find(|&j| parts.contains(&lines[i..j].join(" ").as_str()))
+            .unwrap_or(i + 1);
+        units.push(&lines[i..j]);
+        i = j;
+    }
+    units
+}
+
 fn print_heading(sheet: &mut Sheet, a: &Article, press: &Press) {
-    match press.layout {
-        Layout::Markdown => {
-            // One `## ` heading; its lines joined by hard breaks (two trailing spaces).
-            let n = a.heading.len();
-            for (k, h) in a.heading.iter().enumerate() {
-                let mark = if k == 0 { "## " } else { "" };
-                let brk = if k + 1 < n { "  " } else { "" };
-                sheet.lines.push(String::new());
-                sheet.lines.push(format!("{mark}{h}{brk}"));
-            }
-        }
-        Layout::Columns | Layout::Paragraphs => {
-            for h in &a.heading {
-                sheet.push(h.clone());
-            }
+    for unit in heading_units(a) {
+        let n = unit.len();
+        for (k, h) in unit.iter().enumerate() {
+            let mark = if k == 0 && press.layout == Layout::Markdown {
+                "## "
+            } else {
+                ""
+            };
+            let brk = if k + 1 < n { "  " } else { "" };
+            sheet.push(format!("{mark}{h}{brk}"));
         }
     }
 }

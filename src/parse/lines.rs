@@ -31,6 +31,9 @@ pub struct Line<'a> {
     pub markdown: bool,
     /// Ends with two or more spaces: a hard break inside a heading.
     pub hard_break: bool,
+    /// Ends with white space: a space stood where the line breaks (`许接英 ` / `通讯员…`,
+    /// `Model ` / `3`), kept when the line is joined to the next.
+    pub space_after: bool,
     /// Printed width of `text` (see [`print_width`]).
     pub width: usize,
     /// Whether `text` ends a sentence ([`ends_sentence`]), decided once.
@@ -51,6 +54,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
         .enumerate()
         .filter_map(|(i, raw)| {
             let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
+            let space_after = raw.ends_with(char::is_whitespace);
             let mut t = trim(raw);
             if t.is_empty() {
                 return None;
@@ -71,6 +75,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 kind,
                 markdown,
                 hard_break,
+                space_after,
                 width,
                 sentence_end: ends_sentence(t),
                 spaced,

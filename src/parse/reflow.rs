@@ -50,28 +50,40 @@ pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -
     !(full.contains(&line.width) && full.contains(&next.width) && column > 0)
 }
 
-/// Joins the lines of one paragraph and removes letter-spacing.
+/// Joins the lines of one paragraph and removes letter-spacing. A line that ends with white
+/// space had a space at its break; any other break was made by the column's edge, and the
+/// two lines join without one (`202` / `4` is `2024`).
 #[must_use]
 pub fn join_lines(lines: &[&str]) -> String {
-    let known: Vec<(&str, bool)> = lines
+    let known: Vec<(&str, bool, bool)> = lines
         .iter()
-        .map(|l| (*l, super::lines::has_whitespace(l)))
+        .map(|l| {
+            (
+                *l,
+                super::lines::has_whitespace(l),
+                l.ends_with(char::is_whitespace),
+            )
+        })
         .collect();
     join_spaced_lines(&known)
 }
 
 /// [`join_lines`] for lines that come with whether they hold white space (`false` only
-/// where a line has none).
+/// where a line has none) and whether a space stood at their end.
 #[must_use]
-pub fn join_spaced_lines(lines: &[(&str, bool)]) -> String {
-    let mut out = String::with_capacity(lines.iter().map(|(l, _)| l.len()).sum());
-    for &(l, spaced) in lines {
+pub fn join_spaced_lines(lines: &[(&str, bool, bool)]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|(l, ..)| l.len()).sum());
+    let mut space_before = false;
+    for &(l, spaced, space_after) in lines {
         let l = super::lines::trim(l);
-        if let (Some(a), Some(b)) = (out.chars().next_back(), l.chars().next()) {
-            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
-                out.push(' ');
+        if space_before {
+            if let (Some(a), Some(b)) = (out.chars().next_back(), l.chars().next()) {
+                if !is_cjk(a) && !is_cjk(b) {
+                    out.push(' ');
+                }
             }
         }
+        space_before = space_after;
         if spaced {
             push_despaced(&mut out, l);
         } else {
@@ -81,19 +93,20 @@ pub fn join_spaced_lines(lines: &[(&str, bool)]) -> String {
     out
 }
 
-/// Joins a lead paragraph: like [`join_lines`], but the parenthesis after the lead marker
+/// Joins a lead paragraph (each line with whether a space stood at its end): like
+/// [`join_lines`], but the parenthesis after the lead marker
 /// keeps single spaces, which separate the names in it (`通讯员钟洋 陈琳`), and a space
 /// follows the marker where no parenthesis does (`本报讯 近日，…`).
 #[must_use]
-pub fn join_lead(lines: &[&str]) -> String {
-    let mut raw = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for l in lines {
+pub fn join_lead(lines: &[(&str, bool)]) -> String {
+    let mut raw = String::with_capacity(lines.iter().map(|(l, _)| l.len() + 1).sum());
+    let mut space_before = false;
+    for &(l, space_after) in lines {
         let l = super::lines::trim(l);
-        if let (Some(a), Some(b)) = (raw.chars().next_back(), l.chars().next()) {
-            if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() {
-                raw.push(' ');
-            }
+        if space_before && !raw.is_empty() && !l.is_empty() {
+            raw.push(' ');
         }
+        space_before = space_after;
         raw.push_str(l);
     }
     let Some(marker) = super::lines::lead_marker_at_start(&raw) else {
@@ -177,7 +190,12 @@ mod tests {
     #[test]
     fn joins_column_lines() {
         assert_eq!(join_lines(&["以创", "新探索"]), "以创新探索");
-        assert_eq!(join_lines(&["Model", "3 车型"]), "Model 3车型");
+        assert_eq!(join_lines(&["Model ", "3 车型"]), "Model 3车型");
+        assert_eq!(join_lines(&["近20", "24年", "30", "0棵"]), "近2024年300棵");
+        assert_eq!(
+            join_lead(&[("本报讯（记者甲 通讯员乙 ", true), ("丙）近日", false)]),
+            "本报讯（记者甲 通讯员乙 丙）近日"
+        );
     }
 
     #[test]

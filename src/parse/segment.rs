@@ -216,8 +216,8 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         ..Draft::default()
     };
     // A paragraph's lines, each with whether it holds white space (known from classify).
-    let mut para: Vec<(&str, bool)> = Vec::new();
-    let mut lead_lines: Vec<&str> = Vec::new();
+    let mut para: Vec<(&str, bool, bool)> = Vec::new();
+    let mut lead_lines: Vec<(&str, bool)> = Vec::new();
     // looks_like_body of each line of the span, once asked (it is asked at a sentence end
     // about the next line, then again when that line opens a paragraph).
     let mut memo: Vec<Option<bool>> = vec![None; end - start];
@@ -255,18 +255,18 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             break;
         }
         if let Some((head, by)) = lines::trailing_byline(line.text) {
-            para.push((head, lines::has_whitespace(head)));
+            para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(by));
             j += 1;
             break;
         }
         if let Some((head, by)) = split_byline_at(lines, j, end) {
-            para.push((head, lines::has_whitespace(head)));
+            para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(&by));
             j += 2;
             break;
         }
-        para.push((line.text, line.spaced));
+        para.push((line.text, line.spaced, line.space_after));
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
         let short_column_end = column < PARAGRAPH_LINE_WIDTH
@@ -299,12 +299,12 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
 /// by [`reflow::join_lead`]; it holds a place until then.
 fn push_paragraph<'a>(
     paragraphs: &mut Vec<String>,
-    lead_lines: &mut Vec<&'a str>,
-    para: &[(&'a str, bool)],
+    lead_lines: &mut Vec<(&'a str, bool)>,
+    para: &[(&'a str, bool, bool)],
 ) {
     if paragraphs.is_empty() {
         lead_lines.clear();
-        lead_lines.extend(para.iter().map(|(l, _)| *l));
+        lead_lines.extend(para.iter().map(|(l, _, after)| (*l, *after)));
         paragraphs.push(String::new());
     } else {
         paragraphs.push(reflow::join_spaced_lines(para));
