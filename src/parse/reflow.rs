@@ -6,8 +6,11 @@ use super::lines::{is_cjk, Line};
 /// A page line is a paragraph of its own (the paragraph layout) when it is this wide.
 pub const PARAGRAPH_LINE_WIDTH: usize = 60;
 
-/// The typical width of a column of lines: the median width of the lines that do not end
-/// a sentence (a paragraph's inner lines run the full column).
+/// The width of a column of lines: what a paragraph's inner lines run, read from the page
+/// itself. Those lines do not end a sentence and are the widest of the text (a paragraph's
+/// first line is short by its dropped indent, its last line and the headings are shorter), so
+/// the column is the upper quartile of the widths of the lines that do not end a sentence,
+/// closing punctuation hanging past the edge not counted.
 #[must_use]
 pub fn column_width(lines: &[&Line<'_>]) -> usize {
     // Where paragraph-long lines carry most of the text, this is the paragraph layout: the
@@ -18,19 +21,49 @@ pub fn column_width(lines: &[&Line<'_>]) -> usize {
         .filter(|l| l.width >= PARAGRAPH_LINE_WIDTH)
         .map(|l| l.width)
         .sum();
-    if long * 2 > total {
+    if long * 2 > total && !column_of_even_lines(lines) {
         return PARAGRAPH_LINE_WIDTH;
     }
     let mut w: Vec<usize> = lines
         .iter()
         .filter(|l| !l.sentence_end)
-        .map(|l| l.width)
+        .map(|l| inner_width(l))
         .collect();
     if w.is_empty() {
-        w = lines.iter().map(|l| l.width).collect();
+        w = lines.iter().map(|l| inner_width(l)).collect();
     }
     w.sort_unstable();
-    w.get(w.len() / 2).copied().unwrap_or(0)
+    w.get(w.len() * 3 / 4).copied().unwrap_or(0)
+}
+
+/// A line's width without the closing punctuation that hangs past a column's edge.
+#[must_use]
+pub fn inner_width(l: &Line<'_>) -> usize {
+    l.width - usize::from(l.text.ends_with(HANGING))
+}
+
+/// Punctuation that may hang past a column's edge, as in print.
+pub const HANGING: &[char] = &[
+    '。', '，', '、', '；', '：', '！', '？', '”', '’', '）', '》', ',', '.', ';', ':', '!', '?',
+    ')',
+];
+
+/// Whether the long lines of a text are a wide column rather than paragraphs: most lines that
+/// do not end a sentence are of one width (within two cells), as a column's inner lines are;
+/// paragraphs, one a line, have all widths.
+fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
+    let mut w: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.sentence_end && l.width + 8 >= PARAGRAPH_LINE_WIDTH)
+        .map(|l| inner_width(l))
+        .collect();
+    if w.len() < 3 {
+        return false;
+    }
+    w.sort_unstable();
+    let top = w[w.len() * 3 / 4];
+    let even = w.iter().filter(|&&x| x + 2 >= top && x <= top + 2).count();
+    top < PARAGRAPH_LINE_WIDTH + 8 && even * 3 >= w.len() * 2
 }
 
 /// Whether the paragraph ends after `line`, given the line after it (if any) and the column
@@ -46,7 +79,7 @@ pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -
     }
     // In a column, a sentence that ends exactly at the edge goes on when the next line also
     // runs the full column; a paragraph's first line is shorter by its dropped indent.
-    let full = column.saturating_sub(1)..=column + 6;
+    let full = column.saturating_sub(2)..=column + 6;
     !(full.contains(&line.width) && full.contains(&next.width) && column > 0)
 }
 

@@ -269,7 +269,20 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         para.push((line.text, line.spaced, line.space_after));
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
+        // A line shorter than its column ends the paragraph, unless a bracket opened in the
+        // paragraph is still open (the lead's people: `（全媒体记者甲 ` / `通讯员乙）`).
+        let open_bracket = para.iter().map(|(l, ..)| bracket_depth(l)).sum::<isize>() > 0;
+        // A line cut inside a word (it ends with an ideograph, a letter or a digit) goes on
+        // whatever its width: justified letter-spacing and a number too wide for the rest of
+        // the line leave a line short without ending it.
+        let cut_in_word = line
+            .text
+            .chars()
+            .next_back()
+            .is_some_and(|c| lines::is_han(c) || c.is_ascii_alphanumeric());
         let short_column_end = column < PARAGRAPH_LINE_WIDTH
+            && !open_bracket
+            && !cut_in_word
             && line.width + 6 < column
             && !next_line.is_some_and(|n| n.kind == Kind::Text && n.sentence_end && n.width < 8);
         // A sentence that ends at the column's edge may go on in the next line, but only
@@ -329,6 +342,17 @@ fn body_at(
         *m = Some(v);
     }
     v
+}
+
+/// Opening brackets less closing brackets in a line.
+fn bracket_depth(l: &str) -> isize {
+    l.chars()
+        .map(|c| match c {
+            '（' | '(' => 1,
+            '）' | ')' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// [`lines::split_byline`] of line `j` and the line right after it (inside the span).
