@@ -6,9 +6,9 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use gongbao::load::{load_corpus, seed_corpus};
-use gongbao::search::generate::{generate, GenOptions};
 use gongbao::search::tokenizer::{shared_jieba, GramTokenizer, JiebaTokenizer};
 use gongbao::search::{index, Progress, SearchOptions};
+use gongbao::synth::{generate, GenOptions};
 use std::hint::black_box;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 

@@ -5,7 +5,8 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use gongbao::load::seed_corpus;
 use gongbao::text::wrap::wrap;
-use gongbao::tui::app::{Action, App};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::App;
 use gongbao::tui::ui;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -35,7 +36,7 @@ fn frame_200x60(c: &mut Criterion) {
 fn frame_200x60_search(c: &mut Criterion) {
     let mut app = App::new(seed_corpus(), Vec::new(), (200, 60));
     let s =
-        gongbao::search::index::build(&app.corpus, None, 0, &gongbao::search::Progress::default())
+        gongbao::search::index::build(app.corpus(), None, 0, &gongbao::search::Progress::default())
             .unwrap();
     app.set_searcher(std::sync::Arc::new(s));
     app.update(Action::Search);

@@ -13,8 +13,8 @@ fn main() {
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(100);
     let queries: Vec<String> = args.collect();
     let paths = gongbao::paths::Paths::from_env().unwrap();
-    let lib = gongbao::search::Library::locate(std::slice::from_ref(&dir), &paths);
-    let searcher = gongbao::search::open_current(&lib.index_spec())
+    let lib = gongbao::load::PageSet::locate(std::slice::from_ref(&dir), &paths);
+    let searcher = gongbao::search::open_current(&gongbao::search::index_spec(&lib))
         .unwrap()
         .expect("no current index: run `gongbao --pages DIR search x` first");
     // As the reader searches: 20 hits with snippets, and the hits per city for the sidebar.

@@ -4,8 +4,9 @@
 //! `cargo run --release --example search_scale -- DIR [QUERIES]`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use gongbao::load::load_corpus_cached;
 use gongbao::paths::Paths;
-use gongbao::search::{self, load_corpus_cached, Progress, SearchOptions};
+use gongbao::search::{self, Progress, SearchOptions};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -56,7 +57,7 @@ fn main() {
     assert!(again.from_cache);
     println!(
         "articles                 {n} in {} page files",
-        again.library.files.len()
+        again.set.files.len()
     );
     println!("parse (all cores)        {}", ms(parse));
     println!(
@@ -66,7 +67,7 @@ fn main() {
     println!("rss after cached load    {:.0} MiB", rss_mib());
 
     let corpus = Arc::new(again.corpus);
-    let spec = again.library.index_spec();
+    let spec = search::index_spec(&again.set);
     let t = Instant::now();
     let progress = Progress::default();
     let (searcher, _) = search::open_or_build(&spec, &mut || corpus.clone(), &progress).unwrap();

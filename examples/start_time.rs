@@ -14,14 +14,14 @@ fn main() {
     let paths = gongbao::paths::Paths::from_env().unwrap();
     let start = Instant::now();
     let t = Instant::now();
-    let lib = gongbao::search::Library::locate(std::slice::from_ref(&dir), &paths);
+    let lib = gongbao::load::PageSet::locate(std::slice::from_ref(&dir), &paths);
     println!(
         "locate (list + stat {} files)  {:?}",
         lib.files.len(),
         t.elapsed()
     );
     let t = Instant::now();
-    let l = gongbao::search::load_corpus_cached(std::slice::from_ref(&dir), &paths);
+    let l = gongbao::load::load_corpus_cached(std::slice::from_ref(&dir), &paths);
     println!(
         "load_corpus_cached (from cache: {})  {:?}  {} articles",
         l.from_cache,

@@ -4,6 +4,7 @@
 pub mod store_cmds;
 
 use crate::model::{Article, Corpus, Page};
+use crate::render::{self, Format};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -109,11 +110,19 @@ pub enum SearchFormat {
     Json,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Json,
-    Md,
-    Txt,
+/// `--format` of `export` and `show` is [`render::Format`].
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Format::Json, Format::Md, Format::Txt]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Txt => "txt",
+        }))
+    }
 }
 
 /// Why a command could not do what was asked.
@@ -139,20 +148,16 @@ struct Export<'a> {
 /// Only if serialization fails.
 pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
     Ok(match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&Export {
-                pages: &corpus.pages,
-                articles: &corpus.articles,
-            })?;
-            s.push('\n');
-            s
-        }
+        Format::Json => render::json(&Export {
+            pages: &corpus.pages,
+            articles: &corpus.articles,
+        })?,
         Format::Md | Format::Txt => {
             let mut out = String::new();
-            for page in &corpus.pages {
+            for (i, page) in corpus.pages.iter().enumerate() {
                 let _ = writeln!(out, "{}", page_header(page, format));
-                for a in corpus.articles.iter().filter(|a| a.page == page.id) {
-                    out.push_str(&render_article(a, format));
+                for a in &corpus.articles[corpus.page_articles(i)] {
+                    out.push_str(&render::article(a, format));
                     out.push('\n');
                 }
                 if !page.banners.is_empty() || !page.unplaced.is_empty() {
@@ -190,54 +195,6 @@ fn page_extras(page: &Page, format: Format) -> String {
     out
 }
 
-/// The meta line: city · union body · date · reporters · correspondents · page.
-#[must_use]
-pub fn meta_line(a: &Article) -> String {
-    let mut parts = a.meta_parts();
-    parts.push(format!("版面 {}", a.page));
-    parts.join(" · ")
-}
-
-/// One article as plain text or Markdown.
-#[must_use]
-pub fn render_article(a: &Article, format: Format) -> String {
-    let mut out = String::new();
-    let md = format == Format::Md;
-    if let Some(k) = &a.kicker {
-        let _ = writeln!(out, "{}{k}", if md { "*" } else { "" });
-        if md {
-            out.pop();
-            out.push_str("*\n");
-        }
-    }
-    let _ = writeln!(out, "{}{}", if md { "## " } else { "" }, a.title);
-    if let Some(s) = &a.subtitle {
-        let _ = writeln!(out, "{}{s}", if md { "### " } else { "" });
-    }
-    let _ = writeln!(
-        out,
-        "{}[{}] {}",
-        if md { "\n" } else { "" },
-        a.id,
-        meta_line(a)
-    );
-    out.push('\n');
-    for p in &a.paragraphs {
-        let _ = writeln!(out, "{}{p}", if md { "" } else { "　　" });
-        if md {
-            out.push('\n');
-        }
-    }
-    for c in a.caption_list() {
-        let credit = c.credit.map(|c| format!(" （{c}）")).unwrap_or_default();
-        let _ = writeln!(out, "{}■ {}{credit}", if md { "> " } else { "" }, c.text);
-    }
-    if let Some(b) = &a.byline {
-        let _ = writeln!(out, "（{b}）");
-    }
-    out
-}
-
 /// `gongbao show ID`.
 ///
 /// # Errors
@@ -247,13 +204,9 @@ pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, Command
         .article(id)
         .ok_or_else(|| CommandError::NoArticle(id.to_string()))?;
     Ok(match format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(a)?;
-            s.push('\n');
-            s
-        }
-        Format::Md => crate::share::markdown_with_citation(a),
-        Format::Txt => render_article(a, format),
+        Format::Json => render::json(a)?,
+        Format::Md => render::markdown_with_citation(a),
+        Format::Txt => render::article(a, format),
     })
 }
 
@@ -341,9 +294,7 @@ pub fn search_output(
                     snippet: &h.snippet.text,
                 })
                 .collect();
-            let mut s = serde_json::to_string_pretty(&hits)?;
-            s.push('\n');
-            s
+            render::json(&hits)?
         }
         SearchFormat::Text => {
             let mut out = String::new();

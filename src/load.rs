@@ -1,181 +1,158 @@
-//! Reading pages from disk (or the embedded seeds) and building a [`Corpus`]. The only module
-//! of the library that touches the filesystem for pages; parsing runs in parallel (rayon).
+//! Where the corpus comes from: reading page files and the embedded seeds ([`pages`]), the
+//! parsed-model cache ([`cache`]), and the one way to open a corpus, [`open_corpus`], that
+//! the reader, `export`/`list`/`show` and `gongbao search` all use. The only part of the
+//! library that reads pages from disk; it builds no index and draws nothing.
+//!
+//! A corpus is made of a [`Source`]: `--pages` (files and folders), or the default corpus
+//! (the embedded seeds, the page library, the config's page folders). The seeds alone are
+//! parsed in memory; any other corpus goes through the parsed-model cache, in a cache folder
+//! its [`PageSet`] names, where `search` keeps its index too.
+
+pub mod cache;
+pub mod pages;
+
+pub use cache::{load_corpus_cached, load_default_cached, CachedLoad, PageSet};
+pub use pages::{
+    expand_paths, library_files, load_corpus, load_page, seed_corpus, seed_pages, seeds_and_files,
+    SEEDS,
+};
 
 use crate::error::PageError;
-use crate::model::{Corpus, Page};
-use crate::parse::parse_page;
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use crate::model::Corpus;
+use crate::paths::Paths;
+use crate::store::config::Config;
+use std::path::PathBuf;
 
-/// The five seed pages, embedded in the binary: (file name, bytes).
-pub const SEEDS: &[(&str, &[u8])] = &[
-    (
-        "000_d566be7ab6327229.txt",
-        include_bytes!("../seeds/000_d566be7ab6327229.txt"),
-    ),
-    (
-        "001_1682cd0c3cc93468.txt",
-        include_bytes!("../seeds/001_1682cd0c3cc93468.txt"),
-    ),
-    (
-        "002_bd4738ecc809b008.txt",
-        include_bytes!("../seeds/002_bd4738ecc809b008.txt"),
-    ),
-    (
-        "003_158881c878a543ee.txt",
-        include_bytes!("../seeds/003_158881c878a543ee.txt"),
-    ),
-    (
-        "004_2725b99f7637a51a.txt",
-        include_bytes!("../seeds/004_2725b99f7637a51a.txt"),
-    ),
-];
-
-/// The corpus of the embedded seed pages.
-#[must_use]
-pub fn seed_corpus() -> Corpus {
-    Corpus::new(seed_pages())
+/// What a corpus is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// `--pages`: page files and folders of them, in place of the default corpus.
+    Pages(&'a [PathBuf]),
+    /// The embedded seeds, the page library and the config's extra page folders.
+    Default,
 }
 
-/// The embedded seed pages, parsed.
-#[must_use]
-pub fn seed_pages() -> Vec<Page> {
-    SEEDS
-        .par_iter()
-        .filter_map(|(name, bytes)| {
-            let id = name.trim_end_matches(".txt");
-            parse_page(id, &format!("seed:{name}"), bytes).ok()
-        })
-        .collect()
-}
-
-/// The seed pages followed by these page files (the default corpus). A file whose bytes are
-/// those of a seed or of an earlier file is left out, so a page is never there twice.
-#[must_use]
-pub fn seeds_and_files(files: &[PathBuf]) -> (Corpus, Vec<PageError>) {
-    let mut errors = Vec::new();
-    let mut read = Vec::new();
-    for f in files {
-        match std::fs::read(f) {
-            Ok(bytes) => read.push((f, bytes)),
-            Err(source) => errors.push(PageError::Io {
-                path: f.clone(),
-                source,
-            }),
-        }
-    }
-    let mut seen: std::collections::HashSet<&[u8]> = SEEDS.iter().map(|(_, b)| *b).collect();
-    let unique: Vec<&(&PathBuf, Vec<u8>)> = read
-        .iter()
-        .filter(|(_, bytes)| seen.insert(bytes.as_slice()))
-        .collect();
-    let parsed: Vec<Result<Page, PageError>> = unique
-        .par_iter()
-        .map(|(path, bytes)| parse_page(&page_id(path), &path.display().to_string(), bytes))
-        .collect();
-    let mut pages = seed_pages();
-    for r in parsed {
-        match r {
-            Ok(p) => pages.push(p),
-            Err(e) => errors.push(e),
-        }
-    }
-    dedupe_ids(&mut pages);
-    (Corpus::new(pages), errors)
-}
-
-fn page_id(path: &Path) -> String {
-    path.file_stem()
-        .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned())
-}
-
-/// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted).
-/// A folder's files are told apart by their directory entries' types, with no `stat` of
-/// each (a symbolic link is followed).
-///
-/// # Errors
-/// Each path that cannot be listed, with the others still returned.
-pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            match std::fs::read_dir(p) {
-                Ok(rd) => {
-                    let mut found: Vec<PathBuf> = rd
-                        .filter_map(Result::ok)
-                        .filter(|e| {
-                            let path = e.path();
-                            path.extension()
-                                .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
-                                && e.file_type().is_ok_and(|t| {
-                                    t.is_file() || (t.is_symlink() && path.is_file())
-                                })
-                        })
-                        .map(|e| e.path())
-                        .collect();
-                    found.sort();
-                    files.extend(found);
-                }
-                Err(source) => errors.push(PageError::Io {
-                    path: p.clone(),
-                    source,
-                }),
-            }
+impl<'a> Source<'a> {
+    /// `--pages` as given on the command line: none means the default corpus.
+    #[must_use]
+    pub fn from_args(pages: &'a [PathBuf]) -> Self {
+        if pages.is_empty() {
+            Source::Default
         } else {
-            files.push(p.clone());
+            Source::Pages(pages)
         }
     }
+}
+
+/// A source's page files, found but not read.
+#[derive(Debug)]
+pub struct Located<'a> {
+    source: Source<'a>,
+    /// For the default corpus, the files it adds to the seeds (library, config folders).
+    files: Vec<PathBuf>,
+    /// Folders of the config that could not be listed, as messages.
+    pub errors: Vec<String>,
+}
+
+impl Located<'_> {
+    /// The page set and its cache folder; `None` for the seeds alone (parsed and indexed in
+    /// memory). Reads no page, only the files' metadata.
+    #[must_use]
+    pub fn set(&self, paths: &Paths) -> Option<PageSet> {
+        match self.source {
+            Source::Pages(pages) => Some(PageSet::locate(pages, paths)),
+            Source::Default if self.files.is_empty() => None,
+            Source::Default => Some(PageSet::locate_default(&self.files, paths)),
+        }
+    }
+
+    /// Reads the pages: from the parsed-model cache when it is current (and writes it when
+    /// not); the seeds alone, and any source without a cache folder, are parsed in memory.
+    #[must_use]
+    pub fn open(&self, paths: Option<&Paths>) -> LoadedCorpus {
+        let cached = |l: CachedLoad| LoadedCorpus {
+            corpus: l.corpus,
+            errors: l.errors,
+            set: Some(l.set),
+        };
+        match (self.source, paths) {
+            (Source::Default, _) if self.files.is_empty() => LoadedCorpus::from(seed_corpus()),
+            (Source::Default, Some(p)) => cached(load_default_cached(&self.files, p)),
+            (Source::Pages(pages), Some(p)) => cached(load_corpus_cached(pages, p)),
+            (Source::Default, None) => {
+                let (corpus, errors) = seeds_and_files(&self.files);
+                LoadedCorpus::with_errors(corpus, &errors)
+            }
+            (Source::Pages(pages), None) => {
+                let (corpus, errors) = load_corpus(pages);
+                LoadedCorpus::with_errors(corpus, &errors)
+            }
+        }
+    }
+}
+
+/// A corpus opened, with what could not be loaded and where its cache folder is.
+#[derive(Debug)]
+pub struct LoadedCorpus {
+    pub corpus: Corpus,
+    /// Pages and folders that could not be loaded, as messages.
+    pub errors: Vec<String>,
+    /// The page files and their cache folder; `None` when the corpus lives in memory only.
+    pub set: Option<PageSet>,
+}
+
+impl From<Corpus> for LoadedCorpus {
+    fn from(corpus: Corpus) -> Self {
+        LoadedCorpus {
+            corpus,
+            errors: Vec::new(),
+            set: None,
+        }
+    }
+}
+
+impl LoadedCorpus {
+    fn with_errors(corpus: Corpus, errors: &[PageError]) -> Self {
+        LoadedCorpus {
+            errors: errors.iter().map(ToString::to_string).collect(),
+            ..LoadedCorpus::from(corpus)
+        }
+    }
+}
+
+/// The page files the default corpus adds to the embedded seeds: the library's pages, then
+/// the `*.txt` files of the config's extra page folders.
+#[must_use]
+pub fn default_page_files(paths: &Paths, config: &Config) -> (Vec<PathBuf>, Vec<PageError>) {
+    let mut files = library_files(paths);
+    let (extra, errors) = expand_paths(&config.pages);
+    files.extend(extra);
     (files, errors)
 }
 
-/// Reads and parses one page file.
-///
-/// # Errors
-/// When the file cannot be read or is not a page.
-pub fn load_page(path: &Path) -> Result<Page, PageError> {
-    let bytes = std::fs::read(path).map_err(|source| PageError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let id = path
-        .file_stem()
-        .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned());
-    parse_page(&id, &path.display().to_string(), &bytes)
-}
-
-/// Loads page files and directories in parallel. Pages that fail are reported, the rest load.
+/// Finds a source's page files without reading them. Without `paths` (no home folder) the
+/// default corpus is the seeds alone.
 #[must_use]
-pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<PageError>) {
-    let (files, mut errors) = expand_paths(paths);
-    let results: Vec<Result<Page, PageError>> = files.par_iter().map(|f| load_page(f)).collect();
-    let mut pages = Vec::new();
-    for r in results {
-        match r {
-            Ok(p) => pages.push(p),
-            Err(e) => errors.push(e),
-        }
+pub fn locate<'a>(source: Source<'a>, paths: Option<&Paths>, config: &Config) -> Located<'a> {
+    let (files, errors) = match (source, paths) {
+        (Source::Default, Some(p)) => default_page_files(p, config),
+        _ => (Vec::new(), Vec::new()),
+    };
+    Located {
+        source,
+        files,
+        errors: errors.iter().map(ToString::to_string).collect(),
     }
-    dedupe_ids(&mut pages);
-    (Corpus::new(pages), errors)
 }
 
-/// Two files with the same stem in different folders get distinct page ids (`stem~2`), so
-/// article ids stay unique in the corpus.
-fn dedupe_ids(pages: &mut [Page]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for p in pages.iter_mut() {
-        let n = seen.entry(p.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let new_id = format!("{}~{}", p.id, n);
-            for a in &mut p.articles {
-                a.page.clone_from(&new_id);
-                if let Some(rest) = a.id.strip_prefix(&p.id) {
-                    a.id = format!("{new_id}{rest}");
-                }
-            }
-            p.id = new_id;
-        }
-    }
+/// Opens the corpus of a source: [`locate`], then [`Located::open`], the folders that could
+/// not be listed first among the errors.
+#[must_use]
+pub fn open_corpus(source: Source<'_>, paths: Option<&Paths>, config: &Config) -> LoadedCorpus {
+    let located = locate(source, paths, config);
+    let mut opened = located.open(paths);
+    let mut errors = located.errors;
+    errors.append(&mut opened.errors);
+    opened.errors = errors;
+    opened
 }

@@ -8,7 +8,7 @@ use gongbao::cli::{self, Cli, Command};
 use gongbao::load;
 use gongbao::model::Corpus;
 use gongbao::paths::Paths;
-use gongbao::store::{self, config, state::StateStore};
+use gongbao::store::{config, state::StateStore};
 use std::io::Write;
 
 /// Sends tracing events to `gongbao.log` in the data dir (never to the screen, which the
@@ -136,60 +136,26 @@ fn main() -> Result<()> {
     print(&out)
 }
 
-/// `--pages` if given, else the embedded seeds, the library and the config's page folders.
-/// Pages that fail are printed on stderr and added to `warnings`. With `--pages`, the parsed
-/// model comes from its cache when the page files have not changed, and the search index
-/// lives in the cache folder; otherwise the reader builds its index in memory.
+/// `--pages` if given, else the embedded seeds, the library and the config's page folders
+/// (see [`load::open_corpus`]). Pages that fail are printed on stderr and added to
+/// `warnings`. Any corpus but the seeds alone has its parsed model cached and its search
+/// index in the cache folder; the seeds' index is built in memory.
 fn corpus(
     cli: &Cli,
     paths: Option<&Paths>,
     config: &config::Config,
     warnings: &mut Vec<String>,
 ) -> Result<(Corpus, Option<gongbao::search::IndexSpec>)> {
-    let mut warn = |w: String| {
-        eprintln!("gongbao: {w}");
-        warnings.push(w);
-    };
-    if cli.pages.is_empty() {
-        let Some(p) = paths else {
-            return Ok((load::seed_corpus(), None));
-        };
-        let (files, errors) = store::default_page_files(p, config);
-        for e in &errors {
-            warn(e.to_string());
-        }
-        if files.is_empty() {
-            // The seeds alone: parsed and indexed in memory at once.
-            return Ok((load::seed_corpus(), None));
-        }
-        // With a library: its parsed model and its index are kept in the cache folder.
-        let l = gongbao::search::load_default_cached(&files, p);
-        for e in l.errors {
-            warn(e);
-        }
-        return Ok((l.corpus, Some(l.library.index_spec())));
+    let opened = load::open_corpus(load::Source::from_args(&cli.pages), paths, config);
+    for e in opened.errors {
+        eprintln!("gongbao: {e}");
+        warnings.push(e);
     }
-    let (corpus, index) = match paths {
-        Some(p) => {
-            let l = gongbao::search::load_corpus_cached(&cli.pages, p);
-            for e in l.errors {
-                warn(e);
-            }
-            let index = Some(l.library.index_spec());
-            (l.corpus, index)
-        }
-        None => {
-            let (c, errors) = load::load_corpus(&cli.pages);
-            for e in &errors {
-                warn(e.to_string());
-            }
-            (c, None)
-        }
-    };
-    if corpus.pages.is_empty() {
+    if !cli.pages.is_empty() && opened.corpus.pages.is_empty() {
         bail!("no page could be loaded");
     }
-    Ok((corpus, index))
+    let index = opened.set.as_ref().map(gongbao::search::index_spec);
+    Ok((opened.corpus, index))
 }
 
 fn print(out: &str) -> Result<()> {
@@ -221,17 +187,18 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 ..search::SearchOptions::default()
             };
             // Without --pages: the default corpus, with the library and the config's folders.
-            let mut default_files = Vec::new();
-            if cli.pages.is_empty() {
+            let source = load::Source::from_args(&cli.pages);
+            let mut config = config::Config::default();
+            if source == load::Source::Default {
                 let loaded = config::load(&paths);
                 for problem in &loaded.problems {
                     eprintln!("gongbao: warning: {problem}");
                 }
-                let (files, errors) = store::default_page_files(&paths, &loaded.config);
-                for e in &errors {
-                    eprintln!("gongbao: {e}");
-                }
-                default_files = files;
+                config = loaded.config;
+            }
+            let located = load::locate(source, Some(&paths), &config);
+            for e in &located.errors {
+                eprintln!("gongbao: {e}");
             }
             let text = query.join(" ");
             let parsed = search::query::parse(&text);
@@ -248,7 +215,7 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             {
                 eprintln!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
             }
-            let found = search::command_search(&cli.pages, &default_files, &paths, &text, &opts)?;
+            let found = search::command_search(&located, &paths, &text, &opts)?;
             for e in &found.errors {
                 eprintln!("gongbao: {e}");
             }
@@ -269,9 +236,9 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             per_page,
             seed,
         }) => {
-            let stats = search::generate::generate(
+            let stats = gongbao::synth::generate(
                 &load::seed_corpus(),
-                &search::generate::GenOptions {
+                &gongbao::synth::GenOptions {
                     articles: *articles,
                     out: out.clone(),
                     per_page: *per_page,

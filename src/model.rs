@@ -1,9 +1,9 @@
 //! The in-memory model: a [`Corpus`] of parsed [`Page`]s and their [`Article`]s, with the
-//! city → union body → article tree the sidebar shows. Owns article ids and filters; knows
-//! nothing about files, terminals or how a page was parsed.
+//! city → union body → article tree the sidebar shows and the page → articles index. Owns
+//! article ids and filters; knows nothing about files, terminals or how a page was parsed.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The layout a page (or most of it) was printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,6 +173,10 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     /// Cities by article count (descending) then name; [`NO_CITY`] last if present.
     pub cities: Vec<CityEntry>,
+    /// Each page's articles: a range of `articles` (they come page by page), by page index.
+    page_articles: Vec<std::ops::Range<usize>>,
+    /// Page index by page id.
+    page_index: HashMap<String, usize>,
 }
 
 /// What the article list is filtered by.
@@ -193,15 +197,37 @@ impl Corpus {
     #[must_use]
     pub fn new(mut pages: Vec<Page>) -> Self {
         let mut articles = Vec::with_capacity(pages.iter().map(|p| p.articles.len()).sum());
+        let mut page_articles = Vec::with_capacity(pages.len());
         for page in &mut pages {
+            let start = articles.len();
             articles.append(&mut page.articles);
+            page_articles.push(start..articles.len());
         }
         let cities = city_tree(&articles);
+        let mut page_index = HashMap::with_capacity(pages.len());
+        for (i, p) in pages.iter().enumerate() {
+            page_index.entry(p.id.clone()).or_insert(i);
+        }
         Corpus {
             pages,
             articles,
             cities,
+            page_articles,
+            page_index,
         }
+    }
+
+    /// The index of a page in [`Corpus::pages`], by its id.
+    #[must_use]
+    pub fn page_index(&self, id: &str) -> Option<usize> {
+        self.page_index.get(id).copied()
+    }
+
+    /// The articles of the page at `page` (an index into [`Corpus::pages`]), as indexes
+    /// into [`Corpus::articles`]; empty for no such page.
+    #[must_use]
+    pub fn page_articles(&self, page: usize) -> std::ops::Range<usize> {
+        self.page_articles.get(page).cloned().unwrap_or(0..0)
     }
 
     /// Finds an article by id.
@@ -229,12 +255,9 @@ impl Corpus {
                 .map(|u| u.articles.clone())
                 .unwrap_or_default(),
             Filter::Page(p) => self
-                .articles
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| &a.page == p)
-                .map(|(i, _)| i)
-                .collect(),
+                .page_index(p)
+                .map(|i| self.page_articles(i).collect())
+                .unwrap_or_default(),
         }
     }
 
@@ -312,4 +335,21 @@ fn city_tree(articles: &[Article]) -> Vec<CityEntry> {
             .then_with(|| a.name.cmp(&b.name))
     });
     cities
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_page_index_gives_each_pages_articles() {
+        let c = crate::load::seed_corpus();
+        for (i, p) in c.pages.iter().enumerate() {
+            assert_eq!(c.page_index(&p.id), Some(i));
+            let scanned: Vec<usize> = (0..c.articles.len())
+                .filter(|&a| c.articles[a].page == p.id)
+                .collect();
+            assert_eq!(c.page_articles(i).collect::<Vec<_>>(), scanned, "{}", p.id);
+        }
+        assert_eq!(c.page_index("no such page"), None);
+        assert!(c.page_articles(c.pages.len()).is_empty());
+    }
 }

@@ -21,6 +21,13 @@ pub struct Paths {
 pub struct NoHome;
 
 impl Paths {
+    /// The page library's folder (`library/` in the data dir), which `gongbao import` fills
+    /// and the default corpus reads.
+    #[must_use]
+    pub fn library(&self) -> PathBuf {
+        self.data.join("library")
+    }
+
     /// The folders from the environment overrides, else the platform's defaults.
     ///
     /// # Errors

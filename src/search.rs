@@ -1,9 +1,8 @@
 //! Full-text Chinese search: a tantivy index of the corpus's articles cut by jieba (our own
 //! tokenizer, [`tokenizer`]), queries parsed and segmented without jieba ([`query`]), ranked
 //! hits with highlighted snippets and related articles ([`searcher`]), where indexes live and
-//! how they are built in the background ([`index`]), the parsed-model cache that lets the
-//! reader start on a big library at once ([`cache`]), and the synthetic-library generator
-//! for scale tests ([`generate`]).
+//! how they are built in the background ([`index`]). Reads no page itself: the corpus and the
+//! cache folder of its page files come from `load`.
 //!
 //! ```text
 //!  Corpus ──schema::document──▶ tantivy docs ──index::build (jieba + bigrams)──▶ index
@@ -11,8 +10,6 @@
 //!  index + query ──searcher──▶ SearchHit { id, title, city, score, snippet ranges }
 //! ```
 
-pub mod cache;
-pub mod generate;
 pub mod index;
 pub mod query;
 pub mod schema;
@@ -20,11 +17,11 @@ pub mod searcher;
 pub mod snippet;
 pub mod tokenizer;
 
-pub use cache::{load_corpus_cached, load_default_cached, CachedLoad, Library};
 pub use index::{open_current, open_or_build, IndexJob, IndexSpec, Opened, Progress};
 pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
 pub use snippet::Snippet;
 
+use crate::load::{Located, PageSet};
 use std::path::{Path, PathBuf};
 
 /// Why search could not be done.
@@ -78,52 +75,53 @@ pub struct CommandSearch {
     pub errors: Vec<String>,
 }
 
-/// The whole of `gongbao search`: opens the index of `pages` (`--pages`; when empty, the
-/// default corpus: the embedded seeds and `default_files`, the library's and the config
-/// folders' page files), building it first if it is missing or outdated, and runs the query.
-/// The seeds alone are indexed in RAM; any other corpus in the cache folder. On a current
+/// Where the index of a page set lives: in its cache folder, current while the page files'
+/// fingerprint is the one it was built from.
+#[must_use]
+pub fn index_spec(set: &PageSet) -> IndexSpec {
+    IndexSpec {
+        dir: Some(set.dir.clone()),
+        fingerprint: set.fingerprint,
+    }
+}
+
+/// The whole of `gongbao search`: opens the index of the located pages (`--pages`, or the
+/// default corpus), building it first if it is missing or outdated, and runs the query.
+/// The seeds alone are indexed in RAM; any other corpus in its cache folder. On a current
 /// index this reads no page and loads no jieba dictionary.
 ///
 /// # Errors
 /// When the index cannot be built or read.
 pub fn command_search(
-    pages: &[PathBuf],
-    default_files: &[PathBuf],
+    located: &Located<'_>,
     paths: &crate::paths::Paths,
     query: &str,
     opts: &SearchOptions,
 ) -> Result<CommandSearch, SearchError> {
     let progress = Progress::default();
-    let (searcher, opened, errors) = if pages.is_empty() && default_files.is_empty() {
-        let corpus = std::sync::Arc::new(crate::load::seed_corpus());
-        let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), &progress)?;
-        (s, o, Vec::new())
-    } else {
-        let default = pages.is_empty();
-        let library = if default {
-            Library::locate_default(default_files, paths)
-        } else {
-            Library::locate(pages, paths)
-        };
-        let spec = library.index_spec();
-        match open_current(&spec)? {
-            Some(s) => (s, Opened::Existing, Vec::new()),
-            None => {
-                let mut errors = Vec::new();
-                let (s, o) = open_or_build(
-                    &spec,
-                    &mut || {
-                        let load = if default {
-                            load_default_cached(default_files, paths)
-                        } else {
-                            load_corpus_cached(pages, paths)
-                        };
-                        errors.clone_from(&load.errors);
-                        std::sync::Arc::new(load.corpus)
-                    },
-                    &progress,
-                )?;
-                (s, o, errors)
+    let (searcher, opened, errors) = match located.set(paths) {
+        None => {
+            let corpus = std::sync::Arc::new(crate::load::seed_corpus());
+            let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), &progress)?;
+            (s, o, Vec::new())
+        }
+        Some(set) => {
+            let spec = index_spec(&set);
+            match open_current(&spec)? {
+                Some(s) => (s, Opened::Existing, Vec::new()),
+                None => {
+                    let mut errors = Vec::new();
+                    let (s, o) = open_or_build(
+                        &spec,
+                        &mut || {
+                            let load = located.open(Some(paths));
+                            errors.clone_from(&load.errors);
+                            std::sync::Arc::new(load.corpus)
+                        },
+                        &progress,
+                    )?;
+                    (s, o, errors)
+                }
             }
         }
     };

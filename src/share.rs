@@ -1,44 +1,10 @@
-//! Sharing an article: the citation line (南方工报 · date · page · title), the article as
-//! Markdown with it, the OSC 52 sequence that puts text on the clipboard through the
-//! terminal, and running `$PAGER` on a text. Builds strings and runs the pager; leaving and
-//! restoring the reader's terminal around the pager is the reader's job.
+//! Sharing text out of the reader: the OSC 52 sequence that puts text on the clipboard
+//! through the terminal, and running `$PAGER` on a text. The text itself (an article with
+//! its citation) is `render`'s; leaving and restoring the reader's terminal around the pager
+//! is the reader's job.
 
-use crate::cli::{render_article, Format};
-use crate::model::Article;
 use std::io::Write as _;
 use std::process::{Command, ExitStatus, Stdio};
-
-/// The newspaper's name, first in every citation.
-pub const PAPER: &str = "南方工报";
-
-/// The citation line: `南方工报 · 2024年12月12日 · 版面 000_… · title` (the date as the lead
-/// gives it, with the year where it is known; left out where there is none).
-#[must_use]
-pub fn citation(a: &Article) -> String {
-    let mut parts = vec![PAPER.to_string()];
-    if let Some(d) = &a.date {
-        parts.push(match d.year {
-            Some(y) => format!("{y}年{}月{}日", d.month, d.day),
-            None => format!("{}月{}日", d.month, d.day),
-        });
-    }
-    parts.push(format!("版面 {}", a.page));
-    parts.push(a.display_title());
-    parts.join(" · ")
-}
-
-/// The article as Markdown followed by its citation line (`show --format md`, `y`).
-#[must_use]
-pub fn markdown_with_citation(a: &Article) -> String {
-    let mut out = render_article(a, Format::Md);
-    if !out.ends_with("\n\n") {
-        out.push('\n');
-    }
-    out.push_str("> ");
-    out.push_str(&citation(a));
-    out.push('\n');
-    out
-}
 
 /// The OSC 52 escape sequence that sets the clipboard to `text` (written to the terminal
 /// as is; inside tmux it needs `set-clipboard on`).

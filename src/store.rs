@@ -8,35 +8,6 @@ pub mod config;
 pub mod library;
 pub mod state;
 
-use crate::error::PageError;
-use crate::load;
-use crate::model::Corpus;
-use crate::paths::Paths;
-use std::path::PathBuf;
-
-/// The page files the default corpus adds to the embedded seeds: the library's pages, then
-/// the `*.txt` files of the config's extra page folders.
-#[must_use]
-pub fn default_page_files(
-    paths: &Paths,
-    config: &config::Config,
-) -> (Vec<PathBuf>, Vec<PageError>) {
-    let mut files = library::page_files(paths);
-    let (extra, errors) = load::expand_paths(&config.pages);
-    files.extend(extra);
-    (files, errors)
-}
-
-/// The default corpus: the embedded seeds, the library and the config's extra page folders.
-/// Pages whose bytes repeat a page already loaded are left out; pages that fail are reported.
-#[must_use]
-pub fn default_corpus(paths: &Paths, config: &config::Config) -> (Corpus, Vec<PageError>) {
-    let (files, mut errors) = default_page_files(paths, config);
-    let (corpus, more) = load::seeds_and_files(&files);
-    errors.extend(more);
-    (corpus, errors)
-}
-
 /// Milliseconds since the Unix epoch: the clock that orders changes to the state.
 #[must_use]
 pub(crate) fn now_ms() -> u64 {

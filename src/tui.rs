@@ -1,31 +1,36 @@
-//! The terminal reader: owns the terminal while it runs. [`run`] enters raw mode, the
+//! The terminal reader: owns the terminal while it runs. [`run_with_index`] enters raw mode, the
 //! alternate screen and mouse capture, and a drop guard plus a panic hook put all three
 //! back on quit, error and panic. The event loop turns key presses (never releases or
-//! repeats), mouse and resize events into [`app::Action`]s, applies them, and draws. It also
+//! repeats), mouse and resize events into [`action::Action`]s, applies them, and draws. It also
 //! does what the App cannot: saves the reading state when a mark changes (and the position
 //! on quit), puts text on the clipboard (OSC 52) and runs `$PAGER` with the terminal handed
 //! back meanwhile. Keys, colours and the mouse come from the config (`crate::store`).
 //!
+//! - [`action`]: what the user can ask for, the keys that ask it, and their names;
 //! - [`app`]: the state and `update(Action)`;
 //! - [`keymap`]: keys → actions, as data, which also writes the help overlay;
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
-//! - [`search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`theme`]: the colours, named once for the config;
+//! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
 
+pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod names;
-pub mod search;
+pub mod theme;
+
 pub mod typeset;
 pub mod ui;
 
 use crate::model::Corpus;
 use crate::store::config::Config;
 use crate::store::state::StateStore;
-use app::{Action, App, Effect};
+use action::Action;
+use app::{App, Effect};
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
@@ -52,7 +57,7 @@ pub fn restore_terminal() {
     let _ = disable_raw_mode();
 }
 
-/// Restores the terminal when dropped, however `run` ends.
+/// Restores the terminal when dropped, however `run_with_index` ends.
 struct Guard;
 
 impl Guard {
@@ -76,12 +81,12 @@ fn take_terminal(mouse: bool) -> io::Result<()> {
 
 /// Saves the reading state if it changed and can be saved; a failure is shown once.
 fn save(app: &mut App) {
-    if !app.state.is_dirty() || app.state.read_only().is_some() {
+    if !app.state().is_dirty() || app.state().read_only().is_some() {
         return;
     }
-    if let Err(e) = app.state.save() {
+    if let Err(e) = app.save_state() {
         tracing::warn!("{e}");
-        app.message = Some(e.to_string());
+        app.update(Action::Report(e.to_string()));
     }
 }
 
@@ -102,13 +107,13 @@ fn do_effect(
         Effect::Pager(text) => {
             restore_terminal();
             let ran = crate::share::run_pager(&text);
-            take_terminal(app.mouse)?;
+            take_terminal(app.mouse())?;
             terminal.clear()?;
             if let Err(e) = ran {
-                app.message = Some(format!(
+                app.update(Action::Report(format!(
                     "cannot run the pager ({}): {e}",
                     crate::share::pager_command().join(" ")
-                ));
+                )));
             }
         }
     }
@@ -138,7 +143,7 @@ fn install_panic_hook() {
 #[must_use]
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     match ev {
-        Event::Key(k) if k.kind == KeyEventKind::Press => app.keymap.action(app.mode(), k),
+        Event::Key(k) if k.kind == KeyEventKind::Press => app.keymap().action(app.mode(), k),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -159,20 +164,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 /// Opens the reader on `corpus` and runs it until the user quits. `warnings` (pages that
 /// failed to load...) are listed in the help overlay. Keys, colours and mouse come from
 /// `config`; read and starred marks are saved in `state` as they change, the position when
-/// the reader quits.
-///
-/// # Errors
-/// When the terminal cannot be set up, read or drawn to; the terminal is restored first.
-pub fn run(
-    corpus: Corpus,
-    warnings: Vec<String>,
-    config: &Config,
-    state: StateStore,
-) -> io::Result<()> {
-    run_with_index(corpus, warnings, config, state, None)
-}
-
-/// Like [`run`], with full-text search: the index in `index` is opened or built in a
+/// the reader quits. Full-text search: the index in `index` is opened or built in a
 /// background thread once the first frame is drawn (`None`: an index in memory).
 ///
 /// # Errors
@@ -196,19 +188,19 @@ pub fn run_with_index(
         // The terminal may have changed size since the last Resize event was read (a frame
         // drawn on a timer): lay out for the size it has now.
         let now = terminal.size()?;
-        if (now.width, now.height) != app.size {
+        if (now.width, now.height) != app.size() {
             app.update(Action::Resize(now.width, now.height));
         }
         terminal.draw(|f| ui::draw(&app, f))?;
-        if app.quit {
+        if app.quit() {
             break;
         }
         if let Some(spec) = index.take() {
             // After the first frame: the index (and jieba) never delay it.
-            app.search.start(app.corpus.clone(), spec);
+            app.start_index(spec);
         }
         // While the index builds, wake up to show its progress.
-        if app.search.building() && !event::poll(Duration::from_millis(250))? {
+        if app.search().building() && !event::poll(Duration::from_millis(250))? {
             app.update(Action::Tick);
             continue;
         }
@@ -223,18 +215,18 @@ pub fn run_with_index(
             if let Some(action) = action_for(&app, ev) {
                 app.update(action);
             }
-            if app.quit {
+            if app.quit() {
                 break;
             }
         }
         for effect in app.take_effects() {
             do_effect(&mut app, &mut terminal, effect)?;
         }
-        if app.quit {
+        if app.quit() {
             app.remember_position();
         }
         save(&mut app);
-        if app.search.building() {
+        if app.search().building() {
             app.update(Action::Tick);
         }
         if let Some((w, h)) = events.iter().rev().find_map(|e| match e {

@@ -4,7 +4,9 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use gongbao::load::seed_corpus;
 use gongbao::model::{Article, Corpus, Filter, Page};
-use gongbao::tui::app::{Action, App, Overlay, Pane};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::{App, Overlay};
+use gongbao::tui::layout::Pane;
 use gongbao::tui::{action_for, ui};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -125,47 +127,47 @@ fn hand_corpus() -> Corpus {
 #[test]
 fn hand_corpus_city_and_union_filters() {
     let mut app = App::new(hand_corpus(), Vec::new(), (120, 40));
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.shown().len(), 5);
     app.update(Action::CityNumber(1));
-    assert_eq!(app.filter, Filter::City("湛江市".into()));
-    assert_eq!(app.shown, vec![0, 2, 4]);
+    assert_eq!(app.filter(), Filter::City("湛江市".into()));
+    assert_eq!(app.shown(), vec![0, 2, 4]);
     // The sidebar opens 湛江市 to its union bodies; moving down selects the first.
-    app.focus = Pane::Sidebar;
+    app.update(Action::FocusLeft);
     app.update(Action::Down);
     assert_eq!(
-        app.filter,
+        app.filter(),
         Filter::Union {
             city: "湛江市".into(),
             union: "湛江市总工会".into()
         }
     );
-    assert_eq!(app.shown, vec![0, 4]);
+    assert_eq!(app.shown(), vec![0, 4]);
     app.update(Action::AllCities);
-    assert_eq!(app.shown.len(), 5);
+    assert_eq!(app.shown().len(), 5);
 }
 
 #[test]
 fn city_filter_shows_exactly_its_articles() {
     let mut app = app(120, 40);
-    let total = app.corpus.articles.len();
+    let total = app.corpus().articles.len();
     app.update(Action::CityPrompt);
     type_str(&mut app, "zj");
     app.update(Action::Open);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.filter, Filter::City("湛江市".into()));
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.filter(), Filter::City("湛江市".into()));
     let expected: Vec<usize> = app
-        .corpus
+        .corpus()
         .articles
         .iter()
         .enumerate()
         .filter(|(_, a)| a.city.as_deref() == Some("湛江市"))
         .map(|(i, _)| i)
         .collect();
-    assert_eq!(app.shown, expected);
-    assert_eq!(app.shown.len(), 4);
+    assert_eq!(app.shown(), expected);
+    assert_eq!(app.shown().len(), 4);
     assert_eq!(app.filter_label(), "湛江市");
     app.update(Action::AllCities);
-    assert_eq!(app.shown.len(), total);
+    assert_eq!(app.shown().len(), total);
     assert_eq!(total, 32);
 }
 
@@ -176,16 +178,16 @@ fn union_filter() {
     type_str(&mut app, "台山市总工会");
     app.update(Action::Open);
     assert_eq!(
-        app.filter,
+        app.filter(),
         Filter::Union {
             city: "江门市".into(),
             union: "台山市总工会".into()
         }
     );
-    assert!(!app.shown.is_empty());
-    for &i in &app.shown {
+    assert!(!app.shown().is_empty());
+    for &i in app.shown() {
         assert_eq!(
-            app.corpus.articles[i].union.as_deref(),
+            app.corpus().articles[i].union.as_deref(),
             Some("台山市总工会")
         );
     }
@@ -203,12 +205,12 @@ fn pinyin_prompt() {
         let mut app = app(120, 40);
         app.update(Action::CityPrompt);
         type_str(&mut app, q);
-        let Overlay::Prompt(p) = &app.overlay else {
+        let Overlay::Prompt(p) = app.overlay() else {
             panic!("no prompt")
         };
         assert!(!p.matches.is_empty(), "{q}");
         app.update(Action::Open);
-        assert_eq!(app.filter, Filter::City(city.into()), "{q}");
+        assert_eq!(app.filter(), Filter::City(city.into()), "{q}");
     }
     // Esc closes without filtering; Backspace edits.
     let mut app = app(120, 40);
@@ -216,67 +218,67 @@ fn pinyin_prompt() {
     type_str(&mut app, "zjx");
     app.update(Action::Backspace);
     app.update(Action::Close);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.filter, Filter::All);
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.filter(), Filter::All);
 }
 
 #[test]
 fn page_view_in_print_order() {
     let mut app = app(120, 40);
-    let page = app.corpus.pages[2].id.clone();
-    app.focus = Pane::Sidebar;
+    let page = app.corpus().pages[2].id.clone();
+    app.update(Action::FocusLeft);
     app.update(Action::Bottom);
     app.update(Action::Top);
-    assert_eq!(app.filter, Filter::All);
+    assert_eq!(app.filter(), Filter::All);
     app.update(Action::Bottom);
-    let last = app.corpus.pages.last().unwrap().id.clone();
-    assert_eq!(app.filter, Filter::Page(last));
+    let last = app.corpus().pages.last().unwrap().id.clone();
+    assert_eq!(app.filter(), Filter::Page(last));
     // Select the third page and check print order.
     app.update(Action::Up);
     app.update(Action::Up);
-    assert_eq!(app.filter, Filter::Page(page.clone()));
+    assert_eq!(app.filter(), Filter::Page(page.clone()));
     let lines: Vec<usize> = app
-        .shown
+        .shown()
         .iter()
-        .map(|&i| app.corpus.articles[i].line)
+        .map(|&i| app.corpus().articles[i].line)
         .collect();
     assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
     assert!(app
-        .shown
+        .shown()
         .iter()
-        .all(|&i| app.corpus.articles[i].page == page));
+        .all(|&i| app.corpus().articles[i].page == page));
     assert_eq!(app.filter_label(), "版面 3");
 }
 
 #[test]
 fn brackets_and_digits_step_through_cities() {
     let mut app = app(120, 40);
-    let first = app.corpus.cities[0].name.clone();
-    let last = app.corpus.cities.last().unwrap().name.clone();
+    let first = app.corpus().cities[0].name.clone();
+    let last = app.corpus().cities.last().unwrap().name.clone();
     app.update(Action::NextCity);
-    assert_eq!(app.filter, Filter::City(first.clone()));
+    assert_eq!(app.filter(), Filter::City(first.clone()));
     app.update(Action::PrevCity);
-    assert_eq!(app.filter, Filter::All);
+    assert_eq!(app.filter(), Filter::All);
     app.update(Action::PrevCity);
-    assert_eq!(app.filter, Filter::City(last));
+    assert_eq!(app.filter(), Filter::City(last));
     app.update(Action::CityNumber(1));
-    assert_eq!(app.filter, Filter::City(first));
+    assert_eq!(app.filter(), Filter::City(first));
     app.update(Action::AllCities);
-    assert_eq!(app.filter, Filter::All);
+    assert_eq!(app.filter(), Filter::All);
 }
 
 #[test]
 fn filtering_keeps_the_reader_where_it_is() {
     let mut app = app(120, 40);
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Reader);
-    let open = app.reader.article.unwrap();
-    let city = app.corpus.articles[open].city.clone().unwrap();
+    assert_eq!(app.focus(), Pane::Reader);
+    let open = app.reader().article().unwrap();
+    let city = app.corpus().articles[open].city.clone().unwrap();
     app.update(Action::CityPrompt);
     type_str(&mut app, &city);
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Reader);
-    assert_eq!(app.reader.article, Some(open));
+    assert_eq!(app.focus(), Pane::Reader);
+    assert_eq!(app.reader().article(), Some(open));
     assert!(app.is_read(open));
 }
 
@@ -287,13 +289,13 @@ fn resize_keeps_the_reading_position() {
     for _ in 0..12 {
         app.update(Action::Down);
     }
-    let before = app.reader.lines[app.reader.scroll].clone();
-    assert!(app.reader.scroll > 0);
+    let before = app.reader().lines()[app.reader().scroll()].clone();
+    assert!(app.reader().scroll() > 0);
     app.update(Action::Resize(64, 20));
-    let after = &app.reader.lines[app.reader.scroll];
+    let after = &app.reader().lines()[app.reader().scroll()];
     assert_eq!(after.block, before.block);
     assert!(after.start <= before.start);
-    let next = app.reader.lines.get(app.reader.scroll + 1);
+    let next = app.reader().lines().get(app.reader().scroll() + 1);
     assert!(next.is_none_or(|n| n.block != before.block || n.start > before.start));
 }
 
@@ -330,22 +332,25 @@ fn mouse_click_selects_and_focuses() {
         col: list.x + 3,
         row: list.y + 3,
     });
-    assert_eq!(app.focus, Pane::List);
-    assert_eq!(app.list_sel, 2);
+    assert_eq!(app.focus(), Pane::List);
+    assert_eq!(app.list_sel(), 2);
     let side = app.screen().sidebar.unwrap();
     app.update(Action::Click {
         col: side.x + 3,
         row: side.y + 4, // 全部, 未读, 已收藏, then the first city
     });
-    assert_eq!(app.focus, Pane::Sidebar);
-    assert_eq!(app.filter, Filter::City(app.corpus.cities[0].name.clone()));
+    assert_eq!(app.focus(), Pane::Sidebar);
+    assert_eq!(
+        app.filter(),
+        Filter::City(app.corpus().cities[0].name.clone())
+    );
     let reader = app.screen().reader.unwrap();
     app.update(Action::Wheel {
         col: reader.x + 5,
         row: reader.y + 5,
         down: true,
     });
-    assert_eq!(app.reader.scroll, 3);
+    assert_eq!(app.reader().scroll(), 3);
 }
 
 #[test]

@@ -7,7 +7,9 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use gongbao::load::seed_corpus;
 use gongbao::store::config;
 use gongbao::store::state::{StateStore, View};
-use gongbao::tui::app::{Action, App, Effect, Entry, Pane};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::{App, Effect, Entry};
+use gongbao::tui::layout::Pane;
 use gongbao::tui::{action_for, ui};
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -35,15 +37,15 @@ fn star_and_read_marks_change_the_state_and_the_counts() {
     press(&mut app, 's');
     assert!(app.is_starred(first));
     assert_eq!(app.entry_count(Entry::Starred), 1);
-    assert_eq!(app.message.as_deref(), Some("★ 已收藏"));
+    assert_eq!(app.message(), Some("★ 已收藏"));
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.focus(), Pane::Reader);
     assert!(app.is_read(first), "opening marks read");
     assert_eq!(app.entry_count(Entry::Unread), 31);
     press(&mut app, 'u');
     assert!(!app.is_read(first), "u marks unread again");
     assert_eq!(app.entry_count(Entry::Unread), 32);
-    assert!(app.state.is_dirty());
+    assert!(app.state().is_dirty());
 }
 
 #[test]
@@ -52,13 +54,13 @@ fn the_unread_view_keeps_its_list_while_shown() {
     let mut app = app_on(dir.path(), &config::Config::default());
     app.set_view(&View::Unread);
     assert_eq!(app.filter_label(), "未读");
-    assert_eq!(app.shown.len(), 32);
+    assert_eq!(app.shown().len(), 32);
     app.update(Action::Open);
-    assert_eq!(app.shown.len(), 32, "the article read stays listed");
+    assert_eq!(app.shown().len(), 32, "the article read stays listed");
     app.set_view(&View::Unread);
-    assert_eq!(app.shown.len(), 31, "and is gone next time");
+    assert_eq!(app.shown().len(), 31, "and is gone next time");
     app.set_view(&View::Starred);
-    assert!(app.shown.is_empty());
+    assert!(app.shown().is_empty());
     assert_eq!(app.filter_label(), "已收藏");
 }
 
@@ -72,17 +74,17 @@ fn the_position_is_saved_and_restored() {
     app.update(Action::Open);
     app.update(Action::Down);
     app.update(Action::Down);
-    let scroll = app.reader.scroll;
+    let scroll = app.reader().scroll();
     assert!(scroll > 0);
     let view = app.view();
     app.remember_position();
-    app.state.save().unwrap();
+    app.save_state().unwrap();
 
     let again = app_on(dir.path(), &config::Config::default());
     assert_eq!(again.view(), view);
     assert_eq!(again.selected_article(), Some(chosen));
-    assert_eq!(again.reader.article, Some(chosen));
-    assert_eq!(again.reader.scroll, scroll);
+    assert_eq!(again.reader().article(), Some(chosen));
+    assert_eq!(again.reader().scroll(), scroll);
 }
 
 #[test]
@@ -91,8 +93,8 @@ fn the_position_is_found_again_at_another_width() {
     let mut app = App::new(seed_corpus(), Vec::new(), (160, 16))
         .with_setup(&config::Config::default(), StateStore::open(dir.path()));
     // The longest article, scrolled well into its body.
-    let longest = (0..app.shown.len())
-        .max_by_key(|&i| app.corpus.articles[app.shown[i]].body_text().len())
+    let longest = (0..app.shown().len())
+        .max_by_key(|&i| app.corpus().articles[app.shown()[i]].body_text().len())
         .unwrap();
     for _ in 0..longest {
         app.update(Action::Down);
@@ -101,18 +103,22 @@ fn the_position_is_found_again_at_another_width() {
     for _ in 0..12 {
         app.update(Action::Down);
     }
-    let top = app.reader.lines[app.reader.scroll].clone();
+    let top = app.reader().lines()[app.reader().scroll()].clone();
     app.remember_position();
-    app.state.save().unwrap();
+    app.save_state().unwrap();
 
     // Narrower: the text is wrapped again, and the reader opens on the line that holds
     // where the saved top line started.
     let again = App::new(seed_corpus(), Vec::new(), (100, 16))
         .with_setup(&config::Config::default(), StateStore::open(dir.path()));
-    assert_ne!(again.reader.scroll, app.reader.scroll, "the lines moved");
-    let line = &again.reader.lines[again.reader.scroll];
+    assert_ne!(
+        again.reader().scroll(),
+        app.reader().scroll(),
+        "the lines moved"
+    );
+    let line = &again.reader().lines()[again.reader().scroll()];
     assert_eq!(line.block, top.block);
-    let next = again.reader.lines.get(again.reader.scroll + 1);
+    let next = again.reader().lines().get(again.reader().scroll() + 1);
     assert!(
         line.start <= top.start && next.is_none_or(|n| n.block != top.block || n.start > top.start),
         "{line:?} does not hold {top:?}"
@@ -134,8 +140,8 @@ fn a_position_in_a_city_no_longer_there_falls_back_to_all() {
     s.save().unwrap();
     let app = app_on(dir.path(), &config::Config::default());
     assert_eq!(app.view(), View::All);
-    assert_eq!(app.shown.len(), 32);
-    assert_eq!(app.reader.scroll, 0);
+    assert_eq!(app.shown().len(), 32);
+    assert_eq!(app.reader().scroll(), 0);
 }
 
 #[test]
@@ -173,15 +179,15 @@ fn search_keys_come_from_the_config_too() {
     let mut app = app_on(dir.path(), &c);
     press(&mut app, '/');
     assert_eq!(
-        app.overlay,
+        *app.overlay(),
         gongbao::tui::app::Overlay::None,
         "/ is no longer bound"
     );
     press(&mut app, 'f');
-    assert_eq!(app.overlay, gongbao::tui::app::Overlay::Search);
+    assert_eq!(*app.overlay(), gongbao::tui::app::Overlay::Search);
     app.update(Action::Close);
     let help: Vec<String> = app
-        .keymap
+        .keymap()
         .help()
         .into_iter()
         .flat_map(|(_, rows)| rows)
@@ -208,15 +214,15 @@ fn keys_from_the_config_drive_the_keymap_and_the_help() {
     press(&mut app, '1');
     assert_eq!(
         app.filter_label(),
-        app.corpus.cities[0].name,
+        app.corpus().cities[0].name,
         "1 is next_city now"
     );
     press(&mut app, 'q');
-    assert!(!app.quit);
+    assert!(!app.quit());
     press(&mut app, 'x');
-    assert!(app.quit);
+    assert!(app.quit());
     let help: Vec<String> = app
-        .keymap
+        .keymap()
         .help()
         .into_iter()
         .flat_map(|(_, rows)| rows.into_iter().map(|(k, d)| format!("{k} {d}")))
@@ -235,7 +241,7 @@ fn without_colour_nothing_is_coloured_and_the_selection_shows() {
     let (c, _) = config::parse("c.toml", "[theme]\ncolor = false\n", Path::new("."));
     let dir = tempfile::tempdir().unwrap();
     let app = app_on(dir.path(), &c);
-    assert!(!app.color);
+    assert!(!app.color());
     let cells = cells(&app);
     assert!(cells
         .iter()
@@ -271,10 +277,7 @@ fn a_read_only_state_says_so_in_the_status_line() {
     assert!(state.check_writable().is_err());
     let app = App::new(seed_corpus(), Vec::new(), (120, 40))
         .with_setup(&config::Config::default(), state);
-    assert!(app
-        .message
-        .as_deref()
-        .is_some_and(|m| m.contains("不会保存")));
+    assert!(app.message().is_some_and(|m| m.contains("不会保存")));
     // Wide characters take two cells; the second is blank.
     let text: String = cells(&app)
         .iter()

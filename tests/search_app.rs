@@ -6,12 +6,15 @@
 use gongbao::load::seed_corpus;
 use gongbao::model::Filter;
 use gongbao::search::{index, IndexSpec, Progress};
-use gongbao::tui::app::{Action, App, Entry, Overlay, Pane};
+use gongbao::store::state::View;
+use gongbao::tui::action::Action;
+use gongbao::tui::app::{App, Entry, Overlay};
+use gongbao::tui::layout::Pane;
 use std::sync::Arc;
 
 fn app() -> App {
     let mut app = App::new(seed_corpus(), Vec::new(), (140, 40));
-    let s = index::build(&app.corpus, None, 0, &Progress::default()).unwrap();
+    let s = index::build(app.corpus(), None, 0, &Progress::default()).unwrap();
     app.set_searcher(Arc::new(s));
     app
 }
@@ -25,21 +28,21 @@ fn type_str(app: &mut App, s: &str) {
 #[test]
 fn live_results_counts_open_and_escape() {
     let mut app = app();
-    let before = app.shown.clone();
+    let before = app.shown().to_vec();
     app.update(Action::Search);
-    assert_eq!(app.overlay, Overlay::Search);
+    assert_eq!(*app.overlay(), Overlay::Search);
     // Empty query: the list as it was.
-    assert_eq!(app.shown, before);
+    assert_eq!(app.shown(), before);
     type_str(&mut app, "许接英");
     let hits: Vec<String> = app
-        .shown
+        .shown()
         .iter()
-        .map(|&i| app.corpus.articles[i].id.clone())
+        .map(|&i| app.corpus().articles[i].id.clone())
         .collect();
     assert_eq!(hits.len(), 3, "{hits:?}");
     // The sidebar counts hits per city.
     let jiangmen = app
-        .corpus
+        .corpus()
         .cities
         .iter()
         .position(|c| c.name == "江门市")
@@ -48,72 +51,74 @@ fn live_results_counts_open_and_escape() {
     assert_eq!(app.entry_count(Entry::All), 3);
     // Enter opens the selected hit in the reader, at its first hit.
     app.update(Action::Open);
-    assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert_eq!(app.focus(), Pane::Reader);
     let lines = app.hit_lines();
     assert!(!lines.is_empty());
     app.update(Action::NextHit);
-    let first = app.reader.scroll;
+    let first = app.reader().scroll();
     app.update(Action::PrevHit);
-    assert!(app.reader.scroll <= first);
+    assert!(app.reader().scroll() <= first);
     // Esc: the list as it was.
     app.update(Action::Close);
-    assert!(app.search.active.is_none());
-    assert_eq!(app.shown, before);
+    assert!(app.search().active.is_none());
+    assert_eq!(app.shown(), before);
 }
 
 #[test]
 fn search_within_the_city_and_widen() {
     let mut app = app();
-    app.set_filter(Filter::City("湛江市".into()));
+    app.set_view(&View::City {
+        city: "湛江市".into(),
+    });
     app.update(Action::Search);
     type_str(&mut app, "工会");
-    let within = app.shown.clone();
+    let within = app.shown().to_vec();
     assert!(!within.is_empty());
     assert!(within
         .iter()
-        .all(|&i| app.corpus.articles[i].city.as_deref() == Some("湛江市")));
+        .all(|&i| app.corpus().articles[i].city.as_deref() == Some("湛江市")));
     app.update(Action::Widen);
-    assert!(app.shown.len() > within.len());
+    assert!(app.shown().len() > within.len());
     app.update(Action::Close);
-    assert_eq!(app.filter, Filter::City("湛江市".into()));
-    assert_eq!(app.shown.len(), within.len().max(app.shown.len()));
+    assert_eq!(app.filter(), Filter::City("湛江市".into()));
+    assert_eq!(app.shown().len(), within.len().max(app.shown().len()));
 }
 
 #[test]
 fn related_articles_under_the_article_and_listed() {
     let mut app = app();
     app.update(Action::FocusRight);
-    let open = app.reader.article.unwrap();
+    let open = app.reader().article().unwrap();
     assert!(app
-        .reader
-        .lines
+        .reader()
+        .lines()
         .iter()
         .any(|l| l.text.starts_with("相关文章")));
     app.update(Action::Related);
-    assert_eq!(app.focus, Pane::List);
-    assert!(!app.shown.is_empty());
-    assert!(!app.shown.contains(&open));
+    assert_eq!(app.focus(), Pane::List);
+    assert!(!app.shown().is_empty());
+    assert!(!app.shown().contains(&open));
     app.update(Action::Close);
-    assert!(app.search.active.is_none());
+    assert!(app.search().active.is_none());
 }
 
 #[test]
 fn index_builds_in_the_background() {
     let mut app = App::new(seed_corpus(), Vec::new(), (100, 30));
-    app.search.start(app.corpus.clone(), IndexSpec::in_ram());
-    assert!(app.search.building() || app.search.searcher().is_some());
+    app.start_index(IndexSpec::in_ram());
+    assert!(app.search().building() || app.search().searcher().is_some());
     // Lists work meanwhile; a query typed now runs once the index is ready.
     app.update(Action::Search);
     type_str(&mut app, "送清凉");
     let t = std::time::Instant::now();
-    while app.search.building() && t.elapsed().as_secs() < 60 {
+    while app.search().building() && t.elapsed().as_secs() < 60 {
         std::thread::sleep(std::time::Duration::from_millis(20));
         app.update(Action::Tick);
     }
-    assert!(app.search.searcher().is_some());
-    assert!(!app.shown.is_empty());
-    assert!(app.search.status().is_none());
+    assert!(app.search().searcher().is_some());
+    assert!(!app.shown().is_empty());
+    assert!(app.search().status().is_none());
 }
 
 #[test]
@@ -132,20 +137,20 @@ fn an_empty_query_keeps_the_counts_and_enter_leaves_the_search() {
     assert_eq!(app.entry_count(Entry::All), all);
     // Enter on an empty prompt closes it: no search is left behind.
     app.update(Action::Open);
-    assert_eq!(app.overlay, Overlay::None);
-    assert!(app.search.active.is_none());
+    assert_eq!(*app.overlay(), Overlay::None);
+    assert!(app.search().active.is_none());
     assert_eq!(app.filter_label(), "全部");
 }
 
 #[test]
 fn n_and_n_go_round_every_hit_and_say_which() {
     let mut app = App::new(seed_corpus(), Vec::new(), (100, 12));
-    let s = index::build(&app.corpus, None, 0, &Progress::default()).unwrap();
+    let s = index::build(app.corpus(), None, 0, &Progress::default()).unwrap();
     app.set_searcher(Arc::new(s));
     app.update(Action::Search);
     type_str(&mut app, "工会");
     app.update(Action::Open);
-    assert_eq!(app.focus, Pane::Reader);
+    assert_eq!(app.focus(), Pane::Reader);
     let lines = app.hit_lines();
     assert!(lines.len() > 3, "{lines:?}");
     assert_eq!(
@@ -176,7 +181,7 @@ fn esc_from_related_articles_goes_back_to_the_search() {
     app.update(Action::Search);
     type_str(&mut app, "劳模");
     app.update(Action::Open);
-    let results = app.shown.clone();
+    let results = app.shown().to_vec();
     assert!(results.len() > 2);
     let label = app.filter_label();
     app.update(Action::Related);
@@ -188,10 +193,10 @@ fn esc_from_related_articles_goes_back_to_the_search() {
     // Esc: the query's results again, then the list from before the search.
     app.update(Action::Close);
     assert_eq!(app.filter_label(), label);
-    assert_eq!(app.shown, results);
+    assert_eq!(app.shown(), results);
     app.update(Action::Close);
-    assert!(app.search.active.is_none());
-    assert_eq!(app.shown.len(), 32);
+    assert!(app.search().active.is_none());
+    assert_eq!(app.shown().len(), 32);
 }
 
 #[test]
@@ -206,7 +211,7 @@ fn a_hit_cut_by_a_line_break_is_highlighted_on_both_lines() {
         app.update(Action::Search);
         type_str(&mut app, needle);
         app.update(Action::Open);
-        let lines = app.reader.lines.clone();
+        let lines = app.reader().lines().to_vec();
         let hits = app.line_hits();
         for k in 0..lines.len().saturating_sub(1) {
             let (a, b) = (&lines[k], &lines[k + 1]);

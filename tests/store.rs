@@ -6,9 +6,10 @@
 
 use gongbao::load;
 use gongbao::paths::Paths;
-use gongbao::store::config::{self, Config, Key, Problem};
+use gongbao::store::config::{self, Config, Problem};
 use gongbao::store::library::{self, Outcome};
 use gongbao::store::state::{StateStore, View, STATE_FILE};
+use gongbao::tui::action::Key;
 use std::path::{Path, PathBuf};
 
 fn paths(root: &Path) -> Paths {
@@ -271,7 +272,7 @@ fn a_user_config_round_trips_over_the_defaults() {
     assert_eq!(p, vec![]);
     assert!(!c.mouse);
     assert!(!c.color && !c.use_color());
-    assert_eq!(c.effective_theme(), config::Theme::plain());
+    assert_eq!(c.effective_theme(), gongbao::tui::theme::Theme::plain());
     assert_eq!(c.theme.accent, ratatui::style::Color::Rgb(0xff, 0x88, 0x00));
     assert_eq!(c.pages, vec![folder, dir.path().join("rel")]);
     let keys: Vec<String> = c.keys_for("quit").iter().map(Key::to_string).collect();
@@ -412,7 +413,8 @@ fn a_gbk_page_is_imported_as_utf8_and_joins_the_default_corpus() {
     );
     assert_eq!(library::page_files(&p), vec![to.clone()]);
 
-    let (corpus, errors) = gongbao::store::default_corpus(&p, &Config::default());
+    let load::LoadedCorpus { corpus, errors, .. } =
+        load::open_corpus(load::Source::Default, Some(&p), &Config::default());
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(corpus.pages.len(), load::SEEDS.len() + 1);
     assert!(corpus.article("huizhou-01").is_some());
@@ -620,7 +622,8 @@ fn extra_page_folders_join_the_default_corpus() {
         Path::new("."),
     );
     assert!(problems.is_empty(), "{problems:?}");
-    let (corpus, errors) = gongbao::store::default_corpus(&p, &c);
+    let load::LoadedCorpus { corpus, errors, .. } =
+        load::open_corpus(load::Source::Default, Some(&p), &c);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(corpus.pages.len(), load::SEEDS.len() + 1);
     assert!(corpus.pages.iter().any(|pg| pg.id == "shanwei"));

@@ -3,7 +3,8 @@
 
 use gongbao::load::seed_corpus;
 use gongbao::text::width;
-use gongbao::tui::app::{Action, App};
+use gongbao::tui::action::Action;
+use gongbao::tui::app::App;
 use gongbao::tui::ui;
 use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
@@ -11,7 +12,7 @@ use ratatui::Terminal;
 
 /// The screen as a user sees it: one line per row, wide characters once.
 fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    let mut term = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     term.draw(|f| ui::draw(app, f)).unwrap();
     let buf = term.backend().buffer();
     let mut out = String::new();
@@ -61,8 +62,8 @@ fn city_filter_120x40() {
 fn reader_long_article() {
     let mut app = app(100, 30);
     // The longest article, opened and scrolled a page down.
-    let longest = (0..app.corpus.articles.len())
-        .max_by_key(|&i| app.corpus.articles[i].paragraphs.concat().chars().count())
+    let longest = (0..app.corpus().articles.len())
+        .max_by_key(|&i| app.corpus().articles[i].paragraphs.concat().chars().count())
         .unwrap();
     for _ in 0..longest {
         app.update(Action::Down);

@@ -55,7 +55,7 @@ impl Payload {
 pub struct IndexSpec {
     /// The library's cache folder (the index goes in a subfolder); `None` builds in RAM.
     pub dir: Option<PathBuf>,
-    /// The pages' fingerprint (see [`super::cache::fingerprint`]).
+    /// The pages' fingerprint (see [`crate::load::cache::fingerprint`]).
     pub fingerprint: u64,
 }
 

@@ -124,21 +124,7 @@ pub fn place_words() -> Vec<String> {
     words
 }
 
-/// A stable 64-bit FNV-1a hash (folder names must not change between runs or builds).
-#[must_use]
-pub fn fnv64(parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for &b in *p {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        // Separate the parts, so ("ab","c") and ("a","bc") differ.
-        h ^= 0xff;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
+use crate::hash::fnv64;
 
 /// A hash of everything that decides how text is cut into terms: tokenizer version, jieba
 /// version and the gazetteer the dictionary's place names come from (hashing its data, not

@@ -4,12 +4,12 @@
 //! The default configuration is `assets/config.toml`, embedded and commented; the user's file
 //! is merged over it key by key. Nothing in a user's file stops the reader: each unknown key
 //! or bad value becomes a [`Problem`] naming the file, line and key, and the default stays
-//! for what was wrong. Owns the names of the reader's actions ([`ACTIONS`]); the reader's
+//! for what was wrong. The actions' names and default keys are `tui::action`'s; the reader's
 //! keymap is built from [`Config::bindings`].
 
 use crate::paths::Paths;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::Color;
+use crate::tui::action::{Key, BINDABLE};
+use crate::tui::theme::{Color, Theme};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -21,266 +21,10 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 /// The config file's name in the config dir.
 pub const CONFIG_FILE: &str = "config.toml";
 
-/// The reader's actions that keys can be bound to, with what each does. The names are the
-/// reader keymap's `Action`s in snake case (`FocusNext` is `focus_next`).
-pub const ACTIONS: &[(&str, &str)] = &[
-    ("quit", "退出"),
-    ("help", "帮助"),
-    ("up", "上移 / 向上滚动"),
-    ("down", "下移 / 向下滚动"),
-    ("page_up", "上一页"),
-    ("page_down", "下一页"),
-    ("top", "到顶部"),
-    ("bottom", "到底部"),
-    ("focus_left", "左边的窗格"),
-    ("focus_right", "右边的窗格"),
-    ("focus_next", "下一个窗格"),
-    ("focus_prev", "上一个窗格"),
-    ("open", "打开 (筛选 / 阅读文章)"),
-    ("close", "关闭浮层和提示"),
-    ("toggle_sidebar", "显示 / 隐藏侧栏"),
-    ("prev_city", "上一个城市"),
-    ("next_city", "下一个城市"),
-    ("all_cities", "全部城市"),
-    ("city_prompt", "按城市或工会筛选"),
-    ("map", "广东地图"),
-    ("search", "全文搜索 (在当前城市内)"),
-    ("next_hit", "下一个搜索命中"),
-    ("prev_hit", "上一个搜索命中"),
-    ("related", "列出相关文章"),
-    ("toggle_read", "标为已读 / 未读"),
-    ("toggle_star", "收藏 / 取消收藏"),
-    ("copy", "复制文章和出处 (OSC 52)"),
-    ("open_in_pager", "用 $PAGER 打开文章"),
-];
-
-/// One key: a key code and its modifiers (Ctrl, Alt; Shift only for named keys).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub modifiers: KeyModifiers,
-}
-
-impl Key {
-    /// Whether a key event from the terminal is this key. Shift is ignored for characters
-    /// (the character itself says it: `G`), and for back-tab.
-    #[must_use]
-    pub fn matches(&self, ev: &KeyEvent) -> bool {
-        Key::normalized(ev.code, ev.modifiers) == *self
-    }
-
-    fn normalized(code: KeyCode, modifiers: KeyModifiers) -> Key {
-        let mut modifiers =
-            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
-            modifiers.remove(KeyModifiers::SHIFT);
-        }
-        Key { code, modifiers }
-    }
-}
-
-/// Why a key could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a key: {0:?} (a character like \"j\", or a name like \"enter\", \"ctrl-d\", \"f1\")")]
-pub struct BadKey(pub String);
-
-const MODIFIERS: &[(&str, KeyModifiers)] = &[
-    ("ctrl-", KeyModifiers::CONTROL),
-    ("ctrl+", KeyModifiers::CONTROL),
-    ("control-", KeyModifiers::CONTROL),
-    ("alt-", KeyModifiers::ALT),
-    ("alt+", KeyModifiers::ALT),
-    ("meta-", KeyModifiers::ALT),
-    ("shift-", KeyModifiers::SHIFT),
-    ("shift+", KeyModifiers::SHIFT),
-];
-
-const NAMED: &[(&str, KeyCode)] = &[
-    ("enter", KeyCode::Enter),
-    ("return", KeyCode::Enter),
-    ("esc", KeyCode::Esc),
-    ("escape", KeyCode::Esc),
-    ("tab", KeyCode::Tab),
-    ("backtab", KeyCode::BackTab),
-    ("backspace", KeyCode::Backspace),
-    ("delete", KeyCode::Delete),
-    ("del", KeyCode::Delete),
-    ("insert", KeyCode::Insert),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("pageup", KeyCode::PageUp),
-    ("pgup", KeyCode::PageUp),
-    ("pagedown", KeyCode::PageDown),
-    ("pgdn", KeyCode::PageDown),
-    ("up", KeyCode::Up),
-    ("down", KeyCode::Down),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("space", KeyCode::Char(' ')),
-];
-
-impl FromStr for Key {
-    type Err = BadKey;
-
-    fn from_str(s: &str) -> Result<Key, BadKey> {
-        let bad = || BadKey(s.to_string());
-        let mut modifiers = KeyModifiers::NONE;
-        let mut rest = s;
-        while rest.chars().count() > 1 {
-            let lower = rest.to_ascii_lowercase();
-            match MODIFIERS.iter().find(|(p, _)| lower.starts_with(p)) {
-                Some((p, m)) => {
-                    modifiers |= *m;
-                    rest = &rest[p.len()..];
-                }
-                None => break,
-            }
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (None, _) => return Err(bad()),
-            (Some(c), None) if modifiers.contains(KeyModifiers::SHIFT) => {
-                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
-            }
-            (Some(c), None) => KeyCode::Char(c),
-            _ => {
-                let lower = rest.to_ascii_lowercase();
-                if let Some((_, code)) = NAMED.iter().find(|(n, _)| *n == lower) {
-                    *code
-                } else if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
-                    if !(1..=12).contains(&n) {
-                        return Err(bad());
-                    }
-                    KeyCode::F(n)
-                } else {
-                    return Err(bad());
-                }
-            }
-        };
-        let code = if code == KeyCode::Tab && modifiers.contains(KeyModifiers::SHIFT) {
-            KeyCode::BackTab
-        } else {
-            code
-        };
-        Ok(Key::normalized(code, modifiers))
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            f.write_str("ctrl-")?;
-        }
-        if self.modifiers.contains(KeyModifiers::ALT) {
-            f.write_str("alt-")?;
-        }
-        if self.modifiers.contains(KeyModifiers::SHIFT) {
-            f.write_str("shift-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::F(n) => write!(f, "f{n}"),
-            code => {
-                let name = NAMED
-                    .iter()
-                    .find(|(_, c)| *c == code)
-                    .map_or("?", |(n, _)| *n);
-                f.write_str(name)
-            }
-        }
-    }
-}
-
-/// The colours the reader draws with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    pub text: Color,
-    pub dim: Color,
-    pub secondary: Color,
-    pub title: Color,
-    pub accent: Color,
-    pub border: Color,
-    pub selected_fg: Color,
-    pub selected_bg: Color,
-    pub unread: Color,
-    pub starred: Color,
-    pub highlight: Color,
-    pub place: Color,
-    pub status_fg: Color,
-    pub status_bg: Color,
-    pub error: Color,
-}
-
-/// The theme's colour settings, as named in `[theme]`.
-const THEME_KEYS: &[&str] = &[
-    "text",
-    "dim",
-    "secondary",
-    "title",
-    "accent",
-    "border",
-    "selected_fg",
-    "selected_bg",
-    "unread",
-    "starred",
-    "highlight",
-    "place",
-    "status_fg",
-    "status_bg",
-    "error",
-];
-
-impl Theme {
-    /// No colour at all: the terminal's own, for `color = false` and `NO_COLOR`. The reader
-    /// marks selection and emphasis with reverse, bold and underline instead.
-    #[must_use]
-    pub fn plain() -> Theme {
-        Theme {
-            text: Color::Reset,
-            dim: Color::Reset,
-            secondary: Color::Reset,
-            title: Color::Reset,
-            accent: Color::Reset,
-            border: Color::Reset,
-            selected_fg: Color::Reset,
-            selected_bg: Color::Reset,
-            unread: Color::Reset,
-            starred: Color::Reset,
-            highlight: Color::Reset,
-            place: Color::Reset,
-            status_fg: Color::Reset,
-            status_bg: Color::Reset,
-            error: Color::Reset,
-        }
-    }
-
-    fn slot(&mut self, key: &str) -> Option<&mut Color> {
-        Some(match key {
-            "text" => &mut self.text,
-            "dim" => &mut self.dim,
-            "secondary" => &mut self.secondary,
-            "title" => &mut self.title,
-            "accent" => &mut self.accent,
-            "border" => &mut self.border,
-            "selected_fg" => &mut self.selected_fg,
-            "selected_bg" => &mut self.selected_bg,
-            "unread" => &mut self.unread,
-            "starred" => &mut self.starred,
-            "highlight" => &mut self.highlight,
-            "place" => &mut self.place,
-            "status_fg" => &mut self.status_fg,
-            "status_bg" => &mut self.status_bg,
-            "error" => &mut self.error,
-            _ => return None,
-        })
-    }
-}
-
 /// The keys bound to one action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
-    /// One of [`ACTIONS`].
+    /// The name of one of `tui::action::BINDABLE`.
     pub action: &'static str,
     pub keys: Vec<Key>,
 }
@@ -296,7 +40,7 @@ pub struct Config {
     pub color: bool,
     /// The colours, used when [`Config::use_color`].
     pub theme: Theme,
-    /// Every action of [`ACTIONS`], in that order, with its keys.
+    /// Every action of `tui::action::BINDABLE`, in that order, with its keys.
     pub bindings: Vec<Binding>,
 }
 
@@ -308,10 +52,10 @@ impl Default for Config {
             mouse: true,
             color: true,
             theme: Theme::plain(),
-            bindings: ACTIONS
+            bindings: BINDABLE
                 .iter()
-                .map(|(action, _)| Binding {
-                    action,
+                .map(|b| Binding {
+                    action: b.name,
                     keys: Vec::new(),
                 })
                 .collect(),
@@ -441,15 +185,6 @@ impl Config {
             .map_or(&[], |b| b.keys.as_slice())
     }
 
-    /// The action a key event is bound to.
-    #[must_use]
-    pub fn action_for(&self, ev: &KeyEvent) -> Option<&'static str> {
-        self.bindings
-            .iter()
-            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-            .map(|b| b.action)
-    }
-
     /// Merges a config text over `self`. Returns the problems; what was wrong keeps its
     /// current value. `user`: keys bound here are taken from actions not bound here.
     fn merge(&mut self, file: &str, text: &str, base: &Path, user: bool) -> Vec<Problem> {
@@ -513,7 +248,11 @@ impl Config {
                 continue;
             }
             let Some(slot) = self.theme.slot(key) else {
-                m.unknown(line, &dotted, &format!("color, {}", THEME_KEYS.join(", ")));
+                m.unknown(
+                    line,
+                    &dotted,
+                    &format!("color, {}", Theme::names().join(", ")),
+                );
                 continue;
             };
             match item.as_str() {
@@ -545,10 +284,10 @@ impl Config {
             let mut kept = Vec::new();
             for k in keys {
                 if let Some((_, other)) = taken.iter().find(|(t, a)| *t == k && *a != action) {
-                    let other = ACTIONS[*other].0;
+                    let other = BINDABLE[*other].name;
                     m.problem(
                         line,
-                        &format!("keys.{}", ACTIONS[action].0),
+                        &format!("keys.{}", BINDABLE[action].name),
                         &format!("\"{k}\" is already bound to {other}; it stays there"),
                     );
                 } else if !kept.contains(&k) {
@@ -672,8 +411,8 @@ impl Merger<'_> {
         for (action, item) in t.iter() {
             let line = self.key_line(t, action, item);
             let dotted = format!("keys.{action}");
-            let Some(index) = ACTIONS.iter().position(|(a, _)| *a == action) else {
-                let names: Vec<&str> = ACTIONS.iter().map(|(a, _)| *a).collect();
+            let Some(index) = BINDABLE.iter().position(|b| b.name == action) else {
+                let names: Vec<&str> = BINDABLE.iter().map(|b| b.name).collect();
                 self.problem(
                     line,
                     &dotted,
@@ -741,38 +480,21 @@ mod tests {
     }
 
     #[test]
-    fn keys_parse_and_print() {
-        for (s, shown) in [
-            ("j", "j"),
-            ("G", "G"),
-            ("shift-g", "G"),
-            ("ctrl-c", "ctrl-c"),
-            ("Ctrl+D", "ctrl-D"),
-            ("enter", "enter"),
-            ("PgDn", "pagedown"),
-            ("shift-tab", "backtab"),
-            ("f1", "f1"),
-            ("space", "space"),
-            ("-", "-"),
-            ("ctrl--", "ctrl--"),
-            ("?", "?"),
-        ] {
-            let k: Key = s.parse().unwrap();
-            assert_eq!(k.to_string(), shown, "{s}");
+    fn the_default_config_documents_each_actions_default_keys() {
+        let config = Config::default();
+        for b in BINDABLE {
+            let sorted = |keys: Vec<Key>| {
+                let mut k: Vec<String> = keys.iter().map(Key::to_string).collect();
+                k.sort();
+                k
+            };
+            let defaults = b.keys.iter().map(|k| k.parse().unwrap()).collect();
+            assert_eq!(
+                sorted(config.keys_for(b.name).to_vec()),
+                sorted(defaults),
+                "{}",
+                b.name
+            );
         }
-        for bad in ["", "ctrl-", "f13", "hyper-x", "enterr"] {
-            assert!(bad.parse::<Key>().is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn key_events_match_with_or_without_shift_for_characters() {
-        let g: Key = "G".parse().unwrap();
-        assert!(g.matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)));
-        assert!(g.matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)));
-        assert!(!g.matches(&KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE)));
-        let c: Key = "ctrl-c".parse().unwrap();
-        assert!(c.matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
-        assert!(!c.matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)));
     }
 }

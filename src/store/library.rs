@@ -11,38 +11,16 @@ use crate::paths::Paths;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The library's folder name in the data dir.
-pub const LIBRARY_DIR: &str = "library";
-
 /// The largest file import takes as a page.
 pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The library folder.
 #[must_use]
 pub fn dir(paths: &Paths) -> PathBuf {
-    paths.data.join(LIBRARY_DIR)
+    paths.library()
 }
 
-/// The library's page files (`*.txt`, sorted by name). Symlinks and anything else that is
-/// not a plain file are left out. An absent library is empty.
-#[must_use]
-pub fn page_files(paths: &Paths) -> Vec<PathBuf> {
-    let lib = dir(paths);
-    if !is_real_dir(&lib) {
-        return Vec::new();
-    }
-    let Ok(rd) = std::fs::read_dir(&lib) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    files
-}
+pub use crate::load::library_files as page_files;
 
 /// What import did with one file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,9 @@
 //! The keymap: a table of bindings (keys → [`Action`], with a description each) per
-//! [`Mode`]. It turns key presses into actions and generates the `?` help overlay; it is
-//! plain data, so a later config file can build one.
+//! [`Mode`]. It turns key presses into actions and writes the `?` help overlay and the status
+//! line's key hints. The panes' bindings come from `action::BINDABLE` (or the config's
+//! `[keys]`); the overlays' few fixed keys are here. It changes no state.
 
-use super::app::{Action, Dir};
+use super::action::{Action, Dir, Key, BINDABLE};
 use crate::store::config::Config;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -31,81 +32,6 @@ impl Mode {
             Mode::Prompt => "城市提示 (c)",
             Mode::Help => "帮助 (?)",
             Mode::Search => "搜索 (/)",
-        }
-    }
-}
-
-/// A key with its modifiers (Shift is ignored for characters: `G` is its own character).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    #[must_use]
-    pub const fn plain(code: KeyCode) -> Self {
-        Key {
-            code,
-            mods: KeyModifiers::NONE,
-        }
-    }
-
-    #[must_use]
-    pub const fn ch(c: char) -> Self {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    #[must_use]
-    pub const fn ctrl(c: char) -> Self {
-        Key {
-            code: KeyCode::Char(c),
-            mods: KeyModifiers::CONTROL,
-        }
-    }
-
-    /// The key as a crossterm event gives it, with Shift dropped from characters.
-    #[must_use]
-    pub fn from_event(ev: &KeyEvent) -> Self {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        // Back-tab is Shift-Tab already; terminals send it with or without Shift.
-        if !matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
-            mods |= ev.modifiers & KeyModifiers::SHIFT;
-        }
-        Key {
-            code: ev.code,
-            mods,
-        }
-    }
-
-    /// How the help overlay writes the key.
-    #[must_use]
-    pub fn label(&self) -> String {
-        let base = match self.code {
-            KeyCode::Up => "↑".to_string(),
-            KeyCode::Down => "↓".to_string(),
-            KeyCode::Left => "←".to_string(),
-            KeyCode::Right => "→".to_string(),
-            KeyCode::Enter => "Enter".to_string(),
-            KeyCode::Esc => "Esc".to_string(),
-            KeyCode::Tab => "Tab".to_string(),
-            KeyCode::BackTab => "Shift-Tab".to_string(),
-            KeyCode::Backspace => "Backspace".to_string(),
-            KeyCode::PageUp => "PgUp".to_string(),
-            KeyCode::PageDown => "PgDn".to_string(),
-            KeyCode::Home => "Home".to_string(),
-            KeyCode::End => "End".to_string(),
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{base}")
-        } else if self.mods.contains(KeyModifiers::ALT) {
-            format!("Alt-{base}")
-        } else {
-            base
         }
     }
 }
@@ -140,48 +66,17 @@ impl Default for Keymap {
             });
         };
         let n = Mode::Normal;
-        bind(n, vec![p(K::Up), c('k')], Action::Up, "上移 / 向上滚动");
-        bind(n, vec![p(K::Down), c('j')], Action::Down, "下移 / 向下滚动");
-        bind(n, vec![p(K::Left), c('h')], Action::FocusLeft, "左边的窗格");
-        bind(
-            n,
-            vec![p(K::Right), c('l')],
-            Action::FocusRight,
-            "右边的窗格",
-        );
-        bind(n, vec![p(K::Tab)], Action::FocusNext, "下一个窗格");
-        bind(n, vec![p(K::BackTab)], Action::FocusPrev, "上一个窗格");
-        bind(n, vec![p(K::Enter)], Action::Open, "打开 (筛选 / 阅读文章)");
-        bind(n, vec![c(' '), p(K::PageDown)], Action::PageDown, "下一页");
-        bind(n, vec![c('b'), p(K::PageUp)], Action::PageUp, "上一页");
-        bind(n, vec![c('g'), p(K::Home)], Action::Top, "到顶部");
-        bind(n, vec![c('G'), p(K::End)], Action::Bottom, "到底部");
-        bind(n, vec![c('[')], Action::PrevCity, "上一个城市");
-        bind(n, vec![c(']')], Action::NextCity, "下一个城市");
-        for d in 1..=9u8 {
-            bind(n, vec![c(char::from(b'0' + d))], Action::CityNumber(d), "");
+        for d in BINDABLE {
+            if d.action == Action::AllCities {
+                // The city numbers, listed in one row before 全部城市.
+                for d in 1..=9u8 {
+                    bind(n, vec![c(char::from(b'0' + d))], Action::CityNumber(d), "");
+                }
+                bind(n, vec![c('1'), c('9')], Action::Noop, "侧栏的第 1–9 个城市");
+            }
+            let keys = d.keys.iter().filter_map(|k| k.parse().ok()).collect();
+            bind(n, keys, d.action.clone(), d.help);
         }
-        bind(n, vec![c('1'), c('9')], Action::Noop, "侧栏的第 1–9 个城市");
-        bind(n, vec![c('0')], Action::AllCities, "全部城市");
-        bind(
-            n,
-            vec![c('c')],
-            Action::CityPrompt,
-            "按城市或工会筛选 (汉字、拼音或首字母)",
-        );
-        bind(n, vec![c('m')], Action::Map, "广东地图");
-        bind(n, vec![c('/')], Action::Search, "全文搜索 (在当前城市内)");
-        bind(n, vec![c('n')], Action::NextHit, "下一个搜索命中");
-        bind(n, vec![c('N')], Action::PrevHit, "上一个搜索命中");
-        bind(n, vec![c('r')], Action::Related, "列出相关文章");
-        bind(n, vec![c('t')], Action::ToggleSidebar, "显示 / 隐藏侧栏");
-        bind(n, vec![c('u')], Action::ToggleRead, "标为已读 / 未读");
-        bind(n, vec![c('s')], Action::ToggleStar, "收藏 / 取消收藏");
-        bind(n, vec![c('y')], Action::Copy, "复制文章和出处 (OSC 52)");
-        bind(n, vec![c('o')], Action::OpenInPager, "用 $PAGER 打开文章");
-        bind(n, vec![c('?')], Action::Help, "帮助");
-        bind(n, vec![p(K::Esc)], Action::Close, "关闭浮层和提示");
-        bind(n, vec![c('q'), Key::ctrl('c')], Action::Quit, "退出");
 
         let m = Mode::Map;
         bind(
@@ -244,43 +139,6 @@ impl Default for Keymap {
     }
 }
 
-/// The name of an action in `[keys]` of the config (`FocusNext` is `focus_next`); `None` for
-/// actions the config does not bind (typing, mouse, the map's moves, the city numbers).
-#[must_use]
-pub fn config_name(action: &Action) -> Option<&'static str> {
-    Some(match action {
-        Action::Quit => "quit",
-        Action::Help => "help",
-        Action::Up => "up",
-        Action::Down => "down",
-        Action::PageUp => "page_up",
-        Action::PageDown => "page_down",
-        Action::Top => "top",
-        Action::Bottom => "bottom",
-        Action::FocusLeft => "focus_left",
-        Action::FocusRight => "focus_right",
-        Action::FocusNext => "focus_next",
-        Action::FocusPrev => "focus_prev",
-        Action::Open => "open",
-        Action::Close => "close",
-        Action::ToggleSidebar => "toggle_sidebar",
-        Action::PrevCity => "prev_city",
-        Action::NextCity => "next_city",
-        Action::AllCities => "all_cities",
-        Action::CityPrompt => "city_prompt",
-        Action::Map => "map",
-        Action::Search => "search",
-        Action::NextHit => "next_hit",
-        Action::PrevHit => "prev_hit",
-        Action::Related => "related",
-        Action::ToggleRead => "toggle_read",
-        Action::ToggleStar => "toggle_star",
-        Action::Copy => "copy",
-        Action::OpenInPager => "open_in_pager",
-        _ => return None,
-    })
-}
-
 impl Keymap {
     /// The default keymap with the config's `[keys]` for the panes' actions (the map, the
     /// prompt and the help keep their own keys and fall back to these).
@@ -291,26 +149,19 @@ impl Keymap {
             if b.mode != Mode::Normal {
                 continue;
             }
-            if let Some(name) = config_name(&b.action) {
-                b.keys = config
-                    .keys_for(name)
-                    .iter()
-                    .map(|k| Key {
-                        code: k.code,
-                        mods: k.modifiers,
-                    })
-                    .collect();
+            if let Some(name) = b.action.config_name() {
+                b.keys = config.keys_for(name).to_vec();
             }
         }
         // A key the config binds is taken from the fixed bindings (the city numbers).
         let taken: Vec<Key> = map
             .bindings
             .iter()
-            .filter(|b| b.mode == Mode::Normal && config_name(&b.action).is_some())
+            .filter(|b| b.mode == Mode::Normal && b.action.config_name().is_some())
             .flat_map(|b| b.keys.iter().copied())
             .collect();
         for b in &mut map.bindings {
-            if b.mode == Mode::Normal && config_name(&b.action).is_none() {
+            if b.mode == Mode::Normal && b.action.config_name().is_none() {
                 b.keys.retain(|k| !taken.contains(k));
             }
         }
@@ -362,5 +213,60 @@ impl Keymap {
             }
         }
         out
+    }
+
+    /// A hint for the status line: the first key of each action in the panes, then what
+    /// they do (`[ ] 切换`); `None` when one of the actions has no key.
+    #[must_use]
+    pub fn hint(&self, actions: &[Action], what: &str) -> Option<String> {
+        let mut out = String::new();
+        for a in actions {
+            let key = self
+                .bindings
+                .iter()
+                .find(|b| b.mode == Mode::Normal && b.action == *a)
+                .and_then(|b| b.keys.first())?;
+            out.push_str(&key.label());
+            out.push(' ');
+        }
+        out.push_str(what);
+        Some(out)
+    }
+
+    /// The status line's hints, each `keys what`, two spaces apart, ending in a space.
+    #[must_use]
+    pub fn hints(&self, items: &[(&[Action], &str)]) -> String {
+        let mut out: Vec<String> = Vec::new();
+        for (actions, what) in items {
+            if let Some(h) = self.hint(actions, what) {
+                out.push(h);
+            }
+        }
+        let mut s = out.join("  ");
+        s.push(' ');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_status_hints_follow_the_bound_keys() {
+        let items: &[(&[Action], &str)] = &[
+            (&[Action::Help], "帮助"),
+            (&[Action::PrevCity, Action::NextCity], "切换"),
+            (&[Action::Map], "地图"),
+        ];
+        assert_eq!(Keymap::default().hints(items), "? 帮助  [ ] 切换  m 地图 ");
+        let (c, problems) = crate::store::config::parse(
+            "c.toml",
+            "[keys]\nhelp = [\"f1\"]\nprev_city = [\",\"]\nmap = []\n",
+            Path::new("."),
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(Keymap::from_config(&c).hints(items), "F1 帮助  , ] 切换 ");
     }
 }

@@ -3,8 +3,15 @@
 //! below [`MIN_WIDTH`]×[`MIN_HEIGHT`]. Shared by `draw` and by `App::update` (which needs
 //! the reader's width to wrap, and the panes' rows for clicks and paging).
 
-use super::app::Pane;
 use ratatui::layout::Rect;
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Sidebar,
+    List,
+    Reader,
+}
 
 /// From this width on, the sidebar shows unless it was hidden.
 pub const WIDE: u16 = 100;

@@ -22,6 +22,10 @@ pub enum LineKind {
     Credit,
     Byline,
     Blank,
+    /// The heading over the related articles listed under an article.
+    RelatedHeading,
+    /// One related article (title · city), listed under the article.
+    Related,
 }
 
 /// One line of a set article.
@@ -47,18 +51,8 @@ impl ReaderLine {
 #[must_use]
 pub fn page_label(corpus: &Corpus, page: &str) -> String {
     corpus
-        .pages
-        .iter()
-        .position(|p| p.id == page)
+        .page_index(page)
         .map_or_else(|| page.to_string(), |i| format!("版面 {}", i + 1))
-}
-
-/// The meta line: city · union body · date · reporters · correspondents · page.
-#[must_use]
-pub fn meta_line(corpus: &Corpus, a: &Article) -> String {
-    let mut parts = a.meta_parts();
-    parts.push(page_label(corpus, &a.page));
-    parts.join(" · ")
 }
 
 struct Builder {
@@ -107,7 +101,11 @@ pub fn typeset(corpus: &Corpus, a: &Article, width: usize) -> Vec<ReaderLine> {
         b.block(s, LineKind::Subtitle, "");
     }
     b.blank();
-    b.block(&meta_line(corpus, a), LineKind::Meta, "");
+    b.block(
+        &crate::render::meta_line(a, &page_label(corpus, &a.page)),
+        LineKind::Meta,
+        "",
+    );
     b.blank();
     for (i, p) in a.paragraphs.iter().enumerate() {
         let kind = if i == 0 {

@@ -11,7 +11,9 @@ pub mod reader;
 pub mod search;
 pub mod sidebar;
 
-use super::app::{App, Overlay, Pane};
+use super::action::Action;
+use super::app::{App, Overlay};
+use super::layout::Pane;
 use crate::text::{fit, truncate, width};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -22,7 +24,7 @@ use ratatui::Frame;
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < app.size.0 || area.height < app.size.1 {
+    if area.width < app.size().0 || area.height < app.size().1 {
         // Laid out for a larger terminal than the frame: drawing would run off its edge.
         // The next frame, laid out for the new size, draws it all.
         return;
@@ -42,14 +44,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
         reader::draw(app, frame, r);
     }
     status(app, frame, screen.status);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::None => {}
         Overlay::Help { scroll } => help::draw(app, frame, *scroll),
         Overlay::Map { city } => map::draw(app, frame, *city),
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
         Overlay::Search => search::draw(app, frame, screen.status),
     }
-    if !app.color {
+    if !app.color() {
         no_color(frame);
     }
 }
@@ -66,8 +68,8 @@ fn no_color(frame: &mut Frame) {
 /// A pane's frame: rounded border, highlighted when focused, with a title.
 #[must_use]
 pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
-    let t = &app.theme;
-    let focused = app.focus == pane && app.overlay == Overlay::None;
+    let t = app.theme();
+    let focused = app.focus() == pane && *app.overlay() == Overlay::None;
     let style = if focused {
         Style::new().fg(t.accent)
     } else {
@@ -89,8 +91,8 @@ pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
 /// The style of a selected row: reversed in the focused pane, dimmer elsewhere.
 #[must_use]
 pub fn selected_style(app: &App, focused: bool) -> Style {
-    let t = &app.theme;
-    if !app.color {
+    let t = app.theme();
+    if !app.color() {
         // Without colour the selection is reversed (underlined where the pane is not focused).
         return if focused {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -160,7 +162,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(area.width);
     let lines: Vec<Line> = ["终端太小", &format!("{}×{}", area.width, area.height)]
         .iter()
@@ -177,43 +179,63 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The status line: filter · N 篇 on the left, the most useful keys on the right.
 fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(area.width);
-    let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown.len());
-    let mut keys = String::from("? 帮助  / 搜索  c 城市  [ ] 切换  m 地图  q 退出 ");
-    if let Some(a) = &app.search.active {
-        if a.results.total > app.shown.len() && a.related_of.is_none() {
+    let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown().len());
+    let km = app.keymap();
+    let mut keys = km.hints(&[
+        (&[Action::Help], "帮助"),
+        (&[Action::Search], "搜索"),
+        (&[Action::CityPrompt], "城市"),
+        (&[Action::PrevCity, Action::NextCity], "切换"),
+        (&[Action::Map], "地图"),
+        (&[Action::Quit], "退出"),
+    ]);
+    if let Some(a) = &app.search().active {
+        if a.results.total > app.shown().len() && a.related_of.is_none() {
             // The list holds the best hits only.
             left = format!(
                 " {} · {} 篇, 列出前 {}",
                 app.filter_label(),
                 a.results.total,
-                app.shown.len()
+                app.shown().len()
             );
         }
         keys = if a.related_of.is_some() {
-            String::from("Enter 打开  Esc 回到列表  ? 帮助 ")
+            km.hints(&[
+                (&[Action::Open], "打开"),
+                (&[Action::Close], "回到列表"),
+                (&[Action::Help], "帮助"),
+            ])
         } else {
             // Which hit of the open article is at the top of the reader, of how many lines
             // with hits.
             match app.current_hit() {
                 Some((_, i, n)) => {
-                    format!("命中 {}/{n}  n N 下一个 / 上一个  Esc 回到列表 ", i + 1)
+                    let keys = km.hints(&[
+                        (&[Action::NextHit, Action::PrevHit], "下一个 / 上一个"),
+                        (&[Action::Close], "回到列表"),
+                    ]);
+                    format!("命中 {}/{n}  {keys}", i + 1)
                 }
-                None => String::from("n N 命中  Esc 回到列表  ? 帮助 "),
+                None => km.hints(&[
+                    (&[Action::NextHit, Action::PrevHit], "命中"),
+                    (&[Action::Close], "回到列表"),
+                    (&[Action::Help], "帮助"),
+                ]),
             }
         };
     }
-    if let Some(s) = app.search.status() {
+    if let Some(s) = app.search().status() {
         keys = format!("{s}  {keys}");
     }
-    if !app.warnings.is_empty() {
-        keys = format!("⚠ {}  {keys}", app.warnings.len());
+    if !app.warnings().is_empty() {
+        keys = format!("⚠ {}  {keys}", app.warnings().len());
     }
     let left = truncate(&left, w);
     let room = w.saturating_sub(width(&left) + 2);
     // A message (star, copy, state not saved) takes the place of the key hints.
-    let (right, right_style) = match &app.message {
+    let (right, right_style) = match &app.message() {
         Some(m) => (
             format!("{} ", truncate(m, room.saturating_sub(1))),
             Style::new().fg(t.highlight).add_modifier(Modifier::BOLD),
@@ -227,7 +249,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(fit("", gap)),
         Span::styled(right, right_style),
     ]);
-    let bar = if app.color {
+    let bar = if app.color() {
         Style::new().bg(t.status_bg).fg(t.status_fg)
     } else {
         Style::new().add_modifier(Modifier::REVERSED)

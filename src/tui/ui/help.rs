@@ -12,8 +12,8 @@ use ratatui::Frame;
 
 /// The help's lines at a text width.
 fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let sections = app.keymap.help();
+    let t = app.theme();
+    let sections = app.keymap().help();
     let key_w = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| width(k)))
@@ -39,13 +39,13 @@ fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
             ]));
         }
     }
-    if !app.warnings.is_empty() {
+    if !app.warnings().is_empty() {
         out.push(Line::default());
         out.push(Line::from(Span::styled(
             "载入时的问题",
             Style::new().fg(t.error).add_modifier(Modifier::BOLD),
         )));
-        for warning in &app.warnings {
+        for warning in app.warnings() {
             out.push(Line::from(format!(
                 "  {}",
                 truncate(warning, w.saturating_sub(2))
@@ -56,7 +56,7 @@ fn lines(app: &App, w: usize) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, scroll: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let area = frame.area();
     let r = centered(area, 64, area.height.saturating_sub(2).max(3));
     let text_w = usize::from(inner(r).width.saturating_sub(2));

@@ -4,8 +4,9 @@
 use super::{pane_block, selected_style};
 use crate::model::NO_CITY;
 use crate::text::{fit, width};
-use crate::tui::app::{App, Pane};
+use crate::tui::app::App;
 use crate::tui::layout::inner;
+use crate::tui::layout::Pane;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -18,12 +19,12 @@ const DATE_W: usize = 8;
 const CITY_W: usize = 4;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     frame.render_widget(pane_block(app, Pane::List, "文章"), area);
     let inner = inner(area);
     let w = usize::from(inner.width);
-    let focused = app.focus == Pane::List;
-    if app.shown.is_empty() {
+    let focused = app.focus() == Pane::List;
+    if app.shown().is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(fit(" 没有文章", w), Style::new().fg(t.dim))),
             inner,
@@ -33,14 +34,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let show_city = w >= 24;
     let show_date = w >= 40;
     let lines: Vec<Line> = app
-        .shown
+        .shown()
         .iter()
         .enumerate()
-        .skip(app.list_offset)
+        .skip(app.list_offset())
         .take(usize::from(inner.height))
         .filter_map(|(row, &ai)| {
-            let a = app.corpus.articles.get(ai)?;
-            let sel = row == app.list_sel;
+            let a = app.corpus().articles.get(ai)?;
+            let sel = row == app.list_sel();
             let base = if sel {
                 selected_style(app, focused)
             } else {

@@ -54,7 +54,7 @@ fn place(app: &App, w: u16, h: u16) -> Vec<Placed> {
                 *t = true;
             }
             let n = app
-                .corpus
+                .corpus()
                 .find_city(&c.name)
                 .map_or(0, |e| e.articles.len());
             Placed {
@@ -121,7 +121,7 @@ fn coord(c: u16, n: u16, range: [f64; 2], flip: bool) -> f64 {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
-    let t = &app.theme;
+    let t = app.theme();
     let area = frame.area();
     let r = centered(
         area,
@@ -130,7 +130,7 @@ pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
     );
     let g = Gazetteer::get();
     let name = g.cities.get(selected).map_or("", |c| c.name.as_str());
-    let count = app.corpus.find_city(name).map_or(0, |e| e.articles.len());
+    let count = app.corpus().find_city(name).map_or(0, |e| e.articles.len());
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::new().fg(t.accent))

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(status.width);
     // The input replaces the status line.
     let label = "城市/工会: ";

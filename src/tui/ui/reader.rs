@@ -2,9 +2,10 @@
 //! styled by line kind, with how far through it you are (35%) on the border.
 
 use super::pane_block;
-use crate::store::config::Theme;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::App;
 use crate::tui::layout::inner;
+use crate::tui::layout::Pane;
+use crate::tui::theme::Theme;
 use crate::tui::typeset::LineKind;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -16,8 +17,10 @@ fn style(t: &Theme, kind: LineKind) -> Style {
     match kind {
         LineKind::Kicker => Style::new().fg(t.highlight),
         LineKind::Title => Style::new().add_modifier(Modifier::BOLD).fg(t.title),
-        LineKind::Subtitle => Style::new().fg(t.secondary).add_modifier(Modifier::ITALIC),
-        LineKind::Meta | LineKind::Credit => Style::new().fg(t.dim),
+        LineKind::Subtitle | LineKind::RelatedHeading => {
+            Style::new().fg(t.secondary).add_modifier(Modifier::ITALIC)
+        }
+        LineKind::Meta | LineKind::Credit | LineKind::Related => Style::new().fg(t.dim),
         LineKind::Lead | LineKind::Body | LineKind::Blank => Style::new(),
         LineKind::Caption => Style::new().fg(t.accent),
         LineKind::Byline => Style::new().fg(t.secondary),
@@ -25,9 +28,9 @@ fn style(t: &Theme, kind: LineKind) -> Style {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     let mut block = pane_block(app, Pane::Reader, "阅读");
-    if !app.reader.lines.is_empty() {
+    if !app.reader().lines().is_empty() {
         block =
             block.title_bottom(Line::from(format!(" {}% ", app.reader_percent())).right_aligned());
     }
@@ -38,7 +41,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    if app.reader.lines.is_empty() {
+    if app.reader().lines().is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled("没有文章", Style::new().fg(t.dim))),
             text,
@@ -50,11 +53,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let with_hits = crate::tui::app::lines_with_hits(&line_hits);
     let current = app.current_hit_of(&with_hits).map(|(line, _, _)| line);
     let lines: Vec<Line> = app
-        .reader
-        .lines
+        .reader()
+        .lines()
         .iter()
         .enumerate()
-        .skip(app.reader.scroll)
+        .skip(app.reader().scroll())
         .take(usize::from(text.height))
         .map(|(i, l)| {
             let hits = line_hits.get(i).map_or(&[][..], Vec::as_slice);

@@ -3,11 +3,11 @@
 //! city, then the snippet with the hits highlighted.
 
 use super::selected_style;
-use crate::model::Filter;
 use crate::search::Snippet;
-use crate::store::config::Theme;
+use crate::store::state::View;
 use crate::text::{fit, sanitize, truncate, width};
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -114,16 +114,16 @@ fn snippet_line(t: &Theme, s: &Snippet, max: usize) -> Line<'static> {
 }
 
 pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
-    let Some(a) = &app.search.active else {
+    let Some(a) = &app.search().active else {
         return;
     };
     let w = usize::from(status.width);
     let scope = a.within.as_deref().unwrap_or("全部");
     let label = format!("搜索 ({scope}): ");
     // Tab widens to every city, and back; with no city filter there is nothing to widen.
-    let hint = match (&a.within, &a.saved.filter) {
+    let hint = match (&a.within, &a.saved.view) {
         (Some(_), _) => "  Tab 全部城市".to_string(),
-        (None, Filter::City(c) | Filter::Union { city: c, .. }) => format!("  Tab 回到{c}"),
+        (None, View::City { city: c } | View::Union { city: c, .. }) => format!("  Tab 回到{c}"),
         (None, _) => String::new(),
     };
     let input = tail(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
@@ -131,15 +131,15 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         Span::styled(
             label.clone(),
             Style::new()
-                .fg(app.theme.accent)
+                .fg(app.theme().accent)
                 .add_modifier(Modifier::BOLD),
         ),
         Span::raw(input.clone()),
-        Span::styled("▏", Style::new().fg(app.theme.accent)),
+        Span::styled("▏", Style::new().fg(app.theme().accent)),
     ];
     let used = width(&label) + width(&input) + 1;
     if used + width(&hint) <= w {
-        spans.push(Span::styled(hint, Style::new().fg(app.theme.dim)));
+        spans.push(Span::styled(hint, Style::new().fg(app.theme().dim)));
     }
     frame.render_widget(Clear, status);
     frame.render_widget(Paragraph::new(Line::from(spans)), status);
@@ -162,10 +162,10 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     let rows = usize::from(h - 2) / 2;
     let first = a.selected.saturating_sub(rows.saturating_sub(1));
     let mut lines: Vec<Line> = Vec::new();
-    if let Some(state) = app.search.status() {
+    if let Some(state) = app.search().status() {
         lines.push(Line::from(Span::styled(
             fit(&format!("{state} · 建好后显示结果"), inner_w),
-            Style::new().fg(app.theme.highlight),
+            Style::new().fg(app.theme().highlight),
         )));
     } else if hits.is_empty() {
         let msg = if a.input.trim().is_empty() {
@@ -175,7 +175,7 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         };
         lines.push(Line::from(Span::styled(
             fit(msg, inner_w),
-            Style::new().fg(app.theme.dim),
+            Style::new().fg(app.theme().dim),
         )));
     }
     for (i, hit) in hits.iter().enumerate().skip(first).take(rows) {
@@ -195,18 +195,18 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
             Span::styled(
                 city,
                 style.fg(if i == a.selected {
-                    app.theme.selected_fg
+                    app.theme().selected_fg
                 } else {
-                    app.theme.place
+                    app.theme().place
                 }),
             ),
         ]));
-        lines.push(snippet_line(&app.theme, &hit.snippet, inner_w));
+        lines.push(snippet_line(app.theme(), &hit.snippet, inner_w));
     }
     let title = format!(" {} 篇 · Enter 打开 · Esc 取消 ", a.results.total);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(app.theme.accent))
+        .border_style(Style::new().fg(app.theme().accent))
         .title(truncate(&title, inner_w));
     frame.render_widget(Clear, r);
     super::mend_edges(frame, r);

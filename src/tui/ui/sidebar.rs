@@ -3,8 +3,9 @@
 
 use super::{pane_block, selected_style};
 use crate::text::{fit, width};
-use crate::tui::app::{App, Entry, Pane};
+use crate::tui::app::{App, Entry};
 use crate::tui::layout::inner;
+use crate::tui::layout::Pane;
 use crate::tui::typeset::page_label;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -13,17 +14,17 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.theme;
+    let t = app.theme();
     frame.render_widget(pane_block(app, Pane::Sidebar, "城市"), area);
     let inner = inner(area);
     let w = usize::from(inner.width);
-    let focused = app.focus == Pane::Sidebar;
+    let focused = app.focus() == Pane::Sidebar;
     let rows = usize::from(inner.height);
     let lines: Vec<Line> = app
-        .entries
+        .entries()
         .iter()
         .enumerate()
-        .skip(app.sidebar_offset)
+        .skip(app.sidebar_offset())
         .take(rows)
         .map(|(i, e)| {
             let (prefix, name) = match *e {
@@ -36,11 +37,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     } else {
                         "  ".to_string()
                     },
-                    app.corpus.cities[c].name.clone(),
+                    app.corpus().cities[c].name.clone(),
                 ),
                 Entry::Union(c, u) => (
                     "   ".to_string(),
-                    app.corpus.cities[c].unions[u].name.clone(),
+                    app.corpus().cities[c].unions[u].name.clone(),
                 ),
                 Entry::PagesHeading => {
                     return Line::from(Span::styled(
@@ -50,15 +51,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 }
                 Entry::Page(p) => (
                     "  ".to_string(),
-                    app.corpus
+                    app.corpus()
                         .pages
                         .get(p)
-                        .map_or_else(String::new, |pg| page_label(&app.corpus, &pg.id)),
+                        .map_or_else(String::new, |pg| page_label(app.corpus(), &pg.id)),
                 ),
             };
             let count = format!(" {}", app.entry_count(*e));
             let name_w = w.saturating_sub(width(&prefix) + width(&count));
-            let style = if i == app.sidebar_sel {
+            let style = if i == app.sidebar_sel() {
                 selected_style(app, focused)
             } else if matches!(e, Entry::Union(..)) {
                 Style::new().fg(t.secondary)
@@ -73,7 +74,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Span::styled(fit(&name, name_w), style),
                 Span::styled(
                     count,
-                    style.fg(if i == app.sidebar_sel && focused {
+                    style.fg(if i == app.sidebar_sel() && focused {
                         t.selected_fg
                     } else {
                         t.highlight

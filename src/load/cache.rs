@@ -1,12 +1,12 @@
 //! The parsed-model cache, so the reader starts on a big library without re-parsing it: the
-//! corpus is kept (postcard) beside the index in the library's cache folder, keyed by a
-//! fingerprint of the page files (paths, sizes, modification times) and the crate version.
-//! Also where a library's cache folder is.
+//! corpus is kept (postcard) in the page set's cache folder (where the search index lives
+//! too), keyed by a fingerprint of the page files (paths, sizes, modification times) and the
+//! crate version. Also where a page set's cache folder is ([`PageSet`]). Knows nothing of
+//! the search index: `search` takes the folder and fingerprint from a [`PageSet`].
 
-use super::index::IndexSpec;
-use super::tokenizer::fnv64;
+use super::pages::load_corpus;
 use crate::error::PageError;
-use crate::load::load_corpus;
+use crate::hash::fnv64;
 use crate::model::{Article, Corpus, Page};
 use crate::paths::Paths;
 use rayon::prelude::*;
@@ -23,9 +23,9 @@ const CHUNK: usize = 4096;
 const MAGIC: &[u8; 8] = b"GBMODEL\0";
 const MODEL_FILE: &str = "model.bin";
 
-/// A library of page files and its cache folder.
+/// A set of page files (`--pages`, or the default corpus) and its cache folder.
 #[derive(Debug)]
-pub struct Library {
+pub struct PageSet {
     /// `<cache>/search/lib-<hash of the --pages arguments>`, or `lib-default` for the
     /// default corpus.
     pub dir: PathBuf,
@@ -37,22 +37,22 @@ pub struct Library {
     pub errors: Vec<PageError>,
 }
 
-impl Library {
+impl PageSet {
     /// Finds the page files of `pages` (files and folders, as `--pages` takes them) and the
     /// cache folder for them. Reads no page, only their metadata.
     #[must_use]
-    pub fn locate(pages: &[PathBuf], paths: &Paths) -> Library {
-        Library::new(Source::Pages(pages), paths)
+    pub fn locate(pages: &[PathBuf], paths: &Paths) -> PageSet {
+        PageSet::new(Source::Pages(pages), paths)
     }
 
     /// The default corpus's library: the embedded seeds and `files` (the library's and the
     /// config folders' page files), whose fingerprint covers the seeds too.
     #[must_use]
-    pub fn locate_default(files: &[PathBuf], paths: &Paths) -> Library {
-        Library::new(Source::Default(files), paths)
+    pub fn locate_default(files: &[PathBuf], paths: &Paths) -> PageSet {
+        PageSet::new(Source::Default(files), paths)
     }
 
-    fn new(source: Source<'_>, paths: &Paths) -> Library {
+    fn new(source: Source<'_>, paths: &Paths) -> PageSet {
         let (files, errors) = match source {
             Source::Pages(pages) => list_pages(pages),
             Source::Default(files) => (with_metadata(files.to_vec()), Vec::new()),
@@ -64,20 +64,11 @@ impl Library {
             parts.push(&own);
             fingerprint = fnv64(&parts);
         }
-        Library {
+        PageSet {
             dir: source.dir(paths),
             fingerprint,
             files: files.into_iter().map(|(f, _)| f).collect(),
             errors,
-        }
-    }
-
-    /// Where the library's index lives.
-    #[must_use]
-    pub fn index_spec(&self) -> IndexSpec {
-        IndexSpec {
-            dir: Some(self.dir.clone()),
-            fingerprint: self.fingerprint,
         }
     }
 }
@@ -189,7 +180,8 @@ pub struct CachedLoad {
     pub corpus: Corpus,
     /// Pages (or folders) that could not be loaded, as messages.
     pub errors: Vec<String>,
-    pub library: Library,
+    /// The page files and their cache folder.
+    pub set: PageSet,
     /// Whether the corpus came from the cache.
     pub from_cache: bool,
 }
@@ -215,7 +207,7 @@ impl Source<'_> {
     fn load(self) -> (Corpus, Vec<PageError>) {
         match self {
             Source::Pages(pages) => load_corpus(pages),
-            Source::Default(files) => crate::load::seeds_and_files(files),
+            Source::Default(files) => super::pages::seeds_and_files(files),
         }
     }
 }
@@ -240,22 +232,22 @@ fn load_cached(source: Source<'_>, paths: &Paths) -> CachedLoad {
     let file = source.dir(paths).join(MODEL_FILE);
     // The page files are listed and stat-ed while the cache is read and decoded; their
     // fingerprint then says whether the decoded model may be used.
-    let (library, model) = rayon::join(|| Library::new(source, paths), || read_model(&file));
-    if let Some(m) = model.filter(|m| m.fingerprint == library.fingerprint) {
+    let (set, model) = rayon::join(|| PageSet::new(source, paths), || read_model(&file));
+    if let Some(m) = model.filter(|m| m.fingerprint == set.fingerprint) {
         return CachedLoad {
             corpus: rebuild(m.pages, m.articles),
             errors: m.errors,
-            library,
+            set,
             from_cache: true,
         };
     }
     let (corpus, errs) = source.load();
     let errors: Vec<String> = errs.iter().map(ToString::to_string).collect();
-    write_model(&file, library.fingerprint, &corpus, &errors);
+    write_model(&file, set.fingerprint, &corpus, &errors);
     CachedLoad {
         corpus,
         errors,
-        library,
+        set,
         from_cache: false,
     }
 }
@@ -418,7 +410,7 @@ mod tests {
         assert!(!third.from_cache);
         assert!(third.corpus.articles.len() < first.corpus.articles.len());
         // A damaged cache file is re-parsed, not a crash.
-        std::fs::write(third.library.dir.join(MODEL_FILE), b"garbage").unwrap();
+        std::fs::write(third.set.dir.join(MODEL_FILE), b"garbage").unwrap();
         let fourth = load_corpus_cached(&[pages], &paths);
         assert!(!fourth.from_cache);
         assert_eq!(fourth.corpus.articles, third.corpus.articles);

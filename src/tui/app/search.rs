@@ -3,8 +3,12 @@
 //! counts per city for the sidebar, the hits of the open article for highlighting and n/N,
 //! and related articles. Holds no terminal state; `App` drives it and `ui` draws it.
 
-use crate::model::{Corpus, Filter};
+use super::{App, Overlay};
+use crate::model::Corpus;
 use crate::search::{IndexJob, IndexSpec, SearchHit, SearchOptions, SearchResults, Searcher};
+use crate::store::state::View;
+use crate::tui::action::Action;
+use crate::tui::layout::Pane;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -27,7 +31,7 @@ pub enum IndexState {
 /// The list as it was before a search replaced it (Esc puts it back).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
-    pub filter: Filter,
+    pub view: View,
     pub shown: Vec<usize>,
     pub list_sel: usize,
     pub list_offset: usize,
@@ -161,14 +165,6 @@ impl SearchState {
         a.selected = 0;
     }
 
-    /// The articles the active search lists, best first.
-    #[must_use]
-    pub fn hit_articles(&self) -> Option<Vec<usize>> {
-        self.active
-            .as_ref()
-            .map(|a| a.results.hits.iter().map(|h| h.ord).collect())
-    }
-
     /// The hit count of a city for the active search (`None` when no search is active).
     #[must_use]
     pub fn city_count(&self, city: &str) -> Option<usize> {
@@ -216,5 +212,185 @@ impl SearchState {
             self.related.insert(article, hits);
         }
         self.related.get(&article).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl App {
+    /// Uses an index already open (tests, benches); the reader lists related articles.
+    pub fn set_searcher(&mut self, searcher: Arc<crate::search::Searcher>) {
+        self.search.set_searcher(searcher);
+        self.reader.invalidate();
+        self.set_reader();
+    }
+
+    pub(super) fn open_search(&mut self) {
+        let (input, within, saved) = match self.search.active.take() {
+            // `/` again while results are listed: edit that query.
+            Some(a) if a.related_of.is_none() => (a.input, a.within, a.saved),
+            other => {
+                let saved = other.map_or_else(
+                    || Saved {
+                        view: self.list.view.clone(),
+                        shown: self.list.shown.clone(),
+                        list_sel: self.list.sel,
+                        list_offset: self.list.offset,
+                    },
+                    |a| a.saved,
+                );
+                (String::new(), self.filter_city().map(str::to_string), saved)
+            }
+        };
+        self.search.active = Some(Active {
+            input,
+            editing: true,
+            within,
+            results: crate::search::SearchResults::default(),
+            selected: 0,
+            saved,
+            related_of: None,
+            previous: None,
+        });
+        self.search.run();
+        self.apply_results();
+        self.overlay = Overlay::Search;
+    }
+
+    /// Shows the active search's hits as the list (the list as it was while the query is
+    /// empty).
+    pub(super) fn apply_results(&mut self) {
+        let Some(a) = &self.search.active else {
+            return;
+        };
+        if a.input.trim().is_empty() && a.related_of.is_none() {
+            self.list.shown.clone_from(&a.saved.shown);
+        } else {
+            self.list.shown = a.results.hits.iter().map(|h| h.ord).collect();
+        }
+        self.list.sel = a.selected.min(self.list.shown.len().saturating_sub(1));
+        self.list.offset = 0;
+        self.fix_offsets();
+        self.show_selected();
+        // Highlights changed: set the reader's lines again.
+        self.reader.invalidate();
+        self.set_reader();
+    }
+
+    /// Esc: back to the list as it was before the search.
+    pub(super) fn end_search(&mut self) {
+        self.overlay = Overlay::None;
+        if let Some(a) = self.search.active.take() {
+            if let Some(previous) = a.previous {
+                self.search.active = Some(*previous);
+                self.apply_results();
+                return;
+            }
+            self.list.view = a.saved.view;
+            self.list.entries = self.build_entries();
+            self.list.shown = a.saved.shown;
+            self.list.sel = a.saved.list_sel;
+            self.list.offset = a.saved.list_offset;
+            self.fix_offsets();
+            self.show_selected();
+            self.reader.invalidate();
+            self.set_reader();
+        }
+    }
+
+    pub(super) fn update_search(&mut self, action: Action) {
+        let Some(a) = self.search.active.as_mut() else {
+            self.overlay = Overlay::None;
+            return;
+        };
+        match action {
+            Action::Input(c) => {
+                a.input.push(c);
+                self.search.run();
+                self.apply_results();
+            }
+            Action::Backspace => {
+                a.input.pop();
+                self.search.run();
+                self.apply_results();
+            }
+            Action::Widen => {
+                a.within = match a.within.take() {
+                    Some(_) => None,
+                    None => match &a.saved.view {
+                        View::City { city } | View::Union { city, .. } => Some(city.clone()),
+                        _ => None,
+                    },
+                };
+                self.search.run();
+                self.apply_results();
+            }
+            Action::Up | Action::Down => {
+                let last = a.results.hits.len().saturating_sub(1);
+                a.selected = if action == Action::Up {
+                    a.selected.saturating_sub(1)
+                } else {
+                    (a.selected + 1).min(last)
+                };
+                self.list.sel = a.selected.min(self.list.shown.len().saturating_sub(1));
+                self.fix_offsets();
+                self.show_selected();
+            }
+            Action::Open if a.input.trim().is_empty() => self.end_search(),
+            Action::Open => {
+                a.editing = false;
+                self.overlay = Overlay::None;
+                if self.selected_article().is_some() {
+                    self.set_focus(Pane::Reader);
+                    self.jump_first_hit();
+                }
+            }
+            Action::Close => self.end_search(),
+            Action::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    /// `r`: the open article's related articles become the list (Esc goes back).
+    pub(super) fn show_related(&mut self) {
+        let Some(article) = self.reader.article else {
+            return;
+        };
+        let hits = self.search.related(&self.corpus, article).to_vec();
+        if hits.is_empty() {
+            return;
+        }
+        let before = self.search.active.take();
+        let saved = before.as_ref().map_or_else(
+            || Saved {
+                view: self.list.view.clone(),
+                shown: self.list.shown.clone(),
+                list_sel: self.list.sel,
+                list_offset: self.list.offset,
+            },
+            |a| a.saved.clone(),
+        );
+        // From a query's results: Esc comes back to them, at the article they were on.
+        let previous = before
+            .filter(|a| a.related_of.is_none() && !a.input.trim().is_empty())
+            .map(|mut a| {
+                a.editing = false;
+                a.selected = self.list.sel;
+                Box::new(a)
+            });
+        self.search.active = Some(Active {
+            input: String::new(),
+            editing: false,
+            within: None,
+            results: crate::search::SearchResults {
+                total: hits.len(),
+                hits,
+                ..crate::search::SearchResults::default()
+            },
+            selected: 0,
+            saved,
+            related_of: Some(article),
+            previous,
+        });
+        self.apply_results();
+        self.set_focus(Pane::List);
     }
 }

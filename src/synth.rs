@@ -1,6 +1,7 @@
-//! Synthetic libraries for scale tests: page files made from the seed articles, their
-//! paragraphs re-mixed and their places swapped through the gazetteer, written in the three
-//! seed layouts (columns, paragraphs, markdown) so they go through the real parser.
+//! Synthetic libraries for scale tests (`gongbao generate`): page files made from the seed
+//! articles, their paragraphs re-mixed and their places swapped through the gazetteer,
+//! written in the three seed layouts (columns, paragraphs, markdown) so they go through the
+//! real parser. Writes only the folder it is given; no part of reading depends on it.
 
 use crate::model::{Article, Corpus};
 use crate::places::{Gazetteer, Place};

@@ -1,0 +1,326 @@
+//! The list pane and the sidebar beside it: what the list shows (one [`View`]: a city, a
+//! union body, a page, all articles, 未读 or 已收藏), the articles it shows, the sidebar's
+//! rows and their counts, and where each pane is selected and scrolled. The `App` methods
+//! here change them; they never draw.
+
+use super::App;
+use crate::model::Filter;
+use crate::store::state::View;
+use crate::tui::layout::Pane;
+use crate::tui::typeset;
+
+/// A row of the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    All,
+    /// 未读: the articles not yet read.
+    Unread,
+    /// 已收藏: the starred articles.
+    Starred,
+    /// Index into `corpus.cities`.
+    City(usize),
+    /// City index, union body index.
+    Union(usize, usize),
+    /// The heading of the pages group (not selectable).
+    PagesHeading,
+    /// Index into `corpus.pages`.
+    Page(usize),
+}
+
+/// The list and the sidebar.
+#[derive(Debug, Clone, Default)]
+pub(super) struct List {
+    /// What the list shows.
+    pub(super) view: View,
+    /// The articles the list shows (indexes into `corpus.articles`).
+    pub(super) shown: Vec<usize>,
+    pub(super) sel: usize,
+    pub(super) offset: usize,
+    /// The sidebar's rows.
+    pub(super) entries: Vec<Entry>,
+    pub(super) sidebar_sel: usize,
+    pub(super) sidebar_offset: usize,
+    /// How many articles are unread and starred (the sidebar's counts).
+    pub(super) counts: (usize, usize),
+}
+
+impl App {
+    /// What the list shows: a city, union body or page, all articles, or 未读 / 已收藏.
+    #[must_use]
+    pub fn view(&self) -> View {
+        self.list.view.clone()
+    }
+
+    /// The model's filter of the view (全部 for 未读 and 已收藏).
+    #[must_use]
+    pub fn filter(&self) -> Filter {
+        self.list.view.to_filter().unwrap_or(Filter::All)
+    }
+
+    /// The articles the list shows (indexes into the corpus's articles).
+    #[must_use]
+    pub fn shown(&self) -> &[usize] {
+        &self.list.shown
+    }
+
+    /// The list's selected row.
+    #[must_use]
+    pub fn list_sel(&self) -> usize {
+        self.list.sel
+    }
+
+    /// The list's first row shown.
+    #[must_use]
+    pub fn list_offset(&self) -> usize {
+        self.list.offset
+    }
+
+    /// The sidebar's rows.
+    #[must_use]
+    pub fn entries(&self) -> &[Entry] {
+        &self.list.entries
+    }
+
+    /// The sidebar's selected row.
+    #[must_use]
+    pub fn sidebar_sel(&self) -> usize {
+        self.list.sidebar_sel
+    }
+
+    /// The sidebar's first row shown.
+    #[must_use]
+    pub fn sidebar_offset(&self) -> usize {
+        self.list.sidebar_offset
+    }
+
+    /// The status line's view: `全部`, `湛江市`, `湛江市 · 湛江市总工会`, `版面 2`, `未读`.
+    #[must_use]
+    pub fn filter_label(&self) -> String {
+        if let Some(a) = &self.search.active {
+            if let Some(of) = a.related_of {
+                let title = self
+                    .corpus
+                    .articles
+                    .get(of)
+                    .map(|x| x.title.clone())
+                    .unwrap_or_default();
+                return format!("相关: {title}");
+            }
+            let scope = a.within.clone().unwrap_or_else(|| "全部".to_string());
+            return format!("搜索 “{}” · {scope}", a.input);
+        }
+        match &self.list.view {
+            View::Unread => "未读".to_string(),
+            View::Starred => "已收藏".to_string(),
+            View::All => "全部".to_string(),
+            View::City { city } => city.clone(),
+            View::Union { city, union } => format!("{city} · {union}"),
+            View::Page { page } => typeset::page_label(&self.corpus, page),
+        }
+    }
+
+    /// The article the list has selected.
+    #[must_use]
+    pub fn selected_article(&self) -> Option<usize> {
+        self.list.shown.get(self.list.sel).copied()
+    }
+
+    /// The view a sidebar entry stands for (`None` for the pages' heading).
+    #[must_use]
+    pub fn entry_view(&self, e: Entry) -> Option<View> {
+        let c = &self.corpus;
+        match e {
+            Entry::All => Some(View::All),
+            Entry::Unread => Some(View::Unread),
+            Entry::Starred => Some(View::Starred),
+            Entry::City(i) => c.cities.get(i).map(|x| View::City {
+                city: x.name.clone(),
+            }),
+            Entry::Union(i, u) => c.cities.get(i).and_then(|x| {
+                x.unions.get(u).map(|y| View::Union {
+                    city: x.name.clone(),
+                    union: y.name.clone(),
+                })
+            }),
+            Entry::PagesHeading => None,
+            Entry::Page(i) => c.pages.get(i).map(|p| View::Page { page: p.id.clone() }),
+        }
+    }
+
+    /// The article count a sidebar entry shows.
+    #[must_use]
+    pub fn entry_count(&self, e: Entry) -> usize {
+        let c = &self.corpus;
+        // While a query is typed, 全部 and the cities count its hits (an empty query, or the
+        // related articles, leave the counts as they were).
+        if let Some(a) = self
+            .search
+            .active
+            .as_ref()
+            .filter(|a| a.related_of.is_none() && !a.input.trim().is_empty())
+        {
+            match e {
+                Entry::All => return a.results.hits.len().max(a.results.total),
+                Entry::City(i) => {
+                    return c
+                        .cities
+                        .get(i)
+                        .and_then(|x| self.search.city_count(&x.name))
+                        .unwrap_or(0)
+                }
+                _ => {}
+            }
+        }
+        match e {
+            Entry::Unread => self.list.counts.0,
+            Entry::Starred => self.list.counts.1,
+            Entry::All => c.articles.len(),
+            Entry::City(i) => c.cities.get(i).map_or(0, |x| x.articles.len()),
+            Entry::Union(i, u) => c
+                .cities
+                .get(i)
+                .and_then(|x| x.unions.get(u))
+                .map_or(0, |y| y.articles.len()),
+            Entry::PagesHeading => 0,
+            Entry::Page(i) => c.page_articles(i).len(),
+        }
+    }
+
+    pub(super) fn filter_city(&self) -> Option<&str> {
+        match &self.list.view {
+            View::City { city } | View::Union { city, .. } => Some(city),
+            _ => None,
+        }
+    }
+
+    pub(super) fn build_entries(&self) -> Vec<Entry> {
+        let mut v = vec![Entry::All, Entry::Unread, Entry::Starred];
+        let open = self.filter_city();
+        for (i, c) in self.corpus.cities.iter().enumerate() {
+            v.push(Entry::City(i));
+            if open == Some(c.name.as_str()) {
+                v.extend((0..c.unions.len()).map(|u| Entry::Union(i, u)));
+            }
+        }
+        if !self.corpus.pages.is_empty() {
+            v.push(Entry::PagesHeading);
+            v.extend((0..self.corpus.pages.len()).map(Entry::Page));
+        }
+        v
+    }
+
+    /// Shows a view: a filter, or 未读 / 已收藏 (the articles unread or starred now; the list
+    /// keeps them while it shows them, even once read or unstarred). Keeps the open article
+    /// selected if it is still shown.
+    pub fn set_view(&mut self, view: &View) {
+        tracing::debug!(?view, "view");
+        let shown = self.state.view(&self.corpus, view);
+        self.show(shown, view.clone());
+    }
+
+    pub(super) fn show(&mut self, shown: Vec<usize>, view: View) {
+        self.search.active = None;
+        let keep = self.reader.article;
+        self.list.shown = shown;
+        self.list.view = view;
+        self.list.entries = self.build_entries();
+        let v = Some(self.list.view.clone());
+        self.list.sidebar_sel = self
+            .list
+            .entries
+            .iter()
+            .position(|e| self.entry_view(*e) == v)
+            .unwrap_or(0);
+        self.list.sel = keep
+            .and_then(|a| self.list.shown.iter().position(|&x| x == a))
+            .unwrap_or(0);
+        self.list.offset = 0;
+        self.fix_offsets();
+        self.show_selected();
+    }
+
+    /// Keeps the selections of sidebar and list inside their panes.
+    pub(super) fn fix_offsets(&mut self) {
+        let rows = self.rows(Pane::Sidebar);
+        if rows > 0 {
+            self.list.sidebar_offset =
+                follow(self.list.sidebar_offset, self.list.sidebar_sel, rows)
+                    .min(self.list.entries.len().saturating_sub(rows));
+        }
+        let rows = self.rows(Pane::List);
+        if rows > 0 {
+            self.list.offset = follow(self.list.offset, self.list.sel, rows)
+                .min(self.list.shown.len().saturating_sub(rows));
+        }
+    }
+
+    pub(super) fn select_entry(&mut self, index: usize) {
+        if let Some(v) = self
+            .list
+            .entries
+            .get(index)
+            .and_then(|e| self.entry_view(*e))
+        {
+            self.set_view(&v);
+        }
+    }
+
+    /// Moves the sidebar selection by `delta` entries (skipping headings) and applies it.
+    pub(super) fn move_sidebar(&mut self, delta: isize) {
+        let Some(last) = self.list.entries.len().checked_sub(1) else {
+            return;
+        };
+        let mut i = self.list.sidebar_sel.saturating_add_signed(delta).min(last);
+        if self.list.entries[i] == Entry::PagesHeading {
+            // Step over the heading, back the other way at either end.
+            i = match (delta > 0, i) {
+                (true, i) if i < last => i + 1,
+                (false, 0) | (true, _) => i.saturating_sub(1),
+                (false, i) => i - 1,
+            };
+        }
+        self.select_entry(i);
+    }
+
+    pub(super) fn move_list(&mut self, delta: isize) {
+        if self.list.shown.is_empty() {
+            return;
+        }
+        let last = self.list.shown.len() - 1;
+        self.list.sel = self.list.sel.saturating_add_signed(delta).min(last);
+        self.fix_offsets();
+        self.show_selected();
+    }
+
+    /// The city filter's step through the sidebar's cities: 全部 → first → … → last → 全部.
+    pub(super) fn step_city(&mut self, forward: bool) {
+        let n = self.corpus.cities.len();
+        if n == 0 {
+            return;
+        }
+        let cur = self
+            .filter_city()
+            .and_then(|c| self.corpus.cities.iter().position(|x| x.name == c));
+        let next = match (cur, forward) {
+            (None, true) => Some(0),
+            (None, false) => Some(n - 1),
+            (Some(i), true) => (i + 1 < n).then_some(i + 1),
+            (Some(i), false) => i.checked_sub(1),
+        };
+        let f = next
+            .and_then(|i| self.corpus.cities.get(i))
+            .map_or(Filter::All, |c| Filter::City(c.name.clone()));
+        self.set_view(&View::from(&f));
+    }
+}
+
+/// The offset that keeps `sel` inside a window of `rows` rows, moving as little as possible.
+fn follow(offset: usize, sel: usize, rows: usize) -> usize {
+    if sel < offset {
+        sel
+    } else if sel >= offset + rows {
+        sel + 1 - rows
+    } else {
+        offset
+    }
+}
