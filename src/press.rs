@@ -369,7 +369,10 @@ fn print_body(sheet: &mut Sheet, a: &Article, press: &Press, width: usize, dice:
         for l in lines {
             let start = at;
             at += l.len();
-            if press.letter_spacing && start >= protect && dice.chance(5) {
+            // The lead's first line is never spaced: its marker (本报讯, 南方工报讯, 本报记者…)
+            // is what starts an article.
+            let first_lead_line = k == 0 && start == 0;
+            if press.letter_spacing && !first_lead_line && start >= protect && dice.chance(5) {
                 body.push(letter_space(&l));
             } else {
                 body.push(l);
