@@ -50,6 +50,7 @@ pub mod panics;
 pub mod parse;
 pub mod paths;
 pub mod places;
+pub mod press;
 pub mod render;
 pub mod search;
 pub mod share;
