@@ -12,7 +12,10 @@
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
+//! - [`theme`]: the colours, named once for the config;
 //! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
+//! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
 
 pub mod action;
@@ -20,8 +23,8 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod names;
+pub mod signals;
 pub mod theme;
-
 pub mod typeset;
 pub mod ui;
 
@@ -140,7 +143,10 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore_terminal();
+            // A panic that a query caught on purpose leaves the reader running.
+            if !crate::panics::catching() {
+                restore_terminal();
+            }
             previous(info);
         }));
     });
@@ -189,7 +195,8 @@ pub fn run_with_index(
 ) -> io::Result<()> {
     // Says so in the status line when the data dir cannot be written.
     let _ = state.check_writable();
-    let _guard = Guard::enter(config.mouse)?;
+    let signals = signals::Watch::install();
+    let guard = Guard::enter(config.mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -201,6 +208,11 @@ pub fn run_with_index(
         let now = terminal.size()?;
         if (now.width, now.height) != app.size() {
             app.update(Action::Resize(now.width, now.height));
+        }
+        if signals.received().is_some() {
+            app.remember_position();
+            save(&mut app);
+            break;
         }
         terminal.draw(|f| ui::draw(&app, f))?;
         if app.quit() {
@@ -215,9 +227,13 @@ pub fn run_with_index(
             app.update(Action::Tick);
             continue;
         }
-        // Wait for one event, then drain every event the terminal has already sent before
-        // drawing again: typed-ahead keys, a burst of resizes or wheel turns cost one frame,
-        // and nothing waits behind a frame for the next key.
+        // Wait for one event (looking for SIGTERM / SIGHUP meanwhile), then take every
+        // event already queued before drawing again, so a burst of resizes or wheel turns
+        // costs one frame.
+        while signals.received().is_none() && !event::poll(Duration::from_millis(200))? {}
+        if signals.received().is_some() {
+            continue;
+        }
         let first = event::read()?;
         let mut events = vec![first];
         while event::poll(Duration::ZERO)? {
@@ -248,6 +264,11 @@ pub fn run_with_index(
             // Resize the backend to what the last event said, and clear stale cells.
             terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
         }
+    }
+    drop(terminal);
+    drop(guard);
+    if let Some(sig) = signals.received() {
+        signals::die_of(sig);
     }
     Ok(())
 }

@@ -35,6 +35,9 @@ pub struct Line<'a> {
     pub markdown: bool,
     /// Ends with two or more spaces: a hard break inside a heading.
     pub hard_break: bool,
+    /// Ends with white space: a space stood where the line breaks (`许接英 ` / `通讯员…`,
+    /// `Model ` / `3`), kept when the line is joined to the next.
+    pub space_after: bool,
     /// Printed width of `text` (see [`print_width`]).
     pub width: usize,
     /// Whether `text` ends a sentence ([`ends_sentence`]), decided once.
@@ -57,6 +60,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
         .enumerate()
         .filter_map(|(i, raw)| {
             let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
+            let space_after = raw.ends_with(char::is_whitespace);
             let mut t = trim(raw);
             if t.is_empty() {
                 return None;
@@ -77,6 +81,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 kind,
                 markdown,
                 hard_break,
+                space_after,
                 width,
                 sentence_end: ends_sentence(t),
                 spaced,
@@ -113,7 +118,8 @@ fn mark_reporter_leads(lines: &mut [Line<'_>]) {
 
 /// The width a line takes in print, in half-em cells: ideographs 2, Latin 1, and full-width
 /// punctuation 1, because columns are justified by compressing punctuation (a line of
-/// 、、、 holds more characters than a line of ideographs).
+/// 、、、 holds more characters than a line of ideographs). White space counts nothing: OCR
+/// letter-spacing (`总 工 会`) does not widen a line of the column.
 #[must_use]
 pub fn print_width(t: &str) -> usize {
     measure(t).0
@@ -130,8 +136,9 @@ fn measure(t: &str) -> (usize, bool) {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            w += usize::from(x >= 0x20 && x != 0x7f);
-            space |= x == b' ' || (b'\t'..=b'\r').contains(&x);
+            let white = x == b' ' || (b'\t'..=b'\r').contains(&x);
+            w += usize::from(x > 0x20 && x != 0x7f);
+            space |= white;
             i += 1;
         } else if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1) >= Some(&0xB8)) {
             w += 2;
@@ -141,8 +148,9 @@ fn measure(t: &str) -> (usize, bool) {
         {
             // CJK punctuation U+3000..U+303F and full-width forms U+FF00..U+FF7F; U+3000
             // is white space.
-            w += 1;
-            space |= x == 0xE3 && b.get(i + 2) == Some(&0x80);
+            let white = x == 0xE3 && b.get(i + 2) == Some(&0x80);
+            w += usize::from(!white);
+            space |= white;
             i += 3;
         } else {
             let Some(c) = t.get(i..).and_then(|s| s.chars().next()) else {
@@ -157,7 +165,9 @@ fn measure(t: &str) -> (usize, bool) {
 }
 
 fn char_width(c: char) -> usize {
-    if c.is_ascii() {
+    if c.is_whitespace() {
+        0
+    } else if c.is_ascii() {
         usize::from(!c.is_ascii_control())
     } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
         2
@@ -237,6 +247,9 @@ fn kind_of(t: &str) -> Kind {
 pub fn lead_marker_at_start(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
     let skipped = t.len() - t2.len();
+    // In either script (本報訊 is 本报讯): the fold keeps byte lengths.
+    let folded = crate::text::script::simplified(t2);
+    let t2: &str = &folded;
     if let Some(m) = LEAD_MARKERS.iter().find(|m| t2.starts_with(**m)) {
         return Some(skipped + m.len());
     }

@@ -5,7 +5,8 @@
 //! Every change carries the time it was made. Saving takes an advisory lock (`state.lock`),
 //! reads the file again, keeps the later change of each mark, and replaces the file
 //! atomically: two readers open at once lose nothing. A corrupt file is moved aside with a
-//! warning; a data dir that cannot be written leaves the reader working without saving.
+//! warning; a data dir that cannot be written leaves the reader working without saving; a file
+//! written by a newer version is read but never written over (that would drop its new fields).
 
 use crate::model::{Corpus, Filter};
 use crate::store::{now_ms, write_atomic};
@@ -186,6 +187,8 @@ pub enum StateError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{}: written by a newer gongbao (state version {version}; this one knows {VERSION}); reading state will not be saved, so that nothing in it is lost", path.display())]
+    Newer { path: PathBuf, version: u32 },
     #[error("cannot encode the reading state: {0}")]
     Encode(#[from] serde_json::Error),
 }
@@ -217,6 +220,18 @@ impl StateStore {
         };
         match read_state(&store.path()) {
             Ok(Read::Missing) => {}
+            Ok(Read::State(s)) if s.version > VERSION => {
+                // Its marks are read as far as this version knows them; the file is never
+                // written over, since that would drop what a newer version keeps in it.
+                let e = StateError::Newer {
+                    path: store.path(),
+                    version: s.version,
+                };
+                tracing::warn!("{e}");
+                store.read_only = Some(e.to_string());
+                store.warnings.push(e.to_string());
+                store.state = s;
+            }
             Ok(Read::State(s)) => store.state = s,
             Ok(Read::Corrupt(why)) => {
                 let msg = store.set_aside(&why);
@@ -449,6 +464,15 @@ impl StateStore {
         let _lock = self.lock()?;
         let on_disk = match read_state(&self.path())? {
             Read::Missing => State::default(),
+            Read::State(s) if s.version > VERSION => {
+                // A newer gongbao wrote it since this one started.
+                let e = StateError::Newer {
+                    path: self.path(),
+                    version: s.version,
+                };
+                self.read_only = Some(e.to_string());
+                return Err(e);
+            }
             Read::State(s) => s,
             Read::Corrupt(why) => {
                 let msg = self.set_aside_locked(&why);

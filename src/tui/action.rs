@@ -67,6 +67,8 @@ pub enum Action {
     Search,
     /// In the search prompt: widen the search from the city to everything (and back).
     Widen,
+    /// In the search prompt: order the hits by date (newest first) or by relevance.
+    SortHits,
     /// `n` / `N`: the reader's next / previous hit.
     NextHit,
     PrevHit,
@@ -95,6 +97,8 @@ pub enum Action {
     /// What the event loop could not do for the reader (save the state, run the pager), for
     /// the status line.
     Report(String),
+    /// Show the article's source lines as they stand on its page (`v`); again to close.
+    Source,
 }
 
 /// An action the config can bind keys to: its name in `[keys]`, what it does (the help
@@ -179,6 +183,12 @@ pub const BINDABLE: &[Bindable] = &[
         "open_in_pager",
         "用 $PAGER 打开文章",
         &["o"],
+    ),
+    bindable(
+        Action::Source,
+        "source",
+        "原版: 文章在版面上的原文行 (其他文章变暗)",
+        &["v"],
     ),
     bindable(Action::Help, "help", "帮助", &["?"]),
     bindable(

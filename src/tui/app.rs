@@ -7,7 +7,8 @@
 //! - `reader`: the open article set at the pane's width (a cache by width, `invalidate`d
 //!   when highlights or related articles change), the scroll, the search hits in it;
 //! - [`search`]: the index in the background, the `/` prompt's session, related articles;
-//! - `overlay`: help, the map and the city prompt.
+//! - `overlay`: help, the map and the city prompt;
+//! - [`source`]: the source view (`v`) and what a 版面 view lists after its articles.
 //!
 //! This file holds the rest: focus, layout, marks, effects for the event loop, and
 //! `update`'s dispatch. Fields are private: `draw` and the tests read through methods and
@@ -17,6 +18,7 @@ mod list;
 mod overlay;
 mod reader;
 pub mod search;
+pub mod source;
 
 pub use list::Entry;
 pub use overlay::{map_step, Overlay, Prompt};
@@ -107,6 +109,7 @@ impl App {
         };
         app.recount();
         app.set_view(&View::All);
+        app.search.leftovers = crate::search::pagetext::Leftovers::of(&app.corpus);
         app
     }
 
@@ -234,12 +237,15 @@ impl App {
         &self.state
     }
 
-    /// Saves the reading state (the event loop does, when a mark changed and on quit).
+    /// Saves the reading state (the event loop does, when a mark changed and on quit). Saving
+    /// merges in what another reader saved meanwhile, so the sidebar's counts are taken again.
     ///
     /// # Errors
     /// When the state file cannot be written.
     pub fn save_state(&mut self) -> Result<(), crate::store::state::StateError> {
-        self.state.save()
+        let saved = self.state.save();
+        self.recount();
+        saved
     }
 
     /// The search index, the active search and related articles.
@@ -320,6 +326,7 @@ impl App {
             Overlay::Map { .. } => Mode::Map,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Search => Mode::Search,
+            Overlay::Source(_) => Mode::Source,
         }
     }
 
@@ -421,7 +428,12 @@ impl App {
                 Overlay::Map { city } => self.update_map(action, city),
                 Overlay::Prompt(p) => self.update_prompt(action, p),
                 Overlay::Search => self.update_search(action),
+                Overlay::Source(v) => self.update_source(action, *v),
             },
+        }
+        // Search says what happened to its index (rebuilt, moved to memory, a failed query).
+        if let Some(notice) = self.search.take_notice() {
+            self.message = Some(notice);
         }
     }
 
@@ -494,6 +506,7 @@ impl App {
                 self.message = Some("载入页面时没有问题".to_string());
             }
             Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
+            Action::Source => self.open_source(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
             Action::Copy => {

@@ -10,6 +10,7 @@ pub mod prompt;
 pub mod reader;
 pub mod search;
 pub mod sidebar;
+pub mod source;
 
 use super::action::Action;
 use super::app::{App, Overlay};
@@ -51,6 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Map { city } => map::draw(app, frame, *city),
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
         Overlay::Search => search::draw(app, frame, screen.status),
+        Overlay::Source(v) => source::draw(app, frame, v, screen.status),
     }
     if !app.color() {
         no_color(frame);
@@ -244,6 +246,13 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                 ]),
             }
         };
+    }
+    if matches!(app.overlay(), Overlay::Source(_)) {
+        keys = km.hints(&[
+            (&[Action::Up, Action::Down], "滚动"),
+            (&[Action::Source], "关闭原版"),
+            (&[Action::Help], "帮助"),
+        ]);
     }
     if let Some(s) = app.search().status() {
         keys = format!("{s}  {keys}");

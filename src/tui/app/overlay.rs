@@ -1,5 +1,6 @@
 //! What is drawn over the panes: the help, the warnings, the map of Guangdong's cities and
-//! the city prompt, with the `App` methods that open them and apply their keys.
+//! the city prompt (and the source view, whose state is `source`'s), with the `App` methods
+//! that open them and apply their keys.
 
 use super::search::{push_clipped, MAX_PROMPT_CHARS};
 use super::App;
@@ -39,6 +40,8 @@ pub enum Overlay {
     Prompt(Prompt),
     /// The search prompt (its state is `App::search`).
     Search,
+    /// A page's lines as printed (`v`).
+    Source(Box<super::source::SourceView>),
 }
 
 impl App {

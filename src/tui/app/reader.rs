@@ -239,7 +239,8 @@ impl App {
             return lines;
         }
         let mut v: Vec<ReaderLine> = lines.as_ref().clone();
-        let block = usize::MAX / 2;
+        // The related lines' blocks come after the article's own.
+        let block = v.last().map_or(0, |l| l.block + 1);
         let line = |text: String, kind, i: usize| ReaderLine {
             text,
             kind,
@@ -249,7 +250,7 @@ impl App {
         v.push(line(String::new(), typeset::LineKind::Blank, 0));
         v.push(line(
             "相关文章 (r 列出)".to_string(),
-            typeset::LineKind::Subtitle,
+            typeset::LineKind::RelatedHeading,
             1,
         ));
         let w = usize::from(width).max(4);
@@ -260,7 +261,7 @@ impl App {
                 .map_or(String::new(), |c| format!(" · {c}"));
             // Marked, not numbered: the digit keys pick cities.
             let text = crate::text::truncate(&format!("▸ {}{city}", h.title), w);
-            v.push(line(text, typeset::LineKind::Meta, i + 2));
+            v.push(line(text, typeset::LineKind::Related, i + 2));
         }
         Arc::new(v)
     }

@@ -1,10 +1,12 @@
 //! The article list: read marker, title (kicker or union body in front where the title
 //! alone says little, shrinking before the title does) cut by display width with …, city and
-//! date in columns.
+//! date in columns. A 版面 view lists its page's banners (版头) and unplaced lines (未归) after
+//! the articles.
 
 use super::{pane_block, selected_style};
 use crate::model::{Article, NO_CITY};
-use crate::text::{fit, width};
+use crate::search::pagetext::Leftover;
+use crate::text::{fit, sanitize, width};
 use crate::tui::app::App;
 use crate::tui::layout::inner;
 use crate::tui::layout::Pane;
@@ -60,7 +62,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let inner = inner(area);
     let w = usize::from(inner.width);
     let focused = app.focus() == Pane::List;
-    if app.shown().is_empty() {
+    let leftovers = app.page_leftovers();
+    if app.shown().is_empty() && leftovers.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(fit(" 没有文章", w), Style::new().fg(t.dim))),
             inner,
@@ -69,7 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let show_city = w >= 24;
     let show_date = w >= 40;
-    let lines: Vec<Line> = app
+    let mut lines: Vec<Line> = app
         .shown()
         .iter()
         .enumerate()
@@ -136,5 +139,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Some(Line::from(spans))
         })
         .collect();
+    // A 版面 view: the page's banners and unplaced lines after its articles.
+    let skip = app.list_offset().saturating_sub(app.shown().len());
+    for (kind, text) in leftovers.iter().skip(skip) {
+        if lines.len() >= usize::from(inner.height) {
+            break;
+        }
+        let tag = match kind {
+            Leftover::Banner => "版头 ",
+            Leftover::Unplaced => "未归 ",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(tag, Style::new().fg(t.highlight)),
+            Span::styled(
+                fit(&sanitize(text), w.saturating_sub(width(tag))),
+                Style::new().fg(t.secondary),
+            ),
+        ]));
+    }
     super::put_lines(frame, inner, &lines);
 }
