@@ -548,7 +548,9 @@ fn import_never_writes_outside_the_library() {
         .filter(|o| matches!(o, Outcome::Imported { .. }))
         .count();
     assert_eq!(imported, 4, "{out:?}");
-    assert!(matches!(out[4], Outcome::Duplicate { .. }), "{out:?}");
+    // The source given through `s1/../s1` is the first file again: paths are canonical before
+    // anything is read, so it is the same source, not a fifth one.
+    assert_eq!(out.len(), 4, "{out:?}");
 }
 
 #[cfg(unix)]

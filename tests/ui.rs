@@ -242,6 +242,9 @@ fn list_titles_at_100_columns() {
             row.contains(&title),
             "row {row:?} lost its title {title:?}:\n{screen}"
         );
+        // A city's union body less the city names nothing: never "总工会 · …" alone.
+        let front = row.trim_start_matches(['•', '★', ' ']);
+        assert!(!front.starts_with("总工会 ·"), "row {row:?}:\n{screen}");
     }
     assert_snapshot!(screen);
 }

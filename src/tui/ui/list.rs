@@ -21,6 +21,10 @@ const DATE_W: usize = 8;
 /// The city column: `湛江`.
 const CITY_W: usize = 4;
 
+/// What is left of a city's union body without the city's name: it names no body, so it is
+/// never shown alone in front of a title.
+const BARE_UNION_WORDS: [&str; 4] = ["总工会", "工会", "工联会", "工会联合会"];
+
 /// The title as the list shows it in `w` columns: with the kicker or union body in front
 /// while both fit; a union body in front shrinks first (without its city when the city
 /// column shows it, then its county or district alone, then nothing) so the title keeps its
@@ -37,7 +41,8 @@ pub fn list_title(a: &Article, w: usize, city_shown: bool) -> String {
             .as_deref()
             .filter(|_| city_shown)
             .and_then(|c| kicker.strip_prefix(c))
-            .filter(|r| !r.is_empty())
+            // A bare union word (汕尾市总工会 less its city) names nothing: no form of its own.
+            .filter(|r| !r.is_empty() && !BARE_UNION_WORDS.contains(r))
             .unwrap_or(kicker);
         if rest != kicker {
             forms.push(rest.to_string());
