@@ -100,7 +100,7 @@ pub struct TableError {
 }
 
 fn fold(s: &str) -> String {
-    super::tokenizer::fold(s)
+    super::fold::fold(s)
 }
 
 impl Abbreviations {

@@ -26,18 +26,7 @@ pub const JIEBA_VERSION: &str = "jieba-rs 0.11";
 /// Longest term kept, in bytes (a run of letters longer than this is noise).
 const MAX_TERM_BYTES: usize = 120;
 
-/// Folds one character: full-width ASCII to ASCII (２０２４ → 2024, ＡＢＣ → ABC), the
-/// ideographic space to a space, and ASCII letters to lower case. [`Folded`] and [`fold`]
-/// also fold traditional characters to simplified ([`crate::text::script`]).
-#[must_use]
-pub fn fold_char(c: char) -> char {
-    let c = match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    };
-    c.to_ascii_lowercase()
-}
+pub use super::fold::{fold, fold_char};
 
 /// Text after folding, with a map back to byte offsets in the original.
 #[derive(Debug)]
@@ -93,13 +82,6 @@ impl<'a> Folded<'a> {
             Some(m) => m.get(folded).map_or(folded, |&o| o as usize),
         }
     }
-}
-
-/// Folds a whole string (for queries and needles), as [`Folded`] does.
-#[must_use]
-pub fn fold(text: &str) -> String {
-    let widths: String = text.chars().map(fold_char).collect();
-    crate::text::script::simplified(&widths).into_owned()
 }
 
 /// Whether a character is a letter, digit or ideograph; the common CJK block is checked
