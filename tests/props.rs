@@ -7,6 +7,9 @@
 
 use gongbao::parse::parse_page;
 use proptest::prelude::*;
+
+#[path = "support/cases.rs"]
+mod cases;
 use std::path::Path;
 
 #[path = "support/nothing_lost.rs"]
@@ -196,7 +199,7 @@ fn pagey_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(cases::cases(256))]
 
     #[test]
     fn random_strings_never_panic(s in any::<String>()) {
@@ -217,7 +220,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(cases::cases(96))]
 
     #[test]
     fn mutated_seed_pages_never_panic_and_lose_nothing(

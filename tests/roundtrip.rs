@@ -14,6 +14,9 @@ use gongbao::model::{Article, Layout};
 use gongbao::parse::{parse_page, parse_text};
 use gongbao::press::{print_page, round_trip, Placement};
 use proptest::prelude::*;
+
+#[path = "support/cases.rs"]
+mod cases;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -66,7 +69,7 @@ fn article_texts(a: &Article) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(cases::cases(2000))]
 
     #[test]
     fn printed_pages_give_back_their_articles_and_every_letter(

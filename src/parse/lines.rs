@@ -103,11 +103,21 @@ fn mark_reporter_leads(lines: &mut [Line<'_>]) {
             continue;
         }
         let mut joined = String::new();
+        let mut space_before = false;
         for l in lines[i..].iter().take(REPORTER_LEAD_LINES) {
             if l.kind != Kind::Text {
                 break;
             }
-            joined.push_str(l.text);
+            // A space where the line broke after a name (`端工宣 ` / `报道：`).
+            if space_before {
+                joined.push(' ');
+            }
+            space_before = l.space_after;
+            if letter_spaced(l.text) {
+                push_despaced(&mut joined, l.text);
+            } else {
+                joined.push_str(l.text);
+            }
             if lead_marker_at_start(&joined).is_some() {
                 lines[i].kind = Kind::Lead;
                 break;
@@ -215,6 +225,55 @@ pub fn has_whitespace(s: &str) -> bool {
         }
     }
     false
+}
+
+/// Removes OCR letter-spacing: white space next to a CJK character goes; a single space
+/// between two Latin words or numbers stays.
+#[must_use]
+pub fn despace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_despaced(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with letter-spacing removed (see [`despace`]).
+pub fn push_despaced(out: &mut String, s: &str) {
+    if !has_whitespace(s) {
+        out.push_str(s);
+        return;
+    }
+    // The runs between white space, copied whole; a run after white space gets one space
+    // in front only between two non-CJK characters.
+    let mut runs = s.split(char::is_whitespace);
+    if let Some(first) = runs.next() {
+        out.push_str(first);
+    }
+    for run in runs {
+        let Some(c) = run.chars().next() else {
+            continue;
+        };
+        let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
+        if keep {
+            out.push(' ');
+        }
+        out.push_str(run);
+    }
+}
+
+/// Whether a line is letter-spaced by OCR (`端 工 宣 报 道 ： 1 月 15 日`): four or more runs
+/// between white space, at least three in four of them a single character. Words set apart
+/// by spaces (`本报记者 吴海燕 通讯员`) are not.
+#[must_use]
+pub fn letter_spaced(t: &str) -> bool {
+    if !has_whitespace(t) {
+        return false;
+    }
+    let (mut runs, mut single) = (0usize, 0usize);
+    for run in t.split(char::is_whitespace).filter(|r| !r.is_empty()) {
+        runs += 1;
+        single += usize::from(run.chars().nth(1).is_none());
+    }
+    runs >= 4 && single * 4 >= runs * 3
 }
 
 /// Trims ASCII and ideographic white space.
@@ -462,6 +521,23 @@ mod tests {
         );
         assert!(lines[4].markdown && lines[4].hard_break);
         assert_eq!(lines[4].text, "标题");
+    }
+
+    #[test]
+    fn letter_spaced_lines_and_reporter_leads_over_them() {
+        assert!(letter_spaced("端 工 宣 报 道 ： 1 月 15 日 ， 肇 庆"));
+        assert!(!letter_spaced("本报记者 吴海燕 通讯员"));
+        assert!(!letter_spaced("从严从简 扎实推进"));
+        assert!(!letter_spaced("工会"));
+        assert_eq!(
+            lead_marker_at_start("本报记者 吴某 通讯员 李某 报 道 ： 1月"),
+            Some(0)
+        );
+        // A reporter's lead whose names and 报道 run on over a letter-spaced line.
+        let page =
+            "本报记者 吴某 通讯员 \n李 某 报 道 ： 1 月 15 日 ， 肇 庆\n市总工会举办活动。\n";
+        let lines = classify(page);
+        assert_eq!(lines[0].kind, Kind::Lead, "{lines:?}");
     }
 
     #[test]

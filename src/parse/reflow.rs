@@ -1,7 +1,7 @@
 //! Reflow: body lines joined into paragraphs, column breaks mended, OCR letter-spacing
 //! removed. Decides where a paragraph ends in each layout. Only white space is ever dropped.
 
-use super::lines::{is_cjk, Line};
+use super::lines::{despace, is_cjk, letter_spaced, push_despaced, trim, Line};
 
 /// A page line is a paragraph of its own (the paragraph layout) when it is this wide.
 pub const PARAGRAPH_LINE_WIDTH: usize = 60;
@@ -140,7 +140,11 @@ pub fn join_lead(lines: &[(&str, bool)]) -> String {
             raw.push(' ');
         }
         space_before = space_after;
-        raw.push_str(l);
+        if letter_spaced(l) {
+            push_despaced(&mut raw, l);
+        } else {
+            raw.push_str(l);
+        }
     }
     let Some(marker) = super::lines::lead_marker_at_start(&raw) else {
         return despace(&raw);
@@ -148,14 +152,28 @@ pub fn join_lead(lines: &[(&str, bool)]) -> String {
     let rest = super::lines::trim(&raw[marker..]);
     let head = &raw[..marker];
     // The people keep their spaces, with or without parentheses (`记者 梁某 通讯员 叶某`).
+    // (where the names end, where the people's text ends)
     let people_end = if rest.starts_with(['（', '(']) {
-        rest.find(['）', ')'])
-            .map(|close| close + rest[close..].chars().next().map_or(1, char::len_utf8))
+        rest.find(['）', ')']).map(|close| {
+            let end = close + rest[close..].chars().next().map_or(1, char::len_utf8);
+            (end, end)
+        })
     } else {
-        super::lines::people_span(rest).map(|p| p.end)
+        super::lines::people_span(rest).map(|p| (p.people.end, p.end))
     };
-    if let Some(end) = people_end {
-        let people = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some((names, end)) = people_end {
+        let mut people = rest[..names]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // `报 道 ：` closed up, after a space only where one stood.
+        let reported = &rest[names..end];
+        if !trim(reported).is_empty() {
+            if reported.starts_with(char::is_whitespace) {
+                people.push(' ');
+            }
+            people.push_str(&despace(reported));
+        }
         let gap = if head.is_empty() || rest.starts_with(['（', '(']) {
             ""
         } else {
@@ -173,39 +191,6 @@ pub fn join_lead(lines: &[(&str, bool)]) -> String {
         return format!("{head}{}", despace(rest));
     }
     format!("{head} {}", despace(rest))
-}
-
-/// Removes OCR letter-spacing: white space next to a CJK character goes; a single space
-/// between two Latin words or numbers stays.
-#[must_use]
-pub fn despace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_despaced(&mut out, s);
-    out
-}
-
-/// Appends `s` to `out` with letter-spacing removed (see [`despace`]).
-fn push_despaced(out: &mut String, s: &str) {
-    if !super::lines::has_whitespace(s) {
-        out.push_str(s);
-        return;
-    }
-    // The runs between white space, copied whole; a run after white space gets one space
-    // in front only between two non-CJK characters.
-    let mut runs = s.split(char::is_whitespace);
-    if let Some(first) = runs.next() {
-        out.push_str(first);
-    }
-    for run in runs {
-        let Some(c) = run.chars().next() else {
-            continue;
-        };
-        let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
-        if keep {
-            out.push(' ');
-        }
-        out.push_str(run);
-    }
 }
 
 /// A heading line cleaned: white space collapsed to single spaces (they can be meaningful:

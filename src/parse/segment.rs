@@ -179,7 +179,7 @@ fn read_caption(lines: &[Line<'_>], i: usize, next: Option<usize>) -> (CaptionDr
         .trim_start_matches(['■', '□', '▲', '△', '◆'])
         .trim();
     let (text, credit) = lines::split_credit(body);
-    let text = reflow::despace(text);
+    let text = lines::despace(text);
     let mut cap = CaptionDraft {
         no: lines[i].no,
         hits: Gazetteer::get().scan(&text),
