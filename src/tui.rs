@@ -13,7 +13,7 @@
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
 //! - [`theme`]: the colours, named once for the config;
-//! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`app::finder`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
 //! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
