@@ -14,10 +14,10 @@
 //! `update`'s dispatch. Fields are private: `draw` and the tests read through methods and
 //! change nothing but through actions. Knows nothing about terminals.
 
+pub mod finder;
 mod list;
 mod overlay;
 mod reader;
-pub mod finder;
 pub mod source;
 
 pub use list::Entry;
@@ -33,9 +33,9 @@ use super::typeset::{self, ReaderLine};
 use crate::model::{Corpus, View};
 use crate::store::config::Config;
 use crate::store::state::StateStore;
+use finder::SearchState;
 use list::List;
 use ratatui::layout::{Position, Rect};
-use finder::SearchState;
 use std::sync::Arc;
 
 /// What the event loop does for the App outside of it: the terminal is not the App's.

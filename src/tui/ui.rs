@@ -4,11 +4,11 @@
 //! the typesetter) before it becomes a span.
 
 pub mod help;
+pub mod hits;
 pub mod list;
 pub mod map;
 pub mod prompt;
 pub mod reader;
-pub mod hits;
 pub mod sidebar;
 pub mod source;
 
