@@ -551,3 +551,85 @@ fn command_line_search_covers_the_page_library() {
         "{dongguan:?}"
     );
 }
+
+/// One folder spelled four ways (relative, absolute, through a symlink, with a trailing
+/// slash), in any order: one cache folder, one parse, one index build.
+#[test]
+fn every_spelling_of_a_folder_shares_one_cache_and_index() {
+    let home = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let pages = work.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    for (name, bytes) in gongbao::load::SEEDS {
+        std::fs::write(pages.join(name), bytes).unwrap();
+    }
+    std::os::unix::fs::symlink(&pages, work.path().join("link")).unwrap();
+    let abs = pages.to_str().unwrap().to_string();
+    let spellings = [
+        "pages".to_string(),
+        abs.clone(),
+        "link".to_string(),
+        format!("{abs}/"),
+        "./link/".to_string(),
+        "pages".to_string(),
+    ];
+    let mut first: Option<(Vec<u8>, std::time::SystemTime, std::time::SystemTime)> = None;
+    for s in &spellings {
+        let out = gongbao(home.path())
+            .current_dir(work.path())
+            .args(["--pages", s, "search", "送清凉", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{s}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{s}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let libs: Vec<_> = std::fs::read_dir(home.path().join("search"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(libs.len(), 1, "{s}: {libs:?}");
+        let lib = &libs[0];
+        let index = std::fs::read_dir(lib)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("index-")
+            })
+            .unwrap();
+        let mtime = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        let now = (
+            out.stdout.clone(),
+            mtime(&index.join("meta.json")),
+            mtime(&lib.join("model.bin")),
+        );
+        match &first {
+            None => first = Some(now),
+            Some(f) => assert_eq!(f, &now, "{s}: re-parsed or rebuilt"),
+        }
+        // The reader's path (list) reads the same model cache.
+        let list = gongbao(home.path())
+            .current_dir(work.path())
+            .args(["--pages", s, "list"])
+            .output()
+            .unwrap();
+        assert!(list.status.success());
+        assert_eq!(
+            mtime(&lib.join("model.bin")),
+            first.as_ref().unwrap().2,
+            "{s}"
+        );
+    }
+    assert!(!std::fs::read_dir(home.path().join("search"))
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".old")));
+}

@@ -75,14 +75,9 @@ impl PageSet {
 
 /// `<cache>/search/lib-<hash of the --pages arguments>`.
 fn library_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
-    let args: Vec<String> = pages
+    let args: Vec<String> = super::pages::canonical_args(pages)
         .iter()
-        .map(|p| {
-            std::fs::canonicalize(p)
-                .unwrap_or_else(|_| p.clone())
-                .display()
-                .to_string()
-        })
+        .map(|p| p.display().to_string())
         .collect();
     let key = fnv64(&args.iter().map(String::as_bytes).collect::<Vec<_>>());
     paths.cache.join("search").join(format!("lib-{key:016x}"))

@@ -91,7 +91,28 @@ fn page_id(path: &Path) -> String {
         .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned())
 }
 
-/// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted).
+/// A path in its one canonical spelling (absolute, symbolic links resolved, no trailing
+/// slash), so every spelling of a folder names the same page files, cache and fingerprint;
+/// a path that does not exist stays as given (its error comes when it is read).
+#[must_use]
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `--pages` arguments in their canonical spelling ([`canonical`]), each once, in the
+/// order first given.
+#[must_use]
+pub fn canonical_args(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    paths
+        .iter()
+        .map(|p| canonical(p))
+        .filter(|p| seen.insert(p.clone()))
+        .collect()
+}
+
+/// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted),
+/// every argument first put in its canonical spelling ([`canonical_args`]).
 /// A folder's files are told apart by their directory entries' types, with no `stat` of
 /// each (a symbolic link is followed).
 ///
@@ -100,7 +121,7 @@ fn page_id(path: &Path) -> String {
 pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for p in paths {
+    for p in &canonical_args(paths) {
         if p.is_dir() {
             match std::fs::read_dir(p) {
                 Ok(rd) => {
@@ -139,6 +160,7 @@ pub fn library_files(paths: &Paths) -> Vec<PathBuf> {
     if !std::fs::symlink_metadata(&lib).is_ok_and(|m| m.is_dir()) {
         return Vec::new();
     }
+    let lib = canonical(&lib);
     let Ok(rd) = std::fs::read_dir(&lib) else {
         return Vec::new();
     };
