@@ -63,18 +63,28 @@ fn main() -> Result<()> {
             return Ok(());
         }
         Some(Command::Import { paths: sources }) => {
-            let report = store_cmds::import(&paths?, sources);
+            let paths = paths?;
+            let report = store_cmds::import(&paths, sources);
             eprint!("{}", report.err);
             print(&report.out)?;
+            // Import is the writer: the model and index are ready before it returns.
+            if report.imported > 0 {
+                update_library(&paths, false)?;
+            }
             if !report.ok {
                 std::process::exit(1);
             }
             return Ok(());
         }
-        Some(Command::Library) => {
-            let (out, err) = store_cmds::library(&paths?);
+        Some(Command::Library { verify }) => {
+            let paths = paths?;
+            let (out, err) = store_cmds::library(&paths);
             eprint!("{err}");
-            return print(&out);
+            print(&out)?;
+            if *verify {
+                update_library(&paths, true)?;
+            }
+            return Ok(());
         }
         _ => {}
     }
@@ -128,7 +138,7 @@ fn main() -> Result<()> {
             Command::Paths
             | Command::Config { .. }
             | Command::Import { .. }
-            | Command::Library
+            | Command::Library { .. }
             | Command::Search { .. }
             | Command::Generate { .. },
         ) => String::new(),
@@ -156,6 +166,42 @@ fn corpus(
     }
     let index = opened.set.as_ref().map(gongbao::search::index_spec);
     Ok((opened.corpus, index))
+}
+
+/// Brings the default corpus's parsed model and index up to date (`verify`: reading every
+/// page file), saying on stderr what was parsed and indexed.
+fn update_library(paths: &Paths, verify: bool) -> Result<()> {
+    let loaded = config::load(paths);
+    for problem in &loaded.problems {
+        eprintln!("gongbao: warning: {problem}");
+    }
+    let located = load::locate(load::Source::Default, Some(paths), &loaded.config);
+    for e in &located.errors {
+        eprintln!("gongbao: {e}");
+    }
+    let progress = gongbao::search::Progress::default();
+    let Some(done) = gongbao::search::refresh_located(&located, paths, verify, &progress)? else {
+        return Ok(());
+    };
+    for e in &done.errors {
+        eprintln!("gongbao: {e}");
+    }
+    if verify {
+        eprintln!(
+            "gongbao: verified the library: {} page file(s) parsed again",
+            done.parsed
+        );
+    }
+    match &done.opened {
+        gongbao::search::Opened::Updated(change) if !change.is_empty() => {
+            eprintln!("gongbao: {}", change.describe());
+        }
+        gongbao::search::Opened::Rebuilt { reason, .. } => {
+            eprintln!("gongbao: the search index could not be used ({reason}); rebuilt it");
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn print(out: &str) -> Result<()> {
@@ -218,6 +264,11 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             let found = search::command_search(&located, &paths, &text, &opts)?;
             for e in &found.errors {
                 eprintln!("gongbao: {e}");
+            }
+            if let search::Opened::Updated(change) = &found.opened {
+                if !change.is_empty() {
+                    eprintln!("gongbao: {}", change.describe());
+                }
             }
             if let search::Opened::Rebuilt { reason, moved_to } = &found.opened {
                 let aside = moved_to

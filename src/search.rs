@@ -16,10 +16,12 @@ pub mod schema;
 pub mod searcher;
 pub mod snippet;
 pub mod tokenizer;
+pub mod update;
 
-pub use index::{open_current, open_or_build, IndexJob, IndexSpec, Opened, Progress};
+pub use index::{open_current, open_or_build, refresh, IndexJob, IndexSpec, Opened, Progress};
 pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
 pub use snippet::Snippet;
+pub use update::Change;
 
 use crate::load::{Located, PageSet};
 use std::path::{Path, PathBuf};
@@ -131,4 +133,39 @@ pub fn command_search(
         opened,
         errors,
     })
+}
+
+/// What [`refresh_located`] did: pages parsed, and what happened to the index.
+#[derive(Debug)]
+pub struct Refreshed {
+    /// Page files parsed now (the others came from the parsed-model cache).
+    pub parsed: usize,
+    pub opened: Opened,
+    /// Pages that could not be loaded, as messages.
+    pub errors: Vec<String>,
+}
+
+/// Brings the parsed model and the index of the located pages up to date now, a page at a
+/// time: what `gongbao import` does before it returns, so the next start and search find
+/// them ready. `verify`: trust no file's size and time (the default corpus only; `gongbao
+/// library --verify`). `None` for the seeds alone (nothing is kept for them here).
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn refresh_located(
+    located: &Located<'_>,
+    paths: &crate::paths::Paths,
+    verify: bool,
+    progress: &Progress,
+) -> Result<Option<Refreshed>, SearchError> {
+    let Some(load) = located.load_for_update(paths, verify) else {
+        return Ok(None);
+    };
+    let spec = index_spec(&load.set);
+    let (_, opened) = refresh(&spec, std::sync::Arc::new(load.corpus), progress)?;
+    Ok(Some(Refreshed {
+        parsed: load.parsed,
+        opened,
+        errors: load.errors,
+    }))
 }

@@ -86,7 +86,7 @@ pub fn seeds_and_files(files: &[PathBuf]) -> (Corpus, Vec<PageError>) {
     (Corpus::new(pages), errors)
 }
 
-fn page_id(path: &Path) -> String {
+pub(crate) fn page_id(path: &Path) -> String {
     path.file_stem()
         .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned())
 }
@@ -99,16 +99,10 @@ pub fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// `--pages` arguments in their canonical spelling ([`canonical`]), each once, in the
-/// order first given.
+/// `--pages` arguments in their canonical spelling ([`canonical`]), in the order given.
 #[must_use]
 pub fn canonical_args(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut seen = std::collections::HashSet::new();
-    paths
-        .iter()
-        .map(|p| canonical(p))
-        .filter(|p| seen.insert(p.clone()))
-        .collect()
+    paths.iter().map(|p| canonical(p)).collect()
 }
 
 /// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted),
@@ -207,7 +201,7 @@ pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<PageError>) {
 
 /// Two files with the same stem in different folders get distinct page ids (`stem~2`), so
 /// article ids stay unique in the corpus.
-fn dedupe_ids(pages: &mut [Page]) {
+pub(crate) fn dedupe_ids(pages: &mut [Page]) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     for p in pages.iter_mut() {
         let n = seen.entry(p.id.clone()).or_insert(0);

@@ -55,8 +55,12 @@ impl Default for SearchOptions {
 /// One ranked hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
-    /// The article's index in the corpus the index was built from.
+    /// The article's index in the corpus searched: set by [`SearchResults::resolve`]
+    /// (`usize::MAX` until then, or when the corpus has no such article).
+    #[serde(skip)]
     pub ord: usize,
+    /// The id of the article's page.
+    pub page: String,
     /// The article id, as in `export`.
     pub id: String,
     pub title: String,
@@ -81,6 +85,23 @@ pub struct SearchResults {
     pub parsed: ParsedQuery,
     /// What to highlight in an article's text (see [`Searcher::hits_in`]).
     pub needles: Vec<String>,
+}
+
+impl SearchResults {
+    /// Finds each hit's article in `corpus` (by page and id), so it need not be the corpus the
+    /// index was first built from.
+    #[must_use]
+    pub fn resolve(mut self, corpus: &crate::model::Corpus) -> SearchResults {
+        resolve(&mut self.hits, corpus);
+        self
+    }
+}
+
+/// Finds each hit's article in `corpus` (by page and id), setting its `ord`.
+pub fn resolve(hits: &mut [SearchHit], corpus: &crate::model::Corpus) {
+    for h in hits {
+        h.ord = corpus.article_index(&h.page, &h.id).unwrap_or(usize::MAX);
+    }
 }
 
 /// An open index, ready for queries. Cheap to share between threads (`Arc` it).
@@ -309,11 +330,8 @@ impl Searcher {
             snippet::snippet(&body, needles, snippet_chars)
         };
         Ok(SearchHit {
-            ord: doc
-                .get_first(f.ord)
-                .and_then(|v| v.as_u64())
-                .and_then(|o| usize::try_from(o).ok())
-                .unwrap_or(usize::MAX),
+            ord: usize::MAX,
+            page: stored_str(&doc, f.page).unwrap_or_default(),
             id: stored_str(&doc, f.id).unwrap_or_default(),
             title: stored_str(&doc, f.title).unwrap_or_default(),
             city: stored_str(&doc, f.city),

@@ -137,8 +137,9 @@ impl SearchState {
         }
     }
 
-    /// Runs the active query (if the index is ready), within its city.
-    pub fn run(&mut self) {
+    /// Runs the active query (if the index is ready), within its city; hits are found in
+    /// `corpus` by page and id.
+    pub fn run(&mut self, corpus: &Corpus) {
         let Some(searcher) = self.searcher().cloned() else {
             return;
         };
@@ -156,7 +157,7 @@ impl SearchState {
             ..SearchOptions::default()
         };
         match searcher.search(&a.input, &opts) {
-            Ok(r) => a.results = r,
+            Ok(r) => a.results = r.resolve(corpus),
             Err(e) => {
                 tracing::warn!("search failed: {e}");
                 a.results = SearchResults::default();
@@ -168,9 +169,14 @@ impl SearchState {
     /// The articles the active search lists, best first.
     #[must_use]
     pub fn hit_articles(&self) -> Option<Vec<usize>> {
-        self.active
-            .as_ref()
-            .map(|a| a.results.hits.iter().map(|h| h.ord).collect())
+        self.active.as_ref().map(|a| {
+            a.results
+                .hits
+                .iter()
+                .map(|h| h.ord)
+                .filter(|&o| o != usize::MAX)
+                .collect()
+        })
     }
 
     /// The hit count of a city for the active search (`None` when no search is active).
@@ -210,10 +216,12 @@ impl SearchState {
             let Some(a) = corpus.articles.get(article) else {
                 return &[];
             };
-            let hits = s.related(&a.id, RELATED).unwrap_or_else(|e| {
+            let mut hits = s.related(&a.id, RELATED).unwrap_or_else(|e| {
                 tracing::warn!("related articles: {e}");
                 Vec::new()
             });
+            crate::search::searcher::resolve(&mut hits, corpus);
+            hits.retain(|h| h.ord != usize::MAX);
             if self.related.len() > 256 {
                 self.related.clear();
             }
@@ -258,7 +266,7 @@ impl App {
             related_of: None,
             previous: None,
         });
-        self.search.run();
+        self.search.run(&self.corpus);
         self.apply_results();
         self.overlay = Overlay::Search;
     }
@@ -272,7 +280,13 @@ impl App {
         if a.input.trim().is_empty() && a.related_of.is_none() {
             self.list.shown.clone_from(&a.saved.shown);
         } else {
-            self.list.shown = a.results.hits.iter().map(|h| h.ord).collect();
+            self.list.shown = a
+                .results
+                .hits
+                .iter()
+                .map(|h| h.ord)
+                .filter(|&o| o != usize::MAX)
+                .collect();
         }
         self.list.sel = a.selected.min(self.list.shown.len().saturating_sub(1));
         self.list.offset = 0;
@@ -312,12 +326,12 @@ impl App {
         match action {
             Action::Input(c) => {
                 a.input.push(c);
-                self.search.run();
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
             Action::Backspace => {
                 a.input.pop();
-                self.search.run();
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
             Action::Widen => {
@@ -328,7 +342,7 @@ impl App {
                         _ => None,
                     },
                 };
-                self.search.run();
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
             Action::Up | Action::Down => {
