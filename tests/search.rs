@@ -484,6 +484,44 @@ fn an_interrupted_build_keeps_what_it_committed() {
     assert_eq!(s.num_docs(), all.articles.len() as u64);
 }
 
+/// Two writers updating the same index at once: one waits for the other (the lock), both
+/// end with an index of the new pages.
+#[test]
+fn two_writers_at_once_leave_one_good_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = gongbao::load::seed_pages();
+    let spec = |f: u64| IndexSpec {
+        dir: Some(dir.path().to_path_buf()),
+        fingerprint: f,
+    };
+    let part = Arc::new(Corpus::new(pages[..3].to_vec()));
+    let _ = open_or_build(&spec(1), &mut || part.clone(), &Progress::default()).unwrap();
+    let all = Arc::new(Corpus::new(pages));
+    let results: Vec<u64> = std::thread::scope(|s| {
+        let jobs: Vec<_> = (0..2)
+            .map(|_| {
+                let all = all.clone();
+                let spec = spec(2);
+                s.spawn(move || {
+                    let (s, _) =
+                        open_or_build(&spec, &mut || all.clone(), &Progress::default()).unwrap();
+                    s.num_docs()
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().unwrap()).collect()
+    });
+    assert_eq!(results, vec![all.articles.len() as u64; 2]);
+    let (s, opened) = open_or_build(
+        &spec(2),
+        &mut || -> Arc<Corpus> { panic!("must be current") },
+        &Progress::default(),
+    )
+    .unwrap();
+    assert_eq!(opened, Opened::Existing);
+    assert_eq!(s.num_docs(), all.articles.len() as u64);
+}
+
 #[test]
 fn background_job_reports_progress_and_delivers() {
     let c = corpus();
