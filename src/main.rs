@@ -180,7 +180,10 @@ fn update_library(paths: &Paths, verify: bool) -> Result<()> {
         eprintln!("gongbao: {e}");
     }
     let progress = gongbao::search::Progress::default();
-    let Some(done) = gongbao::search::refresh_located(&located, paths, verify, &progress)? else {
+    let done = with_progress(&progress, "indexing", || {
+        gongbao::search::refresh_located(&located, paths, verify, &progress)
+    })?;
+    let Some(done) = done else {
         return Ok(());
     };
     for e in &done.errors {
@@ -202,6 +205,50 @@ fn update_library(paths: &Paths, verify: bool) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// Runs `work`, showing `progress` as a bar on stderr while it runs when stderr is a
+/// terminal and there is enough to show (nothing otherwise).
+fn with_progress<T>(
+    progress: &gongbao::search::Progress,
+    label: &str,
+    work: impl FnOnce() -> T,
+) -> T {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {pos}/{len} articles ({eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message(label.to_string());
+            while !stop.load(Ordering::Relaxed) {
+                let (done, total) = progress.get();
+                // Small updates finish before a bar would be worth drawing.
+                if total >= 2_000 {
+                    if bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        let out = work();
+        stop.store(true, Ordering::Relaxed);
+        out
+    })
 }
 
 fn print(out: &str) -> Result<()> {
@@ -261,7 +308,10 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             {
                 eprintln!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
             }
-            let found = search::command_search(&located, &paths, &text, &opts)?;
+            let progress = search::Progress::default();
+            let found = with_progress(&progress, "indexing", || {
+                search::command_search(&located, &paths, &text, &opts, &progress)
+            })?;
             for e in &found.errors {
                 eprintln!("gongbao: {e}");
             }

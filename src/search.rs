@@ -99,12 +99,12 @@ pub fn command_search(
     paths: &crate::paths::Paths,
     query: &str,
     opts: &SearchOptions,
+    progress: &Progress,
 ) -> Result<CommandSearch, SearchError> {
-    let progress = Progress::default();
     let (searcher, opened, errors) = match located.set(paths) {
         None => {
             let corpus = std::sync::Arc::new(crate::load::seed_corpus());
-            let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), &progress)?;
+            let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), progress)?;
             (s, o, Vec::new())
         }
         Some(set) => {
@@ -120,7 +120,7 @@ pub fn command_search(
                             errors.clone_from(&load.errors);
                             std::sync::Arc::new(load.corpus)
                         },
-                        &progress,
+                        progress,
                     )?;
                     (s, o, errors)
                 }
