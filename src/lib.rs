@@ -3,21 +3,33 @@
 //! How a page becomes what the reader shows:
 //!
 //! ```text
-//!  page file / embedded seed ──load──▶ bytes
-//!     bytes ──parse::decode──▶ text ──parse::lines──▶ classified lines
+//!  load::open_corpus(source, paths, config)      (the one way in: reader, export, search)
+//!     page files / embedded seeds ──load::pages──▶ bytes ──parse──▶ Page
+//!     parsed model ◀──load::cache (postcard, keyed by the files' fingerprint)──▶ Corpus
+//!  bytes ──parse::decode──▶ text ──parse::lines──▶ classified lines
 //!     lines ──parse::segment (parse::reflow)──▶ bodies and the runs between them
 //!     runs ──parse::attach──▶ drafts with headings, captions, bylines; banners, unplaced
 //!     drafts ──parse::article (parse::meta, parse::union, places)──▶ Page { articles, … }
-//!  pages ──model::Corpus::new──▶ Corpus { pages, articles, cities → union bodies }
-//!  Corpus ──cli──▶ export / list / show        Corpus ──tui──▶ App ──draw──▶ terminal
-//!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index
-//!     query ──search::query──▶ tantivy query ──search::searcher──▶ hits, snippets ──▶ cli / tui
+//!  pages ──model::Corpus::new──▶ Corpus { pages, articles, cities → union bodies,
+//!                                         page → articles }
+//!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index in the page set's folder
+//!     query ──search::query──▶ tantivy query ──search::searcher──▶ hits, snippets
+//!  Article ──render──▶ text / Markdown / JSON, meta line, citation ──▶ cli, y / o, reader
+//!  Corpus ──cli──▶ export / list / show / search
+//!  Corpus ──tui──▶ App ◀──update── Action ◀──keymap── keys (tui::action: names, defaults)
+//!              App ──ui::draw──▶ terminal
 //! ```
 //!
-//! The parser is pure; `load` is the only place pages are read from disk; the terminal
-//! belongs to `tui` alone. `store` keeps what lasts between runs (reading state, config, the
-//! page library) in the folders `paths` names; `share` makes citations and clipboard text;
-//! `search` keeps its indexes and the parsed model of big libraries in the cache folder.
+//! Roughly bottom to top: `hash`, `text`, `places`, `paths`, `error`; `model`; `parse` (pure,
+//! no I/O); `render`; `tui::action` and `tui::theme` (the vocabulary the config is read into;
+//! they import nothing of the crate); `store::config` and `store::state`; `load` (the only
+//! reader of page files; it takes the config's page folders); `store::library` (import,
+//! which reads pages with `load`); `search` (the index alone); `synth`; `share` (clipboard,
+//! pager); `cli`; `tui`; the binary. No module imports one that imports it back
+//! (`python3 /work/shared/tools/modgraph.py src` checks). The terminal belongs to `tui`
+//! alone; `store` keeps the reading state, the config and the page library in the folders
+//! `paths` names; `load` and `search` keep the parsed model and the indexes in the cache
+//! folder.
 //!
 //! The crate's allocator is mimalloc: a library of 100,000 articles is millions of small
 //! strings, and with it the reader starts on one (its parsed model cached) in about 0.25 s

@@ -1,6 +1,6 @@
 //! The in-memory model: a [`Corpus`] of parsed [`Page`]s and their [`Article`]s, with the
-//! city → union body → article tree the sidebar shows. Owns article ids and filters; knows
-//! nothing about files, terminals or how a page was parsed.
+//! city → union body → article tree the sidebar shows and the page → articles index. Owns
+//! article ids and filters; knows nothing about files, terminals or how a page was parsed.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};

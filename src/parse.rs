@@ -42,12 +42,7 @@ pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
     let lines = lines::classify(text);
     let layout = detect_layout(&lines);
     let seg = attach::attach(segment::cut(&lines));
-    let articles = seg
-        .drafts
-        .iter()
-        .enumerate()
-        .map(|(i, d)| article::build_article(id, i, d))
-        .collect();
+    let articles = article::build_articles(id, &seg.drafts);
     Page {
         id: id.to_string(),
         source: source.to_string(),

@@ -1,4 +1,4 @@
-//! The terminal reader: owns the terminal while it runs. [`run`] enters raw mode, the
+//! The terminal reader: owns the terminal while it runs. [`run_with_index`] enters raw mode, the
 //! alternate screen and mouse capture, and a drop guard plus a panic hook put all three
 //! back on quit, error and panic. The event loop turns key presses (never releases or
 //! repeats), mouse and resize events into [`action::Action`]s, applies them, and draws. It also
@@ -12,6 +12,7 @@
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
+//! - [`theme`]: the colours, named once for the config;
 //! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
 
@@ -20,6 +21,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod names;
+pub mod theme;
 
 pub mod typeset;
 pub mod ui;
@@ -55,7 +57,7 @@ pub fn restore_terminal() {
     let _ = disable_raw_mode();
 }
 
-/// Restores the terminal when dropped, however `run` ends.
+/// Restores the terminal when dropped, however `run_with_index` ends.
 struct Guard;
 
 impl Guard {
@@ -162,20 +164,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
 /// Opens the reader on `corpus` and runs it until the user quits. `warnings` (pages that
 /// failed to load...) are listed in the help overlay. Keys, colours and mouse come from
 /// `config`; read and starred marks are saved in `state` as they change, the position when
-/// the reader quits.
-///
-/// # Errors
-/// When the terminal cannot be set up, read or drawn to; the terminal is restored first.
-pub fn run(
-    corpus: Corpus,
-    warnings: Vec<String>,
-    config: &Config,
-    state: StateStore,
-) -> io::Result<()> {
-    run_with_index(corpus, warnings, config, state, None)
-}
-
-/// Like [`run`], with full-text search: the index in `index` is opened or built in a
+/// the reader quits. Full-text search: the index in `index` is opened or built in a
 /// background thread once the first frame is drawn (`None`: an index in memory).
 ///
 /// # Errors

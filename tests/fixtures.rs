@@ -4,6 +4,15 @@
 //! test in the paper's three layouts, for places the seeds lack; one test per page. p10 holds
 //! what a review found on unseen column pages: punctuation hanging past the column's edge, a
 //! byline cut by the edge (`（` / `黄陂工）`), and a lead line ending in a space before 通讯员.
+//!
+//! p11–p16 hold real-world forms the seeds do not show, one page per family, each failing
+//! without its rule: leads of other outlets (`南方工报讯`, `江门日报讯`, `羊城晚报讯`) and a
+//! reporter's `本报记者 X 通讯员 Y 报道：` (p11); `记者/X`, names without parentheses, names
+//! split by 、, `文/X 图/Y` bylines and `X/摄` caption credits (p12); union bodies named
+//! after ordinal, quantity and verb words (`第一家`, `组建`, `多家`), and an industrial
+//! park's union named without a place (p13); 东莞 and 中山 towns, `镇总工会` (p14); `市总工会`
+//! placed by the heading and lead, `我市` placed by the page's other articles (p15); relative
+//! dates (`昨日`, `近日`, `今天`) before a later date (p16).
 
 #[path = "support/expected.rs"]
 mod expected;
@@ -48,6 +57,12 @@ pages!(
     p08_towns_paragraphs,
     p09_huizhou_mixed_forms,
     p10_meizhou_hanging_columns,
+    p11_outlet_leads_columns,
+    p12_people_paragraphs,
+    p13_union_names_markdown,
+    p14_dongguan_zhongshan_towns_columns,
+    p15_city_context_paragraphs,
+    p16_relative_dates_markdown,
 );
 
 #[test]

@@ -29,12 +29,76 @@ fn shifted<'g>(h: &PlaceHit<'g>, by: usize) -> PlaceHit<'g> {
     }
 }
 
-/// Makes the article of a draft: its metadata read, its union body and city resolved.
+/// Makes the articles of a page's drafts ([`build_article`]); an article that names no place
+/// of its own is then placed by the page's other articles ([`place_by_page`]).
 #[must_use]
-pub fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
+pub fn build_articles(page_id: &str, drafts: &[Draft]) -> Vec<Article> {
+    let mut unresolved = Vec::with_capacity(drafts.len());
+    let mut articles: Vec<Article> = drafts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (a, u) = build_article(page_id, i, d);
+            unresolved.push(u);
+            a
+        })
+        .collect();
+    place_by_page(&mut articles, &unresolved);
+    articles
+}
+
+/// An article that names no place of its own (`我市…市总工会…`) takes the city that the
+/// page's other articles agree on: a weak signal, used only then, and only when at least two
+/// of them name that city and no other city is named as often. Its unresolved `市总工会`
+/// becomes that city's.
+fn place_by_page(articles: &mut [Article], unresolved: &[Option<char>]) {
+    let g = Gazetteer::get();
+    for i in 0..articles.len() {
+        if articles[i].city.is_some() {
+            continue;
+        }
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (j, a) in articles.iter().enumerate() {
+            let Some(c) = a.city.as_deref().filter(|_| j != i) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(n, _)| *n == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        let page_city = match counts.as_slice() {
+            [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|r| r.1 < *n) => {
+                (*c).to_string()
+            }
+            _ => continue,
+        };
+        if unresolved[i] == Some('市') && articles[i].union.is_none() {
+            articles[i].union = g
+                .cities
+                .iter()
+                .position(|c| c.name == page_city)
+                .and_then(union::federation_of_city)
+                .map(|u| u.name);
+        }
+        articles[i].cities_mentioned.retain(|c| *c != page_city);
+        articles[i].city = Some(page_city);
+    }
+}
+
+/// Makes the article of a draft: its metadata read, its union body and city resolved. Also
+/// the level of a `市总工会` its own places could not resolve, for [`place_by_page`].
+#[must_use]
+pub fn build_article(page_id: &str, index: usize, d: &Draft) -> (Article, Option<char>) {
     let g = Gazetteer::get();
     let lead = d.paragraphs.first().map_or("", String::as_str);
-    let people = meta::lead_people(lead);
+    let mut people = meta::lead_people(lead);
+    if people.reporters.is_empty() {
+        if let Some(b) = &d.byline {
+            people.reporters = meta::byline_reporters(b);
+        }
+    }
     let report = lead.get(people.text_start..).unwrap_or("");
     // One text for the whole article: heading, body, captions. Each piece was scanned for
     // places already; no place name holds a line break, so the names of the whole text are
@@ -117,7 +181,7 @@ pub fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
         .map(|c| g.cities[*c].name.clone())
         .collect();
     let parts = meta::title_parts(&d.heading, report);
-    Article {
+    let article = Article {
         id: format!("{page_id}-{:02}", index + 1),
         page: page_id.to_string(),
         heading: d
@@ -140,5 +204,6 @@ pub fn build_article(page_id: &str, index: usize, d: &Draft) -> Article {
         captions: d.captions.iter().map(|c| c.text.clone()).collect(),
         caption_credits: d.captions.iter().map(|c| c.credit.clone()).collect(),
         line: d.no,
-    }
+    };
+    (article, resolved.unresolved)
 }

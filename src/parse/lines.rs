@@ -2,6 +2,10 @@
 //! Also the small character rules the rest of the parser shares: display width, terminal
 //! punctuation, CJK. Pure functions over borrowed text.
 
+mod people;
+
+use people::outlet_name_len;
+pub use people::{people_span, role_at, PeopleSpan, Role, RELATIVE_DATES, ROLES};
 use unicode_width::UnicodeWidthChar;
 
 /// What a line is, as far as can be told from the line alone.
@@ -39,7 +43,8 @@ pub struct Line<'a> {
     pub spaced: bool,
 }
 
-/// Markers that open an article's lead.
+/// Markers that open an article's lead. An outlet's own 讯 (`南方工报讯`, `江门日报讯`) and a
+/// reporter's `记者X报道：` open one too (see [`lead_marker_at_start`]).
 pub const LEAD_MARKERS: &[&str] = &["本报讯", "本报电", "本报综合讯"];
 
 const CAPTION_MARKS: &[char] = &['■', '□', '▲', '△', '◆'];
@@ -47,7 +52,8 @@ const CAPTION_MARKS: &[char] = &['■', '□', '▲', '△', '◆'];
 /// Splits a decoded page into classified non-blank lines.
 #[must_use]
 pub fn classify(text: &str) -> Vec<Line<'_>> {
-    text.split('\n')
+    let mut lines: Vec<Line<'_>> = text
+        .split('\n')
         .enumerate()
         .filter_map(|(i, raw)| {
             let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
@@ -76,7 +82,33 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 spaced,
             })
         })
-        .collect()
+        .collect();
+    mark_reporter_leads(&mut lines);
+    lines
+}
+
+/// How many lines a reporter's lead (`本报记者 王某 通讯员 李某 报道：`) may run over in a
+/// narrow column before its 报道.
+const REPORTER_LEAD_LINES: usize = 3;
+
+/// Marks as leads the text lines that open a reporter's lead whose 报道 falls on a later line.
+fn mark_reporter_leads(lines: &mut [Line<'_>]) {
+    for i in 0..lines.len() {
+        if lines[i].kind != Kind::Text || role_at(lines[i].text).is_none() {
+            continue;
+        }
+        let mut joined = String::new();
+        for l in lines[i..].iter().take(REPORTER_LEAD_LINES) {
+            if l.kind != Kind::Text {
+                break;
+            }
+            joined.push_str(l.text);
+            if lead_marker_at_start(&joined).is_some() {
+                lines[i].kind = Kind::Lead;
+                break;
+            }
+        }
+    }
 }
 
 /// The width a line takes in print, in half-em cells: ideographs 2, Latin 1, and full-width
@@ -196,14 +228,27 @@ fn kind_of(t: &str) -> Kind {
 }
 
 /// The byte length of the lead marker a line starts with, if any.
+///
+/// Three forms: the paper's own markers ([`LEAD_MARKERS`]); an outlet's 讯 (`南方工报讯`,
+/// `中山日报讯`, `羊城晚报讯`: an outlet's name ending in 报, then 讯); and a reporter's
+/// `记者X报道：` with no marker before it (`本报记者 王某 通讯员 李某 报道：`), whose marker is
+/// empty (length 0, or the brackets before it).
 #[must_use]
 pub fn lead_marker_at_start(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
     let skipped = t.len() - t2.len();
-    LEAD_MARKERS
-        .iter()
-        .find(|m| t2.starts_with(**m))
-        .map(|m| skipped + m.len())
+    if let Some(m) = LEAD_MARKERS.iter().find(|m| t2.starts_with(**m)) {
+        return Some(skipped + m.len());
+    }
+    if let Some(len) = outlet_name_len(t2).filter(|&n| t2[n..].starts_with('讯')) {
+        // `据南方日报讯` cites another paper inside a report.
+        if !t2.starts_with('据') {
+            return Some(skipped + len + '讯'.len_utf8());
+        }
+    }
+    people_span(t2)
+        .filter(|p| !p.parenthesized && t2[..p.end].ends_with(['：', ':']))
+        .map(|_| skipped)
 }
 
 /// A photo credit: `单位供图`, `XXX 摄`, `图/XXX`, `(XXX 摄)`; short, no sentence punctuation.
@@ -289,14 +334,16 @@ pub fn is_byline_content(inner: &str) -> bool {
         && inner.split_whitespace().all(|t| t.chars().count() <= 8)
 }
 
-/// The byline of a line that is nothing but a byline in parentheses.
+/// The byline of a line that is nothing but a byline in parentheses, or a credit of text
+/// and photos without them (`文/方某 图/李某`, `文/图 方某`).
 #[must_use]
 pub fn byline_of_line(t: &str) -> Option<&str> {
     let mut chars = t.chars();
     let first = chars.next()?;
     let last = t.chars().next_back()?;
     if !is_open_paren(first) || !is_close_paren(last) {
-        return None;
+        let credit = ["文/", "文／"].iter().any(|w| t.starts_with(w));
+        return (credit && is_byline_content(t)).then(|| trim(t));
     }
     let inner = &t[first.len_utf8()..t.len() - last.len_utf8()];
     if inner.contains(['（', '(', '）', ')']) {
@@ -402,6 +449,56 @@ mod tests {
         );
         assert!(lines[4].markdown && lines[4].hard_break);
         assert_eq!(lines[4].text, "标题");
+    }
+
+    #[test]
+    fn lead_markers_of_other_outlets_and_reporters() {
+        assert_eq!(
+            lead_marker_at_start("南方工报讯（记者林某）"),
+            Some("南方工报讯".len())
+        );
+        assert_eq!(
+            lead_marker_at_start("中山日报讯 近日，"),
+            Some("中山日报讯".len())
+        );
+        assert_eq!(
+            lead_marker_at_start("羊城晚报讯（记者周某）"),
+            Some("羊城晚报讯".len())
+        );
+        assert_eq!(
+            lead_marker_at_start("【江门日报讯】"),
+            Some("【江门日报讯".len())
+        );
+        assert_eq!(lead_marker_at_start("据南方日报讯，"), None);
+        assert_eq!(
+            lead_marker_at_start("本报记者 吴某 报道：1月15日，"),
+            Some(0)
+        );
+        assert_eq!(
+            lead_marker_at_start("记者王某 通讯员李某报道：1月"),
+            Some(0)
+        );
+        // Without 报道： a role word opens no lead (a body line, a caption credit).
+        assert_eq!(lead_marker_at_start("记者 王某 通讯员 李某"), None);
+        assert_eq!(lead_marker_at_start("记者了解到，今年"), None);
+        // A reporter's lead whose 报道 falls on the next column line.
+        let lines =
+            classify("本报记者 吴某某 通讯员 端\n工宣 报道：1月15日，…\n记者了解到，\n今年…");
+        assert_eq!(lines[0].kind, Kind::Lead);
+        assert_eq!(lines[1].kind, Kind::Text);
+        assert_eq!(lines[2].kind, Kind::Text);
+    }
+
+    #[test]
+    fn text_and_photo_credits_are_bylines() {
+        assert_eq!(
+            byline_of_line("文/方某某 图/李某某"),
+            Some("文/方某某 图/李某某")
+        );
+        assert_eq!(byline_of_line("文/图 方某某"), Some("文/图 方某某"));
+        assert_eq!(byline_of_line("文化站开放"), None);
+        assert!(is_credit("韦某某/摄"));
+        assert!(is_credit("图/李某某"));
     }
 
     #[test]

@@ -2,25 +2,11 @@
 //! parenthesis, the dateline of the lead's first sentence, and kicker / title / subtitle from
 //! its heading lines.
 
-use super::lines::{self, trim};
+use super::lines::{self, Role};
 use super::segment::Unit;
 use crate::model::Dateline;
 use regex::Regex;
 use std::sync::OnceLock;
-
-/// Role words of the lead's parenthesis, longest first; `true` for reporters.
-const ROLES: &[(&str, bool)] = &[
-    ("全媒体记者", true),
-    ("本报记者", true),
-    ("见习记者", true),
-    ("实习记者", true),
-    ("特约记者", true),
-    ("首席记者", true),
-    ("特约通讯员", false),
-    ("通讯员", false),
-    ("实习生", true),
-    ("记者", true),
-];
 
 /// The people of a lead and where its text goes on after them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -31,7 +17,9 @@ pub struct LeadPeople {
     pub text_start: usize,
 }
 
-/// Reads `本报讯（全媒体记者许接英 通讯员源志杰）近日，…`.
+/// Reads `本报讯（全媒体记者许接英 通讯员源志杰）近日，…`, `南方工报讯 记者 梁某 通讯员 叶某
+/// 近日，…` and `本报记者 王某 报道：…` (see [`lines::people_span`]). A photographer
+/// (`图/X`) is no reporter.
 #[must_use]
 pub fn lead_people(lead: &str) -> LeadPeople {
     let mut out = LeadPeople::default();
@@ -42,67 +30,53 @@ pub fn lead_people(lead: &str) -> LeadPeople {
     let skipped = after.len() - after.trim_start().len();
     let rest = &after[skipped..];
     out.text_start = marker + skipped;
-    let Some(open) = rest.chars().next().filter(|c| *c == '（' || *c == '(') else {
-        // `本报讯 记者王大伟报道：…`: the people without parentheses, up to 报道.
-        if let Some(end) = rest.find("报道") {
-            let inner = &rest[..end];
-            if ROLES.iter().any(|(r, _)| inner.starts_with(r)) && inner.chars().count() <= 30 {
-                read_people(inner, &mut out);
-                let after = &rest[end + "报道".len()..];
-                let colon = after.chars().next().filter(|c| matches!(c, '：' | ':'));
-                out.text_start =
-                    marker + skipped + end + "报道".len() + colon.map_or(0, char::len_utf8);
-            }
-        }
-        return out;
-    };
-    let Some(close) = rest.find(['）', ')']) else {
-        return out;
-    };
-    let inner = &rest[open.len_utf8()..close];
-    if !ROLES.iter().any(|(r, _)| inner.contains(r)) {
-        return out;
+    if let Some(span) = lines::people_span(rest) {
+        read_people(&rest[span.people], &mut out);
+        out.text_start = marker + skipped + span.text;
     }
-    out.text_start =
-        marker + skipped + close + rest[close..].chars().next().map_or(1, char::len_utf8);
-    read_people(inner, &mut out);
     out
+}
+
+/// The reporters a byline credits for the text: `文/方某 图/李某` gives 方某.
+#[must_use]
+pub fn byline_reporters(byline: &str) -> Vec<String> {
+    let mut out = LeadPeople::default();
+    if lines::byline_of_line(byline).is_some_and(|b| !b.starts_with(['（', '('])) {
+        read_people(byline, &mut out);
+    }
+    out.reporters
 }
 
 /// Names by role from `全媒体记者许接英 通讯员源志杰` (names split by spaces or 、). A role
 /// word starts a new name even without a space before it (`许接英通讯员源志杰`, where the
 /// space fell at the end of a column line).
 fn read_people(inner: &str, out: &mut LeadPeople) {
-    let mut spaced = String::with_capacity(inner.len() + 8);
+    let mut role = Role::Reporter;
     let mut rest = inner;
+    let mut name = String::new();
+    let mut flush = |name: &mut String, role: Role| {
+        if !name.is_empty() {
+            match role {
+                Role::Reporter => out.reporters.push(std::mem::take(name)),
+                Role::Correspondent => out.correspondents.push(std::mem::take(name)),
+                Role::Photo => name.clear(),
+            }
+        }
+    };
     while let Some(c) = rest.chars().next() {
-        if let Some((role, _)) = ROLES.iter().find(|(r, _)| rest.starts_with(r)) {
-            spaced.push(' ');
-            spaced.push_str(role);
-            rest = &rest[role.len()..];
+        if let Some((len, r)) = lines::role_at(rest) {
+            flush(&mut name, role);
+            role = r;
+            rest = &rest[len..];
+        } else if c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';') {
+            flush(&mut name, role);
+            rest = &rest[c.len_utf8()..];
         } else {
-            spaced.push(c);
+            name.push(c);
             rest = &rest[c.len_utf8()..];
         }
     }
-    let mut reporter = true;
-    for token in
-        spaced.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';'))
-    {
-        let mut name = trim(token);
-        while let Some((role, is_reporter)) = ROLES.iter().find(|(r, _)| name.starts_with(r)) {
-            reporter = *is_reporter;
-            name = trim(&name[role.len()..]);
-        }
-        if name.is_empty() {
-            continue;
-        }
-        if reporter {
-            out.reporters.push(name.to_string());
-        } else {
-            out.correspondents.push(name.to_string());
-        }
-    }
+    flush(&mut name, role);
 }
 
 fn date_re() -> Option<&'static Regex> {
@@ -135,7 +109,9 @@ pub fn fold_digits(s: &str) -> String {
 
 /// The first date of the lead's first sentence (`12月9日至13日` gives 12, 9). A year printed
 /// with it is kept; otherwise a year stated in that sentence (`举办2024年…培训班`) is used,
-/// marked as inferred.
+/// marked as inferred. A relative date before it (`近日`, `昨日`, `今天`) is the lead's time
+/// and gives no date: a date after it is another event's (`近日，…将持续到12月5日`); so is a
+/// date in a later sentence.
 #[must_use]
 pub fn dateline(report: &str) -> Option<Dateline> {
     let sentence_end = report.find(['。', '！', '？']).unwrap_or(report.len());
@@ -151,6 +127,13 @@ pub fn dateline(report: &str) -> Option<Dateline> {
         return None;
     }
     let caps = date_re()?.captures(&sentence)?;
+    let date_at = caps.get(0)?.start();
+    if lines::RELATIVE_DATES
+        .iter()
+        .any(|w| sentence[..date_at].contains(w))
+    {
+        return None;
+    }
     let month: u32 = caps.get(2)?.as_str().parse().ok()?;
     let day: u32 = caps.get(3)?.as_str().parse().ok()?;
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
@@ -258,6 +241,35 @@ mod tests {
         assert!(lead[p.text_start..].starts_with("1月"));
         let p = lead_people("本报讯 近日，…");
         assert!(p.reporters.is_empty() && p.correspondents.is_empty());
+        let p = lead_people("本报讯（记者/罗某某 通讯员/莫某某）1月6日，…");
+        assert_eq!(
+            (p.reporters, p.correspondents),
+            (vec!["罗某某".to_string()], vec!["莫某某".to_string()])
+        );
+        let lead = "南方工报讯 记者 梁某某 通讯员 叶某、陈某某 近日，…";
+        let p = lead_people(lead);
+        assert_eq!(p.reporters, ["梁某某"]);
+        assert_eq!(p.correspondents, ["叶某", "陈某某"]);
+        assert!(lead[p.text_start..].starts_with("近日"));
+        let lead = "本报记者 吴某某 通讯员 端工宣 报道：1月15日，…";
+        let p = lead_people(lead);
+        assert_eq!(
+            (p.reporters, p.correspondents),
+            (vec!["吴某某".to_string()], vec!["端工宣".to_string()])
+        );
+        assert!(lead[p.text_start..].starts_with("1月15日"));
+        // A photographer is credited in the lead but is no reporter.
+        let p = lead_people("本报讯（文/方某某 图/李某某）1月11日，…");
+        assert_eq!(p.reporters, ["方某某"]);
+        assert!(p.correspondents.is_empty());
+    }
+
+    #[test]
+    fn bylines_credit_the_text_not_the_photos() {
+        assert_eq!(byline_reporters("文/方某某 图/李某某"), ["方某某"]);
+        assert_eq!(byline_reporters("文/图 方某某"), ["方某某"]);
+        assert!(byline_reporters("云安工").is_empty());
+        assert!(byline_reporters("魏某某 汪某").is_empty());
     }
 
     #[test]
@@ -271,6 +283,12 @@ mod tests {
         let d = dateline("２０２３年７月２６日，某会召开。").unwrap();
         assert_eq!((d.year, d.year_inferred, d.month), (Some(2023), false, 7));
         assert!(dateline("近日，某会召开。8月1日又召开。").is_none());
+        // A relative date is the lead's time; a date after it is another event's.
+        assert!(dateline("昨日，某区总工会走访职工，慰问将持续到1月28日。").is_none());
+        assert!(dateline("近日，某会召开会议，会议于1月20日至21日举行。").is_none());
+        assert!(dateline("今天上午，某站开放。").is_none());
+        let d = dateline("为提升技能，某县总工会举办竞赛，竞赛在1月23日落幕。").unwrap();
+        assert_eq!((d.month, d.day), (1, 23));
         assert!(dateline("13月40日，不是日期。").is_none());
     }
 }

@@ -101,18 +101,30 @@ pub fn join_lead(lines: &[&str]) -> String {
     };
     let rest = super::lines::trim(&raw[marker..]);
     let head = &raw[..marker];
-    if rest.starts_with(['（', '(']) {
-        if let Some(close) = rest.find(['）', ')']) {
-            let close_end = close + rest[close..].chars().next().map_or(1, char::len_utf8);
-            let people = rest[..close_end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            return format!("{head}{people}{}", despace(&rest[close_end..]));
-        }
+    // The people keep their spaces, with or without parentheses (`记者 梁某 通讯员 叶某`).
+    let people_end = if rest.starts_with(['（', '(']) {
+        rest.find(['）', ')'])
+            .map(|close| close + rest[close..].chars().next().map_or(1, char::len_utf8))
+    } else {
+        super::lines::people_span(rest).map(|p| p.end)
+    };
+    if let Some(end) = people_end {
+        let people = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+        let gap = if head.is_empty() || rest.starts_with(['（', '(']) {
+            ""
+        } else {
+            " "
+        };
+        let after = despace(&rest[end..]);
+        let gap2 = if after.is_empty() || people.ends_with(['）', ')', '：', ':']) {
+            ""
+        } else {
+            " "
+        };
+        return format!("{head}{gap}{people}{gap2}{after}");
     }
-    if rest.is_empty() {
-        return head.to_string();
+    if rest.is_empty() || head.is_empty() {
+        return format!("{head}{}", despace(rest));
     }
     format!("{head} {}", despace(rest))
 }

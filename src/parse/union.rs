@@ -1,10 +1,15 @@
-//! Union bodies and places: finding union names in an article (`江门台山市总工会`,
-//! `湛江市总`, `区总工会`, `揭阳工会`, `惠州市大亚湾区总工会`, `龙岗区宝龙社区工联会`), resolving
-//! them through the gazetteer, and choosing the one that acted. Also the `X工` bylines and
+//! Union bodies and places: union names found in an article ([`names`]: `江门台山市总工会`,
+//! `湛江市总`, `区总工会`, `揭阳工会`, `惠州市大亚湾区总工会`, `龙岗区宝龙社区工联会`), the
+//! relative ones (`市总工会`, `镇总工会`) placed by the places before them or by the heading
+//! and lead, and the one that acted chosen by weight. Also the `X工` bylines and
 //! correspondents (`云安工`, `深工宣`) as evidence, and the other cities an article names.
+
+mod names;
 
 use super::lines::is_han;
 use crate::places::{CountyKind, Gazetteer, Place, PlaceHit};
+use names::mentions_in;
+pub use names::{is_union_name, is_union_name_scanned, mentions};
 use std::collections::HashMap;
 
 /// A union body resolved to its place.
@@ -26,379 +31,6 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub body: UnionBody,
-}
-
-const FUNCTIONAL_WHOLE: &[&str] = &[
-    "高新区",
-    "经开区",
-    "开发区",
-    "保税区",
-    "自贸区",
-    "合作区",
-    "产业园",
-    "工业园",
-    "工业园区",
-];
-const FUNCTIONAL_SUFFIX: &[&str] = &[
-    "新区",
-    "高新区",
-    "开发区",
-    "经开区",
-    "保税区",
-    "合作区",
-    "园区",
-    "工业园",
-    "产业园",
-    "试验区",
-];
-const LOCAL_SUFFIX: &[&str] = &["社区", "村", "街道", "镇", "乡", "片区"];
-/// Words that start with 总 and so make `市总` no union: 市总体规划, 市总书记…
-const NOT_SHORT_UNION: &[char] = &[
-    '体', '结', '计', '额', '量', '数', '部', '书', '经', '理', '队', '站', '台', '规', '值', '和',
-    '共', '监', '裁', '指', '长', '院', '局', '会', '署', '占', '产', '面', '人', '投',
-];
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Suffix {
-    /// 总工会, 工会 after a place, or the short 总 (市总).
-    Federation,
-    /// 工联会 / 工会联合会.
-    Joint(&'static str),
-    /// 工会 after an industry or unit name.
-    Plain,
-}
-
-/// Finds every union name in `text`. `short_forms` lets the paper's heading short form
-/// `X市总` count (in running text 市总… is too often another word).
-#[must_use]
-pub fn mentions(text: &str, short_forms: bool) -> Vec<Mention> {
-    let hits = Gazetteer::get().scan(text);
-    mentions_in(text, &hits, 0..text.len(), short_forms)
-}
-
-/// Union names within `range` of `text`, given the place names of all of `text`.
-fn mentions_in(
-    text: &str,
-    hits: &[PlaceHit],
-    range: std::ops::Range<usize>,
-    short_forms: bool,
-) -> Vec<Mention> {
-    let g = Gazetteer::get();
-    let mut out = Vec::new();
-    let mut skip_until = 0;
-    let base = range.start;
-    let section = &text[range];
-    // Every 工 (E5 B7 A5) and 总 (E6 80 BB), in order: found in one pass by their last
-    // bytes, then checked whole.
-    let bytes = section.as_bytes();
-    for last in memchr::memchr2_iter(0xA5, 0xBB, bytes) {
-        let Some(i) = last.checked_sub(2) else {
-            continue;
-        };
-        let c = match bytes.get(i..=last) {
-            Some([0xE5, 0xB7, 0xA5]) => '工',
-            Some([0xE6, 0x80, 0xBB]) => '总',
-            _ => continue,
-        };
-        let s = base + i;
-        if s < skip_until {
-            continue;
-        }
-        let rest = &text[s..];
-        let (suffix, len) = if rest.starts_with("工会联合会") {
-            (Suffix::Joint("工会联合会"), "工会联合会".len())
-        } else if rest.starts_with("工联会") {
-            (Suffix::Joint("工联会"), "工联会".len())
-        } else if rest.starts_with("总工会") {
-            (Suffix::Federation, "总工会".len())
-        } else if rest.starts_with("工会") {
-            (Suffix::Plain, "工会".len())
-        } else if c == '总' && short_forms {
-            let before = text[..s].chars().next_back();
-            let after = rest[c.len_utf8()..].chars().next();
-            if matches!(before, Some('市' | '区' | '县'))
-                && !after.is_some_and(|a| a == '工' || NOT_SHORT_UNION.contains(&a))
-            {
-                (Suffix::Federation, c.len_utf8())
-            } else {
-                continue;
-            }
-        } else {
-            continue;
-        };
-        skip_until = s + len;
-        if let Some(body) = resolve_prefix(text, s, suffix, hits, g) {
-            let start = if body.city.is_none() {
-                // 市总工会 / 省总工会: the mention starts at its one-character level.
-                text[..s].char_indices().next_back().map_or(s, |(i, _)| i)
-            } else {
-                chain_start(hits, s)
-            };
-            out.push(Mention {
-                start,
-                end: s + len,
-                body,
-            });
-        }
-    }
-    out
-}
-
-/// Where the chain of place names before a union suffix at `s` starts: the place names that
-/// touch each other, the last of them ending at `s` or a short sub-unit (高新区) before it.
-fn chain_start(hits: &[PlaceHit], s: usize) -> usize {
-    let before = hits.partition_point(|h| h.end <= s);
-    let Some(last) = hits[..before].last().filter(|h| s - h.end <= 6 * 3) else {
-        return s;
-    };
-    let mut start = last.start;
-    while let Some(h) = hit_ending_at(hits, start) {
-        start = h.start;
-    }
-    start
-}
-
-/// What a run of text between a place and a union suffix is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Segment {
-    Functional,
-    Local,
-    Industry,
-}
-
-fn classify_segment(seg: &str) -> Option<Segment> {
-    let n = seg.chars().count();
-    if n == 0 || n > 6 || !seg.chars().all(is_han) {
-        return None;
-    }
-    if FUNCTIONAL_WHOLE.contains(&seg) {
-        return Some(Segment::Functional);
-    }
-    for suf in FUNCTIONAL_SUFFIX {
-        if seg.ends_with(suf) && n > suf.chars().count() {
-            return Some(Segment::Functional);
-        }
-    }
-    // A functional area named like a district (大亚湾区): official districts are found as
-    // places, so an unknown X区 of three or more characters after a city is such an area.
-    if n >= 3 && seg.ends_with('区') && !seg.ends_with("社区") && !seg.ends_with("片区") {
-        return Some(Segment::Functional);
-    }
-    for suf in LOCAL_SUFFIX {
-        if seg.ends_with(suf) && n > suf.chars().count() {
-            return Some(Segment::Local);
-        }
-    }
-    if seg.ends_with(['业', '统']) || seg.ends_with("行业") {
-        return Some(Segment::Industry);
-    }
-    None
-}
-
-fn resolve_prefix(
-    text: &str,
-    s: usize,
-    suffix: Suffix,
-    hits: &[PlaceHit],
-    g: &Gazetteer,
-) -> Option<UnionBody> {
-    // Most 工会 have no place name near them (基层工会, 企业工会): nothing to resolve.
-    let near = hits[..hits.partition_point(|h| h.end <= s)]
-        .last()
-        .is_some_and(|h| s - h.end <= 6 * 3);
-    if !near {
-        return relative(text, s, suffix);
-    }
-    // A place right before the suffix, or a place and a sub-unit (高新区, 宝龙社区, 新业态行业).
-    let mut candidates: Vec<(&PlaceHit, Option<(&str, Segment)>)> = Vec::new();
-    if let Some(h) = hit_ending_at(hits, s) {
-        candidates.push((h, None));
-    }
-    // Hits are sorted and do not overlap: those ending within six characters before `s`.
-    let before = hits.partition_point(|h| h.end < s);
-    for h in hits[..before]
-        .iter()
-        .rev()
-        .take_while(|h| s - h.end <= 6 * 3)
-    {
-        let seg = &text[h.end..s];
-        if let Some(kind) = classify_segment(seg) {
-            candidates.push((h, Some((seg, kind))));
-        }
-    }
-    for (h, seg) in candidates {
-        if let Some(body) = body_from_chain(text, hits, h, seg, suffix, g) {
-            return Some(body);
-        }
-    }
-    relative(text, s, suffix)
-}
-
-/// The place name ending exactly at byte `end` (hits are sorted and do not overlap).
-fn hit_ending_at<'a, 'g>(hits: &'a [PlaceHit<'g>], end: usize) -> Option<&'a PlaceHit<'g>> {
-    let i = hits.partition_point(|h| h.end < end);
-    hits.get(i).filter(|h| h.end == end)
-}
-
-/// `市总工会`, `区总工会`, `省总工会` with no place before them: resolved later by context;
-/// here only the provincial union is final.
-fn relative(text: &str, s: usize, suffix: Suffix) -> Option<UnionBody> {
-    if suffix != Suffix::Federation {
-        return None;
-    }
-    let before = text[..s].chars().next_back()?;
-    match before {
-        '省' if !text[..s].ends_with("全省") => Some(UnionBody {
-            name: "广东省总工会".to_string(),
-            city: None,
-            county: None,
-            industry: false,
-        }),
-        '市' | '区' | '县' => {
-            // Skip 各市/全市/各区…: those are many unions, not one.
-            let prev2 = text[..s - before.len_utf8()].chars().next_back();
-            if matches!(prev2, Some('各' | '全' | '本' | '该' | '两' | '三' | '多')) {
-                return None;
-            }
-            Some(UnionBody {
-                name: format!("{before}总工会"),
-                city: None,
-                county: None,
-                industry: false,
-            })
-        }
-        _ => None,
-    }
-}
-
-/// Picks a consistent meaning for a chain of place names ending at `last`.
-fn body_from_chain(
-    text: &str,
-    hits: &[PlaceHit],
-    last: &PlaceHit,
-    seg: Option<(&str, Segment)>,
-    suffix: Suffix,
-    g: &Gazetteer,
-) -> Option<UnionBody> {
-    // The chain, most specific last: hits that touch each other.
-    let mut chain = vec![last];
-    let mut pos = last.start;
-    while let Some(h) = hit_ending_at(hits, pos) {
-        chain.insert(0, h);
-        pos = h.start;
-    }
-    let word = |h: &PlaceHit| &text[h.start..h.end];
-    let lone = chain.len() == 1;
-    let options: Vec<Place> = last
-        .places
-        .iter()
-        .copied()
-        .filter(|p| {
-            if !last.short {
-                return true;
-            }
-            match p {
-                Place::City(_) => true,
-                Place::County(_) => {
-                    !lone
-                        || (seg.is_none() && !Gazetteer::is_common_word(word(last)))
-                        || (seg.is_none() && suffix != Suffix::Plain)
-                }
-                Place::Town(_) => !lone,
-            }
-        })
-        .collect();
-    let consistent = |p: Place| {
-        chain[..chain.len() - 1].iter().all(|h| {
-            h.places.iter().any(|q| match (*q, p) {
-                (Place::City(c), _) => g.city_of(p) == c,
-                (Place::County(k), Place::Town(t)) => g.towns[t].county == Some(k),
-                (Place::County(k), Place::County(k2)) => k == k2,
-                _ => false,
-            })
-        })
-    };
-    let place = options.into_iter().find(|p| consistent(*p))?;
-    if lone && matches!(place, Place::Town(_)) && last.places.len() > 1 {
-        return None;
-    }
-    let city = g.city_of(place);
-    let county_name = g.county_of(place).map(|k| g.counties[k].name.clone());
-    let place_name = match place {
-        Place::City(c) => g.cities[c].name.clone(),
-        Place::County(k) => g.counties[k].name.clone(),
-        Place::Town(t) => format!(
-            "{}{}",
-            county_name.clone().unwrap_or_default(),
-            g.towns[t].name
-        ),
-    };
-    let (name, county, industry) = match seg {
-        None => {
-            let suf = match suffix {
-                Suffix::Joint(s) => s,
-                _ => "总工会",
-            };
-            let county = county_name;
-            (format!("{place_name}{suf}"), county, false)
-        }
-        Some((seg, kind)) => {
-            let suf = match suffix {
-                Suffix::Joint(s) => s,
-                Suffix::Federation => "总工会",
-                Suffix::Plain => "工会",
-            };
-            let base = match place {
-                Place::City(_) => String::new(),
-                _ => place_name,
-            };
-            match kind {
-                Segment::Functional => {
-                    let area = format!("{base}{seg}");
-                    (
-                        format!("{area}{}", if suf == "工会" { "总工会" } else { suf }),
-                        Some(area),
-                        false,
-                    )
-                }
-                Segment::Local => (format!("{base}{seg}{suf}"), county_name, false),
-                Segment::Industry => {
-                    let base = match place {
-                        Place::City(c) => g.cities[c].name.clone(),
-                        _ => base,
-                    };
-                    (format!("{base}{seg}{suf}"), county_name, true)
-                }
-            }
-        }
-    };
-    let _ = CountyKind::District;
-    Some(UnionBody {
-        name,
-        city: Some(city),
-        county,
-        industry,
-    })
-}
-
-/// Whether a heading line is nothing but a union body's name (`惠州市惠城区总工会`, `江门台山市总`).
-#[must_use]
-pub fn is_union_name(text: &str) -> bool {
-    let t = text.trim();
-    mentions(t, true)
-        .iter()
-        .any(|m| m.start == 0 && m.end == t.len() && !m.body.industry)
-}
-
-/// [`is_union_name`], given the place names of `text` (as [`Gazetteer::scan`] finds them).
-#[must_use]
-pub fn is_union_name_scanned(text: &str, hits: &[PlaceHit]) -> bool {
-    if text.trim().len() != text.len() {
-        return is_union_name(text);
-    }
-    mentions_in(text, hits, 0..text.len(), true)
-        .iter()
-        .any(|m| m.start == 0 && m.end == text.len() && !m.body.industry)
 }
 
 /// The union an `X工` attribution names: `云安工` → 云安区总工会, `深工宣` → 深圳市总工会,
@@ -456,12 +88,21 @@ fn federation_of(place: Place) -> Option<UnionBody> {
             county: Some(g.counties[k].name.clone()),
             industry: false,
         },
-        Place::Town(_) => return None,
+        Place::Town(t) => {
+            let town = &g.towns[t];
+            let county = town.county.map(|k| g.counties[k].name.clone());
+            UnionBody {
+                name: format!("{}{}总工会", county.clone().unwrap_or_default(), town.name),
+                city: Some(town.city),
+                county,
+                industry: false,
+            }
+        }
     })
 }
 
-/// Resolves `市总工会` / `区总工会` / `县总工会` to the nearest place of that level named before
-/// `pos` in `text`.
+/// Resolves `市总工会` / `区总工会` / `县总工会` / `镇总工会` / `街道总工会` to the nearest place
+/// of that level named before `pos` in `text`.
 fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> Option<UnionBody> {
     let g = Gazetteer::get();
     let before = hits.partition_point(|h| h.end <= pos);
@@ -470,19 +111,26 @@ fn resolve_relative(text: &str, hits: &[PlaceHit], pos: usize, level: char) -> O
             continue;
         }
         for p in h.places {
-            let fits = match (*p, level) {
-                (Place::City(_), '市') => true,
-                (Place::County(k), '市') => g.counties[k].kind == CountyKind::CountyCity,
-                (Place::County(k), '区') => g.counties[k].kind == CountyKind::District,
-                (Place::County(k), '县') => g.counties[k].kind == CountyKind::County,
-                _ => false,
-            };
-            if fits {
+            if fits_level(g, *p, level) && !(matches!(p, Place::Town(_)) && h.places.len() > 1) {
                 return federation_of(*p);
             }
         }
     }
     None
+}
+
+/// Whether `place` is of the level a relative union names (`市总工会` a city or county-level
+/// city, `区` a district, `县` a county, `镇` a town, `街` a street).
+fn fits_level(g: &Gazetteer, place: Place, level: char) -> bool {
+    match (place, level) {
+        (Place::City(_), '市') => true,
+        (Place::County(k), '市') => g.counties[k].kind == CountyKind::CountyCity,
+        (Place::County(k), '区') => g.counties[k].kind == CountyKind::District,
+        (Place::County(k), '县') => g.counties[k].kind == CountyKind::County,
+        (Place::Town(t), '镇') => g.towns[t].name.ends_with('镇'),
+        (Place::Town(t), '街') => g.towns[t].name.ends_with("街道"),
+        _ => false,
+    }
 }
 
 /// Where a piece of an article's text stands (a byte range of the article's text), and so
@@ -502,14 +150,39 @@ pub struct Resolved {
     pub county: Option<String>,
     /// Every city the sections name, in order of first mention.
     pub cities: Vec<usize>,
+    /// The level of a `市总工会` the article's own places could not resolve (see
+    /// [`federation_of_city`]): the page's other articles may.
+    pub unresolved: Option<char>,
 }
 
-/// How many leading sections set the context for one-character attributions (`台工宣`).
+/// How many leading sections set the context for one-character attributions (`台工宣`), and
+/// are the heading and lead whose places place `市总工会` and `我市`.
 const CONTEXT_SECTIONS: usize = 3;
+
+/// An industry or trade union (`新业态行业工联会`) is rarely the body that acted: it counts for
+/// this share of its place in the text.
+const INDUSTRY_WEIGHT: f64 = 0.3;
+/// The provincial union is named in many reports as the organiser above the local union that
+/// acted: half weight.
+const PROVINCIAL_WEIGHT: f64 = 0.5;
+/// The first union a section names is usually its subject (`江门市总工会联合…`): a bonus.
+const FIRST_IN_SECTION: f64 = 1.2;
+/// A byline or office correspondent (`云安工`, `深工宣`) says whose report it is: worth more
+/// than a mention in the heading (3.0) less the lead's; enough to decide between two
+/// unions the text names equally.
+const ATTRIBUTION_WEIGHT: f64 = 2.0;
+/// With no union named, a county-level place counts for its city at this share (a report
+/// about 台山 is a 江门 report, but a city named outright says more).
+const COUNTY_TO_CITY: f64 = 0.8;
+/// A town (`虎门镇`, `厚街镇`) counts for its city at this share: in 东莞 and 中山, which
+/// have no county level, the town is all an article may name.
+const TOWN_TO_CITY: f64 = 0.6;
 
 /// Chooses the union body that acted: mentions weighted by where they stand (heading and the
 /// lead's first sentence most), plus attributions (`X工` bylines, office correspondents).
-/// Without any union, the places of the heading and lead decide the city.
+/// A `市总工会` with no place before it, and an industrial park's union named without one,
+/// take the city of the places of the heading and lead. Without any union, the places of
+/// the heading and lead decide the city.
 #[must_use]
 pub fn resolve(
     full: &str,
@@ -523,6 +196,13 @@ pub fn resolve(
         .get(CONTEXT_SECTIONS.min(ranges.len()).saturating_sub(1))
         .map_or(0, |r| r.end);
     let context: Vec<usize> = cities_of_hits(full, hits.iter().filter(|h| h.end <= context_end));
+    // The place of the heading and lead, for unions that name none.
+    let (context_city, context_county) = weighted_place(
+        full,
+        hits,
+        &sections[..CONTEXT_SECTIONS.min(sections.len())],
+    );
+    let mut unresolved = None;
     let mut scores: Vec<(UnionBody, f64, usize)> = Vec::new();
     let mut add = |body: UnionBody, w: f64, order: usize| {
         if let Some(e) = scores
@@ -539,24 +219,45 @@ pub fn resolve(
     for (sec, range) in sections.iter().zip(&ranges) {
         let mut first = true;
         for m in mentions_in(full, hits, range.clone(), sec.short_forms) {
-            let body = if m.body.city.is_none() && m.body.name != "广东省总工会" {
-                let level = m.body.name.chars().next().unwrap_or('市');
-                match resolve_relative(full, hits, m.start, level) {
+            let provincial = m.body.city.is_none() && m.body.name == "广东省总工会";
+            let body = if m.body.city.is_some() || provincial {
+                m.body
+            } else if let Some(level) = relative_level(&m.body.name) {
+                let by_context = || {
+                    match level {
+                        '市' => context_city.map(Place::City),
+                        '区' | '县' => context_county.map(Place::County),
+                        _ => None,
+                    }
+                    .filter(|p| fits_level(g, *p, level))
+                    .and_then(federation_of)
+                };
+                match resolve_relative(full, hits, m.start, level).or_else(by_context) {
                     Some(b) => b,
-                    None => continue,
+                    None => {
+                        unresolved = unresolved.or(Some(level));
+                        continue;
+                    }
                 }
             } else {
-                m.body
+                // An organisation named without a place (an industrial park's union).
+                let Some(c) = context_city else {
+                    continue;
+                };
+                UnionBody {
+                    city: Some(c),
+                    ..m.body
+                }
             };
             let mut w = sec.weight;
             if body.industry {
-                w *= 0.3;
+                w *= INDUSTRY_WEIGHT;
             }
-            if body.city.is_none() {
-                w *= 0.5;
+            if provincial {
+                w *= PROVINCIAL_WEIGHT;
             }
             if first {
-                w *= 1.2;
+                w *= FIRST_IN_SECTION;
                 first = false;
             }
             add(body, w, order);
@@ -567,7 +268,7 @@ pub fn resolve(
         .iter()
         .filter_map(|a| from_attribution(a, &context))
     {
-        add(a, 2.0, usize::MAX);
+        add(a, ATTRIBUTION_WEIGHT, usize::MAX);
     }
     let cities = cities_of_hits(full, hits.iter());
     let best = scores
@@ -579,16 +280,48 @@ pub fn resolve(
             county: body.county.clone(),
             union: Some(body),
             cities,
+            unresolved: None,
         };
     }
     // No union named: the most weighted place of the heading and lead.
+    let (city, county) = weighted_place(full, hits, sections);
+    Resolved {
+        union: None,
+        city,
+        county: county.map(|k| g.counties[k].name.clone()),
+        cities,
+        unresolved: unresolved.filter(|_| city.is_none()),
+    }
+}
+
+/// The level of a relative union's name (`市总工会` → 市, `街道总工会` → 街), if it is one.
+fn relative_level(name: &str) -> Option<char> {
+    let level = name.strip_suffix("总工会")?;
+    matches!(level, "市" | "区" | "县" | "镇" | "街道").then(|| level.chars().next())?
+}
+
+/// The city's federation (`韶关市总工会`), for a `市总工会` placed by the page.
+#[must_use]
+pub fn federation_of_city(city: usize) -> Option<UnionBody> {
+    federation_of(Place::City(city))
+}
+
+/// The city and county most weighted by the places `sections` name: a city counts its
+/// section's weight, a county that and [`COUNTY_TO_CITY`] of it for its city, a town
+/// [`TOWN_TO_CITY`] of it for its city. Ambiguous names and everyday words do not count.
+fn weighted_place(
+    full: &str,
+    hits: &[PlaceHit],
+    sections: &[Section],
+) -> (Option<usize>, Option<usize>) {
+    let g = Gazetteer::get();
     let mut city_w: HashMap<usize, f64> = HashMap::new();
     let mut county_w: HashMap<usize, f64> = HashMap::new();
     for h in hits {
-        let Some(sec) = ranges.iter().position(|r| r.contains(&h.start)) else {
+        let Some(sec) = sections.iter().find(|s| s.range.contains(&h.start)) else {
             continue;
         };
-        let weight = sections[sec].weight;
+        let weight = sec.weight;
         if (h.short && Gazetteer::is_common_word(&full[h.start..h.end])) || h.places.len() != 1 {
             continue;
         }
@@ -596,9 +329,11 @@ pub fn resolve(
             Place::City(c) => *city_w.entry(c).or_default() += weight,
             Place::County(k) => {
                 *county_w.entry(k).or_default() += weight;
-                *city_w.entry(g.counties[k].city).or_default() += weight * 0.8;
+                *city_w.entry(g.counties[k].city).or_default() += weight * COUNTY_TO_CITY;
             }
-            Place::Town(_) => {}
+            Place::Town(t) => {
+                *city_w.entry(g.towns[t].city).or_default() += weight * TOWN_TO_CITY;
+            }
         }
     }
     let city = city_w
@@ -609,19 +344,8 @@ pub fn resolve(
         .into_iter()
         .filter(|(k, _)| Some(g.counties[*k].city) == city)
         .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-        .map(|(k, _)| g.counties[k].name.clone());
-    Resolved {
-        union: None,
-        city,
-        county,
-        cities,
-    }
-}
-
-/// The cities a text names, in order of first mention.
-#[must_use]
-pub fn cities_in(text: &str) -> Vec<usize> {
-    cities_of_hits(text, Gazetteer::get().scan(text).iter())
+        .map(|(k, _)| k);
+    (city, county)
 }
 
 fn cities_of_hits<'h, 'g: 'h>(
@@ -676,6 +400,74 @@ mod tests {
         assert_eq!(names("梅州工会为职工送温暖"), ["梅州市总工会"]);
         assert_eq!(names("阳江市工会第八次代表大会"), ["阳江市总工会"]);
         assert!(names("企业工会和基层工会").is_empty());
+    }
+
+    #[test]
+    fn ordinals_quantities_and_verbs_are_no_part_of_a_name() {
+        assert_eq!(
+            names("江门市第一家快递行业工会联合会成立"),
+            ["江门市快递行业工会联合会"]
+        );
+        assert_eq!(
+            names("江门市第二家快递行业工会联合会成立"),
+            ["江门市快递行业工会联合会"]
+        );
+        assert_eq!(
+            names("东莞市首个物流行业工会联合会"),
+            ["东莞市物流行业工会联合会"]
+        );
+        assert_eq!(
+            names("韶关市组建物流行业工会联合会"),
+            ["韶关市物流行业工会联合会"]
+        );
+        assert!(names("佛山市南海区多家企业工会").is_empty());
+        assert!(names("湛江市各级工会组织").is_empty());
+        assert!(names("汕头市潮南区首个村级工会联合会").is_empty());
+    }
+
+    #[test]
+    fn parks_and_towns() {
+        assert_eq!(
+            names("深圳市南山区科技园工会联合会"),
+            ["南山区科技园工会联合会"]
+        );
+        // A park named with no place before it: its city comes from the article.
+        let m = mentions("近日，智造科创园区工会联合会举办培训", true);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].body.name, "智造科创园区工会联合会");
+        assert_eq!(m[0].body.city, None);
+        // 东莞 and 中山 towns sit directly under the city.
+        let m = mentions("厚街镇总工会开展活动", true);
+        let g = Gazetteer::get();
+        assert_eq!(m[0].body.city, g.city_index("东莞"));
+        assert_eq!(m[0].body.county, None);
+    }
+
+    fn resolved(text: &str) -> Resolved {
+        let hits = Gazetteer::get().scan(text);
+        let sections = [Section {
+            range: 0..text.len(),
+            weight: 3.0,
+            short_forms: false,
+        }];
+        resolve(text, &hits, &sections, &[])
+    }
+
+    #[test]
+    fn relative_unions_by_town_and_by_the_lead() {
+        let g = Gazetteer::get();
+        let r = resolved("虎门镇一家企业的工会驿站开放，镇总工会送上慰问品");
+        assert_eq!(r.union.map(|u| u.name).as_deref(), Some("虎门镇总工会"));
+        assert_eq!(r.city, g.city_index("东莞"));
+        // No place before 市总工会: the places of the heading and lead, even after it.
+        let r = resolved("由市总工会主办的篮球赛在汕头市体育中心开幕");
+        assert_eq!(r.union.map(|u| u.name).as_deref(), Some("汕头市总工会"));
+        // Nothing to place it by: left for the page.
+        let r = resolved("我市职工书法作品展由市总工会举办");
+        assert_eq!((r.union, r.city, r.unresolved), (None, None, Some('市')));
+        // A town alone, with no union, places the article in its city.
+        let r = resolved("塘厦镇首期企业职工夜校开课");
+        assert_eq!((r.union, r.city), (None, g.city_index("东莞")));
     }
 
     #[test]

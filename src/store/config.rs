@@ -9,8 +9,7 @@
 
 use crate::paths::Paths;
 use crate::tui::action::{Key, BINDABLE};
-use crossterm::event::KeyEvent;
-use ratatui::style::Color;
+use crate::tui::theme::{Color, Theme};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -21,91 +20,6 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../assets/config.toml");
 
 /// The config file's name in the config dir.
 pub const CONFIG_FILE: &str = "config.toml";
-
-/// The colours the reader draws with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Theme {
-    pub text: Color,
-    pub dim: Color,
-    pub secondary: Color,
-    pub title: Color,
-    pub accent: Color,
-    pub border: Color,
-    pub selected_fg: Color,
-    pub selected_bg: Color,
-    pub unread: Color,
-    pub starred: Color,
-    pub highlight: Color,
-    pub place: Color,
-    pub status_fg: Color,
-    pub status_bg: Color,
-    pub error: Color,
-}
-
-/// The theme's colour settings, as named in `[theme]`.
-const THEME_KEYS: &[&str] = &[
-    "text",
-    "dim",
-    "secondary",
-    "title",
-    "accent",
-    "border",
-    "selected_fg",
-    "selected_bg",
-    "unread",
-    "starred",
-    "highlight",
-    "place",
-    "status_fg",
-    "status_bg",
-    "error",
-];
-
-impl Theme {
-    /// No colour at all: the terminal's own, for `color = false` and `NO_COLOR`. The reader
-    /// marks selection and emphasis with reverse, bold and underline instead.
-    #[must_use]
-    pub fn plain() -> Theme {
-        Theme {
-            text: Color::Reset,
-            dim: Color::Reset,
-            secondary: Color::Reset,
-            title: Color::Reset,
-            accent: Color::Reset,
-            border: Color::Reset,
-            selected_fg: Color::Reset,
-            selected_bg: Color::Reset,
-            unread: Color::Reset,
-            starred: Color::Reset,
-            highlight: Color::Reset,
-            place: Color::Reset,
-            status_fg: Color::Reset,
-            status_bg: Color::Reset,
-            error: Color::Reset,
-        }
-    }
-
-    fn slot(&mut self, key: &str) -> Option<&mut Color> {
-        Some(match key {
-            "text" => &mut self.text,
-            "dim" => &mut self.dim,
-            "secondary" => &mut self.secondary,
-            "title" => &mut self.title,
-            "accent" => &mut self.accent,
-            "border" => &mut self.border,
-            "selected_fg" => &mut self.selected_fg,
-            "selected_bg" => &mut self.selected_bg,
-            "unread" => &mut self.unread,
-            "starred" => &mut self.starred,
-            "highlight" => &mut self.highlight,
-            "place" => &mut self.place,
-            "status_fg" => &mut self.status_fg,
-            "status_bg" => &mut self.status_bg,
-            "error" => &mut self.error,
-            _ => return None,
-        })
-    }
-}
 
 /// The keys bound to one action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -271,15 +185,6 @@ impl Config {
             .map_or(&[], |b| b.keys.as_slice())
     }
 
-    /// The action a key event is bound to.
-    #[must_use]
-    pub fn action_for(&self, ev: &KeyEvent) -> Option<&'static str> {
-        self.bindings
-            .iter()
-            .find(|b| b.keys.iter().any(|k| k.matches(ev)))
-            .map(|b| b.action)
-    }
-
     /// Merges a config text over `self`. Returns the problems; what was wrong keeps its
     /// current value. `user`: keys bound here are taken from actions not bound here.
     fn merge(&mut self, file: &str, text: &str, base: &Path, user: bool) -> Vec<Problem> {
@@ -343,7 +248,11 @@ impl Config {
                 continue;
             }
             let Some(slot) = self.theme.slot(key) else {
-                m.unknown(line, &dotted, &format!("color, {}", THEME_KEYS.join(", ")));
+                m.unknown(
+                    line,
+                    &dotted,
+                    &format!("color, {}", Theme::names().join(", ")),
+                );
                 continue;
             };
             match item.as_str() {

@@ -22,6 +22,10 @@ pub enum LineKind {
     Credit,
     Byline,
     Blank,
+    /// The heading over the related articles listed under an article.
+    RelatedHeading,
+    /// One related article (title · city), listed under the article.
+    Related,
 }
 
 /// One line of a set article.

@@ -38,6 +38,9 @@ pub struct Expected {
     #[serde(default)]
     pub optional: Vec<String>,
     pub city: Option<String>,
+    /// Checked when present (`null` for none): the county-level unit, or the functional area.
+    #[serde(default, deserialize_with = "present")]
+    pub county: Option<Option<String>>,
     pub union: Option<Unions>,
     #[serde(default)]
     pub body_has: Vec<String>,
@@ -50,6 +53,14 @@ pub struct Expected {
     pub date: Option<String>,
     #[serde(default)]
     pub captions: Vec<String>,
+    /// Checked when present: each caption's credit (`韦丽华/摄`), or `null`.
+    #[serde(default)]
+    pub caption_credits: Option<Vec<Option<String>>>,
+}
+
+/// A field that, when present, is checked even when it is `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -205,6 +216,28 @@ pub fn compare(page: &Page, page_file: &str, expected: &[Expected]) -> Vec<Strin
         let city = string(a, "city");
         if city != e.city {
             field("city", &e.city, &city);
+        }
+
+        if let Some(county) = &e.county {
+            let actual = string(a, "county");
+            if &actual != county {
+                field("county", county, &actual);
+            }
+        }
+
+        if let Some(credits) = &e.caption_credits {
+            let actual: Vec<Option<String>> = a
+                .get("caption_credits")
+                .and_then(Value::as_array)
+                .map(|v| v.iter().map(|c| c.as_str().map(normalize)).collect())
+                .unwrap_or_default();
+            let expected: Vec<Option<String>> = credits
+                .iter()
+                .map(|c| c.as_deref().map(normalize))
+                .collect();
+            if actual != expected {
+                field("caption_credits", credits, &actual);
+            }
         }
 
         let union = string(a, "union");

@@ -239,7 +239,8 @@ impl App {
             return lines;
         }
         let mut v: Vec<ReaderLine> = lines.as_ref().clone();
-        let block = usize::MAX / 2;
+        // The related lines' blocks come after the article's own.
+        let block = v.last().map_or(0, |l| l.block + 1);
         let line = |text: String, kind, i: usize| ReaderLine {
             text,
             kind,
@@ -249,7 +250,7 @@ impl App {
         v.push(line(String::new(), typeset::LineKind::Blank, 0));
         v.push(line(
             "相关文章 (r 列出)".to_string(),
-            typeset::LineKind::Subtitle,
+            typeset::LineKind::RelatedHeading,
             1,
         ));
         let w = usize::from(width).max(4);
@@ -259,7 +260,7 @@ impl App {
                 .as_deref()
                 .map_or(String::new(), |c| format!(" · {c}"));
             let text = crate::text::truncate(&format!("{}. {}{city}", i + 1, h.title), w);
-            v.push(line(text, typeset::LineKind::Meta, i + 2));
+            v.push(line(text, typeset::LineKind::Related, i + 2));
         }
         Arc::new(v)
     }

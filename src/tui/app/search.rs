@@ -166,19 +166,6 @@ impl SearchState {
         a.selected = 0;
     }
 
-    /// The articles the active search lists, best first.
-    #[must_use]
-    pub fn hit_articles(&self) -> Option<Vec<usize>> {
-        self.active.as_ref().map(|a| {
-            a.results
-                .hits
-                .iter()
-                .map(|h| h.ord)
-                .filter(|&o| o != usize::MAX)
-                .collect()
-        })
-    }
-
     /// The hit count of a city for the active search (`None` when no search is active).
     #[must_use]
     pub fn city_count(&self, city: &str) -> Option<usize> {

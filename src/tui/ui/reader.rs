@@ -2,10 +2,10 @@
 //! styled by line kind, with how far through it you are (35%) on the border.
 
 use super::pane_block;
-use crate::store::config::Theme;
 use crate::tui::app::App;
 use crate::tui::layout::inner;
 use crate::tui::layout::Pane;
+use crate::tui::theme::Theme;
 use crate::tui::typeset::LineKind;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -17,8 +17,10 @@ fn style(t: &Theme, kind: LineKind) -> Style {
     match kind {
         LineKind::Kicker => Style::new().fg(t.highlight),
         LineKind::Title => Style::new().add_modifier(Modifier::BOLD).fg(t.title),
-        LineKind::Subtitle => Style::new().fg(t.secondary).add_modifier(Modifier::ITALIC),
-        LineKind::Meta | LineKind::Credit => Style::new().fg(t.dim),
+        LineKind::Subtitle | LineKind::RelatedHeading => {
+            Style::new().fg(t.secondary).add_modifier(Modifier::ITALIC)
+        }
+        LineKind::Meta | LineKind::Credit | LineKind::Related => Style::new().fg(t.dim),
         LineKind::Lead | LineKind::Body | LineKind::Blank => Style::new(),
         LineKind::Caption => Style::new().fg(t.accent),
         LineKind::Byline => Style::new().fg(t.secondary),

@@ -4,10 +4,10 @@
 
 use super::selected_style;
 use crate::search::Snippet;
-use crate::store::config::Theme;
 use crate::store::state::View;
 use crate::text::{fit, sanitize, truncate, width};
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
