@@ -8,10 +8,9 @@
 use super::schema::{self, register_tokenizers, SCHEMA_VERSION};
 use super::searcher::Searcher;
 use super::tokenizer::{analysis_fingerprint, JiebaTokenizer};
-use super::update::{self, Change, PageKeys};
+use super::update::{self, Change, PageKeys, Payload};
 use super::SearchError;
 use crate::model::Corpus;
-use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -25,34 +24,6 @@ use tantivy::Index;
 #[must_use]
 pub fn index_folder_name() -> String {
     format!("index-s{SCHEMA_VERSION}-{:016x}", analysis_fingerprint())
-}
-
-/// What every commit carries, checked on open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Payload {
-    pub schema: u32,
-    /// [`analysis_fingerprint`] in hex.
-    pub analysis: String,
-    /// [`crate::load::cache::parser_stamp`] in hex: the parser the articles came from.
-    pub parser: String,
-    /// The fingerprint of the pages the index was built from, in hex.
-    pub pages: String,
-    pub articles: usize,
-}
-
-impl Payload {
-    /// The payload of this version for pages of `pages` fingerprint (0 while a build is not
-    /// finished) and `articles` articles.
-    #[must_use]
-    pub fn new(pages: u64, articles: usize) -> Payload {
-        Payload {
-            schema: SCHEMA_VERSION,
-            analysis: format!("{:016x}", analysis_fingerprint()),
-            parser: format!("{:016x}", crate::load::cache::parser_stamp()),
-            pages: format!("{pages:016x}"),
-            articles,
-        }
-    }
 }
 
 /// Where to keep an index and what pages it must reflect.

@@ -3,17 +3,47 @@
 //! added, changed or removed page has its articles deleted by the `page` field and added
 //! again, all in one commit carrying the new version payload. A first build is the same
 //! update from nothing, committed every [`COMMIT_EVERY`] articles, so a build that is
-//! interrupted keeps what it committed and the next run goes on from there. Decides nothing
-//! about whether an index may be opened (that is `index`'s).
+//! interrupted keeps what it committed and the next run goes on from there. Owns the version
+//! payload every commit carries ([`Payload`]); decides nothing about whether an index may be
+//! opened (that is `index`'s).
 
-use super::index::Payload;
-use super::schema::{self, document};
+use super::schema::{self, document, SCHEMA_VERSION};
+use super::tokenizer::analysis_fingerprint;
 use super::{Progress, SearchError};
 use crate::model::Corpus;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use tantivy::{Index, Term};
+
+/// What every commit carries, checked on open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Payload {
+    pub schema: u32,
+    /// [`analysis_fingerprint`] in hex.
+    pub analysis: String,
+    /// [`crate::load::cache::parser_stamp`] in hex: the parser the articles came from.
+    pub parser: String,
+    /// The fingerprint of the pages the index was built from, in hex.
+    pub pages: String,
+    pub articles: usize,
+}
+
+impl Payload {
+    /// The payload of this version for pages of `pages` fingerprint (0 while a build is not
+    /// finished) and `articles` articles.
+    #[must_use]
+    pub fn new(pages: u64, articles: usize) -> Payload {
+        Payload {
+            schema: SCHEMA_VERSION,
+            analysis: format!("{:016x}", analysis_fingerprint()),
+            parser: format!("{:016x}", crate::load::cache::parser_stamp()),
+            pages: format!("{pages:016x}"),
+            articles,
+        }
+    }
+}
 
 /// Articles added between two commits of a long build.
 pub const COMMIT_EVERY: usize = 50_000;
