@@ -77,7 +77,9 @@ pub enum Command {
         verify: bool,
     },
     /// Search the articles: every word is required, "quoted phrases" must occur as typed,
-    /// -word leaves articles out, city:湛江 and union:台山市总工会 filter.
+    /// -word leaves articles out, city:湛江 and union:台山市总工会 filter, and so do
+    /// date:2025-05, after:2025-01-01 and before:2025-06 (articles whose year is known).
+    /// Traditional script finds simplified, and the paper's abbreviations their full forms.
     Search {
         /// What to look for (words may also come as one quoted argument; put a leading
         /// -exclusion inside it, or after `--`).
@@ -91,6 +93,9 @@ pub enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
+        /// Best first (relevance), or newest first (date).
+        #[arg(long, value_enum, default_value_t = SearchSort::Relevance)]
+        sort: SearchSort,
     },
     /// Write a synthetic library of page files made from the seeds (for scale tests).
     #[command(hide = true)]
@@ -106,6 +111,22 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+/// How `search` orders its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchSort {
+    Relevance,
+    Date,
+}
+
+impl From<SearchSort> for crate::search::Sort {
+    fn from(s: SearchSort) -> Self {
+        match s {
+            SearchSort::Relevance => crate::search::Sort::Relevance,
+            SearchSort::Date => crate::search::Sort::Date,
+        }
+    }
 }
 
 /// How `search` prints its hits.
@@ -165,7 +186,10 @@ pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
                     out.push_str(&render::article(a, format));
                     out.push('\n');
                 }
-                if !page.banners.is_empty() || !page.unplaced.is_empty() {
+                if !page.banners.is_empty()
+                    || !page.unplaced.is_empty()
+                    || !page.warnings.is_empty()
+                {
                     out.push_str(&page_extras(page, format));
                 }
             }
@@ -196,8 +220,39 @@ fn page_extras(page: &Page, format: Format) -> String {
             let _ = writeln!(out, "{bullet}{u}");
         }
     }
+    if !page.warnings.is_empty() {
+        let _ = writeln!(out, "读取提示:");
+        for w in &page.warnings {
+            let _ = writeln!(out, "{bullet}{w}");
+        }
+    }
     out.push('\n');
     out
+}
+
+/// What the command line says on stderr about the loaded pages: each page's warnings (broken
+/// bytes, control characters), and each page in which no article was found (with every
+/// page of `corpus` holding none, one line more says so).
+#[must_use]
+pub fn page_notes(corpus: &Corpus) -> Vec<String> {
+    let mut notes = Vec::new();
+    let mut without = 0;
+    for page in &corpus.pages {
+        notes.extend(page.warnings.iter().map(|w| format!("warning: {w}")));
+        if !corpus.articles.iter().any(|a| a.page == page.id) {
+            without += 1;
+            notes.push(format!(
+                "{}: no article found (no line opens with a lead such as 本报讯); its text is kept as the page's unplaced text",
+                page.source
+            ));
+        }
+    }
+    if without > 0 && without == corpus.pages.len() {
+        notes.push(format!(
+            "none of the {without} page(s) loaded holds an article"
+        ));
+    }
+    notes
 }
 
 /// `gongbao show ID`.
@@ -272,11 +327,13 @@ struct JsonHit<'a> {
     city: Option<&'a str>,
     union: Option<&'a str>,
     score: f32,
+    /// `2024-12-09`, `12-09` when the year is unknown, or null.
+    date: Option<String>,
     snippet: &'a str,
 }
 
 /// `gongbao search`: hits best first, as text (hits marked with `【】`, or in bold yellow
-/// when `color`) or as a JSON list of `{id, title, city, union, score, snippet}`.
+/// when `color`) or as a JSON list of `{id, title, city, union, score, date, snippet}`.
 ///
 /// # Errors
 /// Only if serialization fails.
@@ -296,6 +353,7 @@ pub fn search_output(
                     city: h.city.as_deref(),
                     union: h.union.as_deref(),
                     score: h.score,
+                    date: crate::search::searcher::date_text(h.date),
                     snippet: &h.snippet.text,
                 })
                 .collect();
@@ -319,7 +377,8 @@ pub fn search_output(
                 ("【", "】")
             };
             for (i, h) in results.hits.iter().enumerate() {
-                let place = [h.city.as_deref(), h.union.as_deref()]
+                let date = crate::search::searcher::date_text(h.date);
+                let place = [h.city.as_deref(), h.union.as_deref(), date.as_deref()]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()

@@ -15,6 +15,10 @@ pub enum PageError {
     },
     #[error("{file}: not a page: it is empty")]
     Empty { file: String },
+    #[error("{}: not a page: not a plain file", path.display())]
+    NotPlain { path: PathBuf },
+    #[error("{}: not a page: {bytes} bytes is too large (at most {max})", path.display())]
+    TooLarge { path: PathBuf, bytes: u64, max: u64 },
     #[error("{}: cannot read: {source}", path.display())]
     Io {
         path: PathBuf,

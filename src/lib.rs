@@ -14,6 +14,7 @@
 //!                                         page → articles }
 //!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index in the page set's folder
 //!     query ──search::query──▶ tantivy query ──search::searcher──▶ hits, snippets
+//!  page text + Page ──source──▶ each line's article, banner or unplaced text (the reader's v)
 //!  Article ──render──▶ text / Markdown / JSON, meta line, citation ──▶ cli, y / o, reader
 //!  Corpus ──cli──▶ export / list / show / search
 //!  Corpus ──tui──▶ App ◀──update── Action ◀──keymap── keys (tui::action: names, defaults)
@@ -21,7 +22,8 @@
 //! ```
 //!
 //! Roughly bottom to top: `hash`, `text`, `places`, `paths`, `error`; `model`; `parse` (pure,
-//! no I/O); `render`; `tui::action` and `tui::theme` (the vocabulary the config is read into;
+//! no I/O); `source` (which article, banner or unplaced text each line of a page went to);
+//! `render`; `tui::action` and `tui::theme` (the vocabulary the config is read into;
 //! they import nothing of the crate); `store::config` and `store::state`; `load` (the only
 //! reader of page files; it takes the config's page folders); `store::library` (import,
 //! which reads pages with `load`); `search` (the index alone); `synth`; `share` (clipboard,
@@ -44,12 +46,15 @@ pub mod error;
 pub mod hash;
 pub mod load;
 pub mod model;
+pub mod panics;
 pub mod parse;
 pub mod paths;
 pub mod places;
+pub mod press;
 pub mod render;
 pub mod search;
 pub mod share;
+pub mod source;
 pub mod store;
 pub mod synth;
 pub mod text;

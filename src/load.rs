@@ -13,8 +13,8 @@ pub mod pages;
 
 pub use cache::{load_corpus_cached, load_default_cached, verify_default, CachedLoad, PageSet};
 pub use pages::{
-    canonical, canonical_args, expand_paths, library_files, load_corpus, load_page, seed_corpus,
-    seed_pages, seeds_and_files, SEEDS,
+    canonical, canonical_args, expand_paths, library_files, load_corpus, load_page, page_text,
+    seed_corpus, seed_pages, seeds_and_files, MAX_PAGE_BYTES, SEEDS,
 };
 
 use crate::error::PageError;

@@ -11,9 +11,44 @@ use gongbao::paths::Paths;
 use gongbao::store::{config, state::StateStore};
 use std::io::Write;
 
+/// The log file, written so that a failure (a full disk) is dropped in silence: tracing's own
+/// report of it ("[tracing-subscriber] Unable to write an event...") would go to stderr,
+/// over the reader's screen.
+struct QuietLog(std::sync::Mutex<std::fs::File>);
+
+/// One event's write to the [`QuietLog`], under its lock.
+struct QuietWriter<'a>(std::sync::MutexGuard<'a, std::fs::File>);
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for QuietLog {
+    type Writer = QuietWriter<'a>;
+
+    fn make_writer(&'a self) -> QuietWriter<'a> {
+        QuietWriter(
+            self.0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+}
+
+impl Write for QuietWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Whatever happens, the event counts as written: a log that cannot be written is
+        // no log, never a message on the screen.
+        let _ = self.0.write_all(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = self.0.flush();
+        Ok(())
+    }
+}
+
 /// Sends tracing events to `gongbao.log` in the data dir (never to the screen, which the
-/// reader owns). `GONGBAO_LOG` sets the level (error, warn, info, debug, trace; default info).
-/// Without a writable data dir there is simply no log.
+/// reader owns; a log that cannot be written, on a full disk, is dropped in silence).
+/// `GONGBAO_LOG` sets the level (error, warn, info, debug, trace; default info). Without a
+/// writable data dir there is simply no log.
 fn init_logging() {
     let Ok(paths) = gongbao::paths::Paths::from_env() else {
         return;
@@ -33,7 +68,7 @@ fn init_logging() {
         .and_then(|l| l.parse::<tracing::Level>().ok())
         .unwrap_or(tracing::Level::INFO);
     let _ = tracing_subscriber::fmt()
-        .with_writer(std::sync::Mutex::new(file))
+        .with_writer(QuietLog(std::sync::Mutex::new(file)))
         .with_ansi(false)
         .with_max_level(level)
         .try_init();
@@ -147,8 +182,8 @@ fn main() -> Result<()> {
 }
 
 /// `--pages` if given, else the embedded seeds, the library and the config's page folders
-/// (see [`load::open_corpus`]). Pages that fail are printed on stderr and added to
-/// `warnings`. Any corpus but the seeds alone has its parsed model cached and its search
+/// (see [`load::open_corpus`]). Pages that fail, pages' warnings and pages without an
+/// article are printed on stderr and added to `warnings`. Any corpus but the seeds alone has its parsed model cached and its search
 /// index in the cache folder; the seeds' index is built in memory.
 fn corpus(
     cli: &Cli,
@@ -163,6 +198,11 @@ fn corpus(
     }
     if !cli.pages.is_empty() && opened.corpus.pages.is_empty() {
         bail!("no page could be loaded");
+    }
+    // Each page's warnings, and the pages in which no article was found.
+    for n in cli::page_notes(&opened.corpus) {
+        eprintln!("gongbao: {n}");
+        warnings.push(n);
     }
     let index = opened.set.as_ref().map(gongbao::search::index_spec);
     Ok((opened.corpus, index))
@@ -272,11 +312,13 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             city,
             limit,
             format,
+            sort,
         }) => {
             let paths = gongbao::paths::Paths::from_env()?;
             let opts = search::SearchOptions {
                 limit: *limit,
                 city: city.clone(),
+                sort: (*sort).into(),
                 ..search::SearchOptions::default()
             };
             // Without --pages: the default corpus, with the library and the config's folders.
@@ -300,12 +342,10 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     eprintln!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
                 }
             }
-            if parsed.is_empty()
-                && parsed.city.is_none()
-                && city.is_none()
-                && parsed.union.is_none()
-                && parsed.page.is_none()
-            {
+            for problem in &parsed.problems {
+                eprintln!("gongbao: {problem}");
+            }
+            if parsed.is_empty() && !parsed.has_filter() && city.is_none() {
                 eprintln!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
             }
             let progress = search::Progress::default();

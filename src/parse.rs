@@ -39,7 +39,10 @@ pub fn parse_page(id: &str, source: &str, bytes: &[u8]) -> Result<Page, PageErro
 /// Parses a page's decoded text (LF line ends, no control characters).
 #[must_use]
 pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
-    let lines = lines::classify(text);
+    // Lines are classified in simplified script (本報訊 opens a lead like 本报讯) but keep the
+    // text as printed: the fold keeps every offset, so each line is cut from the original.
+    let folded = crate::text::script::simplified(text);
+    let lines = as_printed(lines::classify(&folded), &folded, text);
     let layout = detect_layout(&lines);
     let seg = attach::attach(segment::cut(&lines));
     let articles = article::build_articles(id, &seg.drafts);
@@ -54,6 +57,25 @@ pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
         articles,
         content: 0,
     }
+}
+
+/// Lines classified in `folded` (the same bytes as `text` but for the script), with their
+/// text cut from `text` as printed.
+fn as_printed<'t>(
+    lines: Vec<lines::Line<'_>>,
+    folded: &str,
+    text: &'t str,
+) -> Vec<lines::Line<'t>> {
+    lines
+        .into_iter()
+        .map(|l| {
+            let at = (l.text.as_ptr() as usize).saturating_sub(folded.as_ptr() as usize);
+            lines::Line {
+                text: text.get(at..at + l.text.len()).unwrap_or_default(),
+                ..l
+            }
+        })
+        .collect()
 }
 
 fn detect_layout(lines: &[lines::Line<'_>]) -> Layout {

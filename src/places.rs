@@ -2,6 +2,10 @@
 //! their towns and streets, with coordinates, built from the embedded `assets/` data. Owns
 //! place names and their short forms (`江门` for 江门市, `台山` for 台山市) and finding them in
 //! text. Knows nothing about articles; the parser decides what a mention means.
+//!
+//! - [`outline`]: the cities' boundaries, for the map.
+
+pub mod outline;
 
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
@@ -239,9 +243,11 @@ impl Gazetteer {
 
     fn build_matcher(&mut self) {
         let mut by_name: HashMap<String, (Vec<Place>, bool)> = HashMap::new();
+        // Names are matched in text folded to simplified characters (see `scan`), so they are
+        // folded too: 乾务镇 is found as 干务镇, whichever script the page is printed in.
         let mut add = |name: &str, place: Place, short: bool| {
             let e = by_name
-                .entry(name.to_string())
+                .entry(crate::text::script::simplified(name).into_owned())
                 .or_insert_with(|| (Vec::new(), short));
             if !e.0.contains(&place) {
                 e.0.push(place);
@@ -273,11 +279,14 @@ impl Gazetteer {
         self.patterns = names.into_iter().map(|(_, v)| v).collect();
     }
 
-    /// Every place name in `text`, leftmost-longest, with what each can mean.
+    /// Every place name in `text`, leftmost-longest, with what each can mean. Traditional
+    /// and simplified characters are one script here (`湛江市` is found in `湛江市總工會`); the
+    /// byte ranges are those of `text` as given.
     #[must_use]
     pub fn scan(&self, text: &str) -> Vec<PlaceHit<'_>> {
         let mut hits = Vec::new();
-        self.matcher.find(text, |start, end, name| {
+        let folded = crate::text::script::simplified(text);
+        self.matcher.find(&folded, |start, end, name| {
             if let Some((places, short)) = self.patterns.get(name) {
                 hits.push(PlaceHit {
                     start,
@@ -294,6 +303,8 @@ impl Gazetteer {
     #[must_use]
     pub fn is_common_word(short: &str) -> bool {
         COMMON_WORD_SHORTS.contains(&short)
+            || (short.chars().any(crate::text::script::is_traditional)
+                && COMMON_WORD_SHORTS.contains(&&*crate::text::script::simplified(short)))
     }
 
     /// The full name of a city given in full or short form (`湛江` → `湛江市`).

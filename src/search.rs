@@ -1,8 +1,11 @@
 //! Full-text Chinese search: a tantivy index of the corpus's articles cut by jieba (our own
-//! tokenizer, [`tokenizer`]), queries parsed and segmented without jieba ([`query`]), ranked
-//! hits with highlighted snippets and related articles ([`searcher`]), where indexes live and
-//! how they are built in the background ([`index`]). Reads no page itself: the corpus and the
-//! cache folder of its page files come from `load`.
+//! tokenizer, [`tokenizer`]; the paper's abbreviations as one word, [`abbrev`]), queries
+//! parsed and segmented without jieba ([`query`]), ranked hits with highlighted snippets and
+//! related articles ([`searcher`]), where indexes live and how they are built in the
+//! background ([`index`]). Reads no page itself: the corpus and the cache folder of its page
+//! files come from `load`. Page banners and unplaced text, which no article holds, are found
+//! as page-level hits ([`pagetext`]). Traditional and simplified script are one script here: text and
+//! queries are folded to simplified before they are cut.
 //!
 //! ```text
 //!  Corpus ──schema::document──▶ tantivy docs ──index::build (jieba + bigrams)──▶ index
@@ -10,7 +13,10 @@
 //!  index + query ──searcher──▶ SearchHit { id, title, city, score, snippet ranges }
 //! ```
 
+pub mod abbrev;
+pub mod fold;
 pub mod index;
+pub mod pagetext;
 pub mod query;
 pub mod schema;
 pub mod searcher;
@@ -18,8 +24,11 @@ pub mod snippet;
 pub mod tokenizer;
 pub mod update;
 
-pub use index::{open_current, open_or_build, refresh, IndexJob, IndexSpec, Opened, Progress};
-pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith};
+pub use index::{
+    damage, heal, open_checked, open_checked_with, open_current, open_or_build, refresh, IndexJob,
+    IndexSpec, Opened, Progress,
+};
+pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith, Sort};
 pub use snippet::Snippet;
 pub use update::Change;
 
@@ -73,7 +82,8 @@ impl From<tantivy::TantivyError> for SearchError {
 pub struct CommandSearch {
     pub results: SearchResults,
     pub opened: Opened,
-    /// Page load errors met while (re)building, as messages.
+    /// Page load errors met while (re)building, and an index kept in memory because the
+    /// cache folder cannot be written, as messages.
     pub errors: Vec<String>,
 }
 
@@ -89,8 +99,11 @@ pub fn index_spec(set: &PageSet) -> IndexSpec {
 
 /// The whole of `gongbao search`: opens the index of the located pages (`--pages`, or the
 /// default corpus), building it first if it is missing or outdated, and runs the query.
-/// The seeds alone are indexed in RAM; any other corpus in its cache folder. On a current
-/// index this reads no page and loads no jieba dictionary.
+/// The seeds alone are indexed in RAM; any other corpus in its cache folder (in RAM too when
+/// that cannot be written). On a current index this reads no page and loads no jieba
+/// dictionary. A query that fails or panics on an index from disk has the index checked
+/// against its checksums ([`index::heal`]): a damaged one is moved aside and rebuilt, and
+/// the query run again.
 ///
 /// # Errors
 /// When the index cannot be built or read.
@@ -101,33 +114,50 @@ pub fn command_search(
     opts: &SearchOptions,
     progress: &Progress,
 ) -> Result<CommandSearch, SearchError> {
-    let (searcher, opened, errors) = match located.set(paths) {
-        None => {
-            let corpus = std::sync::Arc::new(crate::load::seed_corpus());
-            let (s, o) = open_or_build(&IndexSpec::in_ram(), &mut || corpus.clone(), progress)?;
-            (s, o, Vec::new())
+    let set = located.set(paths);
+    let spec = set.as_ref().map_or_else(IndexSpec::in_ram, index_spec);
+    let mut errors = Vec::new();
+    let mut notes = Vec::new();
+    let mut load = || {
+        if set.is_none() {
+            return std::sync::Arc::new(crate::load::seed_corpus());
         }
-        Some(set) => {
-            let spec = index_spec(&set);
-            match open_current(&spec)? {
-                Some(s) => (s, Opened::Existing, Vec::new()),
-                None => {
-                    let mut errors = Vec::new();
-                    let (s, o) = open_or_build(
-                        &spec,
-                        &mut || {
-                            let load = located.open(Some(paths));
-                            errors.clone_from(&load.errors);
-                            std::sync::Arc::new(load.corpus)
-                        },
-                        progress,
-                    )?;
-                    (s, o, errors)
-                }
-            }
-        }
+        let load = located.open(Some(paths));
+        errors.clone_from(&load.errors);
+        std::sync::Arc::new(load.corpus)
     };
-    let results = searcher.search(query, opts)?;
+    let (searcher, opened, spec) = match index::open_checked_with(&spec, false, &mut load, progress)
+    {
+        Ok((s, o)) => (s, o, spec),
+        // The cache folder cannot be written (read-only, full): an index in memory.
+        Err(e) if spec.dir.is_some() => {
+            let note = format!("{e}; searching an index built in memory instead");
+            tracing::warn!("{note}");
+            let ram = IndexSpec::in_ram();
+            let (s, o) = open_or_build(&ram, &mut load, progress)?;
+            notes.push(note);
+            (s, o, ram)
+        }
+        Err(e) => return Err(e),
+    };
+    let (results, opened) = match run_caught(&searcher, query, opts) {
+        Ok(r) => (r, opened),
+        Err(failure) if spec.dir.is_some() => {
+            drop(searcher);
+            let (searcher, healed) = heal(&spec, &failure, &mut load, progress)?;
+            let results = run_caught(&searcher, query, opts).map_err(SearchError::Tantivy)?;
+            (
+                results,
+                if healed == Opened::Existing {
+                    opened
+                } else {
+                    healed
+                },
+            )
+        }
+        Err(failure) => return Err(SearchError::Tantivy(failure)),
+    };
+    errors.extend(notes);
     Ok(CommandSearch {
         results,
         opened,
@@ -168,4 +198,20 @@ pub fn refresh_located(
         opened,
         errors: load.errors,
     }))
+}
+
+/// Runs a query with a panic caught: a failure or panic becomes its message.
+///
+/// # Errors
+/// What tantivy failed or panicked with.
+pub fn run_caught(
+    searcher: &Searcher,
+    query: &str,
+    opts: &SearchOptions,
+) -> Result<SearchResults, String> {
+    match crate::panics::catch(|| searcher.search(query, opts)) {
+        Ok(Ok(r)) => Ok(r),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(format!("panicked: {panic}")),
+    }
 }

@@ -13,6 +13,25 @@ pub fn osc52(text: &str) -> String {
     format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
 }
 
+/// What to tell the user when the clipboard sequence cannot arrive: inside tmux (`$TMUX`)
+/// with `set-clipboard` off, tmux drops OSC 52. `None` when nothing is known to stop it (the
+/// terminal itself may still ignore it: nothing tells).
+#[must_use]
+pub fn clipboard_blocked() -> Option<String> {
+    std::env::var_os("TMUX")?;
+    let out = Command::new("tmux")
+        .args(["show-options", "-gv", "set-clipboard"])
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let value = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && value == "off").then(|| {
+        "没有复制: tmux 的 set-clipboard 是 off, 会丢掉 OSC 52 — 在 ~/.tmux.conf 加一行 \
+         set -g set-clipboard on (或先运行 tmux set -g set-clipboard on)"
+            .to_string()
+    })
+}
+
 /// Standard base64 with padding.
 #[must_use]
 pub fn base64(bytes: &[u8]) -> String {

@@ -1,7 +1,9 @@
 //! Text for the terminal: making page text safe to draw ([`sanitize`]), measuring it by
 //! display width, cutting it to a width with … ([`truncate`]) and wrapping Chinese
-//! paragraphs by the rules of Chinese typesetting ([`wrap`]). Pure functions, no terminal.
+//! paragraphs by the rules of Chinese typesetting ([`wrap`]); and traditional characters
+//! folded to simplified for matching ([`script`]). Pure functions, no terminal.
 
+pub mod script;
 pub mod wrap;
 
 use std::borrow::Cow;

@@ -14,6 +14,8 @@
 //! - [`names`]: the city prompt's pinyin matching;
 //! - [`theme`]: the colours, named once for the config;
 //! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
+//! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
 
 pub mod action;
@@ -21,8 +23,8 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod names;
+pub mod signals;
 pub mod theme;
-
 pub mod typeset;
 pub mod ui;
 
@@ -32,24 +34,27 @@ use crate::store::state::StateStore;
 use action::Action;
 use app::{App, Effect};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
+use keymap::Mode;
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout};
 use std::sync::Once;
 use std::time::Duration;
 
-/// Puts the terminal back: mouse capture off, main screen, cooked mode, cursor shown.
-/// Safe to call more than once.
+/// Puts the terminal back: mouse capture and bracketed paste off, main screen, cooked mode,
+/// cursor shown. Safe to call more than once.
 pub fn restore_terminal() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         crossterm::cursor::Show
@@ -69,10 +74,12 @@ impl Guard {
     }
 }
 
-/// Raw mode, the alternate screen, and mouse capture if the config wants it.
+/// Raw mode, the alternate screen, bracketed paste (a paste arrives as one
+/// [`Event::Paste`], read whole, never cut at the terminal's read buffer), and mouse capture
+/// if the config wants it.
 fn take_terminal(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen)?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     if mouse {
         execute!(io::stdout(), EnableMouseCapture)?;
     }
@@ -103,6 +110,9 @@ fn do_effect(
             let mut out = io::stdout();
             out.write_all(crate::share::osc52(&text).as_bytes())?;
             out.flush()?;
+            if let Some(why) = crate::share::clipboard_blocked() {
+                app.update(Action::Report(why));
+            }
         }
         Effect::Pager(text) => {
             restore_terminal();
@@ -133,18 +143,25 @@ fn install_panic_hook() {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore_terminal();
+            // A panic that a query caught on purpose leaves the reader running.
+            if !crate::panics::catching() {
+                restore_terminal();
+            }
             previous(info);
         }));
     });
 }
 
-/// The action an event means, if any. Only key presses act.
+/// The action an event means, if any. Only key presses act; a paste is typed into the
+/// prompt that is open (and ignored elsewhere).
 #[must_use]
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => app.keymap().action(app.mode(), k),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Paste(text) => {
+            matches!(app.mode(), Mode::Prompt | Mode::Search).then(|| Action::Paste(text.clone()))
+        }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
                 col: m.column,
@@ -178,7 +195,8 @@ pub fn run_with_index(
 ) -> io::Result<()> {
     // Says so in the status line when the data dir cannot be written.
     let _ = state.check_writable();
-    let _guard = Guard::enter(config.mouse)?;
+    let signals = signals::Watch::install();
+    let guard = Guard::enter(config.mouse)?;
     let mut terminal: Terminal<CrosstermBackend<Stdout>> =
         Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
@@ -190,6 +208,11 @@ pub fn run_with_index(
         let now = terminal.size()?;
         if (now.width, now.height) != app.size() {
             app.update(Action::Resize(now.width, now.height));
+        }
+        if signals.received().is_some() {
+            app.remember_position();
+            save(&mut app);
+            break;
         }
         terminal.draw(|f| ui::draw(&app, f))?;
         if app.quit() {
@@ -204,11 +227,16 @@ pub fn run_with_index(
             app.update(Action::Tick);
             continue;
         }
-        // Wait for one event, then take every event already queued before drawing again,
-        // so a burst of resizes or wheel turns costs one frame.
+        // Wait for one event (looking for SIGTERM / SIGHUP meanwhile), then take every
+        // event already queued before drawing again, so a burst of resizes or wheel turns
+        // costs one frame.
+        while signals.received().is_none() && !event::poll(Duration::from_millis(200))? {}
+        if signals.received().is_some() {
+            continue;
+        }
         let first = event::read()?;
         let mut events = vec![first];
-        while events.len() < 256 && event::poll(Duration::ZERO)? {
+        while event::poll(Duration::ZERO)? {
             events.push(event::read()?);
         }
         for ev in &events {
@@ -236,6 +264,11 @@ pub fn run_with_index(
             // Resize the backend to what the last event said, and clear stale cells.
             terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
         }
+    }
+    drop(terminal);
+    drop(guard);
+    if let Some(sig) = signals.received() {
+        signals::die_of(sig);
     }
     Ok(())
 }

@@ -85,6 +85,34 @@ fn the_position_is_saved_and_restored() {
     assert_eq!(again.selected_article(), Some(chosen));
     assert_eq!(again.reader().article(), Some(chosen));
     assert_eq!(again.reader().scroll(), scroll);
+    // The user was in the reader: the focus is there again.
+    assert_eq!(again.focus(), Pane::Reader);
+
+    let mut app = again;
+    app.update(Action::FocusLeft);
+    app.remember_position();
+    app.save_state().unwrap();
+    let again = app_on(dir.path(), &config::Config::default());
+    assert_eq!(again.focus(), Pane::List);
+}
+
+/// In 未读, an article opened stays listed: the status line counts what is still unread,
+/// as the sidebar does, and says how many are listed.
+#[test]
+fn the_unread_count_agrees_with_the_sidebar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &config::Config::default());
+    app.set_view(&View::Unread);
+    app.update(Action::Open);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| ui::draw(&app, f)).unwrap();
+    let buf = term.backend().buffer();
+    // Without spaces (a wide character's second cell is one).
+    let status: String = (0..120)
+        .map(|x| buf[(x, 39)].symbol().to_string())
+        .collect::<String>()
+        .replace(' ', "");
+    assert!(status.contains("未读·31篇·列出32"), "{status}");
 }
 
 #[test]

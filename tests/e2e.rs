@@ -210,3 +210,50 @@ fn search_in_tmux() {
     let screen = wait_for(&s, "the shell", |t| t.contains("SHELL-BACK"));
     assert!(screen.contains("SHELL-BACK 0"), "{screen}");
 }
+
+/// A paste into `/` arrives whole, without another key: the terminal sends it as one
+/// bracketed paste (2,000 characters, 6,000 bytes, far past the 1 KiB the terminal is read
+/// by), and the query holds its first 1,000 characters (the prompt's limit).
+#[test]
+fn paste_in_tmux() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let name = format!("gongbao-e2e-paste-{}", std::process::id());
+    let dir = tempfile::tempdir().unwrap();
+    let script = format!(
+        "export GONGBAO_CONFIG_DIR='{home}/config' GONGBAO_DATA_DIR='{home}/data' \
+         GONGBAO_CACHE_DIR='{home}/cache'; '{bin}'; echo SHELL-BACK $?; sleep 60",
+        home = dir.path().display(),
+        bin = env!("CARGO_BIN_EXE_gongbao"),
+    );
+    let s = open(name, &script);
+    wait_for(&s, "the first screen", |t| t.contains("全部 · 32 篇"));
+    keys(&s, &["/"]);
+    wait_for(&s, "the search prompt", |t| t.contains("搜索 (全部)"));
+    // 990 characters of Chinese, a marker that ends the first 1,000, then 1,000 more that
+    // the prompt's limit cuts off.
+    let filler: String = "职工权益保障工会".chars().cycle().take(990).collect();
+    let text = format!("{filler}甲乙丙丁戊己庚辛壬癸{}", "曦".repeat(1000));
+    assert_eq!(text.chars().count(), 2000);
+    let buffer = format!("paste-{}", std::process::id());
+    assert!(tmux(&["set-buffer", "-b", &buffer, &text]).status.success());
+    assert!(
+        tmux(&["paste-buffer", "-p", "-d", "-b", &buffer, "-t", &s.0])
+            .status
+            .success()
+    );
+    // No key after the paste: the query shows its end at once.
+    let screen = wait_for(&s, "the pasted query's end", |t| {
+        t.contains("甲乙丙丁戊己庚辛壬癸")
+    });
+    assert!(
+        !screen.contains('曦'),
+        "the limit was not applied:\n{screen}"
+    );
+    keys(&s, &["Escape"]);
+    wait_for(&s, "the list as it was", |t| t.contains("全部 · 32 篇"));
+    keys(&s, &["q"]);
+    let screen = wait_for(&s, "the shell", |t| t.contains("SHELL-BACK"));
+    assert!(screen.contains("SHELL-BACK 0"), "{screen}");
+}

@@ -200,8 +200,9 @@ fn a_star_and_the_position_survive_a_restart() {
         "the reader is where it was:\n{screen}"
     );
 
-    // The 已收藏 view lists it alone, and is itself restored next time.
-    t.keys(&["h", "g", "j", "j", "Enter"]);
+    // The 已收藏 view lists it alone, and is itself restored next time. The focus came back
+    // to the reader, where it was: two panes left to the sidebar.
+    t.keys(&["h", "h", "g", "j", "j", "Enter"]);
     t.wait("the starred view", |s| s.contains("已收藏 · 1 篇"));
     t.quit();
     assert_eq!(t.state()["last"]["view"]["kind"], "starred");
@@ -235,7 +236,9 @@ fn copy_and_pager() {
     t.start(&format!("PAGER='{}'", pager.display()));
 
     t.keys(&["y"]);
-    t.wait("the copy message", |s| s.contains("已复制"));
+    t.wait("the copy message", |s| {
+        s.contains("已发给终端的剪贴板 (OSC 52")
+    });
     let buffer = String::from_utf8_lossy(&t.run(&["show-buffer"]).stdout).into_owned();
     assert!(buffer.contains(&format!("## {FIRST_TITLE}")), "{buffer}");
     assert!(

@@ -4,7 +4,8 @@
 //! - one set of articles rendered as a columns page (narrow columns, a blank line between
 //!   printed lines, column width varying by article) and as a paragraph page (one paragraph per
 //!   line, with a column break inside one paragraph), and as a markdown-like page;
-//! - one page as UTF-8, UTF-8 with BOM and CRLF, GB18030 and UTF-16LE with BOM.
+//! - one page as UTF-8, UTF-8 with BOM and CRLF, GB18030 and UTF-16LE with BOM;
+//! - a page printed in traditional characters and its simplified fold.
 
 use gongbao::parse::parse_page;
 use serde_json::Value;
@@ -433,4 +434,35 @@ fn encodings_agree_on_the_seed_pages() {
 fn encodings_agree_on_rendered_pages() {
     encodings_agree("columns", &render(STORIES, Layout::Columns, true));
     encodings_agree("paragraphs", &render(STORIES, Layout::Paragraphs, true));
+}
+
+/// Every string of a page's JSON folded to simplified script.
+fn fold_strings(v: &mut Value) {
+    match v {
+        Value::String(s) => *s = gongbao::text::script::simplified(s).into_owned(),
+        Value::Array(a) => a.iter_mut().for_each(fold_strings),
+        Value::Object(o) => o.values_mut().for_each(fold_strings),
+        _ => {}
+    }
+}
+
+/// A page printed in traditional characters parses as its simplified fold does: the same
+/// articles, city, union body and people; its text differs only by script.
+#[test]
+fn traditional_and_simplified_agree() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pages/p30_traditional_paragraphs.txt");
+    let traditional = std::fs::read_to_string(path).unwrap();
+    let simplified = gongbao::text::script::simplified(&traditional).into_owned();
+    assert_ne!(traditional, simplified);
+    let mut t = page_json(traditional.as_bytes());
+    let s = page_json(simplified.as_bytes());
+    assert_eq!(t["articles"].as_array().unwrap().len(), 3);
+    fold_strings(&mut t);
+    assert!(
+        t == s,
+        "traditional: {}\nsimplified: {}",
+        serde_json::to_string(&t).unwrap(),
+        serde_json::to_string(&s).unwrap()
+    );
 }

@@ -1,14 +1,12 @@
-//! Search over the embedded seeds: the judged query set (each query names the article that must
-//! rank first), exact recall for people and places (every article naming them and no other),
-//! the jieba-free query segmenter against jieba, filters, exclusions, related articles, the
-//! on-disk index's versioning and recovery, and the command line.
+//! Search over the embedded seeds: filters, exclusions, phrases, traditional script and the
+//! abbreviation table, dates, related articles, the on-disk index's versioning and
+//! recovery, and the command line. The judged query set is `tests/judged.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gongbao::load::seed_corpus;
 use gongbao::model::Corpus;
-use gongbao::search::tokenizer::fold;
 use gongbao::search::{
-    index, open_or_build, IndexSpec, Opened, Progress, SearchOptions, Searcher, SegmentWith,
+    index, open_or_build, IndexSpec, Opened, Progress, SearchOptions, Searcher, Sort,
 };
 use serde::Deserialize;
 use std::collections::BTreeSet;
@@ -16,14 +14,7 @@ use std::sync::{Arc, OnceLock};
 
 #[derive(Deserialize)]
 struct Judged {
-    first: Vec<FirstCase>,
     recall: Vec<RecallCase>,
-}
-
-#[derive(Deserialize)]
-struct FirstCase {
-    query: String,
-    first: String,
 }
 
 #[derive(Deserialize)]
@@ -48,105 +39,6 @@ fn searcher() -> &'static Searcher {
         let c = corpus();
         index::build(&c, None, 0, &Progress::default()).unwrap()
     })
-}
-
-fn ids(query: &str, with: SegmentWith, limit: usize) -> Vec<String> {
-    let opts = SearchOptions {
-        limit,
-        segment_with: with,
-        ..SearchOptions::default()
-    };
-    searcher()
-        .search(query, &opts)
-        .unwrap()
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
-}
-
-#[test]
-fn judged_queries_rank_their_article_first() {
-    let j = judged();
-    assert!(j.first.len() >= 20, "at least 20 judged queries");
-    let mut failures = Vec::new();
-    for case in &j.first {
-        assert!(
-            corpus().article(&case.first).is_some(),
-            "{}: no such article",
-            case.first
-        );
-        let got = ids(&case.query, SegmentWith::TermDict, 3);
-        if got.first() != Some(&case.first) {
-            failures.push(format!(
-                "{}: want {} first, got {:?}",
-                case.query, case.first, got
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn people_and_places_are_found_exactly() {
-    let j = judged();
-    assert!(!j.recall.is_empty());
-    let mut failures = Vec::new();
-    for case in &j.recall {
-        let want: BTreeSet<String> = case.ids.iter().cloned().collect();
-        let got: BTreeSet<String> = ids(&case.query, SegmentWith::TermDict, 100)
-            .into_iter()
-            .collect();
-        if got != want {
-            failures.push(format!("{}: want {want:?}, got {got:?}", case.query));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// The recall fixture agrees with the text: an article is listed iff its text names the query.
-#[test]
-fn recall_fixture_matches_the_text() {
-    for case in judged().recall {
-        let needle = fold(&case.query);
-        let want: BTreeSet<String> = corpus()
-            .articles
-            .iter()
-            .filter(|a| {
-                let mut text: Vec<String> = a.heading.clone();
-                text.push(a.title.clone());
-                text.extend(a.kicker.clone());
-                text.extend(a.subtitle.clone());
-                text.extend(a.paragraphs.clone());
-                text.extend(a.captions.clone());
-                text.extend(a.reporters.clone());
-                text.extend(a.correspondents.clone());
-                text.iter().any(|t| fold(t).contains(&needle))
-            })
-            .map(|a| a.id.clone())
-            .collect();
-        let listed: BTreeSet<String> = case.ids.iter().cloned().collect();
-        assert_eq!(listed, want, "{}", case.query);
-    }
-}
-
-#[test]
-fn term_dictionary_segmentation_gives_jieba_results() {
-    let j = judged();
-    let mut failures = Vec::new();
-    let queries = j
-        .first
-        .iter()
-        .map(|c| c.query.as_str())
-        .chain(j.recall.iter().map(|c| c.query.as_str()));
-    for q in queries {
-        let a = ids(q, SegmentWith::TermDict, 10);
-        let b = ids(q, SegmentWith::Jieba, 10);
-        if a != b {
-            failures.push(format!("{q}: term dict {a:?}, jieba {b:?}"));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -262,6 +154,116 @@ fn filters_exclusions_and_phrases() {
             assert_eq!(&h.snippet.text[hl.clone()], "许接英");
         }
     }
+}
+
+fn hits(query: &str) -> Vec<(String, f32)> {
+    searcher()
+        .search(
+            query,
+            &SearchOptions {
+                limit: 100,
+                ..SearchOptions::default()
+            },
+        )
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| (h.id, h.score))
+        .collect()
+}
+
+/// The examples: traditional script finds what simplified finds, and an
+/// abbreviation what its full form finds, ranked alike (one term), with both forms
+/// highlighted.
+#[test]
+fn traditional_script_and_abbreviations_find_the_same() {
+    let laomo = hits("劳模");
+    assert!(laomo.len() >= 10, "{laomo:?}");
+    assert_eq!(hits("勞模"), laomo);
+    assert_eq!(hits("劳动模范"), laomo);
+    assert_eq!(hits("勞動模範"), laomo);
+    let zhanjiang = hits("湛江市总工会");
+    assert!(zhanjiang.len() >= 4, "{zhanjiang:?}");
+    assert_eq!(hits("湛江市總工會"), zhanjiang);
+    // The heading 湛江市总推进…: found through the table's 湛江市总.
+    assert!(zhanjiang.iter().any(|h| h.0 == "000_d566be7ab6327229-02"));
+    assert_eq!(hits("工联会"), hits("工会联合会"));
+    // An exclusion leaves out every form.
+    let without = hits("工会 -劳动模范");
+    assert!(without.iter().all(|h| !laomo.iter().any(|l| l.0 == h.0)));
+
+    let r = searcher()
+        .search("劳模", &SearchOptions::default())
+        .unwrap();
+    assert!(
+        r.needles.contains(&"劳动模范".to_string()),
+        "{:?}",
+        r.needles
+    );
+    let marked: Vec<String> = r.hits.iter().map(|h| h.snippet.marked("[", "]")).collect();
+    assert!(
+        marked.iter().any(|m| m.contains("[劳动模范]")),
+        "{marked:?}"
+    );
+    assert!(marked.iter().any(|m| m.contains("[劳模]")), "{marked:?}");
+}
+
+fn set(query: &str) -> BTreeSet<String> {
+    hits(query).into_iter().map(|h| h.0).collect()
+}
+
+/// `date:` `after:` `before:` filter on the article's date where its year is known (on the
+/// seeds: 000-04 on 2024-12-09, 000-05 on 2024-12-16); `Sort::Date` puts the newest first.
+#[test]
+fn date_filters_and_sorting_by_date() {
+    let ids = |v: &[&str]| -> BTreeSet<String> {
+        v.iter()
+            .map(|s| format!("000_d566be7ab6327229-{s}"))
+            .collect()
+    };
+    assert_eq!(set("date:2024-12"), ids(&["04", "05"]));
+    assert_eq!(set("date:2024"), ids(&["04", "05"]));
+    assert_eq!(set("date:2024-12-09"), ids(&["04"]));
+    assert_eq!(set("after:2024-12-09"), ids(&["05"]));
+    assert_eq!(set("before:2024-12-16"), ids(&["04"]));
+    assert_eq!(set("after:2024-12-09 before:2024-12-16"), ids(&[]));
+    assert_eq!(set("date:2024-11"), ids(&[]));
+    assert_eq!(set("date:2025"), ids(&[]));
+    assert_eq!(set("工会 date:2024-12"), ids(&["04", "05"]));
+    assert_eq!(set("工会组建 date:2024-12"), ids(&["05"]));
+    // A date that is no date is reported, and the rest of the query runs.
+    let r = searcher()
+        .search("送清凉 date:soon", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(r.parsed.problems.len(), 1);
+    assert_eq!(r.total, 3);
+
+    let by = |sort: Sort| {
+        searcher()
+            .search(
+                "工会",
+                &SearchOptions {
+                    limit: 100,
+                    sort,
+                    ..SearchOptions::default()
+                },
+            )
+            .unwrap()
+            .hits
+    };
+    let by_date = by(Sort::Date);
+    let by_relevance = by(Sort::Relevance);
+    assert_eq!(by_date.len(), by_relevance.len());
+    assert_eq!(by_date[0].date, 20_241_216);
+    assert_eq!(by_date[1].date, 20_241_209);
+    assert!(by_date.windows(2).all(|w| w[0].date >= w[1].date));
+    assert!(by_date
+        .windows(2)
+        .all(|w| w[0].date != w[1].date || w[0].score >= w[1].score));
+    assert_ne!(
+        by_date.iter().map(|h| &h.id).collect::<Vec<_>>(),
+        by_relevance.iter().map(|h| &h.id).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -705,6 +707,39 @@ fn command_line_search_covers_the_page_library() {
             .any(|i| i.starts_with("p02_dongguan_paragraphs-")),
         "{dongguan:?}"
     );
+}
+
+#[test]
+fn command_line_sorts_by_date_and_prints_dates() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = gongbao(cache.path())
+        .args([
+            "search", "工会", "--sort", "date", "--limit", "3", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates[..2], ["2024-12-16", "2024-12-09"]);
+    let out = gongbao(cache.path())
+        .args(["search", "date:2024-12", "date:soon"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("2 篇相符"), "{text}");
+    assert!(text.contains("2024-12-09"), "{text}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("date:soon: not a date"), "{err}");
+    gongbao(cache.path())
+        .args(["search", "工会", "--sort", "newest"])
+        .assert()
+        .failure();
 }
 
 /// One folder spelled four ways (relative, absolute, through a symlink, with a trailing

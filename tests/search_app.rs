@@ -233,3 +233,38 @@ fn a_hit_cut_by_a_line_break_is_highlighted_on_both_lines() {
         "no width cut the word: the test checked nothing"
     );
 }
+
+/// The prompt's Ctrl-O orders the hits by date (newest first) and back; the reader
+/// highlights both forms of an abbreviation, and a traditional query finds the same hits.
+#[test]
+fn hits_sort_by_date_and_traditional_and_abbreviations_find_the_same() {
+    let mut app = app();
+    app.update(Action::Search);
+    type_str(&mut app, "劳模");
+    let by_relevance = app.shown().to_vec();
+    assert_eq!(by_relevance.len(), 10);
+    app.update(Action::SortHits);
+    let by_date = app.shown().to_vec();
+    assert_eq!(by_date.len(), by_relevance.len());
+    assert_ne!(by_date, by_relevance);
+    let key = |i: usize| {
+        app.corpus().articles[i].date.as_ref().map_or(0, |d| {
+            i64::from(d.year.unwrap_or(0)) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day)
+        })
+    };
+    assert!(by_date.windows(2).all(|w| key(w[0]) >= key(w[1])));
+    app.update(Action::SortHits);
+    assert_eq!(app.shown(), by_relevance);
+    // 勞模 and 劳动模范 find what 劳模 finds, and the reader highlights 劳动模范 too.
+    for _ in 0..2 {
+        app.update(Action::Backspace);
+    }
+    type_str(&mut app, "勞模");
+    assert_eq!(app.shown(), by_relevance);
+    for _ in 0..2 {
+        app.update(Action::Backspace);
+    }
+    type_str(&mut app, "劳动模范");
+    assert_eq!(app.shown(), by_relevance);
+    assert!(app.search().needles().contains(&"劳模".to_string()));
+}

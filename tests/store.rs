@@ -276,7 +276,8 @@ fn a_user_config_round_trips_over_the_defaults() {
     assert_eq!(c.theme.accent, ratatui::style::Color::Rgb(0xff, 0x88, 0x00));
     assert_eq!(c.pages, vec![folder, dir.path().join("rel")]);
     let keys: Vec<String> = c.keys_for("quit").iter().map(Key::to_string).collect();
-    assert_eq!(keys, ["x", "ctrl-q"]);
+    // Ctrl-C always quits, whatever the file says.
+    assert_eq!(keys, ["x", "ctrl-q", "ctrl-c"]);
     // Untouched settings keep their defaults.
     let d = Config::default();
     assert_eq!(c.keys_for("toggle_star"), d.keys_for("toggle_star"));
@@ -300,7 +301,7 @@ mouse = \"yes\"
 colour = true
 [theme]
 accent = \"blurple\"
-dim = 3
+dim = 300
 starred = \"yellow\"
 [keys]
 quit = [\"ctrl-\"]
@@ -547,7 +548,9 @@ fn import_never_writes_outside_the_library() {
         .filter(|o| matches!(o, Outcome::Imported { .. }))
         .count();
     assert_eq!(imported, 4, "{out:?}");
-    assert!(matches!(out[4], Outcome::Duplicate { .. }), "{out:?}");
+    // The source given through `s1/../s1` is the first file again: paths are canonical before
+    // anything is read, so it is the same source, not a fifth one.
+    assert_eq!(out.len(), 4, "{out:?}");
 }
 
 #[cfg(unix)]

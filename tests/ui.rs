@@ -2,7 +2,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gongbao::load::seed_corpus;
-use gongbao::text::width;
 use gongbao::tui::action::Action;
 use gongbao::tui::app::App;
 use gongbao::tui::ui;
@@ -10,27 +9,9 @@ use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-/// The screen as a user sees it: one line per row, wide characters once.
-fn render(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
-    term.draw(|f| ui::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
-}
+#[path = "support/screen.rs"]
+mod screen;
+use screen::render;
 
 fn app(w: u16, h: u16) -> App {
     App::new(seed_corpus(), Vec::new(), (w, h))
@@ -87,12 +68,131 @@ fn help() {
     assert_snapshot!(render(&app));
 }
 
-#[test]
-fn map() {
-    let mut app = app(120, 40);
+/// The map at a size: its snapshot, and its labels checked against each other and the
+/// markers (no two overlap or touch on a row; none on a marker), each drawn where the layout
+/// put it, the selected city's label kept.
+fn map_at(w: u16, h: u16) -> String {
+    let mut app = app(w, h);
     app.update(Action::NextCity);
     app.update(Action::Map);
-    assert_snapshot!(render(&app));
+    let selected = match *app.overlay() {
+        gongbao::tui::app::Overlay::Map { city } => city,
+        _ => panic!("no map"),
+    };
+    let screen = render(&app);
+    let m = ui::map::layout(&app, ratatui::layout::Rect::new(0, 0, w, h), selected)
+        .expect("room for the map");
+    assert!(m.labels.len() >= 5, "{} labels at {w}×{h}", m.labels.len());
+    // The selected city's name and count are always in the status line (its label may not
+    // find room at small sizes).
+    let c = &gongbao::places::Gazetteer::get().cities[selected];
+    let n = app
+        .corpus()
+        .find_city(&c.name)
+        .map_or(0, |e| e.articles.len());
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains(&format!("地图 · {} · {n} 篇", c.name)),
+        "{status}"
+    );
+    for (i, a) in m.labels.iter().enumerate() {
+        let r = a.rect();
+        assert!(r.x >= m.canvas.x && r.right() <= m.canvas.right(), "{a:?}");
+        for b in &m.labels[i + 1..] {
+            let padded = ratatui::layout::Rect::new(r.x.saturating_sub(1), r.y, r.width + 2, 1);
+            assert!(
+                !padded.intersects(b.rect()),
+                "{a:?} and {b:?} overlap:\n{screen}"
+            );
+        }
+        for &(_, x, y) in &m.markers {
+            assert!(
+                !(y == r.y && (r.x..r.right()).contains(&x)),
+                "{a:?} on a marker"
+            );
+        }
+        let row = screen.lines().nth(usize::from(r.y)).unwrap();
+        assert!(row.contains(&a.text), "{a:?} not drawn:\n{screen}");
+    }
+    screen
+}
+
+#[test]
+fn map() {
+    assert_snapshot!(map_at(120, 40));
+}
+
+#[test]
+fn map_140x40() {
+    assert_snapshot!(map_at(140, 40));
+}
+
+#[test]
+fn map_80x24() {
+    assert_snapshot!(map_at(80, 24));
+}
+
+#[test]
+fn map_40x12() {
+    assert_snapshot!(map_at(40, 12));
+}
+
+/// Arrow keys go to the nearest city in that direction.
+#[test]
+fn map_moves_by_direction() {
+    use gongbao::places::Gazetteer;
+    use gongbao::tui::action::Dir;
+    use gongbao::tui::app::map_step;
+    let g = Gazetteer::get();
+    let at = |name: &str| g.cities.iter().position(|c| c.name == name).unwrap();
+    let name = |i: usize| g.cities[i].name.as_str();
+    for (from, d, to) in [
+        ("韶关市", Dir::Down, "清远市"),
+        ("清远市", Dir::Up, "韶关市"),
+        ("广州市", Dir::Right, "东莞市"),
+        ("广州市", Dir::Up, "清远市"),
+        ("深圳市", Dir::Up, "东莞市"),
+        ("深圳市", Dir::Left, "中山市"),
+        ("汕头市", Dir::Up, "潮州市"),
+        ("湛江市", Dir::Up, "茂名市"),
+        ("江门市", Dir::Down, "珠海市"),
+    ] {
+        assert_eq!(name(map_step(at(from), d)), to, "{from} {d:?}");
+    }
+    // Nothing further south of 湛江: stay.
+    assert_eq!(name(map_step(at("湛江市"), Dir::Down)), "湛江市");
+}
+
+/// Enter on a city without articles says so and keeps the map open.
+#[test]
+fn map_enter_on_an_empty_city() {
+    use gongbao::places::Gazetteer;
+    use gongbao::tui::action::Dir;
+    use gongbao::tui::app::Overlay;
+    let mut app = app(120, 40);
+    app.update(Action::Map);
+    let g = Gazetteer::get();
+    let empty = |app: &App| match *app.overlay() {
+        Overlay::Map { city } => app
+            .corpus()
+            .find_city(&g.cities[city].name)
+            .is_none_or(|e| e.articles.is_empty()),
+        _ => false,
+    };
+    // Walk the map until a city without articles is selected.
+    let dirs = [Dir::Down, Dir::Right, Dir::Up, Dir::Left];
+    for i in 0..200 {
+        if empty(&app) {
+            break;
+        }
+        app.update(Action::MapMove(dirs[(i / 3 + i * 7) % 4]));
+    }
+    assert!(empty(&app), "no empty city reached");
+    app.update(Action::Open);
+    assert!(matches!(app.overlay(), Overlay::Map { .. }));
+    let msg = app.message().unwrap().to_string();
+    assert!(msg.contains("没有文章"), "{msg}");
+    assert!(render(&app).contains(&msg));
 }
 
 #[test]
@@ -122,4 +222,93 @@ fn a_frame_smaller_than_the_layout_does_not_panic() {
         let mut term = Terminal::new(TestBackend::new(1, 1)).unwrap();
         term.draw(|f| ui::draw(&app, f)).unwrap();
     }
+}
+
+/// At 100×30 every list row shows its title: a union body in front shrinks first (the city
+/// column already names the city), never the title down to nothing.
+#[test]
+fn list_titles_at_100_columns() {
+    let app = app(100, 30);
+    let screen = render(&app);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split("││").nth(1))
+        .filter(|l| l.contains('•') || l.contains('★'))
+        .collect();
+    assert!(rows.len() > 20, "{screen}");
+    for (row, &ai) in rows.iter().zip(app.shown().iter()) {
+        let title: String = app.corpus().articles[ai].title.chars().take(4).collect();
+        assert!(
+            row.contains(&title),
+            "row {row:?} lost its title {title:?}:\n{screen}"
+        );
+        // A city's union body less the city names nothing: never "总工会 · …" alone.
+        let front = row.trim_start_matches(['•', '★', ' ']);
+        assert!(!front.starts_with("总工会 ·"), "row {row:?}:\n{screen}");
+    }
+    assert_snapshot!(screen);
+}
+
+/// The help scrolls with every scroll key, says how much is below, and shows a scrollbar.
+#[test]
+fn help_scrolls_with_every_key() {
+    use gongbao::tui::app::Overlay;
+    let mut app = app(140, 40);
+    app.update(Action::Help);
+    let (last, page) = app.overlay_scroll_room(false);
+    assert!(last > 0, "the help is longer than 40 rows");
+    assert!(render(&app).contains("↓ 还有"));
+    app.update(Action::PageDown);
+    assert_eq!(
+        *app.overlay(),
+        Overlay::Help {
+            scroll: (page - 1).min(last)
+        }
+    );
+    app.update(Action::Bottom);
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: last });
+    let bottom = render(&app);
+    assert!(!bottom.contains("↓ 还有"), "{bottom}");
+    assert!(
+        bottom.contains("扩大到全部城市"),
+        "the search keys at the end:\n{bottom}"
+    );
+    app.update(Action::Down);
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: last }, "no further");
+    app.update(Action::Up);
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: last - 1 });
+    app.update(Action::Top);
+    assert_eq!(*app.overlay(), Overlay::Help { scroll: 0 });
+    app.update(Action::Close);
+    assert_eq!(*app.overlay(), Overlay::None);
+}
+
+/// The warnings have their own overlay, which `!` (and the status line's ⚠) opens.
+#[test]
+fn warnings_overlay() {
+    use gongbao::tui::app::Overlay;
+    let long = format!("pages/bad.txt: {}", "无法解码的字节 ".repeat(20));
+    let mut app = App::new(
+        seed_corpus(),
+        vec![long.clone(), "pages/x.txt: empty".into()],
+        (100, 30),
+    );
+    assert!(render(&app).contains("! ⚠ 2"));
+    app.update(Action::Warnings);
+    assert_eq!(*app.overlay(), Overlay::Warnings { scroll: 0 });
+    let screen = render(&app);
+    assert!(screen.contains("载入页面时的问题 (2)"), "{screen}");
+    // Wrapped, not cut: the end of the long warning is shown.
+    assert!(screen.contains("pages/x.txt: empty"), "{screen}");
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let lines = app.overlay_lines(true);
+    assert!(lines.len() > 2, "{lines:?}");
+    assert_eq!(
+        squeeze(&lines.concat()),
+        squeeze(&format!("{long}pages/x.txt: empty"))
+    );
+    app.update(Action::Warnings);
+    assert_eq!(*app.overlay(), Overlay::None);
+    app.update(Action::Click { col: 5, row: 29 });
+    assert_eq!(*app.overlay(), Overlay::Warnings { scroll: 0 });
 }

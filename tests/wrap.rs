@@ -5,6 +5,9 @@ use gongbao::text::width;
 use gongbao::text::wrap::{is_closing, is_opening, is_space, may_break, wrap};
 use proptest::prelude::*;
 
+#[path = "support/cases.rs"]
+mod cases;
+
 const INDENT: &str = "\u{3000}\u{3000}";
 
 /// Text like the paper's: Chinese characters with punctuation, numbers, Latin words, spaces.
@@ -28,7 +31,7 @@ fn visible(s: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(cases::cases(400))]
 
     #[test]
     fn wraps_within_the_rules(text in article_text(), w in 1usize..200) {

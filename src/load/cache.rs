@@ -22,8 +22,8 @@ use std::time::UNIX_EPOCH;
 pub const MODEL_VERSION: u32 = 3;
 /// Articles per separately encoded chunk (chunks decode in parallel).
 const CHUNK: usize = 4096;
-/// The file's first bytes.
-const MAGIC: &[u8; 8] = b"GBMODEL\0";
+/// The file's first bytes (`GBMODEL\0` before the payload had a checksum).
+const MAGIC: &[u8; 8] = b"GBMODEL2";
 const MODEL_FILE: &str = "model.bin";
 
 /// A set of page files (`--pages`, or the default corpus) and its cache folder.
@@ -145,9 +145,11 @@ fn size_and_time(m: &std::fs::Metadata) -> Vec<u8> {
     p
 }
 
-/// The cache file: `MAGIC`, the header's length (u64 LE), the header (postcard), then the
-/// article chunks (postcard `Vec<Article>` each) back to back, decoded in parallel. The
-/// articles are those of the entries' pages, entry by entry.
+/// The cache file: `MAGIC`, the CRC-32 of everything after it (u32 LE), the header's length
+/// (u64 LE), the header (postcard), then the article chunks (postcard `Vec<Article>` each)
+/// back to back, decoded in parallel. The articles are those of the entries' pages, entry by
+/// entry. A payload that does not match its checksum (one edited byte would otherwise be
+/// served as article text no page holds) is re-parsed.
 #[derive(Serialize, Deserialize)]
 struct Header {
     version: u32,
@@ -382,9 +384,9 @@ fn run_task(task: Task) -> (Result<Read, String>, bool) {
             (Ok(read_of(format!("seed:{name}"), bytes, 0, r)), true)
         }
         Task::Look { path, meta, old } => {
-            let bytes = match std::fs::read(&path) {
+            let bytes = match super::pages::read_page_file(&path, Some(&meta)) {
                 Ok(b) => b,
-                Err(source) => return (Err(PageError::Io { path, source }.to_string()), false),
+                Err(e) => return (Err(e.to_string()), false),
             };
             let mtime = meta.modified().map_or(0, nanos);
             let hash = fnv64(&[&bytes]);
@@ -479,6 +481,11 @@ fn read_model(file: &Path) -> Option<ModelFile> {
 /// `Ok(None)`: a readable cache of another version.
 fn decode_any(bytes: &[u8]) -> Result<Option<ModelFile>, String> {
     let rest = bytes.strip_prefix(MAGIC).ok_or("not a model cache")?;
+    let (sum, rest) = rest.split_at_checked(4).ok_or("truncated")?;
+    let sum = u32::from_le_bytes(sum.try_into().map_err(|_| "truncated")?);
+    if crc32fast::hash(rest) != sum {
+        return Err("its checksum does not match: damaged".to_string());
+    }
     let (len, rest) = rest.split_at_checked(8).ok_or("truncated")?;
     let len = u64::from_le_bytes(len.try_into().map_err(|_| "truncated")?);
     let len = usize::try_from(len).map_err(|e| e.to_string())?;
@@ -539,13 +546,16 @@ fn encode(fingerprint: u64, reads: &[Read]) -> Result<Vec<u8>, String> {
         chunks: chunks.iter().map(|c| c.len() as u64).collect(),
     };
     let head = postcard::to_allocvec(&header).map_err(|e| e.to_string())?;
-    let mut out = Vec::with_capacity(16 + head.len() + chunks.iter().map(Vec::len).sum::<usize>());
+    let mut out = Vec::with_capacity(20 + head.len() + chunks.iter().map(Vec::len).sum::<usize>());
     out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&[0; 4]);
     out.extend_from_slice(&(head.len() as u64).to_le_bytes());
     out.extend_from_slice(&head);
     for c in chunks {
         out.extend_from_slice(&c);
     }
+    let sum = crc32fast::hash(&out[MAGIC.len() + 4..]);
+    out[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&sum.to_le_bytes());
     Ok(out)
 }
 
@@ -595,12 +605,36 @@ mod tests {
         assert_eq!(back.pages, corpus.pages);
         // Damage of every kind: an error, never a panic.
         assert!(decode_any(&bytes[..bytes.len() / 2]).is_err());
-        assert!(decode_any(b"GBMODEL\0\xff\xff\xff\xff\xff\xff\xff\xff").is_err());
+        assert!(decode_any(b"GBMODEL2\0\0\0\0\xff\xff\xff\xff\xff\xff\xff\xff").is_err());
         assert!(decode_any(b"junk").is_err());
         let mut flipped = bytes.clone();
         let n = flipped.len();
         flipped[n - 40] ^= 0xff;
         let _ = decode_any(&flipped);
+    }
+
+    #[test]
+    fn one_edited_byte_of_article_text_is_never_served() {
+        let bytes = encode(7, &seed_reads()).unwrap();
+        // 工会 -> 工人: the same length, still UTF-8, still a valid encoding of articles.
+        let from = "工会".as_bytes();
+        let at = bytes.windows(from.len()).rposition(|w| w == from).unwrap();
+        let mut edited = bytes.clone();
+        edited[at + 3..at + 6].copy_from_slice("人".as_bytes());
+        let e = decode_any(&edited).err().unwrap_or_default();
+        assert!(e.contains("checksum"), "decoded: {e}");
+        // And the whole way: the edited cache is re-parsed, the corpus as from the pages.
+        let (_dir, pages, paths) = seed_folder();
+        let list = [pages];
+        let first = load_corpus_cached(&list, &paths);
+        let file = first.set.dir.join(MODEL_FILE);
+        let mut b = std::fs::read(&file).unwrap();
+        let at = b.windows(from.len()).rposition(|w| w == from).unwrap();
+        b[at + 3..at + 6].copy_from_slice("人".as_bytes());
+        std::fs::write(&file, b).unwrap();
+        let again = load_corpus_cached(&list, &paths);
+        assert!(!again.from_cache, "the edited cache was used");
+        assert_eq!(again.corpus.articles, first.corpus.articles);
     }
 
     fn seed_folder() -> (tempfile::TempDir, PathBuf, Paths) {

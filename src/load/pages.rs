@@ -99,10 +99,16 @@ pub fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// `--pages` arguments in their canonical spelling ([`canonical`]), in the order given.
+/// `--pages` arguments in their canonical spelling ([`canonical`]), each once, in the
+/// order first given.
 #[must_use]
 pub fn canonical_args(paths: &[PathBuf]) -> Vec<PathBuf> {
-    paths.iter().map(|p| canonical(p)).collect()
+    let mut seen = std::collections::HashSet::new();
+    paths
+        .iter()
+        .map(|p| canonical(p))
+        .filter(|p| seen.insert(p.clone()))
+        .collect()
 }
 
 /// Expands `--pages` arguments: files as given, directories to their `*.txt` files (sorted),
@@ -168,19 +174,86 @@ pub fn library_files(paths: &Paths) -> Vec<PathBuf> {
     files
 }
 
-/// Reads and parses one page file.
+/// The largest page file read (a page is some 10 kB; `import` refuses the same).
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads and parses one page file. Anything but a plain file (a FIFO would block for ever,
+/// `/dev/zero` fill the memory) and anything past [`MAX_PAGE_BYTES`] is refused unread.
 ///
 /// # Errors
 /// When the file cannot be read or is not a page.
 pub fn load_page(path: &Path) -> Result<Page, PageError> {
-    let bytes = std::fs::read(path).map_err(|source| PageError::Io {
+    let bytes = read_page_file(path, None)?;
+    parse_page(&page_id(path), &path.display().to_string(), &bytes)
+}
+
+/// A page file's bytes, refused unread when it is no plain file or past [`MAX_PAGE_BYTES`]
+/// (`meta`: its metadata when the caller has it already).
+///
+/// # Errors
+/// When the file cannot be read, is not a plain file or is too large.
+pub(crate) fn read_page_file(
+    path: &Path,
+    meta: Option<&std::fs::Metadata>,
+) -> Result<Vec<u8>, PageError> {
+    let io = |source| PageError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    let id = path
-        .file_stem()
-        .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned());
-    parse_page(&id, &path.display().to_string(), &bytes)
+    };
+    let own;
+    let meta = match meta {
+        Some(m) => m,
+        None => {
+            own = std::fs::metadata(path).map_err(io)?;
+            &own
+        }
+    };
+    if !meta.is_file() {
+        return Err(PageError::NotPlain {
+            path: path.to_path_buf(),
+        });
+    }
+    let too_large = |bytes| PageError::TooLarge {
+        path: path.to_path_buf(),
+        bytes,
+        max: MAX_PAGE_BYTES,
+    };
+    if meta.len() > MAX_PAGE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // Read at most one byte past the limit: a file that grew since is refused too.
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(path).map_err(io)?, MAX_PAGE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// A page's text as it was parsed (decoded, with visible control characters), read again
+/// from its file or its embedded seed: for showing the page's lines as printed.
+///
+/// # Errors
+/// When the file cannot be read any more or is no longer a page.
+pub fn page_text(page: &Page) -> Result<String, PageError> {
+    let bytes = match page.source.strip_prefix("seed:") {
+        Some(name) => SEEDS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| b.to_vec())
+            .ok_or_else(|| PageError::Empty {
+                file: page.source.clone(),
+            })?,
+        None => std::fs::read(&page.source).map_err(|source| PageError::Io {
+            path: PathBuf::from(&page.source),
+            source,
+        })?,
+    };
+    crate::parse::decode::decode(&page.source, &bytes).map(|d| d.text)
 }
 
 /// Loads page files and directories in parallel. Pages that fail are reported, the rest load.

@@ -93,10 +93,12 @@ fn place_by_page(articles: &mut [Article], unresolved: &[Option<char>]) {
 pub fn build_article(page_id: &str, index: usize, d: &Draft) -> (Article, Option<char>) {
     let g = Gazetteer::get();
     let lead = d.paragraphs.first().map_or("", String::as_str);
-    let mut people = meta::lead_people(lead);
+    // Reporters and correspondents are read in simplified script (記者 is 记者), and their
+    // names come out in it, like the union body's.
+    let mut people = meta::lead_people(&crate::text::script::simplified(lead));
     if people.reporters.is_empty() {
         if let Some(b) = &d.byline {
-            people.reporters = meta::byline_reporters(b);
+            people.reporters = meta::byline_reporters(&crate::text::script::simplified(b));
         }
     }
     let report = lead.get(people.text_start..).unwrap_or("");

@@ -35,6 +35,9 @@ pub struct Line<'a> {
     pub markdown: bool,
     /// Ends with two or more spaces: a hard break inside a heading.
     pub hard_break: bool,
+    /// Ends with white space: a space stood where the line breaks (`许接英 ` / `通讯员…`,
+    /// `Model ` / `3`), kept when the line is joined to the next.
+    pub space_after: bool,
     /// Printed width of `text` (see [`print_width`]).
     pub width: usize,
     /// Whether `text` ends a sentence ([`ends_sentence`]), decided once.
@@ -57,6 +60,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
         .enumerate()
         .filter_map(|(i, raw)| {
             let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
+            let space_after = raw.ends_with(char::is_whitespace);
             let mut t = trim(raw);
             if t.is_empty() {
                 return None;
@@ -77,6 +81,7 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
                 kind,
                 markdown,
                 hard_break,
+                space_after,
                 width,
                 sentence_end: ends_sentence(t),
                 spaced,
@@ -98,11 +103,21 @@ fn mark_reporter_leads(lines: &mut [Line<'_>]) {
             continue;
         }
         let mut joined = String::new();
+        let mut space_before = false;
         for l in lines[i..].iter().take(REPORTER_LEAD_LINES) {
             if l.kind != Kind::Text {
                 break;
             }
-            joined.push_str(l.text);
+            // A space where the line broke after a name (`端工宣 ` / `报道：`).
+            if space_before {
+                joined.push(' ');
+            }
+            space_before = l.space_after;
+            if letter_spaced(l.text) {
+                push_despaced(&mut joined, l.text);
+            } else {
+                joined.push_str(l.text);
+            }
             if lead_marker_at_start(&joined).is_some() {
                 lines[i].kind = Kind::Lead;
                 break;
@@ -113,7 +128,8 @@ fn mark_reporter_leads(lines: &mut [Line<'_>]) {
 
 /// The width a line takes in print, in half-em cells: ideographs 2, Latin 1, and full-width
 /// punctuation 1, because columns are justified by compressing punctuation (a line of
-/// 、、、 holds more characters than a line of ideographs).
+/// 、、、 holds more characters than a line of ideographs). White space counts nothing: OCR
+/// letter-spacing (`总 工 会`) does not widen a line of the column.
 #[must_use]
 pub fn print_width(t: &str) -> usize {
     measure(t).0
@@ -130,8 +146,9 @@ fn measure(t: &str) -> (usize, bool) {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            w += usize::from(x >= 0x20 && x != 0x7f);
-            space |= x == b' ' || (b'\t'..=b'\r').contains(&x);
+            let white = x == b' ' || (b'\t'..=b'\r').contains(&x);
+            w += usize::from(x > 0x20 && x != 0x7f);
+            space |= white;
             i += 1;
         } else if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1) >= Some(&0xB8)) {
             w += 2;
@@ -141,8 +158,9 @@ fn measure(t: &str) -> (usize, bool) {
         {
             // CJK punctuation U+3000..U+303F and full-width forms U+FF00..U+FF7F; U+3000
             // is white space.
-            w += 1;
-            space |= x == 0xE3 && b.get(i + 2) == Some(&0x80);
+            let white = x == 0xE3 && b.get(i + 2) == Some(&0x80);
+            w += usize::from(!white);
+            space |= white;
             i += 3;
         } else {
             let Some(c) = t.get(i..).and_then(|s| s.chars().next()) else {
@@ -157,7 +175,9 @@ fn measure(t: &str) -> (usize, bool) {
 }
 
 fn char_width(c: char) -> usize {
-    if c.is_ascii() {
+    if c.is_whitespace() {
+        0
+    } else if c.is_ascii() {
         usize::from(!c.is_ascii_control())
     } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
         2
@@ -207,6 +227,55 @@ pub fn has_whitespace(s: &str) -> bool {
     false
 }
 
+/// Removes OCR letter-spacing: white space next to a CJK character goes; a single space
+/// between two Latin words or numbers stays.
+#[must_use]
+pub fn despace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_despaced(&mut out, s);
+    out
+}
+
+/// Appends `s` to `out` with letter-spacing removed (see [`despace`]).
+pub fn push_despaced(out: &mut String, s: &str) {
+    if !has_whitespace(s) {
+        out.push_str(s);
+        return;
+    }
+    // The runs between white space, copied whole; a run after white space gets one space
+    // in front only between two non-CJK characters.
+    let mut runs = s.split(char::is_whitespace);
+    if let Some(first) = runs.next() {
+        out.push_str(first);
+    }
+    for run in runs {
+        let Some(c) = run.chars().next() else {
+            continue;
+        };
+        let keep = out.chars().next_back().is_some_and(|a| !is_cjk(a)) && !is_cjk(c);
+        if keep {
+            out.push(' ');
+        }
+        out.push_str(run);
+    }
+}
+
+/// Whether a line is letter-spaced by OCR (`端 工 宣 报 道 ： 1 月 15 日`): four or more runs
+/// between white space, at least three in four of them a single character. Words set apart
+/// by spaces (`本报记者 吴海燕 通讯员`) are not.
+#[must_use]
+pub fn letter_spaced(t: &str) -> bool {
+    if !has_whitespace(t) {
+        return false;
+    }
+    let (mut runs, mut single) = (0usize, 0usize);
+    for run in t.split(char::is_whitespace).filter(|r| !r.is_empty()) {
+        runs += 1;
+        single += usize::from(run.chars().nth(1).is_none());
+    }
+    runs >= 4 && single * 4 >= runs * 3
+}
+
 /// Trims ASCII and ideographic white space.
 #[must_use]
 pub fn trim(s: &str) -> &str {
@@ -237,6 +306,9 @@ fn kind_of(t: &str) -> Kind {
 pub fn lead_marker_at_start(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
     let skipped = t.len() - t2.len();
+    // In either script (本報訊 is 本报讯): the fold keeps byte lengths.
+    let folded = crate::text::script::simplified(t2);
+    let t2: &str = &folded;
     if let Some(m) = LEAD_MARKERS.iter().find(|m| t2.starts_with(**m)) {
         return Some(skipped + m.len());
     }
@@ -449,6 +521,23 @@ mod tests {
         );
         assert!(lines[4].markdown && lines[4].hard_break);
         assert_eq!(lines[4].text, "标题");
+    }
+
+    #[test]
+    fn letter_spaced_lines_and_reporter_leads_over_them() {
+        assert!(letter_spaced("端 工 宣 报 道 ： 1 月 15 日 ， 肇 庆"));
+        assert!(!letter_spaced("本报记者 吴海燕 通讯员"));
+        assert!(!letter_spaced("从严从简 扎实推进"));
+        assert!(!letter_spaced("工会"));
+        assert_eq!(
+            lead_marker_at_start("本报记者 吴某 通讯员 李某 报 道 ： 1月"),
+            Some(0)
+        );
+        // A reporter's lead whose names and 报道 run on over a letter-spaced line.
+        let page =
+            "本报记者 吴某 通讯员 \n李 某 报 道 ： 1 月 15 日 ， 肇 庆\n市总工会举办活动。\n";
+        let lines = classify(page);
+        assert_eq!(lines[0].kind, Kind::Lead, "{lines:?}");
     }
 
     #[test]

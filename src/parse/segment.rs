@@ -179,7 +179,7 @@ fn read_caption(lines: &[Line<'_>], i: usize, next: Option<usize>) -> (CaptionDr
         .trim_start_matches(['■', '□', '▲', '△', '◆'])
         .trim();
     let (text, credit) = lines::split_credit(body);
-    let text = reflow::despace(text);
+    let text = lines::despace(text);
     let mut cap = CaptionDraft {
         no: lines[i].no,
         hits: Gazetteer::get().scan(&text),
@@ -216,8 +216,8 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         ..Draft::default()
     };
     // A paragraph's lines, each with whether it holds white space (known from classify).
-    let mut para: Vec<(&str, bool)> = Vec::new();
-    let mut lead_lines: Vec<&str> = Vec::new();
+    let mut para: Vec<(&str, bool, bool)> = Vec::new();
+    let mut lead_lines: Vec<(&str, bool)> = Vec::new();
     // looks_like_body of each line of the span, once asked (it is asked at a sentence end
     // about the next line, then again when that line opens a paragraph).
     let mut memo: Vec<Option<bool>> = vec![None; end - start];
@@ -255,21 +255,34 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             break;
         }
         if let Some((head, by)) = lines::trailing_byline(line.text) {
-            para.push((head, lines::has_whitespace(head)));
+            para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(by));
             j += 1;
             break;
         }
         if let Some((head, by)) = split_byline_at(lines, j, end) {
-            para.push((head, lines::has_whitespace(head)));
+            para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(&by));
             j += 2;
             break;
         }
-        para.push((line.text, line.spaced));
+        para.push((line.text, line.spaced, line.space_after));
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
+        // A line shorter than its column ends the paragraph, unless a bracket opened in the
+        // paragraph is still open (the lead's people: `（全媒体记者甲 ` / `通讯员乙）`).
+        let open_bracket = para.iter().map(|(l, ..)| bracket_depth(l)).sum::<isize>() > 0;
+        // A line cut inside a word (it ends with an ideograph, a letter or a digit) goes on
+        // whatever its width: justified letter-spacing and a number too wide for the rest of
+        // the line leave a line short without ending it.
+        let cut_in_word = line
+            .text
+            .chars()
+            .next_back()
+            .is_some_and(|c| lines::is_han(c) || c.is_ascii_alphanumeric());
         let short_column_end = column < PARAGRAPH_LINE_WIDTH
+            && !open_bracket
+            && !cut_in_word
             && line.width + 6 < column
             && !next_line.is_some_and(|n| n.kind == Kind::Text && n.sentence_end && n.width < 8);
         // A sentence that ends at the column's edge may go on in the next line, but only
@@ -299,12 +312,12 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
 /// by [`reflow::join_lead`]; it holds a place until then.
 fn push_paragraph<'a>(
     paragraphs: &mut Vec<String>,
-    lead_lines: &mut Vec<&'a str>,
-    para: &[(&'a str, bool)],
+    lead_lines: &mut Vec<(&'a str, bool)>,
+    para: &[(&'a str, bool, bool)],
 ) {
     if paragraphs.is_empty() {
         lead_lines.clear();
-        lead_lines.extend(para.iter().map(|(l, _)| *l));
+        lead_lines.extend(para.iter().map(|(l, _, after)| (*l, *after)));
         paragraphs.push(String::new());
     } else {
         paragraphs.push(reflow::join_spaced_lines(para));
@@ -329,6 +342,17 @@ fn body_at(
         *m = Some(v);
     }
     v
+}
+
+/// Opening brackets less closing brackets in a line.
+fn bracket_depth(l: &str) -> isize {
+    l.chars()
+        .map(|c| match c {
+            '（' | '(' => 1,
+            '）' | ')' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// [`lines::split_byline`] of line `j` and the line right after it (inside the span).

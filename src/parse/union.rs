@@ -38,7 +38,8 @@ pub struct Mention {
 #[must_use]
 pub fn from_attribution(attr: &str, context_cities: &[usize]) -> Option<UnionBody> {
     let g = Gazetteer::get();
-    let attr = attr.trim();
+    let attr = crate::text::script::simplified(attr.trim());
+    let attr: &str = &attr;
     let stem = ["工宣", "工委", "工会", "工"]
         .iter()
         .find_map(|s| attr.strip_suffix(s))?;

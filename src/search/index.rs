@@ -182,10 +182,7 @@ pub fn open_or_build(
                 drop(lock);
                 return Ok(searcher);
             }
-            Opened::Rebuilt {
-                reason: "it holds no list of its pages".into(),
-                moved_to: move_aside(&dir),
-            }
+            set_aside(&dir, "it holds no list of its pages".into())
         }
         Unusable::Missing => {
             if dir.exists() {
@@ -194,21 +191,223 @@ pub fn open_or_build(
             }
             Opened::Built
         }
-        Unusable::Broken(reason) => {
-            let moved_to = move_aside(&dir);
-            tracing::warn!(
-                "search index {} cannot be used ({reason}); moved to {}; rebuilding",
-                dir.display(),
-                moved_to
-                    .as_ref()
-                    .map_or_else(|| "nowhere".into(), |p| p.display().to_string())
-            );
-            Opened::Rebuilt { reason, moved_to }
-        }
+        Unusable::Broken(reason) => set_aside(&dir, reason),
     };
-    std::fs::create_dir_all(&dir).map_err(|e| SearchError::io(&dir, e))?;
+    let searcher = build_in(&dir, spec.fingerprint, corpus, progress)?;
+    drop(lock);
+    Ok((searcher, opened))
+}
+
+/// Creates `dir` and builds the index of `corpus()` in it.
+fn build_in(
+    dir: &Path,
+    fingerprint: u64,
+    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    progress: &Progress,
+) -> Result<Searcher, SearchError> {
+    std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
     let c = corpus();
-    let searcher = build(&c, Some(&dir), spec.fingerprint, progress)?;
+    build(&c, Some(dir), fingerprint, progress)
+}
+
+/// Moves an index that cannot be used aside, saying why in the log.
+fn set_aside(dir: &Path, reason: String) -> Opened {
+    let moved_to = move_aside(dir);
+    tracing::warn!(
+        "search index {} cannot be used ({reason}); moved to {}; rebuilding",
+        dir.display(),
+        moved_to
+            .as_ref()
+            .map_or_else(|| "nowhere".into(), |p| p.display().to_string())
+    );
+    Opened::Rebuilt { reason, moved_to }
+}
+
+/// Checks every file of an index against the checksum tantivy wrote in its footer. `None`
+/// when all match; otherwise why the index is damaged (the files that fail, or what reading
+/// them failed with). Reads the whole index: run it off the reader's thread.
+#[must_use]
+pub fn damage(index: &Index) -> Option<String> {
+    match crate::panics::catch(|| index.validate_checksum()) {
+        Ok(Ok(bad)) if bad.is_empty() => None,
+        Ok(Ok(bad)) => {
+            let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+            names.sort();
+            Some(format!(
+                "damaged: {} fail their checksums",
+                names.join(", ")
+            ))
+        }
+        Ok(Err(e)) => Some(format!("damaged: {e}")),
+        Err(panic) => Some(format!("damaged: checking it panicked ({panic})")),
+    }
+}
+
+/// The name, size and modification time of each file in an index folder, sorted: what
+/// [`open_checked`] compares with what it recorded after the last check.
+fn stamps(dir: &Path) -> Vec<(String, u64, u128)> {
+    let mut v: Vec<(String, u64, u128)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| {
+                    let m = e.metadata().ok()?;
+                    let modified = m
+                        .modified()
+                        .ok()?
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .ok()?
+                        .as_nanos();
+                    Some((
+                        e.file_name().to_string_lossy().into_owned(),
+                        m.len(),
+                        modified,
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Where the stamps of an index folder's last good check are kept: beside it, not in it
+/// (tantivy owns its folder).
+fn stamp_file(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!("checked-{name}.json"))
+}
+
+/// Records that the files in `dir` are as checked (or just built).
+fn mark_checked(dir: &Path) {
+    if let Ok(json) = serde_json::to_string(&stamps(dir)) {
+        if let Err(e) = std::fs::write(stamp_file(dir), json) {
+            tracing::debug!("cannot record the index check: {e}");
+        }
+    }
+}
+
+/// Whether no file in `dir` changed (size or time) since its last good check.
+fn unchanged_since_check(dir: &Path) -> bool {
+    std::fs::read_to_string(stamp_file(dir))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Vec<(String, u64, u128)>>(&t).ok())
+        .is_some_and(|recorded| recorded == stamps(dir))
+}
+
+/// Opens the index in `spec` or builds it, like [`open_or_build`]; an index that was on disk
+/// already is then checked against its checksums ([`damage`]) and, if damaged, moved aside
+/// and rebuilt. `always`: check every time (the reader, off its thread); otherwise only when
+/// a file of the index changed since its last good check (`gongbao search`, which must stay
+/// quick: a check reads the whole index, 38 MB at 10,000 articles).
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn open_checked_with(
+    spec: &IndexSpec,
+    always: bool,
+    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    progress: &Progress,
+) -> Result<(Searcher, Opened), SearchError> {
+    let (searcher, opened) = open_or_build(spec, corpus, progress)?;
+    let Some(dir) = spec.index_dir() else {
+        return Ok((searcher, opened));
+    };
+    if opened != Opened::Existing || (!always && unchanged_since_check(&dir)) {
+        if opened != Opened::Existing {
+            mark_checked(&dir);
+        }
+        return Ok((searcher, opened));
+    }
+    match damage(searcher.index()) {
+        None => {
+            mark_checked(&dir);
+            Ok((searcher, opened))
+        }
+        Some(reason) => {
+            drop(searcher);
+            let rebuilt = rebuild(spec, reason, corpus, progress)?;
+            mark_checked(&dir);
+            Ok(rebuilt)
+        }
+    }
+}
+
+/// Opens the index in `spec` or builds it, like [`open_or_build`]; an index that was on disk
+/// already is then checked against its checksums ([`damage`]) and, if damaged, moved aside
+/// and rebuilt. This is how the reader opens its index (off its thread).
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn open_checked(
+    spec: &IndexSpec,
+    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    progress: &Progress,
+) -> Result<(Searcher, Opened), SearchError> {
+    open_checked_with(spec, true, corpus, progress)
+}
+
+/// After a query failed or panicked: checks the index in `spec` against its checksums and,
+/// if it is damaged (or cannot even be opened), moves it aside and rebuilds it. An index that
+/// passes is opened again as it is (`Opened::Existing`): the failure was not its files'.
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn heal(
+    spec: &IndexSpec,
+    failure: &str,
+    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    progress: &Progress,
+) -> Result<(Searcher, Opened), SearchError> {
+    let Some(dir) = spec.index_dir() else {
+        // In RAM: nothing on disk to be damaged; build afresh.
+        let c = corpus();
+        return Ok((build(&c, None, spec.fingerprint, progress)?, Opened::Built));
+    };
+    let reason = match check(&dir, spec.fingerprint) {
+        Ok(searcher) => match damage(searcher.index()) {
+            None => return Ok((searcher, Opened::Existing)),
+            Some(d) => d,
+        },
+        Err(Unusable::Missing) => return open_or_build(spec, corpus, progress),
+        // Of other pages: if its files are sound, brought up to date as on any open.
+        Err(Unusable::Stale(index)) => match damage(&index) {
+            None => {
+                drop(index);
+                return open_or_build(spec, corpus, progress);
+            }
+            Some(d) => d,
+        },
+        Err(Unusable::Broken(r)) => r,
+    };
+    let rebuilt = rebuild(
+        spec,
+        format!("a query failed ({failure}); {reason}"),
+        corpus,
+        progress,
+    )?;
+    mark_checked(&dir);
+    Ok(rebuilt)
+}
+
+/// Moves the index in `spec` aside (under the build lock) and builds it anew.
+fn rebuild(
+    spec: &IndexSpec,
+    reason: String,
+    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    progress: &Progress,
+) -> Result<(Searcher, Opened), SearchError> {
+    let Some(dir) = spec.index_dir() else {
+        let c = corpus();
+        return Ok((build(&c, None, spec.fingerprint, progress)?, Opened::Built));
+    };
+    let parent = spec.dir.clone().unwrap_or_default();
+    let lock_path = parent.join("build.lock");
+    let lock = File::create(&lock_path).map_err(|e| SearchError::io(&lock_path, e))?;
+    lock.lock().map_err(|e| SearchError::io(&lock_path, e))?;
+    let opened = set_aside(&dir, reason);
+    let searcher = build_in(&dir, spec.fingerprint, corpus, progress)?;
     drop(lock);
     Ok((searcher, opened))
 }
@@ -357,10 +556,29 @@ pub struct IndexJob {
 }
 
 impl IndexJob {
-    /// Starts opening or building the index of `corpus` in a thread of its own. The jieba
+    /// Starts opening or building the index of `corpus` in a thread of its own; an index
+    /// found on disk is checked against its checksums there ([`open_checked`]). The jieba
     /// dictionary loads in that thread too, before the index is handed over.
     #[must_use]
     pub fn spawn(corpus: Arc<Corpus>, spec: IndexSpec) -> IndexJob {
+        IndexJob::start(move |get, p| open_checked(&spec, get, p), corpus)
+    }
+
+    /// Starts [`heal`]ing the index in `spec` after a query failed with `failure`.
+    #[must_use]
+    pub fn heal(corpus: Arc<Corpus>, spec: IndexSpec, failure: String) -> IndexJob {
+        IndexJob::start(move |get, p| heal(&spec, &failure, get, p), corpus)
+    }
+
+    fn start<F>(work: F, corpus: Arc<Corpus>) -> IndexJob
+    where
+        F: FnOnce(
+                &mut dyn FnMut() -> Arc<Corpus>,
+                &Progress,
+            ) -> Result<(Searcher, Opened), SearchError>
+            + Send
+            + 'static,
+    {
         let progress = Progress::default();
         let (tx, rx) = mpsc::channel();
         let p = progress.clone();
@@ -368,7 +586,9 @@ impl IndexJob {
             .name("gongbao-index".into())
             .spawn(move || {
                 let mut get = || corpus.clone();
-                let result = open_or_build(&spec, &mut get, &p);
+                let result = crate::panics::catch(|| work(&mut get, &p)).unwrap_or_else(|panic| {
+                    Err(SearchError::Tantivy(format!("panicked: {panic}")))
+                });
                 // Related articles cut the open article with jieba: load the dictionary here,
                 // so the reader's thread never waits for it. Queries do not need it.
                 if result.is_ok() {

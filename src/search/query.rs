@@ -9,6 +9,7 @@
 //! own term dictionary (the terms jieba made of the pages), so a query never waits for the
 //! dictionary to load; [`JiebaSegmenter`] is the reference it is tested against.
 
+use super::abbrev::{Abbreviations, Piece};
 use super::schema::Fields;
 use super::tokenizer::{fold, gram_tokens};
 use jieba_rs::Jieba;
@@ -31,6 +32,12 @@ pub struct ParsedQuery {
     pub union: Option<String>,
     /// `page:ID`.
     pub page: Option<String>,
+    /// `date:2025-05`, `after:2025-01-01`, `before:2025`: the dates let through, as inclusive
+    /// yyyymmdd bounds (see [`date_bounds`]).
+    pub date_from: Option<u64>,
+    pub date_to: Option<u64>,
+    /// What could not be read (`date:soon`), as messages; the rest of the query still runs.
+    pub problems: Vec<String>,
 }
 
 impl ParsedQuery {
@@ -38,6 +45,16 @@ impl ParsedQuery {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.phrases.is_empty()
+    }
+
+    /// Whether a filter is given (`city:`, `union:`, `page:`, a date).
+    #[must_use]
+    pub fn has_filter(&self) -> bool {
+        self.city.is_some()
+            || self.union.is_some()
+            || self.page.is_some()
+            || self.date_from.is_some()
+            || self.date_to.is_some()
     }
 
     /// The strings to highlight: words and phrases as typed (folded).
@@ -144,11 +161,58 @@ fn parse_all(input: &str) -> ParsedQuery {
             q.union = Some(v).filter(|v| !v.is_empty());
         } else if let Some(v) = filter(&["page:", "版面:"]) {
             q.page = Some(v).filter(|v| !v.is_empty());
+        } else if let Some((kind, v)) = ["date:", "日期:", "after:", "之后:", "before:", "之前:"]
+            .iter()
+            .find_map(|p| item.strip_prefix(p).map(|v| (*p, v.to_string())))
+        {
+            match date_bounds(&v) {
+                Some((from, to)) => match kind {
+                    "date:" | "日期:" => {
+                        q.date_from = Some(q.date_from.map_or(from, |f| f.max(from)));
+                        q.date_to = Some(q.date_to.map_or(to, |t| t.min(to)));
+                    }
+                    "after:" | "之后:" => {
+                        q.date_from = Some(q.date_from.map_or(to + 1, |f| f.max(to + 1)));
+                    }
+                    _ => {
+                        let before = from.saturating_sub(1);
+                        q.date_to = Some(q.date_to.map_or(before, |t| t.min(before)));
+                    }
+                },
+                None => q.problems.push(format!(
+                    "{item}: not a date (write 2025, 2025-05 or 2025-05-30)"
+                )),
+            }
         } else {
             q.words.push(item);
         }
     }
     q
+}
+
+/// The dates a date as typed covers, as inclusive yyyymmdd bounds: `2025` is the year,
+/// `2025-05` the month, `2025-05-30` the day (also `2025/5/30`, `2025.5`, `2025年5月30日`).
+/// `None` for anything else. A year is 1000–9999, so an article whose year is unknown
+/// (stored as month and day alone) is never in a range.
+#[must_use]
+pub fn date_bounds(text: &str) -> Option<(u64, u64)> {
+    let parts: Vec<u64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let year = |y: u64| (1000..=9999).contains(&y);
+    match parts[..] {
+        [y] if year(y) => Some((y * 10_000, y * 10_000 + 9999)),
+        [y, m] if year(y) && (1..=12).contains(&m) => {
+            Some((y * 10_000 + m * 100, y * 10_000 + m * 100 + 99))
+        }
+        [y, m, d] if year(y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
+            let v = y * 10_000 + m * 100 + d;
+            Some((v, v))
+        }
+        _ => None,
+    }
 }
 
 /// Cuts a folded query word into segments.
@@ -335,6 +399,69 @@ fn ranked(fields: &Fields, segment: &str) -> Box<dyn Query> {
     ))
 }
 
+/// The groups one spelling of a word requires: the text between forms segmented and glued
+/// as any word's ([`groups`]), each form whole, and a limited form together with the group
+/// before it (`湛江市总`, never `市总` alone).
+#[must_use]
+pub fn spelling_groups(seg: &dyn Segmenter, pieces: &[Piece]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for p in pieces {
+        if !p.form {
+            out.extend(groups(&seg.segment(&p.text)));
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if p.limited => last.push_str(&p.text),
+            _ => out.push(p.text.clone()),
+        }
+    }
+    out
+}
+
+/// A word that holds an abbreviation table's form (`劳模`, `湛江市总工会`): it must occur
+/// spelled one of the ways of its [`Expansion`] (each spelling's groups all required, as for
+/// any word), and it ranks by the rows' own terms (every form of a row counted as one term)
+/// and the jieba terms of the rest of the word, so no spelling ranks above another.
+fn spelled_any_way(
+    fields: &Fields,
+    seg: &dyn Segmenter,
+    e: &super::abbrev::Expansion,
+) -> Option<Box<dyn Query>> {
+    let spellings: Vec<(Occur, Box<dyn Query>)> = e
+        .spellings
+        .iter()
+        .filter_map(|pieces| {
+            let all: Vec<(Occur, Box<dyn Query>)> = spelling_groups(seg, pieces)
+                .iter()
+                .filter_map(|g| exact(fields, g))
+                .map(|q| (Occur::Must, q))
+                .collect();
+            (!all.is_empty()).then(|| {
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(all)) as Box<dyn Query>,
+                )
+            })
+        })
+        .collect();
+    if spellings.is_empty() {
+        return None;
+    }
+    let required =
+        tantivy::query::ConstScoreQuery::new(Box::new(BooleanQuery::new(spellings)), 0.0);
+    let mut group: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(required))];
+    let table = Abbreviations::get();
+    for &r in &e.rows {
+        group.push((Occur::Should, ranked(fields, table.key(r))));
+    }
+    for piece in &e.rest {
+        for s in seg.segment(piece) {
+            group.push((Occur::Should, ranked(fields, &s)));
+        }
+    }
+    Some(Box::new(BooleanQuery::new(group)))
+}
+
 /// The tantivy query for a parsed query, with `city` / `union` already resolved to the exact
 /// values stored in the index. `None` when nothing is searched for.
 #[must_use]
@@ -352,7 +479,15 @@ pub fn build(
         .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
         .filter(|p| !p.is_empty());
     let mut required_once = std::collections::HashSet::new();
+    let abbreviations = Abbreviations::get();
     for w in parts {
+        let expansion = abbreviations.expand(w);
+        if !expansion.rows.is_empty() {
+            if let Some(q) = spelled_any_way(fields, seg, &expansion) {
+                clauses.push((Occur::Must, q));
+            }
+            continue;
+        }
         let segments = seg.segment(w);
         for g in groups(&segments) {
             if !required_once.insert(g.clone()) {
@@ -385,14 +520,27 @@ pub fn build(
     }
     if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
         // Filters alone (`city:湛江`) list every article they let through.
-        if city.is_none() && union.is_none() && q.page.is_none() {
+        if city.is_none()
+            && union.is_none()
+            && q.page.is_none()
+            && q.date_from.is_none()
+            && q.date_to.is_none()
+        {
             return None;
         }
         clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
     }
     for x in &q.excluded {
-        if let Some(ex) = exact(fields, x) {
-            clauses.push((Occur::MustNot, ex));
+        // Every spelling of it, as one clause.
+        let spellings: Vec<(Occur, Box<dyn Query>)> = abbreviations
+            .expand(x)
+            .variants
+            .iter()
+            .filter_map(|v| exact(fields, v))
+            .map(|q| (Occur::Should, q))
+            .collect();
+        if !spellings.is_empty() {
+            clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(spellings))));
         }
     }
     let mut filter = |f: tantivy::schema::Field, v: &str| {
@@ -416,6 +564,23 @@ pub fn build(
     if let Some(p) = &q.page {
         filter(fields.page, p);
     }
+    if q.date_from.is_some() || q.date_to.is_some() {
+        // The year must be known: dates without one are stored as mmdd, below 10000.
+        let from = q.date_from.unwrap_or(0).max(10_000);
+        let to = q.date_to.unwrap_or(u64::MAX);
+        let range: Box<dyn Query> = if from > to {
+            Box::new(tantivy::query::EmptyQuery)
+        } else {
+            Box::new(tantivy::query::RangeQuery::new(
+                std::ops::Bound::Included(Term::from_field_u64(fields.date, from)),
+                std::ops::Bound::Included(Term::from_field_u64(fields.date, to)),
+            ))
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(tantivy::query::ConstScoreQuery::new(range, 0.0)),
+        ));
+    }
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
@@ -435,6 +600,34 @@ mod tests {
         assert_eq!(q.excluded, vec!["a b"]);
         assert_eq!(q.phrases, vec!["unclosed"]);
         assert!(parse("  city: ").is_empty());
+    }
+
+    #[test]
+    fn dates_and_date_filters() {
+        assert_eq!(date_bounds("2025"), Some((20_250_000, 20_259_999)));
+        assert_eq!(date_bounds("2025-05"), Some((20_250_500, 20_250_599)));
+        assert_eq!(date_bounds("2025-05-30"), Some((20_250_530, 20_250_530)));
+        assert_eq!(date_bounds("2025年5月30日"), Some((20_250_530, 20_250_530)));
+        assert_eq!(date_bounds("2025/5"), Some((20_250_500, 20_250_599)));
+        for bad in ["", "soon", "25-05", "2025-13", "2025-05-32", "2025-05-30-1"] {
+            assert_eq!(date_bounds(bad), None, "{bad}");
+        }
+        let q = parse("劳模 date:2025-05 after:2025-05-09 before：2025-05-20");
+        assert_eq!(q.words, ["劳模"]);
+        assert_eq!(
+            (q.date_from, q.date_to),
+            (Some(20_250_510), Some(20_250_519))
+        );
+        let q = parse("日期:2024 之前:2024-07");
+        assert_eq!(
+            (q.date_from, q.date_to),
+            (Some(20_240_000), Some(20_240_699))
+        );
+        assert!(q.has_filter() && q.is_empty());
+        let q = parse("date:soon 工会");
+        assert_eq!(q.words, ["工会"]);
+        assert_eq!(q.problems.len(), 1);
+        assert!(q.problems[0].starts_with("date:soon"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use tantivy::schema::{
 use tantivy::{Index, TantivyDocument};
 
 /// Part of the index folder's name and of the commit payload.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +39,9 @@ pub struct Fields {
     pub page: Field,
     /// The date as yyyymmdd (year 0 when unknown), 0 when the article has none.
     pub date: Field,
+    /// The article's place in the library ([`place`]): fast, the order of hits of equal
+    /// score. Fixed by the page file, so an update of other pages leaves it as it is.
+    pub place: Field,
 }
 
 /// Only the bigram field keeps positions: phrases and exact matches go through it, while
@@ -80,6 +83,7 @@ pub fn schema() -> (Schema, Fields) {
         union: b.add_text_field("union", STRING | STORED),
         page: b.add_text_field("page", STRING | STORED),
         date: b.add_u64_field("date", INDEXED | FAST),
+        place: b.add_text_field(PLACE, STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -104,6 +108,7 @@ pub fn fields_of(index: &Index) -> tantivy::Result<Fields> {
         union: s.get_field("union")?,
         page: s.get_field("page")?,
         date: s.get_field("date")?,
+        place: s.get_field(PLACE)?,
     })
 }
 
@@ -136,11 +141,28 @@ pub fn city_id(city: Option<&str>) -> u64 {
         .map_or(0, |i| i as u64 + 1)
 }
 
-/// The document of an article.
+/// The name of the [`Fields::place`] field.
+pub const PLACE: &str = "place";
+
+/// An article's place in the library, as text that sorts in library order: the embedded
+/// seeds first, then page files by path, then the article's order on its page. `source` is
+/// the page's source (`seed:<name>` or the file's path), `nth` the article's index on it.
 #[must_use]
-pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
+pub fn place(source: &str, nth: usize) -> String {
+    let group = if source.starts_with("seed:") {
+        '0'
+    } else {
+        '1'
+    };
+    format!("{group}{source}\u{0}{nth:06}")
+}
+
+/// The document of an article at `place` ([`place`]).
+#[must_use]
+pub fn document(f: &Fields, a: &Article, place: &str) -> TantivyDocument {
     let mut d = TantivyDocument::new();
     d.add_text(f.id, &a.id);
+    d.add_text(f.place, place);
     d.add_text(f.title, a.display_title());
     let body = a.body_text();
     for h in heading_texts(a) {

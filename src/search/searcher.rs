@@ -2,16 +2,18 @@
 //! an article for n/N, and related articles (MoreLikeThis). Needs no jieba unless asked to
 //! segment with it or to find related articles.
 
+use super::abbrev::Abbreviations;
 use super::query::{self, JiebaSegmenter, ParsedQuery, Segmenter, TermDictSegmenter};
 use super::schema::{fields_of, Fields};
 use super::snippet::{self, Snippet};
 use crate::places::CityList;
 use serde::Serialize;
 use std::ops::Range;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 /// How the words of a query are segmented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,6 +23,28 @@ pub enum SegmentWith {
     TermDict,
     /// With jieba (loads the dictionary on first use, about 0.1 s).
     Jieba,
+}
+
+/// The order of the hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best first (BM25).
+    #[default]
+    Relevance,
+    /// Newest first by the article's date, then best first; articles whose year is unknown
+    /// follow (by month and day), then those without a date.
+    Date,
+}
+
+impl Sort {
+    /// The other order (the reader's key).
+    #[must_use]
+    pub fn toggled(self) -> Sort {
+        match self {
+            Sort::Relevance => Sort::Date,
+            Sort::Date => Sort::Relevance,
+        }
+    }
 }
 
 /// What to search and how much to return.
@@ -37,6 +61,7 @@ pub struct SearchOptions {
     /// Count the hits in each city (for the reader's sidebar).
     pub count_cities: bool,
     pub segment_with: SegmentWith,
+    pub sort: Sort,
 }
 
 impl Default for SearchOptions {
@@ -48,6 +73,7 @@ impl Default for SearchOptions {
             snippet_chars: 80,
             count_cities: false,
             segment_with: SegmentWith::TermDict,
+            sort: Sort::Relevance,
         }
     }
 }
@@ -61,12 +87,19 @@ pub struct SearchHit {
     pub ord: usize,
     /// The id of the article's page.
     pub page: String,
+    /// The article's place in the library ([`super::schema::place`]): what orders hits of
+    /// equal score.
+    #[serde(skip)]
+    pub place: String,
     /// The article id, as in `export`.
     pub id: String,
     pub title: String,
     pub city: Option<String>,
     pub union: Option<String>,
     pub score: f32,
+    /// The article's date as yyyymmdd (year 0 when unknown; 0 for none), the value `date:`,
+    /// `after:`, `before:` and sorting by date use. Its edition's date can feed it later.
+    pub date: u64,
     /// A window of the body with the hits highlighted (empty without snippets).
     pub snippet: Snippet,
 }
@@ -175,6 +208,68 @@ impl SegmentCollector for CityCountsSegment {
     }
 }
 
+/// Runs `q` with a top-docs collector, the count, and the per-city counts if asked.
+#[allow(clippy::type_complexity)]
+fn collect<K: 'static>(
+    searcher: &tantivy::Searcher,
+    q: &dyn Query,
+    top: impl Collector<Fruit = Vec<(K, DocAddress)>>,
+    count_cities: bool,
+) -> tantivy::Result<(Vec<(K, DocAddress)>, usize, Vec<usize>)> {
+    Ok(if count_cities {
+        searcher.search(q, &(top, Count, CityCounts))?
+    } else {
+        let (t, c) = searcher.search(q, &(top, Count))?;
+        (t, c, Vec::new())
+    })
+}
+
+/// A yyyymmdd date as text: `2024-12-09`, or `12-09` when the year is unknown.
+#[must_use]
+pub fn date_text(date: u64) -> Option<String> {
+    let (y, m, d) = (date / 10_000, date / 100 % 100, date % 100);
+    match (y, m) {
+        (_, 0) => None,
+        (0, _) => Some(format!("{m:02}-{d:02}")),
+        _ => Some(format!("{y}-{m:02}-{d:02}")),
+    }
+}
+
+/// The best `limit` hits by score; hits of equal score in article order (their place in the
+/// library: page file, then article), so the same files always give the same list whatever
+/// segment each article was indexed into.
+/// A place stays with its page file, so an index updated a page at a time orders ties as a
+/// fresh build of the same files does.
+fn best(limit: usize) -> impl Collector<Fruit = Vec<((f32, Option<String>), DocAddress)>> {
+    TopDocs::with_limit(limit.max(1)).order_by((
+        (SortBySimilarityScore, Order::Desc),
+        (SortByString::for_field(super::schema::PLACE), Order::Asc),
+    ))
+}
+
+/// The article's place ([`super::schema::place`]) from its fast column.
+fn place_of(searcher: &tantivy::Searcher, addr: DocAddress) -> String {
+    let Ok(Some(column)) = searcher
+        .segment_reader(addr.segment_ord)
+        .fast_fields()
+        .str(super::schema::PLACE)
+    else {
+        return String::new();
+    };
+    let mut bytes = Vec::new();
+    match column.ords().first(addr.doc_id) {
+        Some(ord)
+            if column
+                .dictionary()
+                .ord_to_term(ord, &mut bytes)
+                .unwrap_or(false) =>
+        {
+            String::from_utf8(bytes).unwrap_or_default()
+        }
+        _ => String::new(),
+    }
+}
+
 fn stored_str(doc: &TantivyDocument, f: tantivy::schema::Field) -> Option<String> {
     doc.get_first(f)
         .and_then(|v| v.as_str())
@@ -260,7 +355,9 @@ impl Searcher {
             .iter()
             .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
             .filter(|p| !p.is_empty())
-            .flat_map(|p| query::groups(&seg.segment(p)))
+            // Every spelling of a word with an abbreviation's form: 劳模 highlights 劳动模范.
+            .flat_map(|p| Abbreviations::get().expand(p).spellings)
+            .flat_map(|pieces| query::spelling_groups(seg, &pieces))
             .chain(parsed.phrases.iter().cloned())
             .collect();
         needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -278,13 +375,29 @@ impl Searcher {
                 ..SearchResults::default()
             });
         };
-        let top = TopDocs::with_limit(opts.limit.max(1)).order_by_score();
-        let (top, total, counts) = if opts.count_cities {
-            let (t, c, cc) = searcher.search(&q, &(top, Count, CityCounts))?;
-            (t, c, cc)
-        } else {
-            let (t, c) = searcher.search(&q, &(top, Count))?;
-            (t, c, Vec::new())
+        let (top, total, counts): (Vec<(f32, DocAddress)>, usize, Vec<usize>) = match opts.sort {
+            Sort::Relevance => {
+                let (top, total, counts) =
+                    collect(&searcher, &q, best(opts.limit), opts.count_cities)?;
+                let top = top.into_iter().map(|((s, _), a)| (s, a)).collect();
+                (top, total, counts)
+            }
+            Sort::Date => {
+                let top = TopDocs::with_limit(opts.limit.max(1)).tweak_score(
+                    |segment: &tantivy::SegmentReader| {
+                        let dates = segment.fast_fields().u64("date").ok();
+                        move |doc: tantivy::DocId, score: tantivy::Score| {
+                            (
+                                dates.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+                                score,
+                            )
+                        }
+                    },
+                );
+                let (top, total, counts) = collect(&searcher, &q, top, opts.count_cities)?;
+                let top = top.into_iter().map(|((_, s), a)| (s, a)).collect();
+                (top, total, counts)
+            }
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top.into_iter().take(opts.limit) {
@@ -322,6 +435,13 @@ impl Searcher {
         snippet_chars: usize,
     ) -> tantivy::Result<SearchHit> {
         let doc: TantivyDocument = searcher.doc(addr)?;
+        let date = searcher
+            .segment_reader(addr.segment_ord)
+            .fast_fields()
+            .u64("date")
+            .ok()
+            .and_then(|c| c.first(addr.doc_id))
+            .unwrap_or(0);
         let f = &self.fields;
         let snippet = if snippet_chars == 0 {
             Snippet::default()
@@ -332,11 +452,13 @@ impl Searcher {
         Ok(SearchHit {
             ord: usize::MAX,
             page: stored_str(&doc, f.page).unwrap_or_default(),
+            place: place_of(searcher, addr),
             id: stored_str(&doc, f.id).unwrap_or_default(),
             title: stored_str(&doc, f.title).unwrap_or_default(),
             city: stored_str(&doc, f.city),
             union: stored_str(&doc, f.union),
             score,
+            date,
             snippet,
         })
     }
@@ -402,9 +524,10 @@ impl Searcher {
                 )),
             ),
         ]);
-        let top = searcher.search(&q, &TopDocs::with_limit(n).order_by_score())?;
+        let top = searcher.search(&q, &best(n))?;
         top.into_iter()
-            .map(|(score, addr)| self.hit(&searcher, addr, score, &[], 0))
+            .take(n)
+            .map(|((score, _), addr)| self.hit(&searcher, addr, score, &[], 0))
             .collect()
     }
 }

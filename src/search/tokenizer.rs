@@ -1,6 +1,7 @@
-//! Text analysis for the index: width/case folding, the shared jieba dictionary (with the
-//! gazetteer's place names added at `suggest_freq` frequencies), the jieba tokenizer for
-//! tantivy and the character-bigram tokenizer used for exact substring matching.
+//! Text analysis for the index: width, case and script folding (traditional to simplified),
+//! the shared jieba dictionary (with the gazetteer's place names added at `suggest_freq`
+//! frequencies), the jieba tokenizer for tantivy (which also adds the abbreviation table's
+//! row terms) and the character-bigram tokenizer used for exact substring matching.
 //!
 //! The jieba tokenizer runs `cut_for_search` with HMM over the folded text. Offsets are byte
 //! offsets into the original text (mapped back through the folding); positions are ordinal
@@ -18,24 +19,14 @@ pub const JIEBA: &str = "gongbao_jieba";
 /// The name the bigram tokenizer is registered under in the index.
 pub const GRAMS: &str = "gongbao_grams";
 /// Changes whenever either tokenizer's output changes; part of the index folder's name.
-pub const TOKENIZER_VERSION: u32 = 2;
+pub const TOKENIZER_VERSION: u32 = 3;
 /// The jieba-rs release the dictionary and segmentation come from (see Cargo.lock).
 pub const JIEBA_VERSION: &str = "jieba-rs 0.11";
 
 /// Longest term kept, in bytes (a run of letters longer than this is noise).
 const MAX_TERM_BYTES: usize = 120;
 
-/// Folds one character: full-width ASCII to ASCII (２０２４ → 2024, ＡＢＣ → ABC), the
-/// ideographic space to a space, and ASCII letters to lower case.
-#[must_use]
-pub fn fold_char(c: char) -> char {
-    let c = match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        _ => c,
-    };
-    c.to_ascii_lowercase()
-}
+pub use super::fold::{fold, fold_char};
 
 /// Text after folding, with a map back to byte offsets in the original.
 #[derive(Debug)]
@@ -51,6 +42,16 @@ impl<'a> Folded<'a> {
     /// Folds `original`; borrows it when nothing needs folding.
     #[must_use]
     pub fn new(original: &'a str) -> Folded<'a> {
+        let mut folded = Folded::widths(original);
+        // Then traditional characters to simplified: same byte lengths, so the map holds.
+        if let Cow::Owned(s) = crate::text::script::simplified(&folded.text) {
+            folded.text = Cow::Owned(s);
+        }
+        folded
+    }
+
+    /// Full-width and case folded only.
+    fn widths(original: &'a str) -> Folded<'a> {
         if original.chars().all(|c| fold_char(c) == c) {
             return Folded {
                 text: Cow::Borrowed(original),
@@ -83,12 +84,6 @@ impl<'a> Folded<'a> {
     }
 }
 
-/// Folds a whole string (for queries and needles).
-#[must_use]
-pub fn fold(text: &str) -> String {
-    text.chars().map(fold_char).collect()
-}
-
 /// Whether a character is a letter, digit or ideograph; the common CJK block is checked
 /// first, without the Unicode tables.
 fn is_word_char(c: char) -> bool {
@@ -118,6 +113,12 @@ pub fn place_words() -> Vec<String> {
     for t in &g.towns {
         words.push(t.name.clone());
     }
+    // Text is cut after folding to simplified, so the names are folded too (乾务镇 → 干务镇).
+    for w in &mut words {
+        if let Cow::Owned(s) = crate::text::script::simplified(w) {
+            *w = s;
+        }
+    }
     words.retain(|w| w.chars().count() >= 2);
     words.sort();
     words.dedup();
@@ -127,7 +128,7 @@ pub fn place_words() -> Vec<String> {
 use crate::hash::fnv64;
 
 /// A hash of everything that decides how text is cut into terms: tokenizer version, jieba
-/// version and the gazetteer the dictionary's place names come from (hashing its data, not
+/// version, the abbreviation table and the gazetteer the dictionary's place names come from (hashing its data, not
 /// loading it, so opening an index to query it stays instant; what [`place_words`] takes
 /// from it is covered by `TOKENIZER_VERSION`).
 #[must_use]
@@ -139,6 +140,7 @@ pub fn analysis_fingerprint() -> u64 {
             JIEBA_VERSION.as_bytes(),
             &v,
             include_str!("../../assets/guangdong_divisions.json").as_bytes(),
+            super::abbrev::TABLE.as_bytes(),
         ])
     })
 }
@@ -178,8 +180,33 @@ pub fn jieba_tokens(jieba: &Jieba, text: &str) -> Vec<Token> {
 /// [`jieba_tokens`] as a token stream that fills one reused token.
 fn jieba_stream<'a>(jieba: &Jieba, text: &'a str) -> CutStream<'a> {
     let folded = Folded::new(text);
-    let cuts = jieba_cuts(jieba, &folded.text);
+    let mut cuts = jieba_cuts(jieba, &folded.text);
+    abbreviation_keys(&folded.text, &mut cuts);
     CutStream::new(folded, cuts)
+}
+
+/// Adds the term of an abbreviation table row wherever one of its forms occurs (劳模 and
+/// 劳动模范 both add the row's term), at the position of the word it starts in: a query for
+/// either form ranks by that one term.
+fn abbreviation_keys(folded: &str, cuts: &mut Vec<Cut>) {
+    let hits = super::abbrev::Abbreviations::get().find(folded);
+    if hits.is_empty() {
+        return;
+    }
+    let last = cuts.last().map_or(0, |c| c.position);
+    for h in hits {
+        let position = cuts
+            .iter()
+            .find(|c| c.to > h.start)
+            .map_or(last, |c| c.position);
+        cuts.push(Cut {
+            from: h.start,
+            to: h.end,
+            position,
+            key: u32::try_from(h.row).ok(),
+        });
+    }
+    cuts.sort_by_key(|c| c.position);
 }
 
 /// The terms of folded text as jieba cuts them for search.
@@ -215,6 +242,7 @@ fn jieba_cuts(jieba: &Jieba, folded: &str) -> Vec<Cut> {
             from: t.byte_start,
             to: t.byte_end,
             position: position[group[i]],
+            key: None,
         })
         .collect()
 }
@@ -247,7 +275,12 @@ fn gram_stream(text: &str, edges: bool) -> CutStream<'_> {
 }
 
 fn gram_cuts(s: &str, edges: bool) -> Vec<Cut> {
-    let token = |from: usize, to: usize, position: usize| Cut { from, to, position };
+    let token = |from: usize, to: usize, position: usize| Cut {
+        from,
+        to,
+        position,
+        key: None,
+    };
     let mut out = Vec::with_capacity(s.len() / 2);
     let mut position = 0;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -295,12 +328,14 @@ fn gram_cuts(s: &str, edges: bool) -> Vec<Cut> {
     out
 }
 
-/// One term cut from folded text: its byte range there, and its position.
+/// One term cut from folded text: its byte range there, and its position; an abbreviation
+/// row's term (`key`, the row) stands for the range instead of its text.
 #[derive(Debug, Clone, Copy)]
 struct Cut {
     from: usize,
     to: usize,
     position: usize,
+    key: Option<u32>,
 }
 
 /// A token stream over terms cut in advance. It fills one token, reusing its text's
@@ -339,9 +374,16 @@ impl TokenStream for CutStream<'_> {
         };
         self.next += 1;
         self.token.text.clear();
-        self.token
-            .text
-            .push_str(self.folded.text.get(c.from..c.to).unwrap_or_default());
+        match c.key {
+            Some(row) => self
+                .token
+                .text
+                .push_str(super::abbrev::Abbreviations::get().key(row as usize)),
+            None => self
+                .token
+                .text
+                .push_str(self.folded.text.get(c.from..c.to).unwrap_or_default()),
+        }
         self.token.offset_from = self.folded.original(c.from);
         self.token.offset_to = self.folded.original(c.to);
         self.token.position = c.position;
@@ -426,6 +468,20 @@ mod tests {
     }
 
     #[test]
+    fn traditional_text_is_cut_as_simplified_with_offsets_as_printed() {
+        let text = "湛江市總工會表彰勞模";
+        let toks = gram_tokens(text);
+        let simplified = gram_tokens("湛江市总工会表彰劳模");
+        assert_eq!(words(&toks), words(&simplified));
+        let last = toks.last().unwrap();
+        assert_eq!(&text[last.offset_from..last.offset_to], "勞模");
+        let j = shared_jieba();
+        let cut: Vec<String> = jieba_tokens(&j, text).into_iter().map(|t| t.text).collect();
+        assert!(cut.contains(&"劳模".to_string()), "{cut:?}");
+        assert_eq!(fold("勞模 ＡＢ"), "劳模 ab");
+    }
+
+    #[test]
     fn bigrams_are_consecutive() {
         let toks = gram_tokens("送清凉，强");
         assert_eq!(words(&toks), vec![("送清", 0), ("清凉", 1), ("强", 2)]);
@@ -441,7 +497,10 @@ mod tests {
         let j = shared_jieba();
         let text = "中华人民共和国， 江门市台山市总工会２０２４年";
         let toks = jieba_tokens(&j, text);
-        for t in &toks {
+        // 市总工会 adds its abbreviation row's term over its own range.
+        let key = toks.iter().find(|t| t.text == "\u{E000}市总").unwrap();
+        assert_eq!(&text[key.offset_from..key.offset_to], "市总工会");
+        for t in toks.iter().filter(|t| !t.text.starts_with('\u{E000}')) {
             assert_eq!(fold(&text[t.offset_from..t.offset_to]), t.text, "{t:?}");
             assert!(t.text.chars().any(char::is_alphanumeric), "{t:?}");
         }

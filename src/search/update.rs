@@ -209,8 +209,11 @@ pub fn apply(
         let page = &corpus.pages[i];
         let range = corpus.page_articles(i);
         let n = range.len();
-        for a in &corpus.articles[range] {
-            writer.add_document(document(&fields, a)).map_err(err)?;
+        for (nth, a) in corpus.articles[range].iter().enumerate() {
+            let place = schema::place(&page.source, nth);
+            writer
+                .add_document(document(&fields, a, &place))
+                .map_err(err)?;
         }
         progress.done.fetch_add(n, Ordering::Relaxed);
         have.insert(page.id.clone(), page.content);

@@ -8,7 +8,7 @@
 //! keymap is built from [`Config::bindings`].
 
 use crate::paths::Paths;
-use crate::tui::action::{Key, BINDABLE};
+use crate::tui::action::{Action, Key, BINDABLE};
 use crate::tui::theme::{Color, Theme};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -188,11 +188,7 @@ impl Config {
     /// Merges a config text over `self`. Returns the problems; what was wrong keeps its
     /// current value. `user`: keys bound here are taken from actions not bound here.
     fn merge(&mut self, file: &str, text: &str, base: &Path, user: bool) -> Vec<Problem> {
-        let mut m = Merger {
-            file,
-            text,
-            problems: Vec::new(),
-        };
+        let mut m = Merger::new(file, text);
         let doc = match toml_edit::Document::parse(text) {
             Ok(doc) => doc,
             Err(e) => {
@@ -264,7 +260,20 @@ impl Config {
                         &format!("not a colour: {s:?} (a name like \"cyan\", \"reset\", 0-255, or \"#rrggbb\")"),
                     ),
                 },
-                None => m.problem(line, &dotted, "must be a colour in quotes, like \"cyan\""),
+                // A palette number written bare: `selected_bg = 200`.
+                None => match item.as_integer().map(u8::try_from) {
+                    Some(Ok(n)) => *slot = Color::Indexed(n),
+                    Some(Err(_)) => m.problem(
+                        line,
+                        &dotted,
+                        "a palette number must be 0-255",
+                    ),
+                    None => m.problem(
+                        line,
+                        &dotted,
+                        "must be a colour: a name in quotes like \"cyan\", 0-255, or \"#rrggbb\"",
+                    ),
+                },
             }
         }
     }
@@ -280,7 +289,11 @@ impl Config {
     ) {
         let mut taken: Vec<(Key, usize)> = Vec::new();
         let mut named = vec![false; self.bindings.len()];
+        let mut lines = vec![None; self.bindings.len()];
         for (action, keys, line) in bound {
+            if let Some(l) = lines.get_mut(action) {
+                *l = line;
+            }
             let mut kept = Vec::new();
             for k in keys {
                 if let Some((_, other)) = taken.iter().find(|(t, a)| *t == k && *a != action) {
@@ -309,24 +322,58 @@ impl Config {
                 }
             }
         }
+        self.keep_a_way_out(m, &lines);
+    }
+
+    /// Ctrl-C always quits, whatever the file says: it is taken from any other action (with a
+    /// problem on that action's line) and given back to quit, so no config leaves the reader
+    /// without a way out.
+    fn keep_a_way_out(&mut self, m: &mut Merger<'_>, lines: &[Option<usize>]) {
+        let ctrl_c = Key::ctrl('c');
+        let quit = BINDABLE.iter().position(|b| b.action == Action::Quit);
+        for (i, b) in self.bindings.iter_mut().enumerate() {
+            if Some(i) != quit && b.keys.contains(&ctrl_c) {
+                b.keys.retain(|k| *k != ctrl_c);
+                let name = BINDABLE.get(i).map_or("", |x| x.name);
+                m.problem(
+                    lines.get(i).copied().flatten(),
+                    &format!("keys.{name}"),
+                    "\"ctrl-c\" always quits; it stays with quit",
+                );
+            }
+        }
+        if let Some(b) = quit.and_then(|q| self.bindings.get_mut(q)) {
+            if !b.keys.contains(&ctrl_c) {
+                b.keys.push(ctrl_c);
+            }
+        }
     }
 }
 
 /// Reads settings out of one file, collecting its problems.
 struct Merger<'a> {
     file: &'a str,
-    text: &'a str,
+    /// Where each line of the text starts (byte offsets, ascending), found once: a line
+    /// number is a binary search, so a config of 80,000 keys is read in linear time.
+    line_starts: Vec<usize>,
     problems: Vec<Problem>,
 }
 
 impl Merger<'_> {
+    fn new<'a>(file: &'a str, text: &str) -> Merger<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Merger {
+            file,
+            line_starts,
+            problems: Vec::new(),
+        }
+    }
+
+    /// The 1-based line holding the byte at `offset`.
     fn line(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.line_starts.partition_point(|&start| start <= offset)
     }
 
     fn span_line(&self, span: Option<std::ops::Range<usize>>) -> Option<usize> {
@@ -496,5 +543,20 @@ mod tests {
                 b.name
             );
         }
+    }
+
+    #[test]
+    fn a_palette_number_may_be_written_bare_or_quoted() {
+        let mut config = Config::default();
+        let problems = config.merge(
+            "user",
+            "[theme]\nselected_bg = 200\naccent = \"33\"\nborder = 300\n",
+            Path::new("."),
+            true,
+        );
+        assert_eq!(config.theme.selected_bg, Color::Indexed(200));
+        assert_eq!(config.theme.accent, Color::Indexed(33));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].to_string().contains("0-255"), "{problems:?}");
     }
 }

@@ -11,8 +11,8 @@ use crate::paths::Paths;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The largest file import takes as a page.
-pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest file import takes as a page: the same limit as for any page read.
+pub use crate::load::MAX_PAGE_BYTES;
 
 /// The library folder.
 #[must_use]

@@ -5,7 +5,8 @@
 //! Every change carries the time it was made. Saving takes an advisory lock (`state.lock`),
 //! reads the file again, keeps the later change of each mark, and replaces the file
 //! atomically: two readers open at once lose nothing. A corrupt file is moved aside with a
-//! warning; a data dir that cannot be written leaves the reader working without saving.
+//! warning; a data dir that cannot be written leaves the reader working without saving; a file
+//! written by a newer version is read but never written over (that would drop its new fields).
 
 use crate::model::{Corpus, Filter};
 use crate::store::{now_ms, write_atomic};
@@ -119,6 +120,9 @@ pub struct Position {
     /// the position is found again when the next start has another terminal size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<(usize, usize)>,
+    /// The pane that had the focus (`sidebar`, `list`, `reader`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
     /// When this position was set (ms since the epoch).
     #[serde(default)]
     pub at: u64,
@@ -183,6 +187,8 @@ pub enum StateError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{}: written by a newer gongbao (state version {version}; this one knows {VERSION}); reading state will not be saved, so that nothing in it is lost", path.display())]
+    Newer { path: PathBuf, version: u32 },
     #[error("cannot encode the reading state: {0}")]
     Encode(#[from] serde_json::Error),
 }
@@ -214,6 +220,18 @@ impl StateStore {
         };
         match read_state(&store.path()) {
             Ok(Read::Missing) => {}
+            Ok(Read::State(s)) if s.version > VERSION => {
+                // Its marks are read as far as this version knows them; the file is never
+                // written over, since that would drop what a newer version keeps in it.
+                let e = StateError::Newer {
+                    path: store.path(),
+                    version: s.version,
+                };
+                tracing::warn!("{e}");
+                store.read_only = Some(e.to_string());
+                store.warnings.push(e.to_string());
+                store.state = s;
+            }
             Ok(Read::State(s)) => store.state = s,
             Ok(Read::Corrupt(why)) => {
                 let msg = store.set_aside(&why);
@@ -367,14 +385,25 @@ impl StateStore {
             return;
         }
         let at = next_stamp(self.state.last.as_ref().map_or(0, |p| p.at));
+        let focus = self.state.last.as_ref().and_then(|p| p.focus.clone());
         self.state.last = Some(Position {
             view,
             selected,
             scroll,
             anchor,
+            focus,
             at,
         });
         self.dirty = true;
+    }
+
+    /// Records which pane had the focus in the last position (one is made if there is none).
+    pub fn set_focus(&mut self, pane: &str) {
+        let last = self.state.last.get_or_insert_with(Position::default);
+        if last.focus.as_deref() != Some(pane) {
+            last.focus = Some(pane.to_string());
+            self.dirty = true;
+        }
     }
 
     /// Indexes of the articles a view selects, in corpus order.
@@ -435,6 +464,15 @@ impl StateStore {
         let _lock = self.lock()?;
         let on_disk = match read_state(&self.path())? {
             Read::Missing => State::default(),
+            Read::State(s) if s.version > VERSION => {
+                // A newer gongbao wrote it since this one started.
+                let e = StateError::Newer {
+                    path: self.path(),
+                    version: s.version,
+                };
+                self.read_only = Some(e.to_string());
+                return Err(e);
+            }
             Read::State(s) => s,
             Read::Corrupt(why) => {
                 let msg = self.set_aside_locked(&why);

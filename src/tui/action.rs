@@ -53,16 +53,22 @@ pub enum Action {
     CityPrompt,
     Map,
     Help,
+    /// The warnings from loading the pages (the status line's ⚠).
+    Warnings,
     /// Esc: close the overlay or prompt.
     Close,
     /// A character typed into the prompt.
     Input(char),
+    /// Text pasted into the prompt (bracketed paste: the whole paste at once).
+    Paste(String),
     Backspace,
     MapMove(Dir),
     /// `/`: the search prompt (within the city filter).
     Search,
     /// In the search prompt: widen the search from the city to everything (and back).
     Widen,
+    /// In the search prompt: order the hits by date (newest first) or by relevance.
+    SortHits,
     /// `n` / `N`: the reader's next / previous hit.
     NextHit,
     PrevHit,
@@ -91,6 +97,8 @@ pub enum Action {
     /// What the event loop could not do for the reader (save the state, run the pager), for
     /// the status line.
     Report(String),
+    /// Show the article's source lines as they stand on its page (`v`); again to close.
+    Source,
 }
 
 /// An action the config can bind keys to: its name in `[keys]`, what it does (the help
@@ -176,7 +184,19 @@ pub const BINDABLE: &[Bindable] = &[
         "用 $PAGER 打开文章",
         &["o"],
     ),
+    bindable(
+        Action::Source,
+        "source",
+        "原版: 文章在版面上的原文行 (其他文章变暗)",
+        &["v"],
+    ),
     bindable(Action::Help, "help", "帮助", &["?"]),
+    bindable(
+        Action::Warnings,
+        "warnings",
+        "载入页面时的问题 (状态栏的 ⚠)",
+        &["!"],
+    ),
     bindable(Action::Close, "close", "关闭浮层和提示", &["esc"]),
     bindable(Action::Quit, "quit", "退出", &["q", "ctrl-c"]),
 ];

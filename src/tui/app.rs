@@ -7,7 +7,8 @@
 //! - `reader`: the open article set at the pane's width (a cache by width, `invalidate`d
 //!   when highlights or related articles change), the scroll, the search hits in it;
 //! - [`search`]: the index in the background, the `/` prompt's session, related articles;
-//! - `overlay`: help, the map and the city prompt.
+//! - `overlay`: help, the map and the city prompt;
+//! - [`source`]: the source view (`v`) and what a 版面 view lists after its articles.
 //!
 //! This file holds the rest: focus, layout, marks, effects for the event loop, and
 //! `update`'s dispatch. Fields are private: `draw` and the tests read through methods and
@@ -17,6 +18,7 @@ mod list;
 mod overlay;
 mod reader;
 pub mod search;
+pub mod source;
 
 pub use list::Entry;
 pub use overlay::{map_step, Overlay, Prompt};
@@ -107,6 +109,7 @@ impl App {
         };
         app.recount();
         app.set_view(&View::All);
+        app.search.leftovers = crate::search::pagetext::Leftovers::of(&app.corpus);
         app
     }
 
@@ -154,6 +157,12 @@ impl App {
                 .anchor
                 .map_or(p.scroll, |a| typeset::find_anchor(&self.reader.lines, a));
             self.clamp_reader();
+            // The pane the user was in (the reader only with its article found again).
+            match p.focus.as_deref() {
+                Some("reader") => self.focus = Pane::Reader,
+                Some("sidebar") => self.focus = Pane::Sidebar,
+                _ => {}
+            }
         }
     }
 
@@ -228,12 +237,15 @@ impl App {
         &self.state
     }
 
-    /// Saves the reading state (the event loop does, when a mark changed and on quit).
+    /// Saves the reading state (the event loop does, when a mark changed and on quit). Saving
+    /// merges in what another reader saved meanwhile, so the sidebar's counts are taken again.
     ///
     /// # Errors
     /// When the state file cannot be written.
     pub fn save_state(&mut self) -> Result<(), crate::store::state::StateError> {
-        self.state.save()
+        let saved = self.state.save();
+        self.recount();
+        saved
     }
 
     /// The search index, the active search and related articles.
@@ -267,6 +279,11 @@ impl App {
             .map(ReaderLine::anchor);
         self.state
             .set_position(view, selected, self.reader.scroll, anchor);
+        self.state.set_focus(match self.focus {
+            Pane::Sidebar => "sidebar",
+            Pane::List => "list",
+            Pane::Reader => "reader",
+        });
     }
 
     /// Counts the unread and starred articles again (after the state changed).
@@ -305,10 +322,11 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlay {
             Overlay::None => Mode::Normal,
-            Overlay::Help { .. } => Mode::Help,
+            Overlay::Help { .. } | Overlay::Warnings { .. } => Mode::Help,
             Overlay::Map { .. } => Mode::Map,
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Search => Mode::Search,
+            Overlay::Source(_) => Mode::Source,
         }
     }
 
@@ -405,11 +423,17 @@ impl App {
             Action::Wheel { col, row, down } => self.wheel(col, row, down),
             _ => match self.overlay.clone() {
                 Overlay::None => self.update_panes(action),
-                Overlay::Help { scroll } => self.update_help(action, scroll),
+                Overlay::Help { scroll } => self.update_help(action, scroll, false),
+                Overlay::Warnings { scroll } => self.update_help(action, scroll, true),
                 Overlay::Map { city } => self.update_map(action, city),
                 Overlay::Prompt(p) => self.update_prompt(action, p),
                 Overlay::Search => self.update_search(action),
+                Overlay::Source(v) => self.update_source(action, *v),
             },
+        }
+        // Search says what happened to its index (rebuilt, moved to memory, a failed query).
+        if let Some(notice) = self.search.take_notice() {
+            self.message = Some(notice);
         }
     }
 
@@ -478,6 +502,11 @@ impl App {
                 }
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Warnings if self.warnings.is_empty() => {
+                self.message = Some("载入页面时没有问题".to_string());
+            }
+            Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
+            Action::Source => self.open_source(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
             Action::Copy => {
@@ -486,8 +515,13 @@ impl App {
                     .and_then(|i| self.corpus.articles.get(i))
                 {
                     let text = crate::render::markdown_with_citation(a);
+                    // What was sent, not that it arrived: a terminal may ignore OSC 52.
+                    self.message = Some(format!(
+                        "已发给终端的剪贴板 (OSC 52, {} 字): {}",
+                        text.chars().count(),
+                        crate::render::citation(a)
+                    ));
                     self.effects.push(Effect::Copy(text));
-                    self.message = Some(format!("已复制 (OSC 52): {}", crate::render::citation(a)));
                 }
             }
             Action::OpenInPager => {
@@ -544,6 +578,11 @@ impl App {
         if self.overlay != Overlay::None {
             return;
         }
+        if row == self.screen().status.y && !self.warnings.is_empty() {
+            // The status line, where ⚠ counts them: the warnings.
+            self.overlay = Overlay::Warnings { scroll: 0 };
+            return;
+        }
         let Some((pane, rect)) = self.pane_at(col, row) else {
             return;
         };
@@ -570,8 +609,12 @@ impl App {
     }
 
     fn wheel(&mut self, col: u16, row: u16, down: bool) {
-        if self.overlay != Overlay::None {
-            return;
+        let step = if down { Action::Down } else { Action::Up };
+        match self.overlay {
+            Overlay::Help { scroll } => return self.update_help(step, scroll, false),
+            Overlay::Warnings { scroll } => return self.update_help(step, scroll, true),
+            Overlay::None => {}
+            _ => return,
         }
         let Some((pane, _)) = self.pane_at(col, row) else {
             return;

@@ -20,6 +20,8 @@ pub enum Mode {
     Help,
     /// The search prompt: unbound printable keys are typed into it.
     Search,
+    /// The source view of a page (falls back to `Normal`).
+    Source,
 }
 
 impl Mode {
@@ -32,6 +34,7 @@ impl Mode {
             Mode::Prompt => "城市提示 (c)",
             Mode::Help => "帮助 (?)",
             Mode::Search => "搜索 (/)",
+            Mode::Source => "原版 (v)",
         }
     }
 }
@@ -124,9 +127,18 @@ impl Default for Keymap {
             Action::Widen,
             "扩大到全部城市 / 回到当前城市",
         );
+        bind(
+            se,
+            vec![Key::ctrl('o')],
+            Action::SortHits,
+            "按日期 (最新在前) / 按相关度排序",
+        );
         bind(se, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
         bind(se, vec![p(K::Esc)], Action::Close, "取消, 回到原来的列表");
         bind(se, vec![Key::ctrl('c')], Action::Quit, "退出");
+
+        let so = Mode::Source;
+        bind(so, vec![p(K::Esc)], Action::Close, "关闭原版");
 
         let h = Mode::Help;
         bind(
@@ -190,7 +202,7 @@ impl Keymap {
                 }
                 _ => None,
             },
-            Mode::Map | Mode::Help => find(Mode::Normal),
+            Mode::Map | Mode::Help | Mode::Source => find(Mode::Normal),
             Mode::Normal => None,
         }
     }

@@ -137,3 +137,25 @@ pub fn screen(area: Rect, focus: Pane, pinned: Option<bool>) -> Screen {
     });
     s
 }
+
+/// The help and warnings overlays' box in a frame of `area`: 64 columns (or all), all rows
+/// but the first and the status line.
+#[must_use]
+pub fn text_overlay(area: Rect) -> Rect {
+    let w = area.width.min(64);
+    let h = area.height.saturating_sub(2).max(3).min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The text inside a text overlay: within the border, a blank column each side, and the
+/// rightmost column kept for the scrollbar.
+#[must_use]
+pub fn text_overlay_body(r: Rect) -> Rect {
+    let i = inner(r);
+    Rect::new(i.x + 1, i.y, i.width.saturating_sub(2), i.height)
+}

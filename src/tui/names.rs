@@ -1,10 +1,35 @@
 //! The names the city prompt (`c`) matches: every city and union body of the corpus, with
-//! the pinyin of each character (all readings, from the pinyin crate), so `湛江`, `zhanjiang`,
-//! `zhanj` and `zj` all find 湛江市. Built when the prompt first opens, never before the
-//! first frame.
+//! the pinyin of each character (the common reading first, then the rare ones, from the
+//! pinyin crate), so `湛江`, `zhanjiang`, `zhanj` and `zj` all find 湛江市 — and how well each
+//! answers the query ([`Rank`], [`ranked`]): a common reading before a rare one, an exact name
+//! before a prefix of whole syllables before initials, cities before union bodies, then by
+//! article count. Built when the prompt first opens, never before the first frame.
 
 use crate::model::{Corpus, Filter};
-use pinyin::ToPinyinMulti;
+use pinyin::{ToPinyin, ToPinyinMulti};
+use std::cmp::Reverse;
+
+/// How a query fits a name, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fit {
+    /// The whole name (a city's `市` may be left out): `shenzhen`, `深圳`.
+    Exact,
+    /// The name's start, in whole syllables, the last perhaps cut short: `shen`, `shenzh`, `s`.
+    Prefix,
+    /// Initials, or initials mixed with syllables: `sz`, `zjs`, `zhanj`... (`zhanj` is a
+    /// prefix; `zjiang` is initials).
+    Initials,
+    /// Chinese found inside the name, not at its start: `江`.
+    Inside,
+}
+
+/// How well a name answers a query; smaller is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rank {
+    /// Whether only a rare reading of some character matches (湛 read shen).
+    pub rare_reading: bool,
+    pub fit: Fit,
+}
 
 /// One name the prompt can match.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,7 +40,8 @@ pub struct Name {
     pub name: String,
     pub filter: Filter,
     pub count: usize,
-    /// The plain (toneless) readings of each character; empty for non-Chinese characters.
+    /// The plain (toneless) readings of each character, the common one first; empty for
+    /// non-Chinese characters.
     readings: Vec<Vec<&'static str>>,
     /// The characters, lowercased, for non-Chinese characters.
     chars: Vec<char>,
@@ -27,11 +53,16 @@ impl Name {
         let readings = name
             .chars()
             .map(|c| {
-                c.to_pinyin_multi().map_or_else(Vec::new, |m| {
-                    let mut v: Vec<&'static str> = m.into_iter().map(|p| p.plain()).collect();
-                    v.dedup();
-                    v
-                })
+                let mut v: Vec<&'static str> =
+                    c.to_pinyin().map(|p| p.plain()).into_iter().collect();
+                if let Some(m) = c.to_pinyin_multi() {
+                    for r in m.into_iter().map(|p| p.plain()) {
+                        if !v.contains(&r) {
+                            v.push(r);
+                        }
+                    }
+                }
+                v
             })
             .collect();
         Name {
@@ -48,45 +79,142 @@ impl Name {
     /// initials, or a mix (`zhanj`, `zjs`), from the name's start.
     #[must_use]
     pub fn matches(&self, query: &str) -> bool {
+        self.rank(query).is_some()
+    }
+
+    /// How well `query` fits the name, or `None` when it does not match. Latin letters are
+    /// tried against the common reading of each character first; the rare readings only
+    /// when the common ones do not match.
+    #[must_use]
+    pub fn rank(&self, query: &str) -> Option<Rank> {
         let q: String = query
             .chars()
             .filter(|c| !c.is_whitespace())
             .flat_map(char::to_lowercase)
             .collect();
         if q.is_empty() {
-            return true;
+            return Some(Rank {
+                rare_reading: false,
+                fit: Fit::Prefix,
+            });
         }
         if !q.is_ascii() {
             let q = q.strip_suffix('市').unwrap_or(&q);
-            return self.name.contains(q);
+            let name = self.name.strip_suffix('市').unwrap_or(&self.name);
+            let fit = if name == q {
+                Fit::Exact
+            } else if name.starts_with(q) {
+                Fit::Prefix
+            } else if name.contains(q) {
+                Fit::Inside
+            } else {
+                return None;
+            };
+            return Some(Rank {
+                rare_reading: false,
+                fit,
+            });
         }
-        self.pinyin_from(0, q.as_bytes())
-    }
-
-    fn pinyin_from(&self, i: usize, q: &[u8]) -> bool {
-        if q.is_empty() {
-            return true;
-        }
-        let Some(readings) = self.readings.get(i) else {
-            return false;
-        };
-        if readings.is_empty() {
-            // Not Chinese: the character itself.
-            let c = self.chars.get(i).copied().unwrap_or('\0');
-            return c.is_ascii()
-                && q.first() == Some(&(c as u8))
-                && self.pinyin_from(i + 1, &q[1..]);
-        }
-        readings.iter().any(|r| {
-            let r = r.as_bytes();
-            // The query ends inside this reading: `zhanj` → zhan + j(iang).
-            r.starts_with(q)
-                // The whole reading, then the rest.
-                || (q.starts_with(r) && self.pinyin_from(i + 1, &q[r.len()..]))
-                // The initial only.
-                || (r.first() == q.first() && self.pinyin_from(i + 1, &q[1..]))
+        [false, true].into_iter().find_map(|rare| {
+            let mut memo = vec![None; (self.chars.len() + 1) * (q.len() + 1)];
+            Matcher {
+                name: self,
+                query: q.as_bytes(),
+                rare,
+                memo: &mut memo,
+            }
+            .fit(0, 0)
+            .map(|fit| Rank {
+                rare_reading: rare,
+                fit,
+            })
         })
     }
+
+    /// Whether character `i` is the name's end, or its last character and a city's `市`.
+    fn at_end(&self, i: usize) -> bool {
+        i == self.chars.len() || (i + 1 == self.chars.len() && self.chars[i] == '市')
+    }
+}
+
+/// The pinyin search over one name and query, remembering each (character, query position).
+struct Matcher<'a> {
+    name: &'a Name,
+    query: &'a [u8],
+    /// Whether every reading may be used, or only the common one.
+    rare: bool,
+    memo: &'a mut Vec<Option<Option<Fit>>>,
+}
+
+impl Matcher<'_> {
+    /// The best fit of `query[at..]` from character `i` on.
+    fn fit(&mut self, i: usize, at: usize) -> Option<Fit> {
+        let key = i * (self.query.len() + 1) + at;
+        if let Some(Some(known)) = self.memo.get(key) {
+            return *known;
+        }
+        let found = self.fit_uncached(i, at);
+        if let Some(slot) = self.memo.get_mut(key) {
+            *slot = Some(found);
+        }
+        found
+    }
+
+    fn fit_uncached(&mut self, i: usize, at: usize) -> Option<Fit> {
+        let q = &self.query[at.min(self.query.len())..];
+        if q.is_empty() {
+            return Some(if self.name.at_end(i) {
+                Fit::Exact
+            } else {
+                Fit::Prefix
+            });
+        }
+        let readings = self.name.readings.get(i)?;
+        if readings.is_empty() {
+            // Not Chinese: the character itself.
+            let c = self.name.chars.get(i).copied().unwrap_or('\0');
+            return (c.is_ascii() && q.first() == Some(&(c as u8)))
+                .then(|| self.fit(i + 1, at + 1))
+                .flatten();
+        }
+        let usable = if self.rare { readings.len() } else { 1 };
+        let mut best: Option<Fit> = None;
+        for r in readings.iter().take(usable).map(|r| r.as_bytes()) {
+            let mut options = Vec::with_capacity(3);
+            // The query ends inside this reading: `zhanj` → zhan + j(iang).
+            if r.len() > q.len() && r.starts_with(q) {
+                options.push(Some(Fit::Prefix));
+            }
+            // The whole reading, then the rest.
+            if q.starts_with(r) {
+                options.push(self.fit(i + 1, at + r.len()));
+            }
+            // The initial only.
+            if r.len() > 1 && r.first() == q.first() {
+                options.push(self.fit(i + 1, at + 1).map(|f| f.max(Fit::Initials)));
+            }
+            for f in options.into_iter().flatten() {
+                best = Some(best.map_or(f, |b| b.min(f)));
+            }
+        }
+        best
+    }
+}
+
+/// The names that match `query`, best first: by [`Rank`], cities before union bodies, more
+/// articles first, then in the order given.
+#[must_use]
+pub fn ranked(names: &[Name], query: &str) -> Vec<usize> {
+    let mut found: Vec<(Rank, bool, Reverse<usize>, usize)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| {
+            let union = matches!(n.filter, Filter::Union { .. });
+            n.rank(query).map(|r| (r, union, Reverse(n.count), i))
+        })
+        .collect();
+    found.sort_unstable();
+    found.into_iter().map(|(.., i)| i).collect()
 }
 
 /// Every city of the corpus (sidebar order), then every union body.
@@ -126,6 +254,78 @@ mod tests {
 
     fn n(s: &str) -> Name {
         Name::new(s.into(), s, Filter::All, 0)
+    }
+
+    fn city(s: &str, count: usize) -> Name {
+        Name::new(s.into(), s, Filter::City(s.into()), count)
+    }
+
+    fn first(names: &[Name], q: &str) -> Vec<String> {
+        ranked(names, q)
+            .into_iter()
+            .map(|i| names[i].name.clone())
+            .collect()
+    }
+
+    /// 湛 has rare readings (shen, chen, dan...): they come after every common one.
+    #[test]
+    fn common_reading_first() {
+        let names = [
+            city("湛江市", 9),
+            city("深圳市", 1),
+            city("汕头市", 3),
+            city("韶关市", 2),
+            city("潮州市", 1),
+            city("东莞市", 1),
+        ];
+        for q in ["shen", "shenzhen", "sz", "深圳", "shenz"] {
+            assert_eq!(first(&names, q)[0], "深圳市", "{q}");
+        }
+        assert_eq!(first(&names, "zj"), ["湛江市"]);
+        assert_eq!(first(&names, "zhanjiang")[0], "湛江市");
+        assert_eq!(
+            first(&names, "chen")[0],
+            "湛江市",
+            "a rare reading still matches"
+        );
+        assert_eq!(first(&names, "chao")[0], "潮州市");
+        assert_eq!(first(&names, "d")[0], "东莞市");
+        // `sh`, `s`: every common sh- reading, by article count, then 湛 read shen.
+        assert_eq!(
+            first(&names, "sh"),
+            ["汕头市", "韶关市", "深圳市", "湛江市"]
+        );
+        // `s`: every common s- reading, by article count, then 湛 read shen.
+        assert_eq!(first(&names, "s"), ["汕头市", "韶关市", "深圳市", "湛江市"]);
+    }
+
+    #[test]
+    fn fits() {
+        let sz = city("深圳市", 1);
+        let fit = |q: &str| sz.rank(q).map(|r| r.fit);
+        assert_eq!(fit("shenzhen"), Some(Fit::Exact));
+        assert_eq!(fit("shenzhenshi"), Some(Fit::Exact));
+        assert_eq!(fit("深圳"), Some(Fit::Exact));
+        assert_eq!(fit("shen"), Some(Fit::Prefix));
+        assert_eq!(fit("shenzh"), Some(Fit::Prefix));
+        assert_eq!(fit("sz"), Some(Fit::Initials));
+        assert_eq!(fit("szs"), Some(Fit::Initials));
+        assert_eq!(fit("圳"), Some(Fit::Inside));
+        assert_eq!(fit("zj"), None);
+        // Exact before a prefix: 台山 typed whole beats 台山市总工会's start.
+        let names = [
+            Name::new(
+                "江门市 · 台山市总工会".into(),
+                "台山市总工会",
+                Filter::Union {
+                    city: "江门市".into(),
+                    union: "台山市总工会".into(),
+                },
+                9,
+            ),
+            city("台山市", 1),
+        ];
+        assert_eq!(first(&names, "taishan")[0], "台山市");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod prompt;
 pub mod reader;
 pub mod search;
 pub mod sidebar;
+pub mod source;
 
 use super::action::Action;
 use super::app::{App, Overlay};
@@ -46,10 +47,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status(app, frame, screen.status);
     match app.overlay() {
         Overlay::None => {}
-        Overlay::Help { scroll } => help::draw(app, frame, *scroll),
+        Overlay::Help { scroll } => help::draw(app, frame, *scroll, false),
+        Overlay::Warnings { scroll } => help::draw(app, frame, *scroll, true),
         Overlay::Map { city } => map::draw(app, frame, *city),
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
         Overlay::Search => search::draw(app, frame, screen.status),
+        Overlay::Source(v) => source::draw(app, frame, v, screen.status),
     }
     if !app.color() {
         no_color(frame);
@@ -182,6 +185,24 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme();
     let w = usize::from(area.width);
     let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown().len());
+    if app.view() == crate::store::state::View::Unread && app.search().active.is_none() {
+        // Articles opened since 未读 was chosen stay listed, read: count what is still unread,
+        // as the sidebar does.
+        let unread = app.shown().iter().filter(|&&i| !app.is_read(i)).count();
+        if unread != app.shown().len() {
+            left = format!(" 未读 · {unread} 篇 · 列出 {}", app.shown().len());
+        }
+    }
+    if let Overlay::Map { city } = app.overlay() {
+        // The map's selection, which its labels may leave out at small sizes.
+        if let Some(c) = crate::places::Gazetteer::get().cities.get(*city) {
+            let n = app
+                .corpus()
+                .find_city(&c.name)
+                .map_or(0, |e| e.articles.len());
+            left = format!(" 地图 · {} · {n} 篇", c.name);
+        }
+    }
     let km = app.keymap();
     let mut keys = km.hints(&[
         (&[Action::Help], "帮助"),
@@ -226,11 +247,28 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             }
         };
     }
+    if matches!(app.overlay(), Overlay::Source(_)) {
+        keys = km.hints(&[
+            (&[Action::Up, Action::Down], "滚动"),
+            (&[Action::Source], "关闭原版"),
+            (&[Action::Help], "帮助"),
+        ]);
+    }
     if let Some(s) = app.search().status() {
         keys = format!("{s}  {keys}");
     }
+    // Where the full hints do not fit (60 columns and below): a short form.
+    let mut short = km.hints(&[(&[Action::Help], "帮助"), (&[Action::Quit], "退出")]);
     if !app.warnings().is_empty() {
-        keys = format!("⚠ {}  {keys}", app.warnings().len());
+        let n = format!("⚠ {}", app.warnings().len());
+        let hint = km.hints(&[(&[Action::Warnings], &n)]);
+        let hint = if hint.trim().is_empty() {
+            n
+        } else {
+            hint.trim_end().to_string()
+        };
+        keys = format!("{hint}  {keys}");
+        short = format!("{hint}  {short}");
     }
     let left = truncate(&left, w);
     let room = w.saturating_sub(width(&left) + 2);
@@ -241,6 +279,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             Style::new().fg(t.highlight).add_modifier(Modifier::BOLD),
         ),
         None if width(&keys) <= room => (keys, Style::new().fg(t.dim)),
+        None if width(&short) <= room => (short, Style::new().fg(t.dim)),
         None => (String::new(), Style::new()),
     };
     let gap = w.saturating_sub(width(&left) + width(&right));

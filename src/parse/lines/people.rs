@@ -91,6 +91,23 @@ pub(super) fn outlet_name_len(s: &str) -> Option<usize> {
     end
 }
 
+/// The byte length of the `报道：` a text starts with (the colon optional), letter-spaced or
+/// not (`报 道 ：`).
+fn reported_len(t: &str) -> Option<usize> {
+    let after = t.strip_prefix('报')?;
+    let after = after
+        .trim_start_matches(char::is_whitespace)
+        .strip_prefix('道')?;
+    let spaced = after.trim_start_matches(char::is_whitespace);
+    let colon = spaced
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '：' | ':'))
+        .map_or(0, char::len_utf8);
+    let rest = if colon > 0 { &spaced[colon..] } else { after };
+    Some(t.len() - rest.len())
+}
+
 /// Where the people of a lead stand, in the text right after its marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeopleSpan {
@@ -140,13 +157,8 @@ pub fn people_span(rest: &str) -> Option<PeopleSpan> {
                 .len();
         let t = &t[skipped..];
         i += skipped;
-        if let Some(after) = t.strip_prefix("报道") {
-            let colon = after
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '：' | ':'))
-                .map_or(0, char::len_utf8);
-            let end = i + "报道".len() + colon;
+        if let Some(len) = reported_len(t) {
+            let end = i + len;
             let text = end + (rest[end..].len() - trim(&rest[end..]).len());
             return (names > 0).then_some(PeopleSpan {
                 people: 0..last,

@@ -71,6 +71,10 @@ pub(super) fn mentions_in(
     range: std::ops::Range<usize>,
     short_forms: bool,
 ) -> Vec<Mention> {
+    // Union names are matched in simplified script (總工會 is 总工会); the fold keeps every
+    // offset, and the names found come out folded.
+    let folded = crate::text::script::simplified(text);
+    let text: &str = &folded;
     let g = Gazetteer::get();
     let mut out = Vec::new();
     let mut skip_until = 0;

@@ -249,8 +249,14 @@ impl App {
         }
         let rows = self.rows(Pane::List);
         if rows > 0 {
-            self.list.offset = follow(self.list.offset, self.list.sel, rows)
-                .min(self.list.shown.len().saturating_sub(rows));
+            // A 版面 view lists its page's banners and unplaced lines after the articles:
+            // at the last article, they come into sight too.
+            let total = self.list.shown.len() + self.page_leftovers().len();
+            let mut offset = follow(self.list.offset, self.list.sel, rows);
+            if self.list.sel + 1 == self.list.shown.len() {
+                offset = offset.max(total.saturating_sub(rows).min(self.list.sel));
+            }
+            self.list.offset = offset.min(total.saturating_sub(rows));
         }
     }
 

@@ -1,12 +1,16 @@
-//! What is drawn over the panes: the help, the map of Guangdong's cities and the city
-//! prompt, with the `App` methods that open them and apply their keys.
+//! What is drawn over the panes: the help, the warnings, the map of Guangdong's cities and
+//! the city prompt (and the source view, whose state is `source`'s), with the `App` methods
+//! that open them and apply their keys.
 
+use super::search::{push_clipped, MAX_PROMPT_CHARS};
 use super::App;
 use crate::model::Filter;
 use crate::places::Gazetteer;
 use crate::store::state::View;
 use crate::tui::action::{Action, Dir};
+use crate::tui::layout;
 use crate::tui::names::{self, Name};
+use ratatui::layout::Rect;
 
 /// The city prompt.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -25,6 +29,10 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
+    /// The warnings from loading the pages (the status line's ⚠).
+    Warnings {
+        scroll: usize,
+    },
     /// The map, with the selected city (index into the gazetteer's cities).
     Map {
         city: usize,
@@ -32,6 +40,8 @@ pub enum Overlay {
     Prompt(Prompt),
     /// The search prompt (its state is `App::search`).
     Search,
+    /// A page's lines as printed (`v`).
+    Source(Box<super::source::SourceView>),
 }
 
 impl App {
@@ -51,13 +61,7 @@ impl App {
     }
 
     pub(super) fn refresh_matches(&self, p: &mut Prompt) {
-        p.matches = self
-            .names()
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.matches(&p.input))
-            .map(|(i, _)| i)
-            .collect();
+        p.matches = names::ranked(self.names(), &p.input);
         p.selected = 0;
     }
 
@@ -72,22 +76,78 @@ impl App {
             .unwrap_or(0)
     }
 
-    pub(super) fn update_help(&mut self, action: Action, scroll: usize) {
-        match action {
-            Action::Up => {
-                self.overlay = Overlay::Help {
-                    scroll: scroll.saturating_sub(1),
-                }
+    /// The lines of the help overlay, or of the warnings overlay at the current width.
+    #[must_use]
+    pub fn overlay_lines(&self, warnings: bool) -> Vec<String> {
+        if warnings {
+            let area = Rect::new(0, 0, self.size.0, self.size.1);
+            let w = usize::from(layout::text_overlay_body(layout::text_overlay(area)).width);
+            return self
+                .warnings
+                .iter()
+                .flat_map(|x| {
+                    crate::text::wrap::wrap(x, w, "")
+                        .into_iter()
+                        .map(|l| l.text)
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        for (title, rows) in self.keymap.help() {
+            if !out.is_empty() {
+                out.push(String::new());
             }
-            Action::Down | Action::PageDown => self.overlay = Overlay::Help { scroll: scroll + 1 },
-            Action::Top | Action::PageUp => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Close | Action::Help => self.overlay = Overlay::None,
-            Action::Map | Action::CityPrompt => {
+            out.push(title.to_string());
+            out.extend(rows.into_iter().map(|(k, h)| format!("{k}\t{h}")));
+        }
+        out
+    }
+
+    /// The furthest the help (or warnings) overlay scrolls, and its page of rows.
+    #[must_use]
+    pub fn overlay_scroll_room(&self, warnings: bool) -> (usize, usize) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let page = usize::from(layout::text_overlay_body(layout::text_overlay(area)).height).max(1);
+        let n = self.overlay_lines(warnings).len();
+        (n.saturating_sub(page), page)
+    }
+
+    /// Scrolls the help or the warnings: a line (↑↓ j k, the wheel), a page (PgUp PgDn, Space,
+    /// b), the top or the bottom (g G Home End).
+    pub(super) fn update_help(&mut self, action: Action, scroll: usize, warnings: bool) {
+        let (last, page) = self.overlay_scroll_room(warnings);
+        let scroll = scroll.min(last);
+        let to = match action {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => (scroll + 1).min(last),
+            Action::PageUp => scroll.saturating_sub(page.saturating_sub(1).max(1)),
+            Action::PageDown => (scroll + page.saturating_sub(1).max(1)).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Close => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Help if !warnings => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Warnings if warnings => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Help | Action::Warnings | Action::Map | Action::CityPrompt => {
                 self.overlay = Overlay::None;
                 self.update_panes(action);
+                return;
             }
-            _ => {}
-        }
+            _ => scroll,
+        };
+        self.overlay = if warnings {
+            Overlay::Warnings { scroll: to }
+        } else {
+            Overlay::Help { scroll: to }
+        };
     }
 
     pub(super) fn update_map(&mut self, action: Action, city: usize) {
@@ -98,8 +158,17 @@ impl App {
                 }
             }
             Action::Open => {
-                self.overlay = Overlay::None;
                 if let Some(c) = Gazetteer::get().cities.get(city) {
+                    if self
+                        .corpus
+                        .find_city(&c.name)
+                        .is_none_or(|e| e.articles.is_empty())
+                    {
+                        // Nothing to filter to: say so and stay on the map.
+                        self.message = Some(format!("{} 没有文章", c.name));
+                        return;
+                    }
+                    self.overlay = Overlay::None;
                     self.set_view(&View::from(&Filter::City(c.name.clone())));
                 }
             }
@@ -118,7 +187,11 @@ impl App {
     pub(super) fn update_prompt(&mut self, action: Action, mut p: Prompt) {
         match action {
             Action::Input(c) => {
-                p.input.push(c);
+                push_clipped(&mut p.input, c.encode_utf8(&mut [0; 4]), MAX_PROMPT_CHARS);
+                self.refresh_matches(&mut p);
+            }
+            Action::Paste(text) => {
+                push_clipped(&mut p.input, &text, MAX_PROMPT_CHARS);
                 self.refresh_matches(&mut p);
             }
             Action::Backspace => {
@@ -151,28 +224,41 @@ impl App {
     }
 }
 
-/// The nearest city in a direction on the map (by angle and distance), or `from`.
+/// The nearest city in a direction on the map, or `from`: within 60° of the direction
+/// (failing that, 90°), distance growing with the angle off it, so ↓ from 韶关 is 清远 (south
+/// by south-west, near), not 东莞 (due south, far).
 #[must_use]
 pub fn map_step(from: usize, d: Dir) -> usize {
+    // Degrees of longitude are shorter than degrees of latitude at Guangdong's latitude.
+    const LON_SCALE: f64 = 0.92;
     let cities = &Gazetteer::get().cities;
     let Some(here) = cities.get(from) else {
         return from;
     };
     let mut best: Option<(f64, usize)> = None;
-    for (i, c) in cities.iter().enumerate() {
-        let (dx, dy) = (c.lon - here.lon, c.lat - here.lat);
-        let (along, across) = match d {
-            Dir::Up => (dy, dx),
-            Dir::Down => (-dy, dx),
-            Dir::Right => (dx, dy),
-            Dir::Left => (-dx, dy),
-        };
-        if i == from || along <= 0.0 {
-            continue;
+    for cone in [60f64, 90.0] {
+        for (i, c) in cities.iter().enumerate() {
+            let (dx, dy) = ((c.lon - here.lon) * LON_SCALE, c.lat - here.lat);
+            let (along, across) = match d {
+                Dir::Up => (dy, dx),
+                Dir::Down => (-dy, dx),
+                Dir::Right => (dx, dy),
+                Dir::Left => (-dx, dy),
+            };
+            if i == from || along <= 0.0 {
+                continue;
+            }
+            let angle = across.abs().atan2(along).to_degrees();
+            if angle >= cone {
+                continue;
+            }
+            let cost = along.hypot(across) * (1.0 + angle / 45.0);
+            if best.is_none_or(|(b, _)| cost < b) {
+                best = Some((cost, i));
+            }
         }
-        let cost = along + 2.0 * across.abs();
-        if best.is_none_or(|(b, _)| cost < b) {
-            best = Some((cost, i));
+        if best.is_some() {
+            break;
         }
     }
     best.map_or(from, |(_, i)| i)

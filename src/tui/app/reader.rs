@@ -259,7 +259,8 @@ impl App {
                 .city
                 .as_deref()
                 .map_or(String::new(), |c| format!(" · {c}"));
-            let text = crate::text::truncate(&format!("{}. {}{city}", i + 1, h.title), w);
+            // Marked, not numbered: the digit keys pick cities.
+            let text = crate::text::truncate(&format!("▸ {}{city}", h.title), w);
             v.push(line(text, typeset::LineKind::Related, i + 2));
         }
         Arc::new(v)

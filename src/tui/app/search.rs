@@ -5,7 +5,10 @@
 
 use super::{App, Overlay};
 use crate::model::Corpus;
-use crate::search::{IndexJob, IndexSpec, SearchHit, SearchOptions, SearchResults, Searcher};
+use crate::search::pagetext::{Leftovers, PageHit};
+use crate::search::{
+    IndexJob, IndexSpec, Opened, SearchHit, SearchOptions, SearchResults, Searcher, Sort,
+};
 use crate::store::state::View;
 use crate::tui::action::Action;
 use crate::tui::layout::Pane;
@@ -16,6 +19,24 @@ use std::sync::Arc;
 pub const MAX_HITS: usize = 500;
 /// How many related articles are listed under an article.
 pub const RELATED: usize = 5;
+/// How many characters the `/` prompt holds; a longer paste is cut here.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// How many characters the city prompt holds.
+pub const MAX_PROMPT_CHARS: usize = 32;
+
+/// Adds `text` to a prompt's `input`, at most `max` characters in all; control characters
+/// (a pasted paragraph's line breaks, tabs, escapes) become spaces. Returns whether some of
+/// `text` did not fit.
+pub fn push_clipped(input: &mut String, text: &str, max: usize) -> bool {
+    let room = max.saturating_sub(input.chars().count());
+    for (taken, c) in text.chars().enumerate() {
+        if taken == room {
+            return true;
+        }
+        input.push(if c.is_control() { ' ' } else { c });
+    }
+    false
+}
 
 /// Where the index is.
 #[derive(Default)]
@@ -47,7 +68,9 @@ pub struct Active {
     /// once widened to everything.
     pub within: Option<String>,
     pub results: SearchResults,
-    /// Selected result in the prompt's box.
+    /// Pages whose banners or unplaced text the query finds, listed after the articles.
+    pub pages: Vec<PageHit>,
+    /// Selected result in the prompt's box (past the articles: a page).
     pub selected: usize,
     pub saved: Saved,
     /// Whether this result set is the related articles of one article (not a query).
@@ -61,8 +84,18 @@ pub struct Active {
 pub struct SearchState {
     pub index: IndexState,
     pub active: Option<Active>,
+    /// The order of the hits (Ctrl-O in the prompt), kept from one search to the next.
+    pub sort: Sort,
     /// Related articles by article index, computed on first view.
     related: HashMap<usize, Vec<SearchHit>>,
+    /// The corpus and where its index lives, kept to heal or move the index.
+    source: Option<(Arc<Corpus>, IndexSpec)>,
+    /// Whether a heal after a failed query has run: a second failure is only reported.
+    healed: bool,
+    /// What the status line should say once (the index rebuilt, a query failed...).
+    notice: Option<String>,
+    /// The pages' banners and unplaced text, searched beside the index.
+    pub leftovers: Leftovers,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -76,7 +109,13 @@ impl std::fmt::Debug for SearchState {
 impl SearchState {
     /// Starts opening or building the index of `corpus` in the background.
     pub fn start(&mut self, corpus: Arc<Corpus>, spec: IndexSpec) {
-        self.index = IndexState::Building(IndexJob::spawn(corpus, spec));
+        self.index = IndexState::Building(IndexJob::spawn(corpus.clone(), spec.clone()));
+        self.source = Some((corpus, spec));
+    }
+
+    /// The message the status line should show once, if any (taken).
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
     }
 
     /// Uses an index already open (tests, benches).
@@ -94,12 +133,32 @@ impl SearchState {
             None => false,
             Some(Ok((s, opened))) => {
                 tracing::info!(?opened, "search index ready");
+                if let Opened::Rebuilt { reason, moved_to } = &opened {
+                    let aside = moved_to
+                        .as_ref()
+                        .map_or_else(String::new, |p| format!("，旧索引移到 {}", p.display()));
+                    self.notice = Some(format!("搜索索引已重建（{reason}）{aside}"));
+                }
+                self.related.clear();
                 self.index = IndexState::Ready(Arc::new(s));
                 true
             }
             Some(Err(e)) => {
                 tracing::error!("search index: {e}");
-                self.index = IndexState::Failed(e.to_string());
+                match self.source.as_mut() {
+                    // The cache folder cannot be written (read-only, full): index in memory.
+                    Some((corpus, spec)) if spec.dir.is_some() => {
+                        let dir = spec.dir.take().unwrap_or_default();
+                        self.notice = Some(format!(
+                            "索引无法写入 {}（{e}），改在内存中建立",
+                            dir.display()
+                        ));
+                        *spec = IndexSpec::in_ram();
+                        self.index =
+                            IndexState::Building(IndexJob::spawn(corpus.clone(), spec.clone()));
+                    }
+                    _ => self.index = IndexState::Failed(e.to_string()),
+                }
                 true
             }
         }
@@ -154,16 +213,50 @@ impl SearchState {
             city: a.within.clone(),
             snippet_chars: 60,
             count_cities: true,
+            sort: self.sort,
             ..SearchOptions::default()
         };
-        match searcher.search(&a.input, &opts) {
+        match crate::search::run_caught(&searcher, &a.input, &opts) {
             Ok(r) => a.results = r.resolve(corpus),
             Err(e) => {
                 tracing::warn!("search failed: {e}");
                 a.results = SearchResults::default();
+                a.selected = 0;
+                self.failed(&e);
+                return;
             }
         }
+        // Page-level text has no city: a search kept within one finds no page.
+        a.pages = if a.within.is_none() {
+            self.leftovers.search(&a.input, MAX_HITS)
+        } else {
+            Vec::new()
+        };
         a.selected = 0;
+    }
+
+    /// A query or related-articles lookup failed (or panicked): says so, and the first time
+    /// has the index checked against its checksums and, if damaged, rebuilt in the
+    /// background.
+    fn failed(&mut self, failure: &str) {
+        let Some((corpus, spec)) = self.source.clone() else {
+            self.notice = Some(format!("搜索出错：{failure}"));
+            return;
+        };
+        if self.healed {
+            self.notice = Some(format!("搜索出错：{failure}"));
+            return;
+        }
+        self.healed = true;
+        self.notice = Some("搜索出错，正在检查索引".to_string());
+        self.index = IndexState::Building(IndexJob::heal(corpus, spec, failure.to_string()));
+    }
+
+    /// The page hit selected in the prompt's box, if the selection is past the articles.
+    #[must_use]
+    pub fn selected_page(&self) -> Option<&PageHit> {
+        let a = self.active.as_ref()?;
+        a.pages.get(a.selected.checked_sub(a.results.hits.len())?)
     }
 
     /// The hit count of a city for the active search (`None` when no search is active).
@@ -203,10 +296,20 @@ impl SearchState {
             let Some(a) = corpus.articles.get(article) else {
                 return &[];
             };
-            let mut hits = s.related(&a.id, RELATED).unwrap_or_else(|e| {
-                tracing::warn!("related articles: {e}");
-                Vec::new()
-            });
+            let mut hits = match crate::panics::catch(|| s.related(&a.id, RELATED)) {
+                Ok(Ok(hits)) => hits,
+                Ok(Err(e)) => {
+                    let e = e.to_string();
+                    tracing::warn!("related articles: {e}");
+                    self.failed(&e);
+                    return &[];
+                }
+                Err(panic) => {
+                    tracing::warn!("related articles panicked: {panic}");
+                    self.failed(&format!("panicked: {panic}"));
+                    return &[];
+                }
+            };
             crate::search::searcher::resolve(&mut hits, corpus);
             hits.retain(|h| h.ord != usize::MAX);
             if self.related.len() > 256 {
@@ -248,6 +351,7 @@ impl App {
             editing: true,
             within,
             results: crate::search::SearchResults::default(),
+            pages: Vec::new(),
             selected: 0,
             saved,
             related_of: None,
@@ -306,13 +410,21 @@ impl App {
     }
 
     pub(super) fn update_search(&mut self, action: Action) {
+        let page_hit = self.search.selected_page().cloned();
         let Some(a) = self.search.active.as_mut() else {
             self.overlay = Overlay::None;
             return;
         };
         match action {
             Action::Input(c) => {
-                a.input.push(c);
+                push_clipped(&mut a.input, c.encode_utf8(&mut [0; 4]), MAX_QUERY_CHARS);
+                self.search.run(&self.corpus);
+                self.apply_results();
+            }
+            Action::Paste(text) => {
+                if push_clipped(&mut a.input, &text, MAX_QUERY_CHARS) {
+                    self.message = Some(format!("粘贴的内容超过 {MAX_QUERY_CHARS} 字, 已截断"));
+                }
                 self.search.run(&self.corpus);
                 self.apply_results();
             }
@@ -332,8 +444,14 @@ impl App {
                 self.search.run(&self.corpus);
                 self.apply_results();
             }
+            Action::SortHits => {
+                self.search.sort = self.search.sort.toggled();
+                self.search.run(&self.corpus);
+                self.apply_results();
+            }
             Action::Up | Action::Down => {
-                let last = a.results.hits.len().saturating_sub(1);
+                // Past the articles, the pages whose banners or unplaced text hold the words.
+                let last = (a.results.hits.len() + a.pages.len()).saturating_sub(1);
                 a.selected = if action == Action::Up {
                     a.selected.saturating_sub(1)
                 } else {
@@ -344,6 +462,12 @@ impl App {
                 self.show_selected();
             }
             Action::Open if a.input.trim().is_empty() => self.end_search(),
+            Action::Open if page_hit.is_some() => {
+                a.editing = false;
+                if let Some(hit) = page_hit {
+                    self.open_page_source(hit.page, &hit.line);
+                }
+            }
             Action::Open => {
                 a.editing = false;
                 self.overlay = Overlay::None;
@@ -394,6 +518,7 @@ impl App {
                 hits,
                 ..crate::search::SearchResults::default()
             },
+            pages: Vec::new(),
             selected: 0,
             saved,
             related_of: Some(article),

@@ -1,9 +1,12 @@
 //! The article list: read marker, title (kicker or union body in front where the title
-//! alone says little) cut by display width with …, city and date in columns.
+//! alone says little, shrinking before the title does) cut by display width with …, city and
+//! date in columns. A 版面 view lists its page's banners (版头) and unplaced lines (未归) after
+//! the articles.
 
 use super::{pane_block, selected_style};
-use crate::model::NO_CITY;
-use crate::text::{fit, width};
+use crate::model::{Article, NO_CITY};
+use crate::search::pagetext::Leftover;
+use crate::text::{fit, sanitize, width};
 use crate::tui::app::App;
 use crate::tui::layout::inner;
 use crate::tui::layout::Pane;
@@ -18,13 +21,54 @@ const DATE_W: usize = 8;
 /// The city column: `湛江`.
 const CITY_W: usize = 4;
 
+/// What is left of a city's union body without the city's name: it names no body, so it is
+/// never shown alone in front of a title.
+const BARE_UNION_WORDS: [&str; 4] = ["总工会", "工会", "工联会", "工会联合会"];
+
+/// The title as the list shows it in `w` columns: with the kicker or union body in front
+/// while both fit; a union body in front shrinks first (without its city when the city
+/// column shows it, then its county or district alone, then nothing) so the title keeps its
+/// room.
+#[must_use]
+pub fn list_title(a: &Article, w: usize, city_shown: bool) -> String {
+    let Some(kicker) = a.kicker.as_deref().filter(|k| !k.is_empty()) else {
+        return a.title.clone();
+    };
+    let mut forms = vec![kicker.to_string()];
+    if a.union.as_deref() == Some(kicker) || kicker.ends_with("工会") {
+        let rest = a
+            .city
+            .as_deref()
+            .filter(|_| city_shown)
+            .and_then(|c| kicker.strip_prefix(c))
+            // A bare union word (汕尾市总工会 less its city) names nothing: no form of its own.
+            .filter(|r| !r.is_empty() && !BARE_UNION_WORDS.contains(r))
+            .unwrap_or(kicker);
+        if rest != kicker {
+            forms.push(rest.to_string());
+        }
+        if let Some(county) = rest
+            .strip_suffix("总工会")
+            .filter(|c| !c.is_empty() && *c != rest)
+        {
+            forms.push(county.to_string());
+        }
+    }
+    forms
+        .into_iter()
+        .map(|k| format!("{k} · {}", a.title))
+        .find(|t| width(t) <= w)
+        .unwrap_or_else(|| a.title.clone())
+}
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme();
     frame.render_widget(pane_block(app, Pane::List, "文章"), area);
     let inner = inner(area);
     let w = usize::from(inner.width);
     let focused = app.focus() == Pane::List;
-    if app.shown().is_empty() {
+    let leftovers = app.page_leftovers();
+    if app.shown().is_empty() && leftovers.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(fit(" 没有文章", w), Style::new().fg(t.dim))),
             inner,
@@ -33,7 +77,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let show_city = w >= 24;
     let show_date = w >= 40;
-    let lines: Vec<Line> = app
+    let mut lines: Vec<Line> = app
         .shown()
         .iter()
         .enumerate()
@@ -49,10 +93,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             };
             let starred = app.is_starred(ai);
             let marker = Span::styled(
-                match (starred, app.is_read(ai)) {
-                    (true, _) => "★ ",
-                    (false, true) => "  ",
-                    (false, false) => "• ",
+                // Both marks: unread, then the star.
+                match (app.is_read(ai), starred) {
+                    (false, true) => "•★ ",
+                    (false, false) => "•  ",
+                    (true, true) => " ★ ",
+                    (true, false) => "   ",
                 },
                 base.fg(if sel && focused {
                     t.selected_fg
@@ -62,7 +108,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     t.unread
                 }),
             );
-            let mut title_w = w.saturating_sub(2);
+            let mut title_w = w.saturating_sub(3);
             let mut tail = Vec::new();
             if show_city {
                 let city = a
@@ -92,10 +138,29 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     base.fg(if sel && focused { t.selected_fg } else { t.dim }),
                 ));
             }
-            let mut spans = vec![marker, Span::styled(fit(&a.display_title(), title_w), base)];
+            let title = list_title(a, title_w, show_city);
+            let mut spans = vec![marker, Span::styled(fit(&title, title_w), base)];
             spans.extend(tail);
             Some(Line::from(spans))
         })
         .collect();
+    // A 版面 view: the page's banners and unplaced lines after its articles.
+    let skip = app.list_offset().saturating_sub(app.shown().len());
+    for (kind, text) in leftovers.iter().skip(skip) {
+        if lines.len() >= usize::from(inner.height) {
+            break;
+        }
+        let tag = match kind {
+            Leftover::Banner => "版头 ",
+            Leftover::Unplaced => "未归 ",
+        };
+        lines.push(Line::from(vec![
+            Span::styled(tag, Style::new().fg(t.highlight)),
+            Span::styled(
+                fit(&sanitize(text), w.saturating_sub(width(tag))),
+                Style::new().fg(t.secondary),
+            ),
+        ]));
+    }
     super::put_lines(frame, inner, &lines);
 }

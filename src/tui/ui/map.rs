@@ -1,112 +1,226 @@
-//! The map (`m`): Guangdong's 21 cities drawn at their coordinates on a ratatui Canvas, each
-//! with its article count, the selected one highlighted. Labels that would overlap are
-//! moved to a free spot next to their city.
+//! The map (`m`): Guangdong and its 21 cities' borders (from [`crate::places::outline`])
+//! drawn in braille on a ratatui Canvas, each city seat marked by its article count (`·` none,
+//! `•` some, `●` the most) and labelled with its name and count, the selected city's border
+//! and label highlighted. Labels never overlap each other or a marker: they are placed most
+//! important first (the selected city, then by article count) on the first free spot next to
+//! their marker, shortened to the name alone, or left out when no spot is free (the selected
+//! city's name and count are always in the title and the status line).
 
 use super::centered;
+use crate::places::outline;
 use crate::places::Gazetteer;
 use crate::text::{truncate, width};
 use crate::tui::app::App;
 use crate::tui::layout::inner;
-use ratatui::style::{Modifier, Style};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::canvas::Canvas;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 use ratatui::Frame;
 
-/// Guangdong's extent, with a margin: longitude, latitude.
-const LON: [f64; 2] = [109.4, 117.6];
-const LAT: [f64; 2] = [20.1, 25.7];
-
-/// One city's marker and label, in cells of the canvas.
-struct Placed {
-    city: usize,
-    col: u16,
-    row: u16,
-    label: String,
-    /// Column where the label starts.
-    label_col: u16,
-    label_row: u16,
+/// Longitude and latitude shown: the outlines' extent with a small margin.
+fn extent() -> ([f64; 2], [f64; 2]) {
+    let (lon, lat) = outline::bounds();
+    if lon[0] > lon[1] {
+        // No outlines (cannot happen with the embedded asset): the province's box.
+        return ([109.6, 117.4], [20.2, 25.6]);
+    }
+    ([lon[0] - 0.1, lon[1] + 0.1], [lat[0] - 0.1, lat[1] + 0.1])
 }
 
-/// Places markers and labels, each label on the first free spot: right of its marker, left,
-/// then the rows above and below.
-fn place(app: &App, w: u16, h: u16) -> Vec<Placed> {
-    let g = Gazetteer::get();
-    let mut taken = vec![vec![false; usize::from(w)]; usize::from(h)];
-    let cell = |lon: f64, lat: f64| {
-        let x = (lon - LON[0]) / (LON[1] - LON[0]) * f64::from(w.saturating_sub(1));
-        let y = (LAT[1] - lat) / (LAT[1] - LAT[0]) * f64::from(h.saturating_sub(1));
-        // Both are inside 0..w and 0..h for Guangdong's coordinates; clamp anyway.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let (x, y) = (x.round().max(0.0) as u16, y.round().max(0.0) as u16);
-        (x.min(w.saturating_sub(1)), y.min(h.saturating_sub(1)))
+/// How many terminal columns one row is worth for the map to keep its shape: a cell is about
+/// twice as tall as wide, and a degree of longitude at 23°N is 0.92 of a degree of latitude.
+const CELL_ASPECT: f64 = 2.0 * 0.92;
+
+/// A city's label on the map, in the frame's cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Index into the gazetteer's cities.
+    pub city: usize,
+    pub text: String,
+    pub col: u16,
+    pub row: u16,
+}
+
+impl Label {
+    /// The cells it covers: one row, from `col` for its display width.
+    #[must_use]
+    pub fn rect(&self) -> Rect {
+        Rect::new(
+            self.col,
+            self.row,
+            u16::try_from(width(&self.text)).unwrap_or(u16::MAX),
+            1,
+        )
+    }
+}
+
+/// Where the map is drawn and everything on it, in the frame's cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapLayout {
+    /// The overlay with its border.
+    pub frame: Rect,
+    /// The canvas inside it.
+    pub canvas: Rect,
+    /// Each city's marker: (city, col, row).
+    pub markers: Vec<(usize, u16, u16)>,
+    pub labels: Vec<Label>,
+}
+
+/// The articles of each gazetteer city in the corpus.
+fn counts(app: &App) -> Vec<usize> {
+    Gazetteer::get()
+        .cities
+        .iter()
+        .map(|c| {
+            app.corpus()
+                .find_city(&c.name)
+                .map_or(0, |e| e.articles.len())
+        })
+        .collect()
+}
+
+/// The map's layout in `area` (the whole frame), or `None` when the terminal is too small
+/// to draw it (the overlay then says so).
+#[must_use]
+pub fn layout(app: &App, area: Rect, selected: usize) -> Option<MapLayout> {
+    let (lon, lat) = extent();
+    let frame = centered(
+        area,
+        area.width.saturating_sub(4).min(120),
+        area.height.saturating_sub(2).min(40),
+    );
+    let room = inner(frame);
+    if room.width < 24 || room.height < 8 {
+        return None;
+    }
+    // Keep the province's shape, stretched by at most a third where the room is narrow.
+    let ideal = (lon[1] - lon[0]) * CELL_ASPECT / (lat[1] - lat[0]);
+    let h = f64::from(room.height);
+    let w = f64::from(room.width);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (cw, ch) = if w / h > ideal {
+        // Small rooms stretch more: labels need the columns.
+        ((h * ideal).round().max(w.min(36.0)) as u16, room.height)
+    } else {
+        (room.width, (w / ideal * 1.33).round().max(8.0) as u16)
     };
-    let mut out: Vec<Placed> = g
+    let canvas = centered(room, cw.min(room.width), ch.min(room.height));
+    // The frame hugs the canvas.
+    let frame = Rect::new(
+        canvas.x.saturating_sub(1),
+        canvas.y.saturating_sub(1),
+        canvas.width + 2,
+        canvas.height + 2,
+    )
+    .intersection(frame);
+    let g = Gazetteer::get();
+    let counts = counts(app);
+    let cell = |x: f64, range: [f64; 2], n: u16, flip: bool| {
+        let f = if flip {
+            (range[1] - x) / (range[1] - range[0])
+        } else {
+            (x - range[0]) / (range[1] - range[0])
+        };
+        // The canvas's own mapping (it truncates); clamped to the canvas.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let c = (f * f64::from(n.saturating_sub(1))).max(0.0) as u16;
+        c.min(n.saturating_sub(1))
+    };
+    let markers: Vec<(usize, u16, u16)> = g
         .cities
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let (col, row) = cell(c.lon, c.lat);
-            if let Some(t) = taken
-                .get_mut(usize::from(row))
-                .and_then(|r| r.get_mut(usize::from(col)))
-            {
-                *t = true;
-            }
-            let n = app
-                .corpus()
-                .find_city(&c.name)
-                .map_or(0, |e| e.articles.len());
-            Placed {
-                city: i,
-                col,
-                row,
-                label: format!("{} {n}", c.short),
-                label_col: col,
-                label_row: row,
-            }
+            (
+                i,
+                canvas.x + cell(c.lon, lon, canvas.width, false),
+                canvas.y + cell(c.lat, lat, canvas.height, true),
+            )
         })
         .collect();
-    for p in &mut out {
-        let lw = u16::try_from(width(&p.label)).unwrap_or(u16::MAX);
-        let spots = [
-            (i32::from(p.col) + 1, 0),
-            (i32::from(p.col) - i32::from(lw) - 1, 0),
-            (i32::from(p.col) + 1, -1),
-            (i32::from(p.col) + 1, 1),
-            (i32::from(p.col) - i32::from(lw) - 1, -1),
-            (i32::from(p.col) - i32::from(lw) - 1, 1),
-            (i32::from(p.col) - i32::from(lw) / 2, -1),
-            (i32::from(p.col) - i32::from(lw) / 2, 1),
-            (i32::from(p.col) + 1, -2),
-            (i32::from(p.col) + 1, 2),
-        ];
-        let free = |x: i32, y: i32, taken: &Vec<Vec<bool>>| {
-            (x >= 0 && y >= 0 && x + i32::from(lw) <= i32::from(w) && y < i32::from(h))
-                && (x..x + i32::from(lw) + 1).all(|cx| {
-                    usize::try_from(cx).ok().and_then(|cx| {
-                        taken
-                            .get(usize::try_from(y).ok()?)
-                            .and_then(|r| r.get(cx).copied())
-                    }) != Some(true)
-                })
+    // Most important first: the selected city, then by article count, then the gazetteer's
+    // order.
+    let mut order: Vec<usize> = (0..markers.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            i != selected,
+            std::cmp::Reverse(counts.get(i).copied().unwrap_or(0)),
+            i,
+        )
+    });
+    let mut labels: Vec<Label> = Vec::new();
+    for i in order {
+        let (Some(c), Some(&(_, col, row))) = (g.cities.get(i), markers.get(i)) else {
+            continue;
         };
-        let spot = spots
-            .iter()
-            .map(|&(x, dy)| (x, i32::from(p.row) + dy))
-            .find(|&(x, y)| free(x, y, &taken))
-            .unwrap_or((i32::from(p.col) + 1, i32::from(p.row)));
-        p.label_col = u16::try_from(spot.0.max(0)).unwrap_or(0);
-        p.label_row = u16::try_from(spot.1.max(0)).unwrap_or(0);
-        if let Some(r) = taken.get_mut(usize::from(p.label_row)) {
-            for cx in p.label_col..p.label_col.saturating_add(lw) {
-                if let Some(t) = r.get_mut(usize::from(cx)) {
-                    *t = true;
-                }
-            }
-        }
+        let n = counts.get(i).copied().unwrap_or(0);
+        let texts = [format!("{} {n}", c.short), c.short.clone()];
+        let placed = texts.iter().find_map(|text| {
+            let lw = u16::try_from(width(text)).unwrap_or(u16::MAX);
+            spots(col, row, lw).into_iter().find_map(|(x, y)| {
+                let l = Label {
+                    city: i,
+                    text: text.clone(),
+                    col: u16::try_from(x).ok()?,
+                    row: u16::try_from(y).ok()?,
+                };
+                free(&l.rect(), i, canvas, &markers, &labels).then_some(l)
+            })
+        });
+        labels.extend(placed);
     }
-    out
+    Some(MapLayout {
+        frame,
+        canvas,
+        markers,
+        labels,
+    })
+}
+
+/// Where a label of width `lw` may go next to a marker at (`col`, `row`), best first: right
+/// of it, left of it, then the rows just above and below.
+fn spots(col: u16, row: u16, lw: u16) -> [(i32, i32); 8] {
+    let (c, r, lw) = (i32::from(col), i32::from(row), i32::from(lw));
+    [
+        (c + 1, r),
+        (c - lw, r),
+        (c + 1, r - 1),
+        (c + 1, r + 1),
+        (c - lw, r - 1),
+        (c - lw, r + 1),
+        (c - lw / 2, r - 1),
+        (c - lw / 2, r + 1),
+    ]
+}
+
+/// Whether `city`'s label may take `r`: inside the canvas, on no marker, and with a blank
+/// column between it and any other label or other city's marker on its row (so `肇庆 1` and
+/// `广州 2` never run together, nor a label into the wrong dot).
+fn free(
+    r: &Rect,
+    city: usize,
+    canvas: Rect,
+    markers: &[(usize, u16, u16)],
+    labels: &[Label],
+) -> bool {
+    let inside = r.x >= canvas.x
+        && r.y >= canvas.y
+        && r.right() <= canvas.right()
+        && r.bottom() <= canvas.bottom();
+    let padded = Rect::new(r.x.saturating_sub(1), r.y, r.width + 2, 1);
+    inside
+        && !markers.iter().any(|&(c, x, y)| {
+            let span = if c == city {
+                r.x..r.right()
+            } else {
+                padded.x..padded.right()
+            };
+            y == r.y && span.contains(&x)
+        })
+        && !labels.iter().any(|l| l.rect().intersects(padded))
 }
 
 /// The canvas coordinate that lands on cell `c` of `n` (the inverse of Canvas's mapping).
@@ -123,68 +237,115 @@ fn coord(c: u16, n: u16, range: [f64; 2], flip: bool) -> f64 {
 pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
     let t = app.theme();
     let area = frame.area();
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).min(110),
-        area.height.saturating_sub(2).min(36),
-    );
     let g = Gazetteer::get();
     let name = g.cities.get(selected).map_or("", |c| c.name.as_str());
-    let count = app.corpus().find_city(name).map_or(0, |e| e.articles.len());
+    let counts = counts(app);
+    let count = counts.get(selected).copied().unwrap_or(0);
+    let room = layout(app, area, selected).map_or(area.width, |m| m.frame.width);
+    let hint = match app.message() {
+        Some(m) => format!(" {m} "),
+        None => [
+            " ←↑↓→ 移动 · Enter 筛选 · Esc 关闭 ",
+            " Enter 筛选 · Esc 关闭 ",
+            " Esc 关闭 ",
+        ]
+        .into_iter()
+        .find(|h| width(h) + 4 <= usize::from(room))
+        .unwrap_or_default()
+        .to_string(),
+    };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::new().fg(t.accent))
         .title(format!(" 广东 · {name} {count} 篇 "))
-        .title_bottom(Line::from(" ←↑↓→ 移动 · Enter 筛选 · Esc 关闭 ").right_aligned());
-    frame.render_widget(Clear, r);
-    super::mend_edges(frame, r);
-    let canvas_area = inner(r);
-    if canvas_area.width < 24 || canvas_area.height < 8 {
+        .title_bottom(Line::from(hint).right_aligned());
+    let Some(m) = layout(app, area, selected) else {
+        let r = centered(
+            area,
+            area.width.saturating_sub(4),
+            area.height.saturating_sub(2),
+        );
+        frame.render_widget(Clear, r);
+        super::mend_edges(frame, r);
         frame.render_widget(
             Paragraph::new(truncate(
                 "地图需要更大的终端",
-                usize::from(canvas_area.width),
+                usize::from(r.width.saturating_sub(2)),
             ))
             .block(block),
             r,
         );
         return;
-    }
-    frame.render_widget(block, r);
-    let (w, h) = (canvas_area.width, canvas_area.height);
-    let placed = place(app, w, h);
-    let canvas = Canvas::default().x_bounds(LON).y_bounds(LAT).paint(|ctx| {
-        for p in &placed {
-            let has = !p.label.ends_with(" 0");
-            let sel = p.city == selected;
-            let (marker, mstyle) = if sel {
-                ("◆", Style::new().fg(t.selected_fg).bg(t.accent))
-            } else if has {
-                ("●", Style::new().fg(t.highlight))
-            } else {
-                ("·", Style::new().fg(t.dim))
-            };
-            ctx.print(
-                coord(p.col, w, LON, false),
-                coord(p.row, h, LAT, true),
-                Span::styled(marker, mstyle),
-            );
-            let lstyle = if sel {
-                Style::new()
-                    .fg(t.selected_fg)
-                    .bg(t.accent)
-                    .add_modifier(Modifier::BOLD)
-            } else if has {
-                Style::new().fg(t.title)
-            } else {
-                Style::new().fg(t.dim)
-            };
-            ctx.print(
-                coord(p.label_col, w, LON, false),
-                coord(p.label_row, h, LAT, true),
-                Span::styled(p.label.clone(), lstyle),
-            );
-        }
-    });
-    frame.render_widget(canvas, canvas_area);
+    };
+    frame.render_widget(Clear, m.frame);
+    super::mend_edges(frame, m.frame);
+    frame.render_widget(block, m.frame);
+    let (lon, lat) = extent();
+    let most = counts.iter().copied().max().unwrap_or(0);
+    let (w, h) = (m.canvas.width, m.canvas.height);
+    let border = |sel: bool| if sel { t.accent } else { t.dim };
+    let canvas = Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds(lon)
+        .y_bounds(lat)
+        .paint(|ctx| {
+            // The selected city's border last, over its neighbours'.
+            let mut outlines: Vec<_> = outline::outlines().iter().collect();
+            outlines.sort_by_key(|o| o.name == name);
+            for o in outlines {
+                let color: Color = border(o.name == name);
+                for ring in &o.rings {
+                    for pair in ring.windows(2) {
+                        ctx.draw(&CanvasLine {
+                            x1: pair[0][0],
+                            y1: pair[0][1],
+                            x2: pair[1][0],
+                            y2: pair[1][1],
+                            color,
+                        });
+                    }
+                }
+                ctx.layer();
+            }
+            for &(city, col, row) in &m.markers {
+                let n = counts.get(city).copied().unwrap_or(0);
+                let sel = city == selected;
+                let glyph = match n {
+                    0 => "·",
+                    n if 2 * n < most => "•",
+                    _ => "●",
+                };
+                let style = if sel {
+                    Style::new().fg(t.selected_fg).bg(t.accent)
+                } else if n == 0 {
+                    Style::new().fg(t.dim)
+                } else {
+                    Style::new().fg(t.highlight)
+                };
+                ctx.print(
+                    coord(col - m.canvas.x, w, lon, false),
+                    coord(row - m.canvas.y, h, lat, true),
+                    Span::styled(if sel { "◆" } else { glyph }, style),
+                );
+            }
+            for l in &m.labels {
+                let n = counts.get(l.city).copied().unwrap_or(0);
+                let style = if l.city == selected {
+                    Style::new()
+                        .fg(t.selected_fg)
+                        .bg(t.accent)
+                        .add_modifier(Modifier::BOLD)
+                } else if n == 0 {
+                    Style::new().fg(t.dim)
+                } else {
+                    Style::new().fg(t.title)
+                };
+                ctx.print(
+                    coord(l.col - m.canvas.x, w, lon, false),
+                    coord(l.row - m.canvas.y, h, lat, true),
+                    Span::styled(l.text.clone(), style),
+                );
+            }
+        });
+    frame.render_widget(canvas, m.canvas);
 }

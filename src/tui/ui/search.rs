@@ -1,8 +1,10 @@
 //! The search prompt (`/`): the query on the line above the status line (with the city it is
 //! kept within and Tab to widen), the ranked hits in a box above it, two rows each: title and
-//! city, then the snippet with the hits highlighted.
+//! city, then the snippet with the hits highlighted; after the articles, the pages whose
+//! banners or unplaced text hold the words (Enter shows the page as printed).
 
 use super::selected_style;
+use crate::search::pagetext::Leftover;
 use crate::search::Snippet;
 use crate::store::state::View;
 use crate::text::{fit, sanitize, truncate, width};
@@ -121,11 +123,16 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     let scope = a.within.as_deref().unwrap_or("全部");
     let label = format!("搜索 ({scope}): ");
     // Tab widens to every city, and back; with no city filter there is nothing to widen.
-    let hint = match (&a.within, &a.saved.view) {
+    let mut hint = match (&a.within, &a.saved.view) {
         (Some(_), _) => "  Tab 全部城市".to_string(),
         (None, View::City { city: c } | View::Union { city: c, .. }) => format!("  Tab 回到{c}"),
         (None, _) => String::new(),
     };
+    // Ctrl-O orders the hits by date, and back.
+    hint.push_str(match app.search().sort {
+        crate::search::Sort::Relevance => "  ^O 按日期",
+        crate::search::Sort::Date => "  ^O 按相关度",
+    });
     let input = tail(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
     let mut spans = vec![
         Span::styled(
@@ -151,7 +158,8 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     // The hits, above the input: two rows each.
     let room = status.y.saturating_sub(1);
     let hits = &a.results.hits;
-    let shown = hits.len().min(6);
+    let count = hits.len() + a.pages.len();
+    let shown = count.min(6);
     let h = u16::try_from(shown.max(1) * 2 + 2).unwrap_or(4).min(room);
     if h < 3 {
         return;
@@ -167,7 +175,7 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
             fit(&format!("{state} · 建好后显示结果"), inner_w),
             Style::new().fg(app.theme().highlight),
         )));
-    } else if hits.is_empty() {
+    } else if count == 0 {
         let msg = if a.input.trim().is_empty() {
             "输入要找的词: 词语都要出现, \"短语\", -排除, city:湛江"
         } else {
@@ -178,18 +186,30 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
             Style::new().fg(app.theme().dim),
         )));
     }
-    for (i, hit) in hits.iter().enumerate().skip(first).take(rows) {
+    // The articles, then the pages whose banners or unplaced text hold the words.
+    let rows_of = hits
+        .iter()
+        .map(|h| (h.title.clone(), h.city.clone(), &h.snippet))
+        .chain(a.pages.iter().map(|p| {
+            let what = match p.kind {
+                Leftover::Banner => "版头",
+                Leftover::Unplaced => "未归入文章的文字",
+            };
+            let label = crate::tui::typeset::page_label(app.corpus(), &p.page_id);
+            (format!("{label} · {what}"), None, &p.snippet)
+        }));
+    for (i, (title, city, snippet)) in rows_of.enumerate().skip(first).take(rows) {
         let style = if i == a.selected {
             selected_style(app, true)
         } else {
             Style::new().add_modifier(Modifier::BOLD)
         };
-        let city = hit.city.as_deref().map_or(String::new(), |c| {
+        let city = city.as_deref().map_or(String::new(), |c| {
             format!(" {}", c.strip_suffix('市').unwrap_or(c))
         });
         lines.push(Line::from(vec![
             Span::styled(
-                fit(&sanitize(&hit.title), inner_w.saturating_sub(width(&city))),
+                fit(&sanitize(&title), inner_w.saturating_sub(width(&city))),
                 style,
             ),
             Span::styled(
@@ -201,9 +221,17 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
                 }),
             ),
         ]));
-        lines.push(snippet_line(app.theme(), &hit.snippet, inner_w));
+        lines.push(snippet_line(app.theme(), snippet, inner_w));
     }
-    let title = format!(" {} 篇 · Enter 打开 · Esc 取消 ", a.results.total);
+    let title = if a.pages.is_empty() {
+        format!(" {} 篇 · Enter 打开 · Esc 取消 ", a.results.total)
+    } else {
+        format!(
+            " {} 篇 + {} 版面 · Enter 打开 · Esc 取消 ",
+            a.results.total,
+            a.pages.len()
+        )
+    };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::new().fg(app.theme().accent))

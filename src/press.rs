@@ -1,0 +1,603 @@
+//! The press: articles (the model) set as a page the way the paper's OCR prints them, for
+//! round trips through the parser. Three layouts; in columns, every printed line of a narrow
+//! column is a line of its own (with closing punctuation hanging past the edge, a paragraph's
+//! first line short by its dropped indent, numbers, Latin words and names cut by the edge);
+//! headings before their bodies, after them, split between two neighbours, or the first
+//! article's title at the very end of the page; captions at any line, also inside a word;
+//! bylines on their own line or after the last sentence (and then maybe cut over two lines);
+//! OCR letter-spacing; page banners. Deterministic from a seed (its own small generator).
+//! Used by tests and the sweep example; the parser and the reader never use it.
+
+use crate::model::{Article, Layout};
+use crate::parse::lines::{is_cjk, lead_marker_at_start, print_width};
+
+/// Where an article's heading is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingPlace {
+    /// Before the lead, as in most papers.
+    Before,
+    /// After the body (and its byline).
+    After,
+    /// Alternately after and before, so that the run between two bodies holds the end of one
+    /// article's heading and the start of the next one's.
+    Split,
+    /// The first article's heading at the very end of the page; the others before their leads.
+    TitleAtEnd,
+}
+
+/// Where an article's byline is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BylinePlace {
+    /// On a line of its own after the body: `（云安工）`.
+    OwnLine,
+    /// After the last sentence, set with the text: `…动力。 （珠海工）`; in a column the edge
+    /// may cut it over two lines (`…台账。（` / `黄陂工）`).
+    AfterSentence,
+}
+
+/// How a page is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Press {
+    pub layout: Layout,
+    /// Column width in characters (an ideograph is one, punctuation and Latin half of one).
+    pub width: usize,
+    /// Each article's column may be up to this many characters wider than `width`.
+    pub spread: usize,
+    pub heading: HeadingPlace,
+    pub byline: BylinePlace,
+    /// Captions printed inside their article's body at a line chosen by the seed (in a
+    /// column that can cut a word); otherwise after the body.
+    pub captions_inside: bool,
+    /// Page banners above the first article and between articles.
+    pub banners: bool,
+    /// OCR letter-spacing (a space between the characters) on some body lines.
+    pub letter_spacing: bool,
+    pub seed: u64,
+}
+
+impl Press {
+    /// A columns page of the given width with headings before their bodies, bylines on their
+    /// own lines, captions after the body, no banners and no letter-spacing.
+    #[must_use]
+    pub fn columns(width: usize) -> Press {
+        Press {
+            layout: Layout::Columns,
+            width,
+            spread: 0,
+            heading: HeadingPlace::Before,
+            byline: BylinePlace::OwnLine,
+            captions_inside: false,
+            banners: false,
+            letter_spacing: false,
+            seed: 0,
+        }
+    }
+}
+
+/// A printed page and where each article's lead starts on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed {
+    pub text: String,
+    /// The 1-based line of each article's lead, in article order.
+    pub leads: Vec<usize>,
+}
+
+/// Page banners of the paper's kind, printed where [`Press::banners`] asks.
+pub const BANNERS: &[&str] = &["奋进新征程 建功新时代", "深入学习贯彻全会精神"];
+
+/// A small deterministic generator (SplitMix64).
+#[derive(Debug, Clone)]
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            return 0;
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        let r = (self.next() % n as u64) as usize;
+        r
+    }
+
+    fn chance(&mut self, one_in: usize) -> bool {
+        self.below(one_in) == 0
+    }
+}
+
+/// Punctuation that hangs past a column's edge rather than start a line.
+const CLOSING: &[char] = &[
+    '，', '。', '、', '；', '：', '！', '？', '”', '’', '）', '》', ',', '.', ';', ':', '!', '?',
+    ')',
+];
+/// Punctuation that never ends a line.
+const OPENING: &[char] = &['“', '‘', '（', '《', '('];
+
+/// Lines of a page being printed, with the line number each lead starts at.
+struct Sheet {
+    lines: Vec<String>,
+    /// Blank lines between printed lines (the columns layout).
+    spaced: bool,
+}
+
+impl Sheet {
+    fn push(&mut self, line: String) {
+        if self.spaced && !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        self.lines.push(line);
+    }
+
+    /// The 1-based number the next pushed line gets.
+    fn next_no(&self) -> usize {
+        self.lines.len() + 1 + usize::from(self.spaced && !self.lines.is_empty())
+    }
+}
+
+/// Prints articles as one page.
+#[must_use]
+pub fn print_page(articles: &[Article], press: &Press) -> Printed {
+    let mut dice = Dice(press.seed ^ 0x5EED_0F9A_6E00);
+    let mut sheet = Sheet {
+        lines: Vec::new(),
+        spaced: press.layout == Layout::Columns,
+    };
+    let mut leads = Vec::with_capacity(articles.len());
+    if press.banners {
+        sheet.push(banner(press, dice.below(BANNERS.len())));
+    }
+    for (i, a) in articles.iter().enumerate() {
+        let width = press.width + dice.below(press.spread + 1);
+        let before = match press.heading {
+            HeadingPlace::Before => true,
+            HeadingPlace::After => false,
+            HeadingPlace::Split => i % 2 == 1,
+            HeadingPlace::TitleAtEnd => i > 0,
+        };
+        if press.banners && i > 0 && dice.chance(2) {
+            sheet.push(banner(press, dice.below(BANNERS.len())));
+        }
+        if before {
+            print_heading(&mut sheet, a, press);
+        }
+        leads.push(sheet.next_no());
+        print_body(&mut sheet, a, press, width, &mut dice);
+        let title_at_end = press.heading == HeadingPlace::TitleAtEnd && i == 0;
+        if !before && !title_at_end {
+            print_heading(&mut sheet, a, press);
+        }
+    }
+    if press.heading == HeadingPlace::TitleAtEnd {
+        if let Some(first) = articles.first() {
+            print_heading(&mut sheet, first, press);
+        }
+    }
+    let mut text = sheet.lines.join("\n");
+    text.push('\n');
+    Printed { text, leads }
+}
+
+fn banner(press: &Press, k: usize) -> String {
+    let b = BANNERS.get(k).copied().unwrap_or_default();
+    if press.layout == Layout::Markdown {
+        format!("## {b}")
+    } else {
+        b.to_string()
+    }
+}
+
+/// The heading's lines grouped as printed: lines that make one part of the heading together
+/// (a title over two lines: `组织劳模代表` / `共建“劳模林”`) are one group, printed with hard
+/// breaks (two spaces at a line's end) between them.
+fn heading_units(a: &Article) -> Vec<&[String]> {
+    let mut parts: Vec<&str> = a.kicker.iter().map(String::as_str).collect();
+    parts.push(&a.title);
+    if let Some(s) = &a.subtitle {
+        parts.extend(s.split(" · "));
+    }
+    let lines = &a.heading;
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let j = (i + 2..=lines.len())
+            .rev()
+            .find(|&j| parts.contains(&lines[i..j].join(" ").as_str()))
+            .unwrap_or(i + 1);
+        units.push(&lines[i..j]);
+        i = j;
+    }
+    units
+}
+
+fn print_heading(sheet: &mut Sheet, a: &Article, press: &Press) {
+    for unit in heading_units(a) {
+        let n = unit.len();
+        for (k, h) in unit.iter().enumerate() {
+            let mark = if k == 0 && press.layout == Layout::Markdown {
+                "## "
+            } else {
+                ""
+            };
+            let brk = if k + 1 < n { "  " } else { "" };
+            sheet.push(format!("{mark}{h}{brk}"));
+        }
+    }
+}
+
+/// The lines of text a paragraph is set in: one line (paragraph layouts) or a column.
+fn set_paragraph(text: &str, press: &Press, width: usize, dice: &mut Dice) -> Vec<String> {
+    match press.layout {
+        Layout::Columns => set_column(text, width),
+        Layout::Paragraphs | Layout::Markdown => {
+            // Now and then a column break inside a long paragraph (never at a sentence's end:
+            // there a reader could not tell it from a paragraph's end).
+            let chars: Vec<char> = text.chars().collect();
+            if chars.len() > 80 && dice.chance(3) {
+                let at = 40 + dice.below(chars.len() - 60);
+                let ends = chars
+                    .get(at.saturating_sub(1))
+                    .is_some_and(|c| "。！？…”".contains(*c));
+                if !ends && !chars[at].is_whitespace() && !chars[at - 1].is_whitespace() {
+                    let head: String = chars[..at].iter().collect();
+                    let tail: String = chars[at..].iter().collect();
+                    return vec![head, tail];
+                }
+            }
+            vec![text.to_string()]
+        }
+    }
+}
+
+/// Sets a paragraph in a column `width` characters wide: the first line short by a dropped
+/// two-character indent, closing punctuation hanging past the edge, opening punctuation never
+/// last on a line, a space where a line breaks kept at the end of the line (as the OCR does).
+#[must_use]
+pub fn set_column(text: &str, width: usize) -> Vec<String> {
+    let cells = width * 2;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    let mut cap = cells.saturating_sub(4).max(2);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let w = cell(c);
+        if used + w > cap && !line.is_empty() {
+            // Closing punctuation hangs past the edge (two at most: `。”`).
+            let mut hung = 0;
+            while hung < 2 && i < chars.len() && CLOSING.contains(&chars[i]) {
+                line.push(chars[i]);
+                i += 1;
+                hung += 1;
+            }
+            // A space at the edge stays at the end of the line.
+            if i < chars.len() && chars[i] == ' ' {
+                line.push(' ');
+                i += 1;
+            }
+            // Opening punctuation goes down to the next line.
+            let mut carried = String::new();
+            while line.ends_with(OPENING) && line.chars().count() > 1 {
+                if let Some(o) = line.pop() {
+                    carried.insert(0, o);
+                }
+            }
+            out.push(std::mem::take(&mut line));
+            used = print_width(&carried);
+            line = carried;
+            cap = cells;
+            continue;
+        }
+        line.push(c);
+        used += w;
+        i += 1;
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+fn cell(c: char) -> usize {
+    print_width(c.encode_utf8(&mut [0; 4]))
+}
+
+/// Spaces the characters of a line as the OCR sometimes does (`总 工 会 成 立`, `共 18 个`):
+/// a space between two characters where one of them is CJK.
+#[must_use]
+pub fn letter_space(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut prev: Option<char> = None;
+    for c in line.chars() {
+        if let Some(p) = prev {
+            if (is_cjk(p) || is_cjk(c)) && !p.is_whitespace() && !c.is_whitespace() {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// The byte length of a lead's marker and people (`本报讯（…）`), which are never
+/// letter-spaced (the spaces between names there are meaningful).
+fn people_end(lead: &str) -> usize {
+    let Some(m) = lead_marker_at_start(lead) else {
+        return 0;
+    };
+    let rest = &lead[m..];
+    if rest.trim_start().starts_with(['（', '(']) {
+        rest.find(['）', ')']).map_or(lead.len(), |c| {
+            m + c + rest[c..].chars().next().map_or(1, char::len_utf8)
+        })
+    } else {
+        m
+    }
+}
+
+fn print_body(sheet: &mut Sheet, a: &Article, press: &Press, width: usize, dice: &mut Dice) {
+    let n = a.paragraphs.len();
+    let paren = dice.below(3);
+    let (open, close) = match paren {
+        0 => ('（', '）'),
+        1 => ('(', ')'),
+        _ => ('(', '）'),
+    };
+    let trailing_byline = press.byline == BylinePlace::AfterSentence;
+    let mut body: Vec<String> = Vec::new();
+    for (k, p) in a.paragraphs.iter().enumerate() {
+        let mut text = p.clone();
+        if k + 1 == n && trailing_byline {
+            if let Some(b) = &a.byline {
+                let gap = if dice.chance(2) { " " } else { "" };
+                text = format!("{text}{gap}{open}{b}{close}");
+            }
+        }
+        let lines = set_paragraph(&text, press, width, dice);
+        let protect = if k == 0 { people_end(&text) } else { 0 };
+        let mut at = 0;
+        for l in lines {
+            let start = at;
+            at += l.len();
+            // The lead's first line is never spaced: its marker (本报讯, 南方工报讯, 本报记者…)
+            // is what starts an article.
+            let first_lead_line = k == 0 && start == 0;
+            if press.letter_spacing && !first_lead_line && start >= protect && dice.chance(5) {
+                body.push(letter_space(&l));
+            } else {
+                body.push(l);
+            }
+        }
+    }
+    // Captions go in after a body line chosen by the seed (never before the lead line), or
+    // after the body.
+    let mut inserts: Vec<(usize, Vec<String>)> = a
+        .caption_list()
+        .map(|c| {
+            let at = if press.captions_inside && body.len() > 1 {
+                1 + dice.below(body.len() - 1)
+            } else {
+                body.len()
+            };
+            let mut lines = Vec::new();
+            match c.credit {
+                Some(credit) if dice.chance(2) => lines.push(format!("■{} {credit}", c.text)),
+                Some(credit) => {
+                    lines.push(format!("■{}", c.text));
+                    lines.push(credit);
+                }
+                None => lines.push(format!("■{}", c.text)),
+            }
+            (at, lines)
+        })
+        .collect();
+    inserts.sort_by_key(|(at, _)| *at);
+    let mut next = inserts.into_iter().peekable();
+    for (k, l) in body.into_iter().enumerate() {
+        while let Some((_, lines)) = next.next_if(|(at, _)| *at == k) {
+            for c in lines {
+                sheet.push(c);
+            }
+        }
+        sheet.push(l);
+    }
+    for (_, lines) in next {
+        for c in lines {
+            sheet.push(c);
+        }
+    }
+    if !trailing_byline {
+        if let Some(b) = &a.byline {
+            sheet.push(format!("{open}{b}{close}"));
+        }
+    }
+}
+
+/// The placements the sweep reports one by one, each changing one thing from
+/// [`Press::columns`] (`mixed` draws every choice from the seed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    Before,
+    After,
+    Split,
+    TitleAtEnd,
+    CaptionsInside,
+    BylineAfterSentence,
+    Banners,
+    LetterSpacing,
+    MixedWidths,
+    Mixed,
+}
+
+impl Placement {
+    pub const ALL: [Placement; 10] = [
+        Placement::Before,
+        Placement::After,
+        Placement::Split,
+        Placement::TitleAtEnd,
+        Placement::CaptionsInside,
+        Placement::BylineAfterSentence,
+        Placement::Banners,
+        Placement::LetterSpacing,
+        Placement::MixedWidths,
+        Placement::Mixed,
+    ];
+
+    /// A short name for tables.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Placement::Before => "before",
+            Placement::After => "after",
+            Placement::Split => "split",
+            Placement::TitleAtEnd => "title-at-end",
+            Placement::CaptionsInside => "captions-in",
+            Placement::BylineAfterSentence => "byline-in-text",
+            Placement::Banners => "banners",
+            Placement::LetterSpacing => "letter-spaced",
+            Placement::MixedWidths => "mixed-widths",
+            Placement::Mixed => "mixed",
+        }
+    }
+
+    /// The press for this placement, in `layout` at `width`, with `seed`.
+    #[must_use]
+    pub fn press(self, layout: Layout, width: usize, seed: u64) -> Press {
+        let mut p = Press {
+            layout,
+            seed,
+            ..Press::columns(width)
+        };
+        match self {
+            Placement::Before => {}
+            Placement::After => p.heading = HeadingPlace::After,
+            Placement::Split => p.heading = HeadingPlace::Split,
+            Placement::TitleAtEnd => p.heading = HeadingPlace::TitleAtEnd,
+            Placement::CaptionsInside => p.captions_inside = true,
+            Placement::BylineAfterSentence => p.byline = BylinePlace::AfterSentence,
+            Placement::Banners => p.banners = true,
+            Placement::LetterSpacing => p.letter_spacing = true,
+            Placement::MixedWidths => p.spread = 4,
+            Placement::Mixed => {
+                let mut d = Dice(seed);
+                p.heading = [
+                    HeadingPlace::Before,
+                    HeadingPlace::After,
+                    HeadingPlace::Split,
+                    HeadingPlace::TitleAtEnd,
+                ][d.below(4)];
+                p.byline = if d.chance(2) {
+                    BylinePlace::OwnLine
+                } else {
+                    BylinePlace::AfterSentence
+                };
+                p.captions_inside = d.chance(2);
+                p.banners = d.chance(2);
+                p.letter_spacing = d.chance(2);
+                p.spread = d.below(5);
+            }
+        }
+        p
+    }
+}
+
+/// The fields of the JSON export in which a parsed article differs from the original, the
+/// original's `line` taken to be where the printer put its lead.
+#[must_use]
+pub fn differences(original: &Article, lead_line: usize, parsed: &Article) -> Vec<String> {
+    let mut want = original.clone();
+    want.line = lead_line;
+    let (Ok(serde_json::Value::Object(w)), Ok(serde_json::Value::Object(g))) =
+        (serde_json::to_value(&want), serde_json::to_value(parsed))
+    else {
+        return vec!["(not an object)".to_string()];
+    };
+    let mut out: Vec<String> = w
+        .iter()
+        .filter(|(k, v)| g.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    out.extend(g.keys().filter(|k| !w.contains_key(*k)).cloned());
+    out
+}
+
+/// One printed page parsed back: how many of its articles came back exact, and for the
+/// others which fields differ.
+#[derive(Debug, Clone, Default)]
+pub struct RoundTrip {
+    pub exact: usize,
+    pub total: usize,
+    /// For each article not read back exactly: its index and the fields that differ (or
+    /// `missing` when the parsed page has no article at its index).
+    pub misses: Vec<(usize, Vec<String>)>,
+    pub printed: String,
+}
+
+/// Prints a page's articles with `press`, parses the page back (as page `page_id`) and
+/// compares article by article.
+#[must_use]
+pub fn round_trip(page_id: &str, articles: &[Article], press: &Press) -> RoundTrip {
+    let printed = print_page(articles, press);
+    let page = crate::parse::parse_text(page_id, page_id, &printed.text);
+    let mut out = RoundTrip {
+        total: articles.len(),
+        ..RoundTrip::default()
+    };
+    for (k, a) in articles.iter().enumerate() {
+        let line = printed.leads.get(k).copied().unwrap_or(0);
+        match page.articles.get(k) {
+            Some(p) => {
+                let d = differences(a, line, p);
+                if d.is_empty() {
+                    out.exact += 1;
+                } else {
+                    out.misses.push((k, d));
+                }
+            }
+            None => out.misses.push((k, vec!["missing".to_string()])),
+        }
+    }
+    if page.articles.len() > articles.len() {
+        out.misses.push((articles.len(), vec!["extra".to_string()]));
+    }
+    out.printed = printed.text;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_column_hangs_closing_punctuation_and_keeps_the_text() {
+        let text = "本报讯 近日，某市总工会举办“职工书屋”读书分享会，200余名职工参加。";
+        for width in 10..=30 {
+            let lines = set_column(text, width);
+            let joined: String = lines.concat();
+            assert_eq!(joined, text, "width {width}");
+            for l in &lines[..lines.len() - 1] {
+                assert!(!l.ends_with(OPENING), "{l}");
+                let next_first = lines.iter().skip_while(|x| *x != l).nth(1);
+                assert!(
+                    !next_first.is_some_and(|n| n.starts_with(CLOSING)),
+                    "{l} / {next_first:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn letter_spacing_spaces_cjk_only() {
+        assert_eq!(letter_space("共18个TCL"), "共 18 个 TCL");
+    }
+}

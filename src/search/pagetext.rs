@@ -1,0 +1,163 @@
+//! Page-level search: the text of a page that no article holds (its banners and its unplaced
+//! lines) found by a query, so that no word of a page is unsearchable. This text is a few
+//! lines a page, so it is kept in memory, folded once, and scanned for the query's words
+//! rather than put in the article index: a page-level hit is a page, not an article, and
+//! has no city, union body or rank. Knows nothing of the reader that shows the hits.
+
+use super::query::{self, ParsedQuery};
+use super::snippet::{self, Snippet};
+use super::tokenizer::fold;
+use crate::model::Corpus;
+
+/// What the page-level text of a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leftover {
+    /// A page banner (printed across the page, belonging to no article).
+    Banner,
+    /// Text the parser could not give to any article.
+    Unplaced,
+}
+
+/// A page whose banners or unplaced text hold every word of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageHit {
+    /// Index into `Corpus::pages`.
+    pub page: usize,
+    pub page_id: String,
+    /// What the line of the snippet is.
+    pub kind: Leftover,
+    /// The first line with a hit, whole, as the page holds it.
+    pub line: String,
+    /// That line around its hits, with the hits as byte ranges.
+    pub snippet: Snippet,
+}
+
+/// One page's leftover lines, and all of them folded into one text for matching.
+#[derive(Debug, Clone)]
+struct PageLeftovers {
+    page: usize,
+    page_id: String,
+    lines: Vec<(Leftover, String)>,
+    folded: String,
+}
+
+/// The banners and unplaced text of a corpus's pages (only the pages that have any).
+#[derive(Debug, Clone, Default)]
+pub struct Leftovers {
+    pages: Vec<PageLeftovers>,
+}
+
+impl Leftovers {
+    /// Collects the banners and unplaced lines of every page of `corpus`.
+    #[must_use]
+    pub fn of(corpus: &Corpus) -> Leftovers {
+        let pages = corpus
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.banners.is_empty() || !p.unplaced.is_empty())
+            .map(|(i, p)| {
+                let lines: Vec<(Leftover, String)> = p
+                    .banners
+                    .iter()
+                    .map(|b| (Leftover::Banner, b.clone()))
+                    .chain(p.unplaced.iter().map(|u| (Leftover::Unplaced, u.clone())))
+                    .collect();
+                let folded = lines
+                    .iter()
+                    .map(|(_, l)| fold(l))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                PageLeftovers {
+                    page: i,
+                    page_id: p.id.clone(),
+                    lines,
+                    folded,
+                }
+            })
+            .collect();
+        Leftovers { pages }
+    }
+
+    /// How many pages have banners or unplaced text.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    /// The pages whose leftover text holds every word and phrase of the query `input` and
+    /// none of its exclusions, in page order, at most `limit`. A query filtered by city or
+    /// union body finds no page (page-level text has neither); `page:ID` keeps that page.
+    #[must_use]
+    pub fn search(&self, input: &str, limit: usize) -> Vec<PageHit> {
+        let q = query::parse(input);
+        if q.is_empty() || q.city.is_some() || q.union.is_some() {
+            return Vec::new();
+        }
+        let needles = q.needles();
+        self.pages
+            .iter()
+            .filter(|p| q.page.as_deref().is_none_or(|id| fold(&p.page_id) == id))
+            .filter(|p| matches(p, &q))
+            .filter_map(|p| {
+                let (kind, line) = p
+                    .lines
+                    .iter()
+                    .find(|(_, l)| !snippet::find(l, &needles).is_empty())?;
+                Some(PageHit {
+                    page: p.page,
+                    page_id: p.page_id.clone(),
+                    kind: *kind,
+                    line: line.clone(),
+                    snippet: snippet::snippet(line, &needles, 60),
+                })
+            })
+            .take(limit)
+            .collect()
+    }
+}
+
+/// Whether a page's leftover text holds all the query's words and phrases and none of its
+/// exclusions (all folded already).
+fn matches(p: &PageLeftovers, q: &ParsedQuery) -> bool {
+    q.words
+        .iter()
+        .chain(&q.phrases)
+        .all(|w| p.folded.contains(w.as_str()))
+        && !q.excluded.iter().any(|w| p.folded.contains(w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_text;
+
+    fn corpus() -> Corpus {
+        let text = "南方工报 ＡＢＣ专刊\n\n本报讯 近日，惠州市惠城区总工会举办职工运动会，吸引全区职工参加。\n\n惠城职工运动会开幕\n";
+        Corpus::new(vec![parse_text("p1", "p1.txt", text)])
+    }
+
+    #[test]
+    fn a_banner_word_finds_its_page() {
+        let c = corpus();
+        assert_eq!(c.pages[0].banners, ["南方工报 ＡＢＣ专刊"]);
+        let l = Leftovers::of(&c);
+        let hits = l.search("工报", 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].kind, Leftover::Banner);
+        assert_eq!(hits[0].snippet.marked("[", "]"), "南方[工报] ＡＢＣ专刊");
+        // Folded: full-width letters found by ASCII.
+        assert_eq!(l.search("abc", 10).len(), 1);
+        // Every word is required; an exclusion leaves the page out; a city filter too.
+        assert!(l.search("工报 运动会", 10).is_empty());
+        assert!(l.search("工报 -专刊", 10).is_empty());
+        assert!(l.search("工报 city:惠州", 10).is_empty());
+        assert_eq!(l.search("工报 page:p1", 10).len(), 1);
+        assert!(l.search("工报 page:p2", 10).is_empty());
+    }
+}

@@ -1,0 +1,150 @@
+//! End to end, nothing out of sight: the real binary in tmux (a tmux server of its own).
+//! `v` shows the open article's lines on its page and closes again; `/` with a word that only
+//! a page banner holds lists the page, and Enter shows the page as printed at its banner.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux server of the test's own, killed on drop.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
+            .output()
+            .expect("run tmux")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "r"]).stdout).into_owned()
+    }
+
+    /// The screen with its colours and attributes as escape sequences.
+    fn screen_with_escapes(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "r"]).stdout)
+            .into_owned()
+    }
+
+    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "r"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+#[test]
+fn source_view_and_a_banner_search_in_tmux() {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
+        eprintln!("skipping: tmux is not installed");
+        return;
+    }
+    let t = Tmux {
+        socket: format!("gongbao-source-{}", std::process::id()),
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let h = t.dir.path().display();
+    let script = format!(
+        "GONGBAO_CONFIG_DIR='{h}/config' GONGBAO_DATA_DIR='{h}/data' \
+         GONGBAO_CACHE_DIR='{h}/cache' '{bin}'; echo SHELL-BACK $?; sleep 60",
+        bin = env!("CARGO_BIN_EXE_gongbao"),
+    );
+    let out = t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "r",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    t.wait("the first screen", |s| {
+        s.contains("全部") && s.contains("篇")
+    });
+
+    // v: the first article's lines on page 1, its own marked 本文.
+    t.keys(&["v"]);
+    // Waited for whole: tmux may be caught between two rows of a frame.
+    t.wait("the source view", |s| {
+        s.contains("原版 · 版面 1")
+            && s.contains("本文 本报讯（全媒体记者许接英")
+            && s.contains("v 关闭原版")
+    });
+    // Further down the page, the next article's lines are drawn dim (SGR 2).
+    t.keys(&["G"]);
+    let start = Instant::now();
+    while !t.screen_with_escapes().contains("\u{1b}[2m") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no dimmed line at the page's end:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.keys(&["v"]);
+    t.wait("the reader again", |s| {
+        s.contains("阅读") && !s.contains("原版")
+    });
+
+    // A word only the banner of page 5 holds: a page-level hit; Enter shows the page.
+    t.keys(&["/"]);
+    t.keys(&["-l", "开新局"]);
+    t.wait("the page-level hit", |s| {
+        s.contains("版面 5 · 版头") && s.contains("0 篇 + 1 版面")
+    });
+    t.keys(&["Enter"]);
+    let screen = t.wait("page 5 as printed", |s| s.contains("原版 · 版面 5"));
+    assert!(
+        screen.contains("版头 ## 团结奋斗开新局 喜迎工会十八大"),
+        "{screen}"
+    );
+    t.keys(&["Escape"]);
+    t.wait("the reader again", |s| !s.contains("原版"));
+    t.keys(&["q"]);
+    let screen = t.wait("the shell", |s| s.contains("SHELL-BACK"));
+    assert!(screen.contains("SHELL-BACK 0"), "exit status:\n{screen}");
+}
