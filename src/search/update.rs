@@ -2,7 +2,7 @@
 //! of the page file's bytes) are kept beside each commit, in `pages-<opstamp>.bin`; an
 //! added, changed or removed page has its articles deleted by the `page` field and added
 //! again, all in one commit carrying the new version payload. A first build is the same
-//! update from nothing, committed every [`COMMIT_EVERY`] articles, so a build that is
+//! update from nothing, committed every [`COMMIT_EVERY`] articles (`GONGBAO_COMMIT_EVERY`), so a build that is
 //! interrupted keeps what it committed and the next run goes on from there. Owns the version
 //! payload every commit carries ([`Payload`]); decides nothing about whether an index may be
 //! opened (that is `index`'s).
@@ -47,6 +47,16 @@ impl Payload {
 
 /// Articles added between two commits of a long build.
 pub const COMMIT_EVERY: usize = 50_000;
+
+/// The articles between two commits of a long build: [`COMMIT_EVERY`], or
+/// `GONGBAO_COMMIT_EVERY` when it holds a number above 0 (tests interrupt small builds).
+fn commit_every() -> usize {
+    std::env::var("GONGBAO_COMMIT_EVERY")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(COMMIT_EVERY)
+}
 /// The indexing memory budget of a long build, split between the writer's threads.
 const WRITER_HEAP: usize = 400_000_000;
 /// Below this many articles to add, one writer thread with a small budget does it faster
@@ -200,6 +210,7 @@ pub fn apply(
         }
     }
     let mut since_commit = 0;
+    let every = commit_every();
     let mut held: usize = have
         .keys()
         .filter_map(|id| corpus.page_index(id))
@@ -222,7 +233,7 @@ pub fn apply(
         if !gone.iter().any(|g| g == &page.id) {
             change.added += 1;
         }
-        if fresh && since_commit >= COMMIT_EVERY && dir.is_some() {
+        if fresh && since_commit >= every && dir.is_some() {
             // An interim commit: its fingerprint (0) says more is to come.
             commit(&mut writer, dir, &have, 0, held)?;
             since_commit = 0;
