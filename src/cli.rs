@@ -70,7 +70,12 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// List the pages in the library.
-    Library,
+    Library {
+        /// Read every page file of the library and the config's folders and compare it with
+        /// the parsed-model cache: a page edited by hand is parsed and indexed again.
+        #[arg(long)]
+        verify: bool,
+    },
     /// Search the articles: every word is required, "quoted phrases" must occur as typed,
     /// -word leaves articles out, city:湛江 and union:台山市总工会 filter, and so do
     /// date:2025-05, after:2025-01-01 and before:2025-06 (articles whose year is known).

@@ -37,6 +37,10 @@ pub struct Page {
     /// The page's articles in reading order.
     #[serde(skip)]
     pub articles: Vec<Article>,
+    /// A hash of the page file's bytes (0 when made by hand): how the parsed-model cache and
+    /// the search index tell a changed page.
+    #[serde(skip)]
+    pub content: u64,
 }
 
 /// The date a lead gives, as printed.
@@ -254,6 +258,19 @@ impl Corpus {
     #[must_use]
     pub fn page_articles(&self, page: usize) -> std::ops::Range<usize> {
         self.page_articles.get(page).cloned().unwrap_or(0..0)
+    }
+
+    /// The index in [`Corpus::articles`] of the article `id` of page `page`: a lookup of the
+    /// page, then a look through its few articles.
+    #[must_use]
+    pub fn article_index(&self, page: &str, id: &str) -> Option<usize> {
+        let range = self.page_articles(self.page_index(page)?);
+        let start = range.start;
+        self.articles
+            .get(range)?
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| start + i)
     }
 
     /// Finds an article by id.

@@ -32,6 +32,7 @@ pub fn parse_page(id: &str, source: &str, bytes: &[u8]) -> Result<Page, PageErro
     let mut page = parse_text(id, source, &decoded.text);
     page.encoding = decoded.encoding.to_string();
     page.warnings = decoded.warnings;
+    page.content = crate::hash::fnv64(&[bytes]);
     Ok(page)
 }
 
@@ -54,6 +55,7 @@ pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
         unplaced: seg.unplaced,
         warnings: Vec::new(),
         articles,
+        content: 0,
     }
 }
 

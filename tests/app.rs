@@ -66,6 +66,7 @@ fn page(id: &str, articles: Vec<Article>) -> Page {
         unplaced: Vec::new(),
         warnings: Vec::new(),
         articles,
+        content: 0,
     }
 }
 

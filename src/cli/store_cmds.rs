@@ -73,6 +73,8 @@ pub struct Report {
     pub out: String,
     pub err: String,
     pub ok: bool,
+    /// How many pages were added to the library.
+    pub imported: usize,
 }
 
 /// `gongbao import PATH...`.
@@ -123,6 +125,7 @@ pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
             }
         }
     }
+    r.imported = imported;
     let _ = writeln!(
         r.out,
         "{imported} imported, {skipped} duplicates skipped, {refused} refused; library: {}",

@@ -411,7 +411,7 @@ impl App {
             }
             Action::Tick => {
                 if self.search.poll() {
-                    self.search.run();
+                    self.search.run(&self.corpus);
                     if self.search.active.is_some() {
                         self.apply_results();
                     }
