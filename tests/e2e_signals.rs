@@ -203,5 +203,8 @@ fn a_terminal_that_goes_away_ends_the_reader() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let state = std::fs::read_to_string(home.join("data/state.json")).unwrap();
-    assert!(state.contains("\"selected\": \"000_d566be7ab6327229-03\""), "{state}");
+    assert!(
+        state.contains("\"selected\": \"000_d566be7ab6327229-03\""),
+        "{state}"
+    );
 }
