@@ -6,8 +6,9 @@
 //!   each is selected and scrolled;
 //! - `reader`: the open article set at the pane's width (a cache by width, `invalidate`d
 //!   when highlights or related articles change), the scroll, the search hits in it;
-//! - [`search`]: the index in the background, the `/` prompt's session, related articles;
+//! - [`finder`]: the index in the background, the `/` prompt's session, related articles;
 //! - `overlay`: help, the map and the city prompt;
+//! - `mouse`: clicks and the wheel, by the pane under the pointer;
 //! - [`source`]: the source view (`v`) and what a 版面 view lists after its articles.
 //!
 //! This file holds the rest: focus, layout, marks, effects for the event loop, and
@@ -16,6 +17,7 @@
 
 pub mod finder;
 mod list;
+mod mouse;
 mod overlay;
 mod reader;
 pub mod source;
@@ -35,7 +37,7 @@ use crate::store::config::Config;
 use crate::store::state::StateStore;
 use finder::SearchState;
 use list::List;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// What the event loop does for the App outside of it: the terminal is not the App's.
@@ -566,66 +568,5 @@ impl App {
             (false, false) => "已标为未读",
         };
         self.message = Some(said.to_string());
-    }
-
-    fn pane_at(&self, col: u16, row: u16) -> Option<(Pane, Rect)> {
-        let s = self.screen();
-        let pos = Position::new(col, row);
-        [Pane::Sidebar, Pane::List, Pane::Reader]
-            .into_iter()
-            .find_map(|p| s.pane(p).filter(|r| r.contains(pos)).map(|r| (p, r)))
-    }
-
-    fn click(&mut self, col: u16, row: u16) {
-        if self.overlay != Overlay::None {
-            return;
-        }
-        if row == self.screen().status.y && !self.warnings.is_empty() {
-            // The status line, where ⚠ counts them: the warnings.
-            self.overlay = Overlay::Warnings { scroll: 0 };
-            return;
-        }
-        let Some((pane, rect)) = self.pane_at(col, row) else {
-            return;
-        };
-        let inner = layout::inner(rect);
-        let line = usize::from(row.saturating_sub(inner.y));
-        let inside = inner.contains(Position::new(col, row));
-        match pane {
-            Pane::Sidebar if inside => {
-                let i = self.list.sidebar_offset + line;
-                if i < self.list.entries.len() && self.list.entries[i] != Entry::PagesHeading {
-                    self.select_entry(i);
-                }
-            }
-            Pane::List if inside => {
-                let i = self.list.offset + line;
-                if i < self.list.shown.len() {
-                    self.list.sel = i;
-                    self.show_selected();
-                }
-            }
-            _ => {}
-        }
-        self.set_focus(pane);
-    }
-
-    fn wheel(&mut self, col: u16, row: u16, down: bool) {
-        let step = if down { Action::Down } else { Action::Up };
-        match self.overlay {
-            Overlay::Help { scroll } => return self.update_help(step, scroll, false),
-            Overlay::Warnings { scroll } => return self.update_help(step, scroll, true),
-            Overlay::None => {}
-            _ => return,
-        }
-        let Some((pane, _)) = self.pane_at(col, row) else {
-            return;
-        };
-        let d: isize = if down { 1 } else { -1 };
-        match pane {
-            Pane::Sidebar => self.move_sidebar(d),
-            Pane::List => self.move_list(d),
-            Pane::Reader => self.scroll_reader(3 * d),
-        }
     }
 }
