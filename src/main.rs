@@ -153,8 +153,12 @@ fn main() -> Result<()> {
                     StateStore::in_memory()
                 }
             };
-            return Ok(gongbao::tui::run_with_index(
-                corpus, warnings, &config, state, index,
+            let reopen = paths
+                .as_ref()
+                .ok()
+                .map(|p| load::Reopen::new(&cli.pages, p, &config));
+            return Ok(gongbao::tui::run_watched(
+                corpus, warnings, &config, state, index, reopen,
             )?);
         }
         Some(Command::Export { format }) if format == Format::Json => {

@@ -17,6 +17,7 @@
 mod list;
 mod overlay;
 mod reader;
+mod reload;
 pub mod search;
 pub mod source;
 
