@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context as _, Result};
 use clap::Parser;
-use gongbao::cli::store_cmds::{self, Marked};
+use gongbao::cli::store_cmds::{self, View};
 use gongbao::cli::{self, Cli, Command};
 use gongbao::load;
 use gongbao::model::Corpus;
@@ -176,11 +176,7 @@ fn main() -> Result<()> {
             for w in state.warnings() {
                 say!("gongbao: warning: {w}");
             }
-            let which = if unread {
-                Marked::Unread
-            } else {
-                Marked::Starred
-            };
+            let which = if unread { View::Unread } else { View::Starred };
             store_cmds::list_marked(&corpus, &state, which, city.as_deref(), union.as_deref())?
         }
         Some(Command::List { city, union, .. }) => {

@@ -13,7 +13,7 @@
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`names`]: the city prompt's pinyin matching;
 //! - [`theme`]: the colours, named once for the config;
-//! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`app::finder`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
 //! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state;
@@ -226,6 +226,7 @@ pub fn run_watched(
         watch::Watch::new(r, showing)
     });
     let mut index = Some(index);
+    let mut hung_up = false;
     loop {
         // The terminal may have changed size since the last Resize event was read (a frame
         // drawn on a timer): lay out for the size it has now.
@@ -233,7 +234,7 @@ pub fn run_watched(
         if (now.width, now.height) != app.size() {
             app.update(Action::Resize(now.width, now.height));
         }
-        if signals.received().is_some() {
+        if signals.received().is_some() || hung_up {
             app.remember_position();
             save(&mut app);
             break;
@@ -247,26 +248,44 @@ pub fn run_watched(
             app.start_index(spec);
         }
         // While the index builds, wake up to show its progress.
-        if app.search().building() && !event::poll(Duration::from_millis(250))? {
-            app.update(Action::Tick);
-            continue;
-        }
-        // Wait for one event (looking for SIGTERM / SIGHUP and another gongbao's commit
-        // meanwhile), then take every event already queued before drawing again, so a burst
-        // of resizes or wheel turns costs one frame.
-        let mut reloaded = false;
-        while signals.received().is_none() && !event::poll(Duration::from_millis(200))? {
-            if let Some(r) = watch
-                .as_mut()
-                .and_then(|w| w.tick(app.search().searcher().is_some()))
-            {
-                app.reload(r.corpus, r.searcher, r.spec, r.errors);
-                reloaded = true;
-                break;
+        if app.search().building() {
+            match next_input(Duration::from_millis(250))? {
+                Next::Events => {}
+                Next::Timeout => {
+                    app.update(Action::Tick);
+                    continue;
+                }
+                Next::HungUp => {
+                    hung_up = true;
+                    continue;
+                }
             }
-        }
-        if reloaded || signals.received().is_some() {
-            continue;
+        } else {
+            // Wait for one event (looking for SIGTERM / SIGHUP, a terminal that hung up and
+            // another gongbao's commit meanwhile), then take every event already queued
+            // before drawing again, so a burst of resizes or wheel turns costs one frame.
+            let mut next = Next::Timeout;
+            let mut reloaded = false;
+            while signals.received().is_none() && next == Next::Timeout {
+                next = next_input(Duration::from_millis(200))?;
+                if next != Next::Timeout {
+                    break;
+                }
+                if let Some(r) = watch
+                    .as_mut()
+                    .and_then(|w| w.tick(app.search().searcher().is_some()))
+                {
+                    app.reload(r.corpus, r.searcher, r.spec, r.errors);
+                    reloaded = true;
+                    break;
+                }
+            }
+            if next == Next::HungUp {
+                hung_up = true;
+            }
+            if next != Next::Events || reloaded {
+                continue;
+            }
         }
         let first = event::read()?;
         let mut events = vec![first];
@@ -304,5 +323,40 @@ pub fn run_watched(
     if let Some(sig) = signals.received() {
         signals::die_of(sig);
     }
+    if hung_up {
+        // As if SIGHUP had come: the terminal is gone.
+        signals::die_of(signal_hook::consts::SIGHUP);
+    }
     Ok(())
+}
+
+/// What the event loop may do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// crossterm has events to read.
+    Events,
+    /// Nothing came in time.
+    Timeout,
+    /// The terminal hung up: leave as on SIGHUP.
+    HungUp,
+}
+
+/// Waits up to `timeout` for an event. The terminal is watched with `poll(2)` first (see
+/// [`signals::wait_for_input`]), and crossterm is asked only while it has not hung up:
+/// crossterm would read a hung-up terminal's end of file in a loop for ever. A resize
+/// (SIGWINCH) interrupts the wait and is read at once.
+fn next_input(timeout: Duration) -> io::Result<Next> {
+    match signals::wait_for_input(timeout) {
+        Some(signals::Waited::HungUp) => Ok(Next::HungUp),
+        Some(_) => Ok(if event::poll(Duration::ZERO)? {
+            Next::Events
+        } else {
+            Next::Timeout
+        }),
+        None => Ok(if event::poll(timeout)? {
+            Next::Events
+        } else {
+            Next::Timeout
+        }),
+    }
 }

@@ -170,7 +170,7 @@ pub fn library(p: &Paths) -> (String, String) {
     (out, err)
 }
 
-pub use crate::store::state::Marked;
+pub use crate::model::View;
 
 /// `gongbao list --unread` / `--starred`: one article a line (id, date, union body, title),
 /// in corpus order, optionally within a city or union body.
@@ -180,7 +180,7 @@ pub use crate::store::state::Marked;
 pub fn list_marked(
     corpus: &Corpus,
     state: &StateStore,
-    which: Marked,
+    which: View,
     city: Option<&str>,
     union: Option<&str>,
 ) -> Result<String, super::CommandError> {
@@ -194,7 +194,7 @@ pub fn list_marked(
         ),
         None => None,
     };
-    let ids = state.marked(corpus, which);
+    let ids = state.view(corpus, &which);
     let mut out = String::new();
     for i in ids {
         if within.as_ref().is_some_and(|w| !w.contains(&i)) {

@@ -14,11 +14,11 @@
 //! `update`'s dispatch. Fields are private: `draw` and the tests read through methods and
 //! change nothing but through actions. Knows nothing about terminals.
 
+pub mod finder;
 mod list;
 mod overlay;
 mod reader;
 mod reload;
-pub mod search;
 pub mod source;
 
 pub use list::Entry;
@@ -31,12 +31,12 @@ use super::layout::{self, Pane, Screen};
 use super::names::Name;
 use super::theme::Theme;
 use super::typeset::{self, ReaderLine};
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
 use crate::store::config::Config;
-use crate::store::state::{StateStore, View};
+use crate::store::state::StateStore;
+use finder::SearchState;
 use list::List;
 use ratatui::layout::{Position, Rect};
-use search::SearchState;
 use std::sync::Arc;
 
 /// What the event loop does for the App outside of it: the terminal is not the App's.
@@ -491,8 +491,10 @@ impl App {
             Action::NextCity => self.step_city(true),
             Action::CityNumber(n) => {
                 if let Some(c) = self.corpus.cities.get(usize::from(n).saturating_sub(1)) {
-                    let f = Filter::City(c.name.clone());
-                    self.set_view(&View::from(&f));
+                    let f = View::City {
+                        city: c.name.clone(),
+                    };
+                    self.set_view(&f);
                 }
             }
             Action::AllCities => self.set_view(&View::All),

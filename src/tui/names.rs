@@ -5,7 +5,7 @@
 //! before a prefix of whole syllables before initials, cities before union bodies, then by
 //! article count. Built when the prompt first opens, never before the first frame.
 
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
 use pinyin::{ToPinyin, ToPinyinMulti};
 use std::cmp::Reverse;
 
@@ -38,7 +38,7 @@ pub struct Name {
     pub label: String,
     /// The name matched against: `湛江市`, `湛江市总工会`.
     pub name: String,
-    pub filter: Filter,
+    pub filter: View,
     pub count: usize,
     /// The plain (toneless) readings of each character, the common one first; empty for
     /// non-Chinese characters.
@@ -48,7 +48,7 @@ pub struct Name {
 }
 
 impl Name {
-    fn new(label: String, name: &str, filter: Filter, count: usize) -> Self {
+    fn new(label: String, name: &str, filter: View, count: usize) -> Self {
         let chars: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
         let readings = name
             .chars()
@@ -209,7 +209,7 @@ pub fn ranked(names: &[Name], query: &str) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter_map(|(i, n)| {
-            let union = matches!(n.filter, Filter::Union { .. });
+            let union = matches!(n.filter, View::Union { .. });
             n.rank(query).map(|r| (r, union, Reverse(n.count), i))
         })
         .collect();
@@ -227,7 +227,9 @@ pub fn names(corpus: &Corpus) -> Vec<Name> {
             Name::new(
                 c.name.clone(),
                 &c.name,
-                Filter::City(c.name.clone()),
+                View::City {
+                    city: c.name.clone(),
+                },
                 c.articles.len(),
             )
         })
@@ -237,7 +239,7 @@ pub fn names(corpus: &Corpus) -> Vec<Name> {
             out.push(Name::new(
                 format!("{} · {}", c.name, u.name),
                 &u.name,
-                Filter::Union {
+                View::Union {
                     city: c.name.clone(),
                     union: u.name.clone(),
                 },
@@ -253,11 +255,11 @@ mod tests {
     use super::*;
 
     fn n(s: &str) -> Name {
-        Name::new(s.into(), s, Filter::All, 0)
+        Name::new(s.into(), s, View::All, 0)
     }
 
     fn city(s: &str, count: usize) -> Name {
-        Name::new(s.into(), s, Filter::City(s.into()), count)
+        Name::new(s.into(), s, View::City { city: s.into() }, count)
     }
 
     fn first(names: &[Name], q: &str) -> Vec<String> {
@@ -317,7 +319,7 @@ mod tests {
             Name::new(
                 "江门市 · 台山市总工会".into(),
                 "台山市总工会",
-                Filter::Union {
+                View::Union {
                     city: "江门市".into(),
                     union: "台山市总工会".into(),
                 },

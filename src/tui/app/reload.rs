@@ -3,7 +3,7 @@
 //! kept, their article and page numbers found again in the new corpus by page and id.
 //! Reads no file; the watch that finds the new commit is `crate::tui::watch`.
 
-use super::search::Active;
+use super::finder::Active;
 use super::{App, Overlay};
 use crate::model::Corpus;
 use crate::search::{IndexSpec, Searcher};

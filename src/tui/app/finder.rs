@@ -5,11 +5,11 @@
 
 use super::{App, Overlay};
 use crate::model::Corpus;
+use crate::model::View;
 use crate::search::pagetext::{Leftovers, PageHit};
 use crate::search::{
     IndexJob, IndexSpec, Opened, SearchHit, SearchOptions, SearchResults, Searcher, Sort,
 };
-use crate::store::state::View;
 use crate::tui::action::Action;
 use crate::tui::layout::Pane;
 use std::collections::HashMap;
