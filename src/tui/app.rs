@@ -20,6 +20,7 @@ mod list;
 mod mouse;
 mod overlay;
 mod reader;
+mod reload;
 pub mod source;
 
 pub use list::Entry;

@@ -132,6 +132,15 @@ impl SearchState {
         self.index = IndexState::Ready(s);
     }
 
+    /// Searches `searcher` from now on: an index opened again for `corpus` (in `spec`)
+    /// after another gongbao updated it. Related articles found before are forgotten.
+    pub fn replace_index(&mut self, corpus: Arc<Corpus>, spec: IndexSpec, searcher: Searcher) {
+        self.index = IndexState::Ready(Arc::new(searcher));
+        self.related.clear();
+        self.source = Some((corpus, spec));
+        self.healed = false;
+    }
+
     /// Takes the background job's result if it has finished. Returns whether anything
     /// changed.
     pub fn poll(&mut self) -> bool {
