@@ -178,7 +178,7 @@ pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
             for (i, page) in corpus.pages.iter().enumerate() {
                 let _ = writeln!(out, "{}", page_header(page, format));
                 for a in &corpus.articles[corpus.page_articles(i)] {
-                    out.push_str(&render::article(a, format));
+                    out.push_str(&render::article(a, Some(page), format));
                     out.push('\n');
                 }
                 if !page.banners.is_empty()
@@ -195,8 +195,17 @@ pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
 
 fn page_header(page: &Page, format: Format) -> String {
     match format {
-        Format::Md => format!("# 版面 {}\n", page.id),
-        _ => format!("=== 版面 {} ({}) ===\n", page.id, page.source),
+        Format::Md => format!("# {}\n", page_title(page)),
+        _ => format!("=== {} ({}) ===\n", page_title(page), page.source),
+    }
+}
+
+/// A page's heading in the text and Markdown exports: its edition (`2025年5月30日 第4版
+/// 工会`) and id, or `版面 <id>`.
+fn page_title(page: &Page) -> String {
+    match &page.edition {
+        Some(_) => format!("{} · {}", page.dated_name(), page.id),
+        None => format!("版面 {}", page.id),
     }
 }
 
@@ -250,6 +259,14 @@ pub fn page_notes(corpus: &Corpus) -> Vec<String> {
     notes
 }
 
+/// `show --format json`: the article, and the edition of its page (null without one).
+#[derive(Serialize)]
+struct ShownArticle<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    edition: Option<&'a crate::model::Edition>,
+}
+
 /// `gongbao show ID`.
 ///
 /// # Errors
@@ -258,10 +275,14 @@ pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, Command
     let a = corpus
         .article(id)
         .ok_or_else(|| CommandError::NoArticle(id.to_string()))?;
+    let page = corpus.page_of(a);
     Ok(match format {
-        Format::Json => render::json(a)?,
-        Format::Md => render::markdown_with_citation(a),
-        Format::Txt => render::article(a, format),
+        Format::Json => render::json(&ShownArticle {
+            article: a,
+            edition: page.and_then(|p| p.edition.as_ref()),
+        })?,
+        Format::Md => render::markdown_with_citation(a, page),
+        Format::Txt => render::article(a, page, format),
     })
 }
 

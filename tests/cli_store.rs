@@ -222,7 +222,7 @@ fn show_md_ends_with_the_citation_line() {
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("> 南方工报 · "), "{last}");
     assert!(last.contains("12月12日"), "{last}");
-    assert!(last.contains("版面 000_d566be7ab6327229"), "{last}");
+    assert!(last.contains("· 版面 000 ·"), "{last}");
     assert!(
         last.ends_with("湛江市总推进教科文卫类创新工作室人才培养"),
         "{last}"

@@ -99,6 +99,8 @@ pub enum Action {
     Report(String),
     /// Show the article's source lines as they stand on its page (`v`); again to close.
     Source,
+    /// Order the list by date and print order, or by city (`O`).
+    SortList,
 }
 
 /// An action the config can bind keys to: its name in `[keys]`, what it does (the help
@@ -169,6 +171,12 @@ pub const BINDABLE: &[Bindable] = &[
     bindable(Action::NextHit, "next_hit", "下一个搜索命中", &["n"]),
     bindable(Action::PrevHit, "prev_hit", "上一个搜索命中", &["N"]),
     bindable(Action::Related, "related", "列出相关文章", &["r"]),
+    bindable(
+        Action::SortList,
+        "sort_list",
+        "列表排序: 按日期版序 / 按城市",
+        &["O"],
+    ),
     bindable(
         Action::ToggleSidebar,
         "toggle_sidebar",

@@ -20,7 +20,7 @@ mod reader;
 pub mod search;
 pub mod source;
 
-pub use list::Entry;
+pub use list::{Entry, ListOrder};
 pub use overlay::{map_step, Overlay, Prompt};
 pub use reader::{lines_with_hits, Reader};
 
@@ -507,6 +507,7 @@ impl App {
             }
             Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
             Action::Source => self.open_source(),
+            Action::SortList => self.toggle_order(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
             Action::Copy => {
@@ -514,12 +515,13 @@ impl App {
                     .selected_article()
                     .and_then(|i| self.corpus.articles.get(i))
                 {
-                    let text = crate::render::markdown_with_citation(a);
+                    let page = self.corpus.page_of(a);
+                    let text = crate::render::markdown_with_citation(a, page);
                     // What was sent, not that it arrived: a terminal may ignore OSC 52.
                     self.message = Some(format!(
                         "已发给终端的剪贴板 (OSC 52, {} 字): {}",
                         text.chars().count(),
-                        crate::render::citation(a)
+                        crate::render::citation(a, page)
                     ));
                     self.effects.push(Effect::Copy(text));
                 }
@@ -529,7 +531,7 @@ impl App {
                     .selected_article()
                     .and_then(|i| self.corpus.articles.get(i))
                 {
-                    let text = crate::render::markdown_with_citation(a);
+                    let text = crate::render::markdown_with_citation(a, self.corpus.page_of(a));
                     let id = a.id.clone();
                     self.effects.push(Effect::Pager(text));
                     // Opened in the pager is opened: read.
@@ -592,7 +594,7 @@ impl App {
         match pane {
             Pane::Sidebar if inside => {
                 let i = self.list.sidebar_offset + line;
-                if i < self.list.entries.len() && self.list.entries[i] != Entry::PagesHeading {
+                if self.list.entries.get(i).is_some_and(|e| !e.is_heading()) {
                     self.select_entry(i);
                 }
             }
