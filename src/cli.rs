@@ -376,6 +376,8 @@ pub fn search_output(
             render::json(&hits)?
         }
         SearchFormat::Text => {
+            // Page text reaches the terminal sanitised, piece by piece (the snippet's
+            // pieces in `marked`), so that the colours stay.
             let mut out = String::new();
             let _ = writeln!(
                 out,
@@ -399,13 +401,12 @@ pub fn search_output(
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" · ");
+                let line = format!("{}  {}  [{}]", h.title, place, h.id);
                 let _ = writeln!(
                     out,
-                    "{:>2}. {}  {}  [{}]  {:.2}",
+                    "{:>2}. {}  {:.2}",
                     i + 1,
-                    h.title,
-                    place,
-                    h.id,
+                    crate::text::sanitize_text(&line),
                     h.score
                 );
                 if !h.snippet.text.is_empty() {

@@ -8,8 +8,18 @@ use gongbao::cli::{self, Cli, Command};
 use gongbao::load;
 use gongbao::model::Corpus;
 use gongbao::paths::Paths;
+use gongbao::render::Format;
 use gongbao::store::{config, state::StateStore};
+use gongbao::text::sanitize_text;
 use std::io::Write;
+
+/// `eprintln!` for every message on standard error: file names and page text in it pass
+/// through the sanitiser, so that no escape sequence of theirs reaches the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", sanitize_text(&format!($($arg)*)))
+    };
+}
 
 /// The log file, written so that a failure (a full disk) is dropped in silence: tracing's own
 /// report of it ("[tracing-subscriber] Unable to write an event...") would go to stderr,
@@ -82,7 +92,8 @@ fn main() -> Result<()> {
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gongbao starts");
     if let Some(out) = search_commands(&cli)? {
-        return print(&out);
+        // Sanitised where it is built: the hits' text, between the highlight's colours.
+        return print_raw(&out);
     }
     let paths = Paths::from_env();
     // The subcommands about what gongbao keeps need no pages.
@@ -99,7 +110,7 @@ fn main() -> Result<()> {
         }
         Some(Command::Import { paths: sources }) => {
             let report = store_cmds::import(&paths?, sources);
-            eprint!("{}", report.err);
+            eprint!("{}", sanitize_text(&report.err));
             print(&report.out)?;
             if !report.ok {
                 std::process::exit(1);
@@ -108,7 +119,7 @@ fn main() -> Result<()> {
         }
         Some(Command::Library) => {
             let (out, err) = store_cmds::library(&paths?);
-            eprint!("{err}");
+            eprint!("{}", sanitize_text(&err));
             return print(&out);
         }
         _ => {}
@@ -117,7 +128,7 @@ fn main() -> Result<()> {
     let loaded = paths.as_ref().ok().map(config::load);
     if let Some(l) = &loaded {
         for problem in &l.problems {
-            eprintln!("gongbao: warning: {problem}");
+            say!("gongbao: warning: {problem}");
             warnings.push(problem.to_string());
         }
     }
@@ -136,6 +147,9 @@ fn main() -> Result<()> {
                 corpus, warnings, &config, state, index,
             )?);
         }
+        Some(Command::Export { format }) if format == Format::Json => {
+            return print_raw(&cli::export(&corpus, format)?)
+        }
         Some(Command::Export { format }) => cli::export(&corpus, format)?,
         Some(Command::List {
             city,
@@ -146,7 +160,7 @@ fn main() -> Result<()> {
             let p = paths.context("the reading state")?;
             let state = StateStore::open(&p.data);
             for w in state.warnings() {
-                eprintln!("gongbao: warning: {w}");
+                say!("gongbao: warning: {w}");
             }
             let which = if unread {
                 Marked::Unread
@@ -157,6 +171,9 @@ fn main() -> Result<()> {
         }
         Some(Command::List { city, union, .. }) => {
             cli::list(&corpus, city.as_deref(), union.as_deref())?
+        }
+        Some(Command::Show { id, format }) if format == Format::Json => {
+            return print_raw(&cli::show(&corpus, &id, format)?)
         }
         Some(Command::Show { id, format }) => cli::show(&corpus, &id, format)?,
         Some(
@@ -183,7 +200,7 @@ fn corpus(
 ) -> Result<(Corpus, Option<gongbao::search::IndexSpec>)> {
     let opened = load::open_corpus(load::Source::from_args(&cli.pages), paths, config);
     for e in opened.errors {
-        eprintln!("gongbao: {e}");
+        say!("gongbao: {e}");
         warnings.push(e);
     }
     if !cli.pages.is_empty() && opened.corpus.pages.is_empty() {
@@ -191,14 +208,21 @@ fn corpus(
     }
     // Each page's warnings, and the pages in which no article was found.
     for n in cli::page_notes(&opened.corpus) {
-        eprintln!("gongbao: {n}");
+        say!("gongbao: {n}");
         warnings.push(n);
     }
     let index = opened.set.as_ref().map(gongbao::search::index_spec);
     Ok((opened.corpus, index))
 }
 
+/// Writes a text output to standard output, sanitised (see [`sanitize_text`]).
 fn print(out: &str) -> Result<()> {
+    print_raw(&sanitize_text(out))
+}
+
+/// Writes an output that is safe as it is (JSON, escaped by its writer; search hits,
+/// sanitised around their colours) to standard output. A closed pipe is no error.
+fn print_raw(out: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(out.as_bytes()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -234,38 +258,36 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             if source == load::Source::Default {
                 let loaded = config::load(&paths);
                 for problem in &loaded.problems {
-                    eprintln!("gongbao: warning: {problem}");
+                    say!("gongbao: warning: {problem}");
                 }
                 config = loaded.config;
             }
             let located = load::locate(source, Some(&paths), &config);
             for e in &located.errors {
-                eprintln!("gongbao: {e}");
+                say!("gongbao: {e}");
             }
             let text = query.join(" ");
             let parsed = search::query::parse(&text);
             for c in city.iter().chain(parsed.city.as_ref()) {
                 if gongbao::places::CityList::get().full_name(c).is_none() {
-                    eprintln!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
+                    say!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
                 }
             }
             for problem in &parsed.problems {
-                eprintln!("gongbao: {problem}");
+                say!("gongbao: {problem}");
             }
             if parsed.is_empty() && !parsed.has_filter() && city.is_none() {
-                eprintln!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
+                say!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
             }
             let found = search::command_search(&located, &paths, &text, &opts)?;
             for e in &found.errors {
-                eprintln!("gongbao: {e}");
+                say!("gongbao: {e}");
             }
             if let search::Opened::Rebuilt { reason, moved_to } = &found.opened {
                 let aside = moved_to
                     .as_ref()
                     .map_or_else(String::new, |p| format!(", moved to {}", p.display()));
-                eprintln!(
-                    "gongbao: the search index could not be used ({reason}){aside}; rebuilt it"
-                );
+                say!("gongbao: the search index could not be used ({reason}){aside}; rebuilt it");
             }
             let color = *format == cli::SearchFormat::Text && std::io::stdout().is_terminal();
             Ok(Some(cli::search_output(&found.results, *format, color)?))
@@ -285,13 +307,16 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     seed: *seed,
                 },
             )?;
-            Ok(Some(format!(
-                "{} pages, {} articles, {} bytes written to {}\n",
-                stats.pages,
-                stats.articles,
-                stats.bytes,
-                out.display()
-            )))
+            Ok(Some(
+                sanitize_text(&format!(
+                    "{} pages, {} articles, {} bytes written to {}\n",
+                    stats.pages,
+                    stats.articles,
+                    stats.bytes,
+                    out.display()
+                ))
+                .into_owned(),
+            ))
         }
         _ => Ok(None),
     }
