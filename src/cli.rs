@@ -92,6 +92,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = SearchSort::Relevance)]
         sort: SearchSort,
     },
+    /// Mark articles read or unread, starred or not, in the reading state the reader uses
+    /// (saved under its lock: a reader open at the same time loses nothing).
+    #[command(group(clap::ArgGroup::new("marks").required(true).multiple(true)
+        .args(["read", "unread", "star", "unstar"])))]
+    Mark {
+        /// The articles' ids, as `list` prints them.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Mark them read.
+        #[arg(long, conflicts_with = "unread")]
+        read: bool,
+        /// Mark them unread.
+        #[arg(long)]
+        unread: bool,
+        /// Star them.
+        #[arg(long, conflicts_with = "unstar")]
+        star: bool,
+        /// Take their stars away.
+        #[arg(long)]
+        unstar: bool,
+    },
     /// Write a synthetic library of page files made from the seeds (for scale tests).
     #[command(hide = true)]
     Generate {
@@ -155,6 +176,8 @@ pub enum CommandError {
     NoCity(String),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    State(#[from] crate::store::state::StateError),
 }
 
 #[derive(Serialize)]

@@ -176,6 +176,24 @@ fn main() -> Result<()> {
             return print_raw(&cli::show(&corpus, &id, format)?)
         }
         Some(Command::Show { id, format }) => cli::show(&corpus, &id, format)?,
+        Some(Command::Mark {
+            ids,
+            read,
+            unread,
+            star,
+            unstar,
+        }) => {
+            let p = paths.context("the reading state")?;
+            let mut state = StateStore::open(&p.data);
+            for w in state.warnings() {
+                eprintln!("gongbao: warning: {w}");
+            }
+            let marks = store_cmds::Marks {
+                read: (read || unread).then_some(read),
+                starred: (star || unstar).then_some(star),
+            };
+            store_cmds::mark(&corpus, &mut state, &ids, marks)?
+        }
         Some(
             Command::Paths
             | Command::Config { .. }

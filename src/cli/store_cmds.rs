@@ -1,5 +1,5 @@
 //! The subcommands about what gongbao keeps: `paths`, `config --default|--check`, `import`,
-//! `library`, and `list --unread|--starred`. Each renders text for stdout (and messages for
+//! `library`, `list --unread|--starred` and `mark`. Each renders text for stdout (and messages for
 //! stderr); none touches the terminal's modes.
 
 use crate::model::Corpus;
@@ -202,6 +202,54 @@ pub fn list_marked(
             continue;
         }
         let _ = writeln!(out, "{}", super::article_line(a));
+    }
+    Ok(out)
+}
+
+/// What `gongbao mark` sets: read or unread, starred or not (`None` leaves it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub read: Option<bool>,
+    pub starred: Option<bool>,
+}
+
+/// `gongbao mark ID... --read|--unread --star|--unstar`: sets the marks in the reading state
+/// (saved under its lock, merged with a reader open at the same time) and prints each
+/// article's marks after. Every id is checked first: one unknown id marks none.
+///
+/// # Errors
+/// An unknown id, or a state that cannot be saved.
+pub fn mark(
+    corpus: &Corpus,
+    state: &mut StateStore,
+    ids: &[String],
+    marks: Marks,
+) -> Result<String, super::CommandError> {
+    if let Some(bad) = ids.iter().find(|id| corpus.article(id).is_none()) {
+        return Err(super::CommandError::NoArticle(bad.clone()));
+    }
+    for id in ids {
+        if let Some(read) = marks.read {
+            state.set_read(id, read);
+        }
+        if let Some(starred) = marks.starred {
+            state.set_starred(id, starred);
+        }
+    }
+    state.save()?;
+    let mut out = String::new();
+    for id in ids {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}",
+            crate::text::sanitize_text(id),
+            if state.is_read(id) { "read" } else { "unread" },
+            if state.is_starred(id) {
+                "starred"
+            } else {
+                "not starred"
+            }
+        );
     }
     Ok(out)
 }

@@ -8,6 +8,8 @@
 //!   when highlights or related articles change), the scroll, the search hits in it;
 //! - [`search`]: the index in the background, the `/` prompt's session, related articles;
 //! - `overlay`: help, the map and the city prompt;
+//! - `reading`: newsboat's moves from the reader (next, previous, next unread article) and
+//!   marking the list read after a yes;
 //! - [`source`]: the source view (`v`) and what a 版面 view lists after its articles.
 //!
 //! This file holds the rest: focus, layout, marks, effects for the event loop, and
@@ -17,12 +19,14 @@
 mod list;
 mod overlay;
 mod reader;
+mod reading;
 pub mod search;
 pub mod source;
 
 pub use list::{Entry, ListOrder};
 pub use overlay::{map_step, Overlay, Prompt};
 pub use reader::{lines_with_hits, Reader};
+pub use reading::Confirm;
 
 use super::action::Action;
 use super::keymap::{Keymap, Mode};
@@ -327,6 +331,7 @@ impl App {
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Search => Mode::Search,
             Overlay::Source(_) => Mode::Source,
+            Overlay::Confirm(_) => Mode::Confirm,
         }
     }
 
@@ -429,6 +434,7 @@ impl App {
                 Overlay::Prompt(p) => self.update_prompt(action, p),
                 Overlay::Search => self.update_search(action),
                 Overlay::Source(v) => self.update_source(action, *v),
+                Overlay::Confirm(c) => self.update_confirm(action, c),
             },
         }
         // Search says what happened to its index (rebuilt, moved to memory, a failed query).
@@ -508,6 +514,10 @@ impl App {
             Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
             Action::Source => self.open_source(),
             Action::SortList => self.toggle_order(),
+            Action::NextArticle => self.step_article(true),
+            Action::PrevArticle => self.step_article(false),
+            Action::NextUnread => self.next_unread(),
+            Action::MarkAllRead => self.ask_mark_shown_read(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
             Action::Copy => {

@@ -42,6 +42,8 @@ pub enum Overlay {
     Search,
     /// A page's lines as printed (`v`).
     Source(Box<super::source::SourceView>),
+    /// A question on the status line (`A`: mark the list read?).
+    Confirm(super::reading::Confirm),
 }
 
 impl App {
