@@ -7,12 +7,12 @@
 //! - `reader`: the open article set at the pane's width (a cache by width, `invalidate`d
 //!   when highlights or related articles change), the scroll, the search hits in it;
 //! - [`search`]: the index in the background, the `/` prompt's session, related articles;
-//! - `overlay`: help, the map and the city prompt;
-//! - `reading`: newsboat's moves from the reader (next, previous, next unread article) and
-//!   marking the list read after a yes;
+//! - `overlay`: help, the map, the city prompt and the status line's question;
+//! - `reading`: newsboat's moves from the reader (next, previous, next unread article),
+//!   marking the list read after a yes, one article's marks, copy and pager;
 //! - [`source`]: the source view (`v`) and what a 版面 view lists after its articles.
 //!
-//! This file holds the rest: focus, layout, marks, effects for the event loop, and
+//! This file holds the rest: focus, layout, the event loop's effects, and
 //! `update`'s dispatch. Fields are private: `draw` and the tests read through methods and
 //! change nothing but through actions. Knows nothing about terminals.
 
@@ -24,17 +24,16 @@ pub mod search;
 pub mod source;
 
 pub use list::{Entry, ListOrder};
-pub use overlay::{map_step, Overlay, Prompt};
+pub use overlay::{map_step, Confirm, Overlay, Prompt};
 pub use reader::{lines_with_hits, Reader};
-pub use reading::Confirm;
 
 use super::action::Action;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Screen};
-use super::names::Name;
 use super::theme::Theme;
 use super::typeset::{self, ReaderLine};
 use crate::model::{Corpus, Filter};
+use crate::names::Name;
 use crate::store::config::Config;
 use crate::store::state::{StateStore, View};
 use list::List;
@@ -520,62 +519,10 @@ impl App {
             Action::MarkAllRead => self.ask_mark_shown_read(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
-            Action::Copy => {
-                if let Some(a) = self
-                    .selected_article()
-                    .and_then(|i| self.corpus.articles.get(i))
-                {
-                    let page = self.corpus.page_of(a);
-                    let text = crate::render::markdown_with_citation(a, page);
-                    // What was sent, not that it arrived: a terminal may ignore OSC 52.
-                    self.message = Some(format!(
-                        "已发给终端的剪贴板 (OSC 52, {} 字): {}",
-                        text.chars().count(),
-                        crate::render::citation(a, page)
-                    ));
-                    self.effects.push(Effect::Copy(text));
-                }
-            }
-            Action::OpenInPager => {
-                if let Some(a) = self
-                    .selected_article()
-                    .and_then(|i| self.corpus.articles.get(i))
-                {
-                    let text = crate::render::markdown_with_citation(a, self.corpus.page_of(a));
-                    let id = a.id.clone();
-                    self.effects.push(Effect::Pager(text));
-                    // Opened in the pager is opened: read.
-                    if self.state.set_read(&id, true) {
-                        self.recount();
-                    }
-                }
-            }
+            Action::Copy => self.copy_selected(),
+            Action::OpenInPager => self.page_selected(),
             _ => {}
         }
-    }
-
-    /// Flips the selected article's star (`star`) or read mark, and says so.
-    fn toggle_mark(&mut self, star: bool) {
-        let Some(id) = self
-            .selected_article()
-            .and_then(|i| self.corpus.articles.get(i))
-            .map(|a| a.id.clone())
-        else {
-            return;
-        };
-        let now = if star {
-            self.state.toggle_starred(&id)
-        } else {
-            self.state.toggle_read(&id)
-        };
-        self.recount();
-        let said = match (star, now) {
-            (true, true) => "★ 已收藏",
-            (true, false) => "已取消收藏",
-            (false, true) => "已标为已读",
-            (false, false) => "已标为未读",
-        };
-        self.message = Some(said.to_string());
     }
 
     fn pane_at(&self, col: u16, row: u16) -> Option<(Pane, Rect)> {

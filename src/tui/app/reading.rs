@@ -1,31 +1,13 @@
 //! Reading the list from the reader, as newsboat does: the next and previous article of the
 //! list (`J` / `K`), the next unread one (`U`), and every article the list shows marked read
-//! (`A`, after a yes on the status line). The `App` methods here move the list's selection
-//! and the reading state; they never draw.
+//! (`A`, after a yes on the status line); the marks of one article (`u`, `s`), and what
+//! `y` and `o` hand the event loop. The `App` methods here move the list's selection and
+//! the reading state; they never draw.
 
-use super::overlay::Overlay;
-use super::App;
+use super::overlay::{Confirm, Overlay};
+use super::{App, Effect};
 use crate::tui::action::Action;
 use crate::tui::layout::Pane;
-
-/// What the status line asks before it is done.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Confirm {
-    /// Mark these articles read (indexes into the corpus's articles): the list's, unread.
-    MarkRead(Vec<usize>),
-}
-
-impl Confirm {
-    /// The question, on the status line.
-    #[must_use]
-    pub fn question(&self) -> String {
-        match self {
-            Confirm::MarkRead(list) => {
-                format!("把列表中 {} 篇未读文章全部标为已读?", list.len())
-            }
-        }
-    }
-}
 
 impl App {
     /// `J` / `K`: the next or previous article of the list, opened where the reader is (from
@@ -123,5 +105,63 @@ impl App {
             Action::Quit => self.quit = true,
             _ => {}
         }
+    }
+
+    /// `y`: the selected article as Markdown with its citation, for the clipboard (OSC 52).
+    pub(super) fn copy_selected(&mut self) {
+        if let Some(a) = self
+            .selected_article()
+            .and_then(|i| self.corpus.articles.get(i))
+        {
+            let page = self.corpus.page_of(a);
+            let text = crate::render::markdown_with_citation(a, page);
+            // What was sent, not that it arrived: a terminal may ignore OSC 52.
+            self.message = Some(format!(
+                "已发给终端的剪贴板 (OSC 52, {} 字): {}",
+                text.chars().count(),
+                crate::render::citation(a, page)
+            ));
+            self.effects.push(Effect::Copy(text));
+        }
+    }
+
+    /// `o`: the selected article in `$PAGER` (read, once opened there).
+    pub(super) fn page_selected(&mut self) {
+        if let Some(a) = self
+            .selected_article()
+            .and_then(|i| self.corpus.articles.get(i))
+        {
+            let text = crate::render::markdown_with_citation(a, self.corpus.page_of(a));
+            let id = a.id.clone();
+            self.effects.push(Effect::Pager(text));
+            // Opened in the pager is opened: read.
+            if self.state.set_read(&id, true) {
+                self.recount();
+            }
+        }
+    }
+
+    /// Flips the selected article's star (`star`) or read mark, and says so.
+    pub(super) fn toggle_mark(&mut self, star: bool) {
+        let Some(id) = self
+            .selected_article()
+            .and_then(|i| self.corpus.articles.get(i))
+            .map(|a| a.id.clone())
+        else {
+            return;
+        };
+        let now = if star {
+            self.state.toggle_starred(&id)
+        } else {
+            self.state.toggle_read(&id)
+        };
+        self.recount();
+        let said = match (star, now) {
+            (true, true) => "★ 已收藏",
+            (true, false) => "已取消收藏",
+            (false, true) => "已标为已读",
+            (false, false) => "已标为未读",
+        };
+        self.message = Some(said.to_string());
     }
 }
