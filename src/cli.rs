@@ -107,7 +107,12 @@ pub enum Command {
         paths: Vec<PathBuf>,
     },
     /// List the pages in the library.
-    Library,
+    Library {
+        /// Read every page file of the library and the config's folders and compare it with
+        /// the parsed-model cache: a page edited by hand is parsed and indexed again.
+        #[arg(long)]
+        verify: bool,
+    },
     /// Search the articles' full text, best first.
     ///
     /// Every word is required, "quoted phrases" must occur as typed,
@@ -244,7 +249,7 @@ impl Command {
             Command::Paths => "paths",
             Command::Config { .. } => "config",
             Command::Import { .. } => "import",
-            Command::Library => "library",
+            Command::Library { .. } => "library",
             Command::Search { .. } => "search",
             Command::Mark { .. } => "mark",
             Command::Completions { .. } => "completions",

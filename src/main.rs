@@ -3,10 +3,10 @@
 
 use anyhow::{bail, Context as _, Result};
 use clap::Parser;
-use gongbao::cli::store_cmds::{self, Marked};
+use gongbao::cli::store_cmds;
 use gongbao::cli::{self, Cli, Command};
 use gongbao::load;
-use gongbao::model::Corpus;
+use gongbao::model::{Corpus, View};
 use gongbao::paths::Paths;
 use gongbao::render::Format;
 use gongbao::store::{config, state::StateStore};
@@ -152,18 +152,28 @@ fn run(cli: Cli) -> Result<()> {
             return Ok(());
         }
         Some(Command::Import { paths: sources }) => {
-            let report = store_cmds::import(&paths?, sources);
+            let paths = paths?;
+            let report = store_cmds::import(&paths, sources);
             eprint!("{}", sanitize_text(&report.err));
             print(&report.out)?;
+            // Import is the writer: the model and index are ready before it returns.
+            if report.imported > 0 {
+                update_library(&paths, false)?;
+            }
             if !report.ok {
                 std::process::exit(1);
             }
             return Ok(());
         }
-        Some(Command::Library) => {
-            let (out, err) = store_cmds::library(&paths?);
+        Some(Command::Library { verify }) => {
+            let paths = paths?;
+            let (out, err) = store_cmds::library(&paths);
             eprint!("{}", sanitize_text(&err));
-            return print(&out);
+            print(&out)?;
+            if *verify {
+                update_library(&paths, true)?;
+            }
+            return Ok(());
         }
         _ => {}
     }
@@ -215,12 +225,8 @@ fn run(cli: Cli) -> Result<()> {
                 for w in state.warnings() {
                     say!("gongbao: warning: {w}");
                 }
-                let which = if unread {
-                    Marked::Unread
-                } else {
-                    Marked::Starred
-                };
-                let marked = state.marked(&corpus, which);
+                let which = if unread { View::Unread } else { View::Starred };
+                let marked = state.view(&corpus, &which);
                 ids.retain(|i| marked.binary_search(i).is_ok());
             }
             let out = cli::list(&corpus, &ids, !(unread || starred), format)?;
@@ -256,7 +262,7 @@ fn run(cli: Cli) -> Result<()> {
             Command::Paths
             | Command::Config { .. }
             | Command::Import { .. }
-            | Command::Library
+            | Command::Library { .. }
             | Command::Search { .. }
             | Command::Completions { .. }
             | Command::Man
@@ -305,6 +311,89 @@ fn corpus(
     }
     let index = opened.set.as_ref().map(gongbao::search::index_spec);
     Ok((opened.corpus, index))
+}
+
+/// Brings the default corpus's parsed model and index up to date (`verify`: reading every
+/// page file), saying on stderr what was parsed and indexed.
+fn update_library(paths: &Paths, verify: bool) -> Result<()> {
+    let loaded = config::load(paths);
+    for problem in &loaded.problems {
+        say!("gongbao: warning: {problem}");
+    }
+    let located = load::locate(load::Source::Default, Some(paths), &loaded.config);
+    for e in &located.errors {
+        say!("gongbao: {e}");
+    }
+    let progress = gongbao::search::Progress::default();
+    let done = with_progress(&progress, "indexing", || {
+        gongbao::search::refresh_located(&located, paths, verify, &progress)
+    })?;
+    let Some(done) = done else {
+        return Ok(());
+    };
+    for e in &done.errors {
+        say!("gongbao: {e}");
+    }
+    if verify {
+        say!(
+            "gongbao: verified the library: {} page file(s) parsed again",
+            done.parsed
+        );
+    }
+    match &done.opened {
+        gongbao::search::Opened::Updated(change) if !change.is_empty() => {
+            say!("gongbao: {}", change.describe());
+        }
+        gongbao::search::Opened::Rebuilt { reason, .. } => {
+            say!("gongbao: the search index could not be used ({reason}); rebuilt it");
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Runs `work`, showing `progress` as a bar on stderr while it runs when stderr is a
+/// terminal and there is enough to show (nothing otherwise).
+fn with_progress<T>(
+    progress: &gongbao::search::Progress,
+    label: &str,
+    work: impl FnOnce() -> T,
+) -> T {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {pos}/{len} articles ({eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message(label.to_string());
+            while !stop.load(Ordering::Relaxed) {
+                let (done, total) = progress.get();
+                // Small updates finish before a bar would be worth drawing.
+                if total >= 2_000 {
+                    if bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        let out = work();
+        stop.store(true, Ordering::Relaxed);
+        out
+    })
 }
 
 /// Writes a text output to standard output, sanitised (see [`sanitize_text`]).
@@ -379,9 +468,17 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             if parsed.is_empty() && !parsed.has_filter() && city.is_none() {
                 say!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
             }
-            let found = search::command_search(&located, &paths, &text, &opts)?;
+            let progress = search::Progress::default();
+            let found = with_progress(&progress, "indexing", || {
+                search::command_search(&located, &paths, &text, &opts, &progress)
+            })?;
             for e in &found.errors {
                 say!("gongbao: {e}");
+            }
+            if let search::Opened::Updated(change) = &found.opened {
+                if !change.is_empty() {
+                    say!("gongbao: {}", change.describe());
+                }
             }
             if let search::Opened::Rebuilt { reason, moved_to } = &found.opened {
                 let aside = moved_to

@@ -41,6 +41,10 @@ pub struct Page {
     /// The page's articles in reading order.
     #[serde(skip)]
     pub articles: Vec<Article>,
+    /// A hash of the page file's bytes (0 when made by hand): how the parsed-model cache and
+    /// the search index tell a changed page.
+    #[serde(skip)]
+    pub content: u64,
 }
 
 /// A calendar date (an edition's), written `2025-05-30` in JSON.
@@ -349,17 +353,43 @@ pub struct Corpus {
     page_index: HashMap<String, usize>,
 }
 
-/// What the article list is filtered by.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Filter {
+/// What the article list shows (saved in the reading state): every article, a city's, a
+/// union body's, a page's, or the state's own 未读 and 已收藏.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum View {
     #[default]
     All,
-    City(String),
+    City {
+        city: String,
+    },
     Union {
         city: String,
         union: String,
     },
-    Page(String),
+    Page {
+        page: String,
+    },
+    /// Articles not yet read (the sidebar's 未读): the reading state answers.
+    Unread,
+    /// Starred articles (the sidebar's 已收藏): the reading state answers.
+    Starred,
+}
+
+impl View {
+    /// A city's view.
+    #[must_use]
+    pub fn city(city: &str) -> View {
+        View::City {
+            city: city.to_string(),
+        }
+    }
+
+    /// Whether the reading state, not the corpus, says which articles this view shows.
+    #[must_use]
+    pub fn is_marked(&self) -> bool {
+        matches!(self, View::Unread | View::Starred)
+    }
 }
 
 impl Corpus {
@@ -426,34 +456,49 @@ impl Corpus {
         self.page_index(&a.page).and_then(|i| self.pages.get(i))
     }
 
+    /// The index in [`Corpus::articles`] of the article `id` of page `page`: a lookup of the
+    /// page, then a look through its few articles.
+    #[must_use]
+    pub fn article_index(&self, page: &str, id: &str) -> Option<usize> {
+        let range = self.page_articles(self.page_index(page)?);
+        let start = range.start;
+        self.articles
+            .get(range)?
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| start + i)
+    }
+
     /// Finds an article by id.
     #[must_use]
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
     }
 
-    /// Indexes of the articles a filter selects, in corpus order.
+    /// Indexes of the articles a view selects, in corpus order; none for the views the
+    /// reading state answers ([`View::is_marked`]: see `StateStore::view`).
     #[must_use]
-    pub fn filter(&self, filter: &Filter) -> Vec<usize> {
-        match filter {
-            Filter::All => (0..self.articles.len()).collect(),
-            Filter::City(c) => self
+    pub fn filter(&self, view: &View) -> Vec<usize> {
+        match view {
+            View::All => (0..self.articles.len()).collect(),
+            View::City { city } => self
                 .cities
                 .iter()
-                .find(|e| &e.name == c)
+                .find(|e| &e.name == city)
                 .map(|e| e.articles.clone())
                 .unwrap_or_default(),
-            Filter::Union { city, union } => self
+            View::Union { city, union } => self
                 .cities
                 .iter()
                 .find(|e| &e.name == city)
                 .and_then(|e| e.unions.iter().find(|u| &u.name == union))
                 .map(|u| u.articles.clone())
                 .unwrap_or_default(),
-            Filter::Page(p) => self
-                .page_index(p)
+            View::Page { page } => self
+                .page_index(page)
                 .map(|i| self.page_articles(i).collect())
                 .unwrap_or_default(),
+            View::Unread | View::Starred => Vec::new(),
         }
     }
 

@@ -6,7 +6,7 @@
 //! article count. Built when the prompt first opens, never before the first frame. Also the
 //! nearest name to one that matches nothing ([`suggest`]), for "did you mean 湛江市?".
 
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
 use pinyin::{ToPinyin, ToPinyinMulti};
 use std::cmp::Reverse;
 
@@ -39,7 +39,7 @@ pub struct Name {
     pub label: String,
     /// The name matched against: `湛江市`, `湛江市总工会`.
     pub name: String,
-    pub filter: Filter,
+    pub filter: View,
     pub count: usize,
     /// The plain (toneless) readings of each character, the common one first; empty for
     /// non-Chinese characters.
@@ -49,7 +49,7 @@ pub struct Name {
 }
 
 impl Name {
-    fn new(label: String, name: &str, filter: Filter, count: usize) -> Self {
+    fn new(label: String, name: &str, filter: View, count: usize) -> Self {
         let chars: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
         let readings = name
             .chars()
@@ -210,7 +210,7 @@ pub fn ranked(names: &[Name], query: &str) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter_map(|(i, n)| {
-            let union = matches!(n.filter, Filter::Union { .. });
+            let union = matches!(n.filter, View::Union { .. });
             n.rank(query).map(|r| (r, union, Reverse(n.count), i))
         })
         .collect();
@@ -228,7 +228,9 @@ pub fn names(corpus: &Corpus) -> Vec<Name> {
             Name::new(
                 c.name.clone(),
                 &c.name,
-                Filter::City(c.name.clone()),
+                View::City {
+                    city: c.name.clone(),
+                },
                 c.articles.len(),
             )
         })
@@ -238,7 +240,7 @@ pub fn names(corpus: &Corpus) -> Vec<Name> {
             out.push(Name::new(
                 format!("{} · {}", c.name, u.name),
                 &u.name,
-                Filter::Union {
+                View::Union {
                     city: c.name.clone(),
                     union: u.name.clone(),
                 },
@@ -282,7 +284,7 @@ fn gazetteer_cities(corpus: Option<&Corpus>) -> Vec<Name> {
             let count = corpus
                 .and_then(|k| k.cities.iter().find(|e| &e.name == c))
                 .map_or(0, |e| e.articles.len());
-            Name::new(c.clone(), c, Filter::City(c.clone()), count)
+            Name::new(c.clone(), c, View::city(c), count)
         })
         .collect()
 }
@@ -318,7 +320,7 @@ pub fn resolve_union(
     let unions: Vec<Name> = names(corpus)
         .into_iter()
         .filter(|n| match &n.filter {
-            Filter::Union { city: c, .. } => city.is_none_or(|want| want == c),
+            View::Union { city: c, .. } => city.is_none_or(|want| want == c),
             _ => false,
         })
         .collect();
@@ -331,7 +333,7 @@ pub fn resolve_union(
     let pick = if exact.len() == 1 { &exact } else { &found };
     match pick.as_slice() {
         [i] if !query.trim().is_empty() => match &unions[*i].filter {
-            Filter::Union { city, union } => Ok((city.clone(), union.clone())),
+            View::Union { city, union } => Ok((city.clone(), union.clone())),
             _ => unreachable_union(query),
         },
         [] | [_] => Err(NameError::NoUnion {
@@ -448,11 +450,11 @@ mod tests {
     }
 
     fn n(s: &str) -> Name {
-        Name::new(s.into(), s, Filter::All, 0)
+        Name::new(s.into(), s, View::All, 0)
     }
 
     fn city(s: &str, count: usize) -> Name {
-        Name::new(s.into(), s, Filter::City(s.into()), count)
+        Name::new(s.into(), s, View::City { city: s.into() }, count)
     }
 
     fn first(names: &[Name], q: &str) -> Vec<String> {
@@ -512,7 +514,7 @@ mod tests {
             Name::new(
                 "江门市 · 台山市总工会".into(),
                 "台山市总工会",
-                Filter::Union {
+                View::Union {
                     city: "江门市".into(),
                     union: "台山市总工会".into(),
                 },

@@ -35,6 +35,7 @@ pub fn parse_page(id: &str, source: &str, bytes: &[u8]) -> Result<Page, PageErro
     let mut page = parse_text(id, source, &decoded.text);
     page.encoding = decoded.encoding.to_string();
     page.warnings = decoded.warnings;
+    page.content = crate::hash::fnv64(&[bytes]);
     edition::stamp(&mut page);
     Ok(page)
 }
@@ -59,6 +60,7 @@ pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
         warnings: Vec::new(),
         edition: None,
         articles,
+        content: 0,
     }
 }
 

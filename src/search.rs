@@ -22,13 +22,15 @@ pub mod schema;
 pub mod searcher;
 pub mod snippet;
 pub mod tokenizer;
+pub mod update;
 
 pub use index::{
-    damage, heal, open_checked, open_checked_with, open_current, open_or_build, IndexJob,
+    damage, heal, open_checked, open_checked_with, open_current, open_or_build, refresh, IndexJob,
     IndexSpec, Opened, Progress,
 };
 pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith, Sort};
 pub use snippet::Snippet;
+pub use update::Change;
 
 use crate::load::{Located, PageSet};
 use std::path::{Path, PathBuf};
@@ -110,8 +112,8 @@ pub fn command_search(
     paths: &crate::paths::Paths,
     query: &str,
     opts: &SearchOptions,
+    progress: &Progress,
 ) -> Result<CommandSearch, SearchError> {
-    let progress = Progress::default();
     let set = located.set(paths);
     let spec = set.as_ref().map_or_else(IndexSpec::in_ram, index_spec);
     let mut errors = Vec::new();
@@ -124,25 +126,25 @@ pub fn command_search(
         errors.clone_from(&load.errors);
         std::sync::Arc::new(load.corpus)
     };
-    let (searcher, opened, spec) =
-        match index::open_checked_with(&spec, false, &mut load, &progress) {
-            Ok((s, o)) => (s, o, spec),
-            // The cache folder cannot be written (read-only, full): an index in memory.
-            Err(e) if spec.dir.is_some() => {
-                let note = format!("{e}; searching an index built in memory instead");
-                tracing::warn!("{note}");
-                let ram = IndexSpec::in_ram();
-                let (s, o) = open_or_build(&ram, &mut load, &progress)?;
-                notes.push(note);
-                (s, o, ram)
-            }
-            Err(e) => return Err(e),
-        };
+    let (searcher, opened, spec) = match index::open_checked_with(&spec, false, &mut load, progress)
+    {
+        Ok((s, o)) => (s, o, spec),
+        // The cache folder cannot be written (read-only, full): an index in memory.
+        Err(e) if spec.dir.is_some() => {
+            let note = format!("{e}; searching an index built in memory instead");
+            tracing::warn!("{note}");
+            let ram = IndexSpec::in_ram();
+            let (s, o) = open_or_build(&ram, &mut load, progress)?;
+            notes.push(note);
+            (s, o, ram)
+        }
+        Err(e) => return Err(e),
+    };
     let (results, opened) = match run_caught(&searcher, query, opts) {
         Ok(r) => (r, opened),
         Err(failure) if spec.dir.is_some() => {
             drop(searcher);
-            let (searcher, healed) = heal(&spec, &failure, &mut load, &progress)?;
+            let (searcher, healed) = heal(&spec, &failure, &mut load, progress)?;
             let results = run_caught(&searcher, query, opts).map_err(SearchError::Tantivy)?;
             (
                 results,
@@ -162,6 +164,42 @@ pub fn command_search(
         errors,
     })
 }
+
+/// What [`refresh_located`] did: pages parsed, and what happened to the index.
+#[derive(Debug)]
+pub struct Refreshed {
+    /// Page files parsed now (the others came from the parsed-model cache).
+    pub parsed: usize,
+    pub opened: Opened,
+    /// Pages that could not be loaded, as messages.
+    pub errors: Vec<String>,
+}
+
+/// Brings the parsed model and the index of the located pages up to date now, a page at a
+/// time: what `gongbao import` does before it returns, so the next start and search find
+/// them ready. `verify`: trust no file's size and time (the default corpus only; `gongbao
+/// library --verify`). `None` for the seeds alone (nothing is kept for them here).
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn refresh_located(
+    located: &Located<'_>,
+    paths: &crate::paths::Paths,
+    verify: bool,
+    progress: &Progress,
+) -> Result<Option<Refreshed>, SearchError> {
+    let Some(load) = located.load_for_update(paths, verify) else {
+        return Ok(None);
+    };
+    let spec = index_spec(&load.set);
+    let (_, opened) = refresh(&spec, std::sync::Arc::new(load.corpus), progress)?;
+    Ok(Some(Refreshed {
+        parsed: load.parsed,
+        opened,
+        errors: load.errors,
+    }))
+}
+
 /// Runs a query with a panic caught: a failure or panic becomes its message.
 ///
 /// # Errors

@@ -12,7 +12,7 @@
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
 //! - [`theme`]: the colours, named once for the config;
-//! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`app::finder`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
 //! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
 //! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
@@ -200,6 +200,7 @@ pub fn run_with_index(
     let size = terminal.size()?;
     let mut app = App::new(corpus, warnings, (size.width, size.height)).with_setup(config, state);
     let mut index = Some(index.unwrap_or_else(crate::search::IndexSpec::in_ram));
+    let mut hung_up = false;
     loop {
         // The terminal may have changed size since the last Resize event was read (a frame
         // drawn on a timer): lay out for the size it has now.
@@ -207,7 +208,7 @@ pub fn run_with_index(
         if (now.width, now.height) != app.size() {
             app.update(Action::Resize(now.width, now.height));
         }
-        if signals.received().is_some() {
+        if signals.received().is_some() || hung_up {
             app.remember_position();
             save(&mut app);
             break;
@@ -221,16 +222,32 @@ pub fn run_with_index(
             app.start_index(spec);
         }
         // While the index builds, wake up to show its progress.
-        if app.search().building() && !event::poll(Duration::from_millis(250))? {
-            app.update(Action::Tick);
-            continue;
-        }
-        // Wait for one event (looking for SIGTERM / SIGHUP meanwhile), then take every
-        // event already queued before drawing again, so a burst of resizes or wheel turns
-        // costs one frame.
-        while signals.received().is_none() && !event::poll(Duration::from_millis(200))? {}
-        if signals.received().is_some() {
-            continue;
+        if app.search().building() {
+            match next_input(Duration::from_millis(250))? {
+                Next::Events => {}
+                Next::Timeout => {
+                    app.update(Action::Tick);
+                    continue;
+                }
+                Next::HungUp => {
+                    hung_up = true;
+                    continue;
+                }
+            }
+        } else {
+            // Wait for one event (looking for SIGTERM / SIGHUP and a terminal that hung up
+            // meanwhile), then take every event already queued before drawing again, so a
+            // burst of resizes or wheel turns costs one frame.
+            let mut next = Next::Timeout;
+            while signals.received().is_none() && next == Next::Timeout {
+                next = next_input(Duration::from_millis(200))?;
+            }
+            if next == Next::HungUp {
+                hung_up = true;
+            }
+            if next != Next::Events {
+                continue;
+            }
         }
         let first = event::read()?;
         let mut events = vec![first];
@@ -268,5 +285,40 @@ pub fn run_with_index(
     if let Some(sig) = signals.received() {
         signals::die_of(sig);
     }
+    if hung_up {
+        // As if SIGHUP had come: the terminal is gone.
+        signals::die_of(signal_hook::consts::SIGHUP);
+    }
     Ok(())
+}
+
+/// What the event loop may do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// crossterm has events to read.
+    Events,
+    /// Nothing came in time.
+    Timeout,
+    /// The terminal hung up: leave as on SIGHUP.
+    HungUp,
+}
+
+/// Waits up to `timeout` for an event. The terminal is watched with `poll(2)` first (see
+/// [`signals::wait_for_input`]), and crossterm is asked only while it has not hung up:
+/// crossterm would read a hung-up terminal's end of file in a loop for ever. A resize
+/// (SIGWINCH) interrupts the wait and is read at once.
+fn next_input(timeout: Duration) -> io::Result<Next> {
+    match signals::wait_for_input(timeout) {
+        Some(signals::Waited::HungUp) => Ok(Next::HungUp),
+        Some(_) => Ok(if event::poll(Duration::ZERO)? {
+            Next::Events
+        } else {
+            Next::Timeout
+        }),
+        None => Ok(if event::poll(timeout)? {
+            Next::Events
+        } else {
+            Next::Timeout
+        }),
+    }
 }

@@ -5,8 +5,9 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use gongbao::load::seed_corpus;
+use gongbao::model::View;
 use gongbao::store::config;
-use gongbao::store::state::{StateStore, View};
+use gongbao::store::state::StateStore;
 use gongbao::tui::action::Action;
 use gongbao::tui::app::{App, Effect, Entry};
 use gongbao::tui::layout::Pane;

@@ -104,7 +104,7 @@ fn a_log_that_cannot_be_written_says_nothing_on_the_screen() {
 #[test]
 fn the_reader_indexes_in_memory_when_the_cache_cannot_be_written() {
     use gongbao::search::IndexSpec;
-    use gongbao::tui::app::search::SearchState;
+    use gongbao::tui::app::finder::SearchState;
     let home = tempfile::tempdir().unwrap();
     // A file where the cache folder should be: nothing can be created under it (as root
     // too, which a read-only folder would not stop).

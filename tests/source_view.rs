@@ -4,10 +4,10 @@
 
 use gongbao::load::seed_corpus;
 use gongbao::model::Corpus;
+use gongbao::model::View;
 use gongbao::search::pagetext::{Leftover, Leftovers};
 use gongbao::search::{index, Progress};
 use gongbao::source::Owner;
-use gongbao::store::state::View;
 use gongbao::tui::action::Action;
 use gongbao::tui::app::{App, Overlay};
 use gongbao::tui::ui;

@@ -5,10 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gongbao::load;
+use gongbao::model::View;
 use gongbao::paths::Paths;
 use gongbao::store::config::{self, Config, Problem};
 use gongbao::store::library::{self, Outcome};
-use gongbao::store::state::{StateStore, View, STATE_FILE};
+use gongbao::store::state::{StateStore, STATE_FILE};
 use gongbao::tui::action::Key;
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! JSON list. Renders text for stdout; never touches the terminal's modes.
 
 use super::{CommandError, Within};
-use crate::model::{Article, Corpus, Filter};
+use crate::model::{Article, Corpus, View};
 use crate::render::{self, Format};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -28,8 +28,8 @@ pub fn select(corpus: &Corpus, within: &Within) -> Result<Option<Vec<usize>>, Co
         .map(|u| crate::names::resolve_union(u, corpus, city.as_deref()))
         .transpose()?;
     let filter = match (city, union) {
-        (_, Some((city, union))) => Filter::Union { city, union },
-        (Some(city), None) => Filter::City(city),
+        (_, Some((city, union))) => View::Union { city, union },
+        (Some(city), None) => View::City { city },
         (None, None) => return Ok(None),
     };
     Ok(Some(corpus.filter(&filter)))

@@ -84,6 +84,8 @@ pub struct Report {
     pub out: String,
     pub err: String,
     pub ok: bool,
+    /// How many pages were added to the library.
+    pub imported: usize,
 }
 
 /// `gongbao import PATH...`.
@@ -134,6 +136,7 @@ pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
             }
         }
     }
+    r.imported = imported;
     let _ = writeln!(
         r.out,
         "{imported} imported, {skipped} duplicates skipped, {refused} refused; library: {}",
@@ -177,8 +180,6 @@ pub fn library(p: &Paths) -> (String, String) {
     }
     (out, err)
 }
-
-pub use crate::store::state::Marked;
 
 /// What `gongbao mark` sets: read or unread, starred or not (`None` leaves it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

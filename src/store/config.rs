@@ -23,7 +23,7 @@ pub const CONFIG_FILE: &str = "config.toml";
 
 /// The keys bound to one action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
+pub struct BoundKeys {
     /// The name of one of `tui::action::BINDABLE`.
     pub action: &'static str,
     pub keys: Vec<Key>,
@@ -41,7 +41,7 @@ pub struct Config {
     /// The colours, used when [`Config::use_color`].
     pub theme: Theme,
     /// Every action of `tui::action::BINDABLE`, in that order, with its keys.
-    pub bindings: Vec<Binding>,
+    pub bindings: Vec<BoundKeys>,
 }
 
 impl Default for Config {
@@ -54,7 +54,7 @@ impl Default for Config {
             theme: Theme::plain(),
             bindings: BINDABLE
                 .iter()
-                .map(|b| Binding {
+                .map(|b| BoundKeys {
                     action: b.name,
                     keys: Vec::new(),
                 })

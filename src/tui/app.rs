@@ -6,21 +6,23 @@
 //!   each is selected and scrolled;
 //! - `reader`: the open article set at the pane's width (a cache by width, `invalidate`d
 //!   when highlights or related articles change), the scroll, the search hits in it;
-//! - [`search`]: the index in the background, the `/` prompt's session, related articles;
+//! - [`finder`]: the index in the background, the `/` prompt's session, related articles;
 //! - `overlay`: help, the map, the city prompt and the status line's question;
 //! - `reading`: newsboat's moves from the reader (next, previous, next unread article),
 //!   marking the list read after a yes, one article's marks, copy and pager;
+//! - `mouse`: clicks and the wheel, by the pane under the pointer;
 //! - [`source`]: the source view (`v`) and what a 版面 view lists after its articles.
 //!
 //! This file holds the rest: focus, layout, the event loop's effects, and
 //! `update`'s dispatch. Fields are private: `draw` and the tests read through methods and
 //! change nothing but through actions. Knows nothing about terminals.
 
+pub mod finder;
 mod list;
+mod mouse;
 mod overlay;
 mod reader;
 mod reading;
-pub mod search;
 pub mod source;
 
 pub use list::{Entry, ListOrder};
@@ -32,13 +34,13 @@ use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Screen};
 use super::theme::Theme;
 use super::typeset::{self, ReaderLine};
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
 use crate::names::Name;
 use crate::store::config::Config;
-use crate::store::state::{StateStore, View};
+use crate::store::state::StateStore;
+use finder::SearchState;
 use list::List;
-use ratatui::layout::{Position, Rect};
-use search::SearchState;
+use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// What the event loop does for the App outside of it: the terminal is not the App's.
@@ -415,7 +417,7 @@ impl App {
             }
             Action::Tick => {
                 if self.search.poll() {
-                    self.search.run();
+                    self.search.run(&self.corpus);
                     if self.search.active.is_some() {
                         self.apply_results();
                     }
@@ -495,8 +497,10 @@ impl App {
             Action::NextCity => self.step_city(true),
             Action::CityNumber(n) => {
                 if let Some(c) = self.corpus.cities.get(usize::from(n).saturating_sub(1)) {
-                    let f = Filter::City(c.name.clone());
-                    self.set_view(&View::from(&f));
+                    let f = View::City {
+                        city: c.name.clone(),
+                    };
+                    self.set_view(&f);
                 }
             }
             Action::AllCities => self.set_view(&View::All),
@@ -522,67 +526,6 @@ impl App {
             Action::Copy => self.copy_selected(),
             Action::OpenInPager => self.page_selected(),
             _ => {}
-        }
-    }
-
-    fn pane_at(&self, col: u16, row: u16) -> Option<(Pane, Rect)> {
-        let s = self.screen();
-        let pos = Position::new(col, row);
-        [Pane::Sidebar, Pane::List, Pane::Reader]
-            .into_iter()
-            .find_map(|p| s.pane(p).filter(|r| r.contains(pos)).map(|r| (p, r)))
-    }
-
-    fn click(&mut self, col: u16, row: u16) {
-        if self.overlay != Overlay::None {
-            return;
-        }
-        if row == self.screen().status.y && !self.warnings.is_empty() {
-            // The status line, where ⚠ counts them: the warnings.
-            self.overlay = Overlay::Warnings { scroll: 0 };
-            return;
-        }
-        let Some((pane, rect)) = self.pane_at(col, row) else {
-            return;
-        };
-        let inner = layout::inner(rect);
-        let line = usize::from(row.saturating_sub(inner.y));
-        let inside = inner.contains(Position::new(col, row));
-        match pane {
-            Pane::Sidebar if inside => {
-                let i = self.list.sidebar_offset + line;
-                if self.list.entries.get(i).is_some_and(|e| !e.is_heading()) {
-                    self.select_entry(i);
-                }
-            }
-            Pane::List if inside => {
-                let i = self.list.offset + line;
-                if i < self.list.shown.len() {
-                    self.list.sel = i;
-                    self.show_selected();
-                }
-            }
-            _ => {}
-        }
-        self.set_focus(pane);
-    }
-
-    fn wheel(&mut self, col: u16, row: u16, down: bool) {
-        let step = if down { Action::Down } else { Action::Up };
-        match self.overlay {
-            Overlay::Help { scroll } => return self.update_help(step, scroll, false),
-            Overlay::Warnings { scroll } => return self.update_help(step, scroll, true),
-            Overlay::None => {}
-            _ => return,
-        }
-        let Some((pane, _)) = self.pane_at(col, row) else {
-            return;
-        };
-        let d: isize = if down { 1 } else { -1 };
-        match pane {
-            Pane::Sidebar => self.move_sidebar(d),
-            Pane::List => self.move_list(d),
-            Pane::Reader => self.scroll_reader(3 * d),
         }
     }
 }

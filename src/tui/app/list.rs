@@ -4,8 +4,7 @@
 //! here change them; they never draw.
 
 use super::App;
-use crate::model::Filter;
-use crate::store::state::View;
+use crate::model::View;
 use crate::tui::layout::Pane;
 use crate::tui::typeset;
 
@@ -84,10 +83,14 @@ impl App {
         self.list.view.clone()
     }
 
-    /// The model's filter of the view (全部 for 未读 and 已收藏).
+    /// The part of the view the corpus answers: the view, or 全部 for 未读 and 已收藏.
     #[must_use]
-    pub fn filter(&self) -> Filter {
-        self.list.view.to_filter().unwrap_or(Filter::All)
+    pub fn filter(&self) -> View {
+        if self.list.view.is_marked() {
+            View::All
+        } else {
+            self.list.view.clone()
+        }
     }
 
     /// The articles the list shows (indexes into the corpus's articles).
@@ -409,8 +412,10 @@ impl App {
         };
         let f = next
             .and_then(|i| self.corpus.cities.get(i))
-            .map_or(Filter::All, |c| Filter::City(c.name.clone()));
-        self.set_view(&View::from(&f));
+            .map_or(View::All, |c| View::City {
+                city: c.name.clone(),
+            });
+        self.set_view(&f);
     }
 }
 

@@ -2,12 +2,11 @@
 //! the city prompt (and the source view, whose state is `source`'s), with the `App` methods
 //! that open them and apply their keys.
 
-use super::search::{push_clipped, MAX_PROMPT_CHARS};
+use super::finder::{push_clipped, MAX_PROMPT_CHARS};
 use super::App;
-use crate::model::Filter;
+use crate::model::View;
 use crate::names::{self, Name};
 use crate::places::Gazetteer;
-use crate::store::state::View;
 use crate::tui::action::{Action, Dir};
 use crate::tui::layout;
 use ratatui::layout::Rect;
@@ -190,7 +189,9 @@ impl App {
                         return;
                     }
                     self.overlay = Overlay::None;
-                    self.set_view(&View::from(&Filter::City(c.name.clone())));
+                    self.set_view(&View::City {
+                        city: c.name.clone(),
+                    });
                 }
             }
             Action::Close | Action::Map => self.overlay = Overlay::None,
@@ -231,7 +232,7 @@ impl App {
                     .map(|n| n.filter.clone());
                 if let Some(f) = f {
                     self.overlay = Overlay::None;
-                    self.set_view(&View::from(&f));
+                    self.set_view(&f);
                 }
                 return;
             }
