@@ -65,6 +65,7 @@ fn page(id: &str, articles: Vec<Article>) -> Page {
         banners: Vec::new(),
         unplaced: Vec::new(),
         warnings: Vec::new(),
+        edition: None,
         articles,
         content: 0,
     }
@@ -258,7 +259,7 @@ fn page_view_in_print_order() {
         .shown()
         .iter()
         .all(|&i| app.corpus().articles[i].page == page));
-    assert_eq!(app.filter_label(), "版面 3");
+    assert_eq!(app.filter_label(), "版面 002");
 }
 
 #[test]

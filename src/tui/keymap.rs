@@ -22,6 +22,8 @@ pub enum Mode {
     Search,
     /// The source view of a page (falls back to `Normal`).
     Source,
+    /// A question on the status line (yes or no; other keys do nothing).
+    Confirm,
 }
 
 impl Mode {
@@ -35,6 +37,7 @@ impl Mode {
             Mode::Help => "帮助 (?)",
             Mode::Search => "搜索 (/)",
             Mode::Source => "原版 (v)",
+            Mode::Confirm => "确认 (A)",
         }
     }
 }
@@ -149,6 +152,11 @@ impl Default for Keymap {
         let so = Mode::Source;
         bind(so, vec![p(K::Esc)], Action::Close, "关闭原版");
 
+        let co = Mode::Confirm;
+        bind(co, vec![c('y'), p(K::Enter)], Action::Confirm, "是");
+        bind(co, vec![c('n'), p(K::Esc)], Action::Close, "否");
+        bind(co, vec![Key::ctrl('c')], Action::Quit, "退出");
+
         let h = Mode::Help;
         bind(
             h,
@@ -212,7 +220,7 @@ impl Keymap {
                 _ => None,
             },
             Mode::Map | Mode::Help | Mode::Source => find(Mode::Normal),
-            Mode::Normal => None,
+            Mode::Normal | Mode::Confirm => None,
         }
     }
 

@@ -2,7 +2,7 @@
 //! the warnings from the status line's ⚠) and focuses its pane; the wheel moves the pane
 //! under the pointer, or scrolls the help. Changes state only as `update` asks.
 
-use super::{App, Entry, Overlay};
+use super::{App, Overlay};
 use crate::tui::action::Action;
 use crate::tui::layout::{self, Pane};
 use ratatui::layout::{Position, Rect};
@@ -34,7 +34,7 @@ impl App {
         match pane {
             Pane::Sidebar if inside => {
                 let i = self.list.sidebar_offset + line;
-                if i < self.list.entries.len() && self.list.entries[i] != Entry::PagesHeading {
+                if self.list.entries.get(i).is_some_and(|e| !e.is_heading()) {
                     self.select_entry(i);
                 }
             }

@@ -5,10 +5,10 @@
 use super::finder::{delete_word, push_clipped, MAX_PROMPT_CHARS};
 use super::App;
 use crate::model::View;
+use crate::names::{self, Name};
 use crate::places::Gazetteer;
 use crate::tui::action::{Action, Dir};
 use crate::tui::layout;
-use crate::tui::names::{self, Name};
 use ratatui::layout::Rect;
 
 /// The city prompt.
@@ -41,6 +41,27 @@ pub enum Overlay {
     Search,
     /// A page's lines as printed (`v`).
     Source(Box<super::source::SourceView>),
+    /// A question on the status line (`A`: mark the list read?).
+    Confirm(Confirm),
+}
+
+/// What the status line asks before it is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Mark these articles read (indexes into the corpus's articles): the list's, unread.
+    MarkRead(Vec<usize>),
+}
+
+impl Confirm {
+    /// The question, on the status line.
+    #[must_use]
+    pub fn question(&self) -> String {
+        match self {
+            Confirm::MarkRead(list) => {
+                format!("把列表中 {} 篇未读文章全部标为已读?", list.len())
+            }
+        }
+    }
 }
 
 impl App {
