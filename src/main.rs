@@ -3,15 +3,16 @@
 
 use anyhow::{bail, Context as _, Result};
 use clap::Parser;
-use gongbao::cli::store_cmds::{self, View};
+use gongbao::cli::store_cmds;
 use gongbao::cli::{self, Cli, Command};
 use gongbao::load;
-use gongbao::model::Corpus;
+use gongbao::model::{Corpus, View};
 use gongbao::paths::Paths;
 use gongbao::render::Format;
 use gongbao::store::{config, state::StateStore};
 use gongbao::text::sanitize_text;
 use std::io::Write;
+use std::process::ExitCode;
 
 /// `eprintln!` for every message on standard error: file names and page text in it pass
 /// through the sanitiser, so that no escape sequence of theirs reaches the terminal.
@@ -84,8 +85,50 @@ fn init_logging() {
         .try_init();
 }
 
-fn main() -> Result<()> {
-    let cli = Cli::parse();
+/// Runs the command; every error ends as one line `gongbao: …` on stderr (never a
+/// backtrace, whatever `RUST_BACKTRACE` says), with exit code 2 for a mistake in the command
+/// line and 1 for what could not be done.
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say!("gongbao: {e:#}");
+            let code = e
+                .downcast_ref::<cli::CommandError>()
+                .map_or(1, cli::CommandError::exit_code);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// What clap says about the command line: help and the version on stdout (exit 0), a
+/// mistake as `gongbao: …` with clap's usage line on stderr (exit 2).
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = print_raw(&e.render().to_string());
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    eprint!("gongbao: {}", sanitize_text(text));
+    ExitCode::from(2)
+}
+
+fn run(cli: Cli) -> Result<()> {
+    cli.check()?;
+    // The completion script and the manual are made from the command line's definition.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            return print_raw(&String::from_utf8_lossy(&cli::completions(*shell)))
+        }
+        Some(Command::Man) => return print_raw(&String::from_utf8_lossy(&cli::man()?)),
+        _ => {}
+    }
     // Printing paths or the configuration writes nothing, not even a log.
     if !matches!(cli.command, Some(Command::Paths | Command::Config { .. })) {
         init_logging();
@@ -156,46 +199,94 @@ fn main() -> Result<()> {
             let reopen = paths
                 .as_ref()
                 .ok()
-                .map(|p| load::Reopen::new(&cli.pages, p, &config));
+                .map(|p| load::Reopen::new(&cli.pages(), p, &config));
             return Ok(gongbao::tui::run_watched(
                 corpus, warnings, &config, state, index, reopen,
             )?);
         }
-        Some(Command::Export { format }) if format == Format::Json => {
-            return print_raw(&cli::export(&corpus, format)?)
+        Some(Command::Export { format, within, .. }) => {
+            let selected = cli::select(&corpus, &within)?;
+            nothing_selected(&within, selected.as_deref());
+            let out = cli::export(&corpus, format, selected.as_deref())?;
+            if format == Format::Json {
+                return print_raw(&out);
+            }
+            out
         }
-        Some(Command::Export { format }) => cli::export(&corpus, format)?,
         Some(Command::List {
-            city,
-            union,
+            within,
             unread,
             starred,
-        }) if unread || starred => {
-            let p = paths.context("the reading state")?;
-            let state = StateStore::open(&p.data);
-            for w in state.warnings() {
-                say!("gongbao: warning: {w}");
+            format,
+            ..
+        }) => {
+            let selected = cli::select(&corpus, &within)?;
+            nothing_selected(&within, selected.as_deref());
+            let mut ids = selected.unwrap_or_else(|| (0..corpus.articles.len()).collect());
+            if unread || starred {
+                let p = paths.context("the reading state")?;
+                let state = StateStore::open(&p.data);
+                for w in state.warnings() {
+                    say!("gongbao: warning: {w}");
+                }
+                let which = if unread { View::Unread } else { View::Starred };
+                let marked = state.view(&corpus, &which);
+                ids.retain(|i| marked.binary_search(i).is_ok());
             }
-            let which = if unread { View::Unread } else { View::Starred };
-            store_cmds::list_marked(&corpus, &state, which, city.as_deref(), union.as_deref())?
+            let out = cli::list(&corpus, &ids, !(unread || starred), format)?;
+            if format == Format::Json {
+                return print_raw(&out);
+            }
+            out
         }
-        Some(Command::List { city, union, .. }) => {
-            cli::list(&corpus, city.as_deref(), union.as_deref())?
-        }
-        Some(Command::Show { id, format }) if format == Format::Json => {
+        Some(Command::Show { id, format, .. }) if format == Format::Json => {
             return print_raw(&cli::show(&corpus, &id, format)?)
         }
-        Some(Command::Show { id, format }) => cli::show(&corpus, &id, format)?,
+        Some(Command::Show { id, format, .. }) => cli::show(&corpus, &id, format)?,
+        Some(Command::Mark {
+            ids,
+            read,
+            unread,
+            star,
+            unstar,
+            ..
+        }) => {
+            let p = paths.context("the reading state")?;
+            let mut state = StateStore::open(&p.data);
+            for w in state.warnings() {
+                eprintln!("gongbao: warning: {w}");
+            }
+            let marks = store_cmds::Marks {
+                read: (read || unread).then_some(read),
+                starred: (star || unstar).then_some(star),
+            };
+            store_cmds::mark(&corpus, &mut state, &ids, marks)?
+        }
         Some(
             Command::Paths
             | Command::Config { .. }
             | Command::Import { .. }
             | Command::Library { .. }
             | Command::Search { .. }
+            | Command::Completions { .. }
+            | Command::Man
             | Command::Generate { .. },
         ) => String::new(),
     };
     print(&out)
+}
+
+/// A city or union body given that names no article of these pages (a city of Guangdong
+/// the pages do not mention): said on stderr, the output stays empty.
+fn nothing_selected(within: &cli::Within, selected: Option<&[usize]>) {
+    if selected.is_some_and(<[usize]>::is_empty) {
+        let what = [within.city.as_deref(), within.union.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        say!("gongbao: no article of {what} in these pages");
+    }
 }
 
 /// `--pages` if given, else the embedded seeds, the library and the config's page folders
@@ -208,12 +299,13 @@ fn corpus(
     config: &config::Config,
     warnings: &mut Vec<String>,
 ) -> Result<(Corpus, Option<gongbao::search::IndexSpec>)> {
-    let opened = load::open_corpus(load::Source::from_args(&cli.pages), paths, config);
+    let pages = cli.pages();
+    let opened = load::open_corpus(load::Source::from_args(&pages), paths, config);
     for e in opened.errors {
         say!("gongbao: {e}");
         warnings.push(e);
     }
-    if !cli.pages.is_empty() && opened.corpus.pages.is_empty() {
+    if !pages.is_empty() && opened.corpus.pages.is_empty() {
         bail!("no page could be loaded");
     }
     // Each page's warnings, and the pages in which no article was found.
@@ -342,7 +434,14 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             limit,
             format,
             sort,
+            ..
         }) => {
+            // --city as the reader's `c` prompt takes it (zj is 湛江市), among the 21 cities.
+            let city = city
+                .as_deref()
+                .map(|c| gongbao::names::resolve_city(c, None))
+                .transpose()
+                .map_err(cli::CommandError::from)?;
             let paths = gongbao::paths::Paths::from_env()?;
             let opts = search::SearchOptions {
                 limit: *limit,
@@ -351,7 +450,8 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 ..search::SearchOptions::default()
             };
             // Without --pages: the default corpus, with the library and the config's folders.
-            let source = load::Source::from_args(&cli.pages);
+            let pages = cli.pages();
+            let source = load::Source::from_args(&pages);
             let mut config = config::Config::default();
             if source == load::Source::Default {
                 let loaded = config::load(&paths);
@@ -366,7 +466,7 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             }
             let text = query.join(" ");
             let parsed = search::query::parse(&text);
-            for c in city.iter().chain(parsed.city.as_ref()) {
+            for c in parsed.city.iter() {
                 if gongbao::places::CityList::get().full_name(c).is_none() {
                     say!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
                 }
@@ -395,7 +495,7 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     .map_or_else(String::new, |p| format!(", moved to {}", p.display()));
                 say!("gongbao: the search index could not be used ({reason}){aside}; rebuilt it");
             }
-            let color = *format == cli::SearchFormat::Text && std::io::stdout().is_terminal();
+            let color = *format == Format::Txt && std::io::stdout().is_terminal();
             Ok(Some(cli::search_output(&found.results, *format, color)?))
         }
         Some(Command::Generate {

@@ -11,7 +11,6 @@
 //! - [`keymap`]: keys → actions, as data, which also writes the help overlay;
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
-//! - [`names`]: the city prompt's pinyin matching;
 //! - [`theme`]: the colours, named once for the config;
 //! - [`app::finder`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
@@ -23,7 +22,6 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
-pub mod names;
 pub mod signals;
 pub mod theme;
 pub mod typeset;

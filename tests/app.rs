@@ -65,6 +65,7 @@ fn page(id: &str, articles: Vec<Article>) -> Page {
         banners: Vec::new(),
         unplaced: Vec::new(),
         warnings: Vec::new(),
+        edition: None,
         articles,
         content: 0,
     }
@@ -258,7 +259,7 @@ fn page_view_in_print_order() {
         .shown()
         .iter()
         .all(|&i| app.corpus().articles[i].page == page));
-    assert_eq!(app.filter_label(), "版面 3");
+    assert_eq!(app.filter_label(), "版面 002");
 }
 
 #[test]
@@ -431,5 +432,31 @@ fn no_panic_at_any_size() {
                 term.draw(|f| ui::draw(&app, f)).unwrap();
             }
         }
+    }
+}
+
+#[test]
+fn prompts_delete_a_word_and_clear_as_a_shell_does() {
+    let mut app = app(120, 40);
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.update(action_for(&app, &key(KeyCode::Char('/'))).unwrap());
+    type_str(&mut app, "劳模 工会  ");
+    app.update(action_for(&app, &ctrl('w')).unwrap());
+    assert_eq!(app.search().active.as_ref().unwrap().input, "劳模 ");
+    app.update(action_for(&app, &ctrl('u')).unwrap());
+    assert_eq!(app.search().active.as_ref().unwrap().input, "");
+    app.update(Action::Close);
+    // The city prompt the same.
+    app.update(action_for(&app, &key(KeyCode::Char('c'))).unwrap());
+    type_str(&mut app, "zhan jiang");
+    app.update(action_for(&app, &ctrl('w')).unwrap());
+    match app.overlay() {
+        gongbao::tui::app::Overlay::Prompt(p) => assert_eq!(p.input, "zhan "),
+        o => panic!("{o:?}"),
+    }
+    app.update(action_for(&app, &ctrl('u')).unwrap());
+    match app.overlay() {
+        gongbao::tui::app::Overlay::Prompt(p) => assert_eq!(p.input, ""),
+        o => panic!("{o:?}"),
     }
 }

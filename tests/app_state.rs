@@ -184,10 +184,7 @@ fn copy_and_pager_are_handed_to_the_event_loop() {
     let Effect::Copy(text) = &effects[0] else {
         panic!("{effects:?}")
     };
-    assert!(
-        text.contains("> 南方工报 · 版面 000_d566be7ab6327229 · "),
-        "{text}"
-    );
+    assert!(text.contains("> 南方工报 · 版面 000 · "), "{text}");
     assert!(matches!(&effects[1], Effect::Pager(t) if t == text));
     assert!(
         app.is_read(app.selected_article().unwrap()),

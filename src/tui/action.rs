@@ -62,6 +62,10 @@ pub enum Action {
     /// Text pasted into the prompt (bracketed paste: the whole paste at once).
     Paste(String),
     Backspace,
+    /// Ctrl-W in a prompt: delete the last word (back to a space), as a shell does.
+    DeleteWord,
+    /// Ctrl-U in a prompt: clear what was typed.
+    ClearInput,
     MapMove(Dir),
     /// `/`: the search prompt (within the city filter).
     Search,
@@ -99,6 +103,17 @@ pub enum Action {
     Report(String),
     /// Show the article's source lines as they stand on its page (`v`); again to close.
     Source,
+    /// Order the list by date and print order, or by city (`O`).
+    SortList,
+    /// The next / previous article of the list, read where the reader is (`J` / `K`).
+    NextArticle,
+    PrevArticle,
+    /// The next unread article of the list (`U`).
+    NextUnread,
+    /// Mark every article the list shows read, after a yes (`A`).
+    MarkAllRead,
+    /// Yes to the status line's question (`y`, Enter).
+    Confirm,
 }
 
 /// An action the config can bind keys to: its name in `[keys]`, what it does (the help
@@ -169,6 +184,31 @@ pub const BINDABLE: &[Bindable] = &[
     bindable(Action::NextHit, "next_hit", "下一个搜索命中", &["n"]),
     bindable(Action::PrevHit, "prev_hit", "上一个搜索命中", &["N"]),
     bindable(Action::Related, "related", "列出相关文章", &["r"]),
+    bindable(
+        Action::NextArticle,
+        "next_article",
+        "列表的下一篇 (在阅读窗格中读)",
+        &["J"],
+    ),
+    bindable(
+        Action::PrevArticle,
+        "prev_article",
+        "列表的上一篇 (在阅读窗格中读)",
+        &["K"],
+    ),
+    bindable(Action::NextUnread, "next_unread", "下一篇未读", &["U"]),
+    bindable(
+        Action::MarkAllRead,
+        "mark_all_read",
+        "把列表中的文章全部标为已读 (先确认)",
+        &["A"],
+    ),
+    bindable(
+        Action::SortList,
+        "sort_list",
+        "列表排序: 按日期版序 / 按城市",
+        &["O"],
+    ),
     bindable(
         Action::ToggleSidebar,
         "toggle_sidebar",

@@ -22,6 +22,8 @@ pub enum Mode {
     Search,
     /// The source view of a page (falls back to `Normal`).
     Source,
+    /// A question on the status line (yes or no; other keys do nothing).
+    Confirm,
 }
 
 impl Mode {
@@ -35,6 +37,7 @@ impl Mode {
             Mode::Help => "帮助 (?)",
             Mode::Search => "搜索 (/)",
             Mode::Source => "原版 (v)",
+            Mode::Confirm => "确认 (A)",
         }
     }
 }
@@ -114,6 +117,8 @@ impl Default for Keymap {
         bind(pr, vec![p(K::Down)], Action::Down, "下一个匹配");
         bind(pr, vec![p(K::Enter)], Action::Open, "应用 (第一个) 匹配");
         bind(pr, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
+        bind(pr, vec![Key::ctrl('w')], Action::DeleteWord, "删除一个词");
+        bind(pr, vec![Key::ctrl('u')], Action::ClearInput, "清空");
         bind(pr, vec![p(K::Esc)], Action::Close, "取消");
         bind(pr, vec![Key::ctrl('c')], Action::Quit, "退出");
 
@@ -134,11 +139,23 @@ impl Default for Keymap {
             "按日期 (最新在前) / 按相关度排序",
         );
         bind(se, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
+        bind(
+            se,
+            vec![Key::ctrl('w')],
+            Action::DeleteWord,
+            "删除一个词 (到空格)",
+        );
+        bind(se, vec![Key::ctrl('u')], Action::ClearInput, "清空查询");
         bind(se, vec![p(K::Esc)], Action::Close, "取消, 回到原来的列表");
         bind(se, vec![Key::ctrl('c')], Action::Quit, "退出");
 
         let so = Mode::Source;
         bind(so, vec![p(K::Esc)], Action::Close, "关闭原版");
+
+        let co = Mode::Confirm;
+        bind(co, vec![c('y'), p(K::Enter)], Action::Confirm, "是");
+        bind(co, vec![c('n'), p(K::Esc)], Action::Close, "否");
+        bind(co, vec![Key::ctrl('c')], Action::Quit, "退出");
 
         let h = Mode::Help;
         bind(
@@ -203,7 +220,7 @@ impl Keymap {
                 _ => None,
             },
             Mode::Map | Mode::Help | Mode::Source => find(Mode::Normal),
-            Mode::Normal => None,
+            Mode::Normal | Mode::Confirm => None,
         }
     }
 

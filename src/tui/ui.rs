@@ -53,10 +53,25 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
         Overlay::Search => hits::draw(app, frame, screen.status),
         Overlay::Source(v) => source::draw(app, frame, v, screen.status),
+        Overlay::Confirm(c) => confirm(app, frame, c, screen.status),
     }
     if !app.color() {
         no_color(frame);
     }
+}
+
+/// The status line's question (`A`): what will be done, and the keys that answer.
+fn confirm(app: &App, frame: &mut Frame, c: &crate::tui::app::Confirm, status: Rect) {
+    let t = app.theme();
+    let line = Line::from(vec![
+        Span::styled(
+            format!(" {} ", c.question()),
+            Style::new().fg(t.accent).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" y 是  n 否"),
+    ]);
+    frame.render_widget(ratatui::widgets::Clear, status);
+    frame.render_widget(ratatui::widgets::Paragraph::new(line), status);
 }
 
 /// `NO_COLOR` (or `color = false`): every cell in the terminal's own colours; selection and
