@@ -639,13 +639,13 @@ fn command_line_search_json_text_and_pages() {
         assert!(line.contains("湛江市"), "{line}");
     }
 
-    // A damaged index is moved aside, named, and rebuilt.
+    // A damaged index is moved aside, named, and rebuilt (the pages' folder: the seeds
+    // have theirs beside it).
     let lib = std::fs::read_dir(cache.path().join("search"))
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("lib-"))
+        .unwrap();
     let index_dir = std::fs::read_dir(&lib)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -474,10 +474,8 @@ fn update_in_place(
     let Some(have) = update::read_keys(dir, opstamp) else {
         return Ok(None);
     };
-    register_tokenizers(
-        &index,
-        JiebaTokenizer::with_dict(super::tokenizer::shared_jieba()),
-    );
+    // Jieba loads only if a page is added (a removal cuts no text).
+    register_tokenizers(&index, JiebaTokenizer::default());
     let c = corpus();
     let change = update::apply(
         &index,
