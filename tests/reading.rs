@@ -234,3 +234,31 @@ fn mark_refuses_an_unknown_id_or_no_mark_and_marks_nothing() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// The screen's last row, as drawn.
+fn status_row(app: &App, w: u16, h: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| gongbao::tui::ui::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    (0..w)
+        .map(|x| buf[(x, h - 1)].symbol().to_string())
+        .collect::<String>()
+}
+
+#[test]
+fn the_question_stands_on_the_status_line_at_any_width() {
+    let dir = tempfile::tempdir().unwrap();
+    for (w, h, want) in [
+        (120, 40, "把列表中 32 篇未读文章全部标为已读?  y 是  n 否"),
+        (40, 12, "32 篇标为已读? y/n"),
+    ] {
+        let mut app = App::new(seed_corpus(), Vec::new(), (w, h))
+            .with_setup(&config::Config::default(), StateStore::open(dir.path()));
+        press(&mut app, 'A');
+        let row = status_row(&app, w, h);
+        assert!(
+            row.replace(' ', "").contains(&want.replace(' ', "")),
+            "{w}: {row}"
+        );
+    }
+}
