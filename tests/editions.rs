@@ -253,19 +253,27 @@ fn citations_name_the_edition() {
     );
 }
 
-#[test]
-fn show_and_export_carry_the_edition() {
-    let file = dir().join("masthead_paragraphs.txt");
-    let out = assert_cmd::Command::cargo_bin("gongbao")
+/// `gongbao --pages FILE ARGS...` in folders that do not exist (nothing kept, nothing read).
+fn gongbao(file: &Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("gongbao")
         .unwrap()
-        .args(["--pages"])
-        .arg(&file)
-        .args(["show", "masthead_paragraphs-01", "--format", "json"])
+        .arg("--pages")
+        .arg(file)
+        .args(args)
         .env("GONGBAO_CONFIG_DIR", "/nonexistent/c")
         .env("GONGBAO_DATA_DIR", "/nonexistent/d")
         .env("GONGBAO_CACHE_DIR", "/nonexistent/k")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn show_and_export_carry_the_edition() {
+    let file = dir().join("masthead_paragraphs.txt");
+    let out = gongbao(
+        &file,
+        &["show", "masthead_paragraphs-01", "--format", "json"],
+    );
     assert!(out.status.success(), "{out:?}");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -273,28 +281,10 @@ fn show_and_export_carry_the_edition() {
         json!({"date": "2025-05-30", "page": 4, "section": "工会", "from": "banner"})
     );
     assert_eq!(v["date"]["year"], json!(2024));
-    let out = assert_cmd::Command::cargo_bin("gongbao")
-        .unwrap()
-        .args(["--pages"])
-        .arg(&file)
-        .args(["export", "--format", "json"])
-        .env("GONGBAO_CONFIG_DIR", "/nonexistent/c")
-        .env("GONGBAO_DATA_DIR", "/nonexistent/d")
-        .env("GONGBAO_CACHE_DIR", "/nonexistent/k")
-        .output()
-        .unwrap();
+    let out = gongbao(&file, &["export", "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["pages"][0]["edition"]["page"], json!(4));
-    let md = assert_cmd::Command::cargo_bin("gongbao")
-        .unwrap()
-        .args(["--pages"])
-        .arg(&file)
-        .args(["show", "masthead_paragraphs-01", "--format", "md"])
-        .env("GONGBAO_CONFIG_DIR", "/nonexistent/c")
-        .env("GONGBAO_DATA_DIR", "/nonexistent/d")
-        .env("GONGBAO_CACHE_DIR", "/nonexistent/k")
-        .output()
-        .unwrap();
+    let md = gongbao(&file, &["show", "masthead_paragraphs-01", "--format", "md"]);
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(
         md.trim_end().ends_with(

@@ -29,6 +29,14 @@ fn press(app: &mut App, c: char) {
     key(app, KeyCode::Char(c), KeyModifiers::NONE);
 }
 
+/// The ids of the articles the list shows, in its order.
+fn shown_ids(app: &App) -> Vec<String> {
+    app.shown()
+        .iter()
+        .map(|&i| app.corpus().articles[i].id.clone())
+        .collect()
+}
+
 fn open_id(app: &App) -> String {
     let i = app.reader().article().unwrap();
     app.corpus().articles[i].id.clone()
@@ -38,11 +46,7 @@ fn open_id(app: &App) -> String {
 fn j_and_k_read_on_from_the_reader_without_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on(dir.path(), &config::Config::default());
-    let ids: Vec<String> = app
-        .shown()
-        .iter()
-        .map(|&i| app.corpus().articles[i].id.clone())
-        .collect();
+    let ids = shown_ids(&app);
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.focus(), Pane::Reader);
     press(&mut app, 'J');
@@ -74,11 +78,7 @@ fn j_and_k_read_on_from_the_reader_without_the_list() {
 fn u_goes_to_the_next_unread_article_and_round_to_the_top() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on(dir.path(), &config::Config::default());
-    let ids: Vec<String> = app
-        .shown()
-        .iter()
-        .map(|&i| app.corpus().articles[i].id.clone())
-        .collect();
+    let ids = shown_ids(&app);
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     // 0 is read (opened); J reads 1 and 2; back to 0, U skips 1 and 2.
     press(&mut app, 'J');
