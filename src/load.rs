@@ -169,3 +169,42 @@ pub fn open_corpus(source: Source<'_>, paths: Option<&Paths>, config: &Config) -
     opened.errors = errors;
     opened
 }
+
+/// A corpus's source, kept to open it again later: the reader does when another gongbao
+/// (an import) has committed new pages to the index it reads.
+#[derive(Debug, Clone)]
+pub struct Reopen {
+    /// `--pages` as given; empty for the default corpus.
+    pages: Vec<PathBuf>,
+    paths: Paths,
+    config: Config,
+}
+
+impl Reopen {
+    /// The source `--pages` names (empty: the default corpus) under `paths` and `config`.
+    #[must_use]
+    pub fn new(pages: &[PathBuf], paths: &Paths, config: &Config) -> Reopen {
+        Reopen {
+            pages: pages.to_vec(),
+            paths: paths.clone(),
+            config: config.clone(),
+        }
+    }
+
+    /// Opens the corpus again, as [`open_corpus`] does (through the parsed-model cache).
+    #[must_use]
+    pub fn open(&self) -> LoadedCorpus {
+        open_corpus(
+            Source::from_args(&self.pages),
+            Some(&self.paths),
+            &self.config,
+        )
+    }
+
+    /// The cache folder the source's model and index live in (the default corpus's, even
+    /// while it is the seeds alone: an import puts them there). Lists no folder.
+    #[must_use]
+    pub fn cache_dir(&self) -> PathBuf {
+        cache::set_dir(&self.pages, &self.paths)
+    }
+}

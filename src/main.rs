@@ -196,8 +196,12 @@ fn run(cli: Cli) -> Result<()> {
                     StateStore::in_memory()
                 }
             };
-            return Ok(gongbao::tui::run_with_index(
-                corpus, warnings, &config, state, index,
+            let reopen = paths
+                .as_ref()
+                .ok()
+                .map(|p| load::Reopen::new(&cli.pages.pages, p, &config));
+            return Ok(gongbao::tui::run_watched(
+                corpus, warnings, &config, state, index, reopen,
             )?);
         }
         Some(Command::Export { format, within, .. }) => {
@@ -288,7 +292,7 @@ fn nothing_selected(within: &cli::Within, selected: Option<&[usize]>) {
 /// `--pages` if given, else the embedded seeds, the library and the config's page folders
 /// (see [`load::open_corpus`]). Pages that fail, pages' warnings and pages without an
 /// article are printed on stderr and added to `warnings`. Any corpus but the seeds alone has its parsed model cached and its search
-/// index in the cache folder; the seeds' index is built in memory.
+/// index in the cache folder; the seeds' index is kept there too, per build of gongbao.
 fn corpus(
     cli: &Cli,
     paths: Option<&Paths>,
@@ -309,7 +313,12 @@ fn corpus(
         say!("gongbao: {n}");
         warnings.push(n);
     }
-    let index = opened.set.as_ref().map(gongbao::search::index_spec);
+    let index = match (&opened.set, paths) {
+        (Some(set), _) => Some(gongbao::search::index_spec(set)),
+        // The seeds alone: their index of this build of gongbao, kept on disk too.
+        (None, Some(p)) => Some(gongbao::search::seeds_spec(p)),
+        (None, None) => None,
+    };
     Ok((opened.corpus, index))
 }
 

@@ -97,10 +97,47 @@ pub fn index_spec(set: &PageSet) -> IndexSpec {
     }
 }
 
+/// Where the embedded seeds' index is kept: `<cache>/search/seeds-<program stamp>`, one
+/// folder per build of gongbao ([`crate::load::cache::parser_stamp`]: another build may parse
+/// or cut the seeds otherwise), so `gongbao search` and the reader on the seeds alone open
+/// it from disk instead of indexing them on every start.
+#[must_use]
+pub fn seeds_spec(paths: &crate::paths::Paths) -> IndexSpec {
+    let stamp = crate::load::cache::parser_stamp();
+    IndexSpec {
+        dir: Some(seeds_root(paths).join(format!("{SEEDS_PREFIX}{stamp:016x}"))),
+        fingerprint: stamp,
+    }
+}
+
+const SEEDS_PREFIX: &str = "seeds-";
+
+fn seeds_root(paths: &crate::paths::Paths) -> PathBuf {
+    paths.cache.join("search")
+}
+
+/// Removes the seeds' index folders of other builds of gongbao than this one (each is
+/// written once, by the build it belongs to).
+fn remove_other_seeds(paths: &crate::paths::Paths, keep: &IndexSpec) {
+    let Ok(rd) = std::fs::read_dir(seeds_root(paths)) else {
+        return;
+    };
+    for e in rd.filter_map(Result::ok) {
+        let p = e.path();
+        let other = e.file_name().to_string_lossy().starts_with(SEEDS_PREFIX)
+            && keep.dir.as_ref() != Some(&p);
+        if other {
+            if let Err(err) = std::fs::remove_dir_all(&p) {
+                tracing::debug!("cannot remove {}: {err}", p.display());
+            }
+        }
+    }
+}
+
 /// The whole of `gongbao search`: opens the index of the located pages (`--pages`, or the
 /// default corpus), building it first if it is missing or outdated, and runs the query.
-/// The seeds alone are indexed in RAM; any other corpus in its cache folder (in RAM too when
-/// that cannot be written). On a current index this reads no page and loads no jieba
+/// The seeds alone are indexed in a folder of this build of gongbao ([`seeds_spec`]); any
+/// other corpus in its cache folder (in RAM when that cannot be written). On a current index this reads no page and loads no jieba
 /// dictionary. A query that fails or panics on an index from disk has the index checked
 /// against its checksums ([`index::heal`]): a damaged one is moved aside and rebuilt, and
 /// the query run again.
@@ -115,7 +152,7 @@ pub fn command_search(
     progress: &Progress,
 ) -> Result<CommandSearch, SearchError> {
     let set = located.set(paths);
-    let spec = set.as_ref().map_or_else(IndexSpec::in_ram, index_spec);
+    let spec = set.as_ref().map_or_else(|| seeds_spec(paths), index_spec);
     let mut errors = Vec::new();
     let mut notes = Vec::new();
     let mut load = || {
@@ -158,6 +195,9 @@ pub fn command_search(
         Err(failure) => return Err(SearchError::Tantivy(failure)),
     };
     errors.extend(notes);
+    if set.is_none() && opened == Opened::Built {
+        remove_other_seeds(paths, &spec);
+    }
     Ok(CommandSearch {
         results,
         opened,

@@ -15,7 +15,8 @@
 //! - [`app::finder`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
 //! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
-//! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
+//! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state;
+//! - [`watch`]: another gongbao's commit to the index found, the corpus opened again.
 
 pub mod action;
 pub mod app;
@@ -25,6 +26,7 @@ pub mod signals;
 pub mod theme;
 pub mod typeset;
 pub mod ui;
+pub mod watch;
 
 use crate::model::Corpus;
 use crate::store::config::Config;
@@ -188,8 +190,25 @@ pub fn run_with_index(
     corpus: Corpus,
     warnings: Vec<String>,
     config: &Config,
+    state: StateStore,
+    index: Option<crate::search::IndexSpec>,
+) -> io::Result<()> {
+    run_watched(corpus, warnings, config, state, index, None)
+}
+
+/// [`run_with_index`], watching the index of the pages in `reopen` (when given): another
+/// gongbao's commit to it (an import) makes the reader open the corpus and index again and
+/// show them, in the same place ([`watch`], [`App::reload`]).
+///
+/// # Errors
+/// When the terminal cannot be set up, read or drawn to; the terminal is restored first.
+pub fn run_watched(
+    corpus: Corpus,
+    warnings: Vec<String>,
+    config: &Config,
     mut state: StateStore,
     index: Option<crate::search::IndexSpec>,
+    reopen: Option<crate::load::Reopen>,
 ) -> io::Result<()> {
     // Says so in the status line when the data dir cannot be written.
     let _ = state.check_writable();
@@ -199,7 +218,12 @@ pub fn run_with_index(
         Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(corpus, warnings, (size.width, size.height)).with_setup(config, state);
-    let mut index = Some(index.unwrap_or_else(crate::search::IndexSpec::in_ram));
+    let index = index.unwrap_or_else(crate::search::IndexSpec::in_ram);
+    let mut watch = reopen.map(|r| {
+        let showing = index.dir.as_ref().map(|_| index.fingerprint);
+        watch::Watch::new(r, showing)
+    });
+    let mut index = Some(index);
     let mut hung_up = false;
     loop {
         // The terminal may have changed size since the last Resize event was read (a frame
@@ -235,17 +259,29 @@ pub fn run_with_index(
                 }
             }
         } else {
-            // Wait for one event (looking for SIGTERM / SIGHUP and a terminal that hung up
-            // meanwhile), then take every event already queued before drawing again, so a
-            // burst of resizes or wheel turns costs one frame.
+            // Wait for one event (looking for SIGTERM / SIGHUP, a terminal that hung up and
+            // another gongbao's commit meanwhile), then take every event already queued
+            // before drawing again, so a burst of resizes or wheel turns costs one frame.
             let mut next = Next::Timeout;
+            let mut reloaded = false;
             while signals.received().is_none() && next == Next::Timeout {
                 next = next_input(Duration::from_millis(200))?;
+                if next != Next::Timeout {
+                    break;
+                }
+                if let Some(r) = watch
+                    .as_mut()
+                    .and_then(|w| w.tick(app.search().searcher().is_some()))
+                {
+                    app.reload(r.corpus, r.searcher, r.spec, r.errors);
+                    reloaded = true;
+                    break;
+                }
             }
             if next == Next::HungUp {
                 hung_up = true;
             }
-            if next != Next::Events {
+            if next != Next::Events || reloaded {
                 continue;
             }
         }

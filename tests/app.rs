@@ -434,3 +434,29 @@ fn no_panic_at_any_size() {
         }
     }
 }
+
+#[test]
+fn prompts_delete_a_word_and_clear_as_a_shell_does() {
+    let mut app = app(120, 40);
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.update(action_for(&app, &key(KeyCode::Char('/'))).unwrap());
+    type_str(&mut app, "劳模 工会  ");
+    app.update(action_for(&app, &ctrl('w')).unwrap());
+    assert_eq!(app.search().active.as_ref().unwrap().input, "劳模 ");
+    app.update(action_for(&app, &ctrl('u')).unwrap());
+    assert_eq!(app.search().active.as_ref().unwrap().input, "");
+    app.update(Action::Close);
+    // The city prompt the same.
+    app.update(action_for(&app, &key(KeyCode::Char('c'))).unwrap());
+    type_str(&mut app, "zhan jiang");
+    app.update(action_for(&app, &ctrl('w')).unwrap());
+    match app.overlay() {
+        gongbao::tui::app::Overlay::Prompt(p) => assert_eq!(p.input, "zhan "),
+        o => panic!("{o:?}"),
+    }
+    app.update(action_for(&app, &ctrl('u')).unwrap());
+    match app.overlay() {
+        gongbao::tui::app::Overlay::Prompt(p) => assert_eq!(p.input, ""),
+        o => panic!("{o:?}"),
+    }
+}

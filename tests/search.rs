@@ -983,3 +983,46 @@ fn import_updates_the_model_and_index_before_it_returns() {
     assert!(mine.iter().any(|i| i.starts_with("p02")), "{mine:?}");
     assert_eq!(mine, ids(fresh.path(), Some(&home.path().join("library"))));
 }
+
+/// The seeds alone: `gongbao search` keeps their index on disk, in a folder of this build
+/// of gongbao, and answers the next search from it (nothing rebuilt); another build's
+/// folder is removed when this one's is built.
+#[test]
+fn the_seeds_index_is_kept_on_disk_per_build() {
+    let home = tempfile::tempdir().unwrap();
+    let other = home.path().join("search/seeds-0000000000000000");
+    std::fs::create_dir_all(&other).unwrap();
+    let first = search_json(home.path(), "送清凉", 10);
+    assert!(!first.is_empty());
+    assert!(!other.exists(), "another build's seeds index was kept");
+    let seeds: Vec<std::path::PathBuf> = std::fs::read_dir(home.path().join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("seeds-")
+        })
+        .collect();
+    assert_eq!(seeds.len(), 1, "{seeds:?}");
+    let meta = std::fs::read_dir(&seeds[0])
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
+        .unwrap()
+        .join("meta.json");
+    let built = std::fs::metadata(&meta).unwrap().modified().unwrap();
+    let second = search_json(home.path(), "送清凉", 10);
+    assert_eq!(first, second);
+    assert_eq!(
+        std::fs::metadata(&meta).unwrap().modified().unwrap(),
+        built,
+        "the seeds were indexed again"
+    );
+}

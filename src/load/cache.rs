@@ -84,6 +84,17 @@ impl PageSet {
     }
 }
 
+/// The cache folder of a page set without listing it: `--pages` arguments (`pages`), or the
+/// default corpus (`pages` empty).
+#[must_use]
+pub fn set_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
+    if pages.is_empty() {
+        Source::Default(&[]).dir(paths)
+    } else {
+        Source::Pages(pages).dir(paths)
+    }
+}
+
 /// `<cache>/search/lib-<hash of the --pages arguments>`.
 fn library_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
     let args: Vec<String> = super::pages::canonical_args(pages)

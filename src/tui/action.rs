@@ -62,6 +62,10 @@ pub enum Action {
     /// Text pasted into the prompt (bracketed paste: the whole paste at once).
     Paste(String),
     Backspace,
+    /// Ctrl-W in a prompt: delete the last word (back to a space), as a shell does.
+    DeleteWord,
+    /// Ctrl-U in a prompt: clear what was typed.
+    ClearInput,
     MapMove(Dir),
     /// `/`: the search prompt (within the city filter).
     Search,

@@ -23,6 +23,7 @@ mod mouse;
 mod overlay;
 mod reader;
 mod reading;
+mod reload;
 pub mod source;
 
 pub use list::{Entry, ListOrder};

@@ -117,6 +117,8 @@ impl Default for Keymap {
         bind(pr, vec![p(K::Down)], Action::Down, "下一个匹配");
         bind(pr, vec![p(K::Enter)], Action::Open, "应用 (第一个) 匹配");
         bind(pr, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
+        bind(pr, vec![Key::ctrl('w')], Action::DeleteWord, "删除一个词");
+        bind(pr, vec![Key::ctrl('u')], Action::ClearInput, "清空");
         bind(pr, vec![p(K::Esc)], Action::Close, "取消");
         bind(pr, vec![Key::ctrl('c')], Action::Quit, "退出");
 
@@ -137,6 +139,13 @@ impl Default for Keymap {
             "按日期 (最新在前) / 按相关度排序",
         );
         bind(se, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
+        bind(
+            se,
+            vec![Key::ctrl('w')],
+            Action::DeleteWord,
+            "删除一个词 (到空格)",
+        );
+        bind(se, vec![Key::ctrl('u')], Action::ClearInput, "清空查询");
         bind(se, vec![p(K::Esc)], Action::Close, "取消, 回到原来的列表");
         bind(se, vec![Key::ctrl('c')], Action::Quit, "退出");
 

@@ -38,6 +38,15 @@ pub fn push_clipped(input: &mut String, text: &str, max: usize) -> bool {
     false
 }
 
+/// Ctrl-W: deletes the last word of a prompt's `input` (white space after it, then back to
+/// the white space before it), as a shell's line editor does.
+pub fn delete_word(input: &mut String) {
+    let kept = input.trim_end().len();
+    input.truncate(kept);
+    let start = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    input.truncate(start);
+}
+
 /// Where the index is.
 #[derive(Default)]
 pub enum IndexState {
@@ -121,6 +130,15 @@ impl SearchState {
     /// Uses an index already open (tests, benches).
     pub fn set_searcher(&mut self, s: Arc<Searcher>) {
         self.index = IndexState::Ready(s);
+    }
+
+    /// Searches `searcher` from now on: an index opened again for `corpus` (in `spec`)
+    /// after another gongbao updated it. Related articles found before are forgotten.
+    pub fn replace_index(&mut self, corpus: Arc<Corpus>, spec: IndexSpec, searcher: Searcher) {
+        self.index = IndexState::Ready(Arc::new(searcher));
+        self.related.clear();
+        self.source = Some((corpus, spec));
+        self.healed = false;
     }
 
     /// Takes the background job's result if it has finished. Returns whether anything
@@ -428,8 +446,12 @@ impl App {
                 self.search.run(&self.corpus);
                 self.apply_results();
             }
-            Action::Backspace => {
-                a.input.pop();
+            Action::Backspace | Action::DeleteWord | Action::ClearInput => {
+                match action {
+                    Action::Backspace => drop(a.input.pop()),
+                    Action::DeleteWord => delete_word(&mut a.input),
+                    _ => a.input.clear(),
+                }
                 self.search.run(&self.corpus);
                 self.apply_results();
             }

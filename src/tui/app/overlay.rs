@@ -2,7 +2,7 @@
 //! the city prompt (and the source view, whose state is `source`'s), with the `App` methods
 //! that open them and apply their keys.
 
-use super::finder::{push_clipped, MAX_PROMPT_CHARS};
+use super::finder::{delete_word, push_clipped, MAX_PROMPT_CHARS};
 use super::App;
 use crate::model::View;
 use crate::names::{self, Name};
@@ -224,8 +224,12 @@ impl App {
                 push_clipped(&mut p.input, &text, MAX_PROMPT_CHARS);
                 self.refresh_matches(&mut p);
             }
-            Action::Backspace => {
-                p.input.pop();
+            Action::Backspace | Action::DeleteWord | Action::ClearInput => {
+                match action {
+                    Action::Backspace => drop(p.input.pop()),
+                    Action::DeleteWord => delete_word(&mut p.input),
+                    _ => p.input.clear(),
+                }
                 self.refresh_matches(&mut p);
             }
             Action::Up => p.selected = p.selected.saturating_sub(1),
