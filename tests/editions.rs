@@ -197,6 +197,21 @@ fn the_sidebar_lists_editions_newest_first_then_the_pages_without_one() {
             "  版面 no_masthead 4",
         ]
     );
+    // A page's view names its edition's date too.
+    let mut app = app;
+    let pages = app
+        .entries()
+        .iter()
+        .filter(|e| matches!(e, Entry::Page(_)))
+        .count();
+    app.update(Action::FocusLeft);
+    app.update(Action::Bottom);
+    assert_eq!(app.filter_label(), "版面 no_masthead");
+    // Up steps over the editions' dates, from the last page to the first.
+    for _ in 1..pages {
+        app.update(Action::Up);
+    }
+    assert_eq!(app.filter_label(), "2025年6月1日 第3版 工会新闻");
 }
 
 #[test]
