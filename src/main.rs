@@ -199,7 +199,7 @@ fn run(cli: Cli) -> Result<()> {
             let reopen = paths
                 .as_ref()
                 .ok()
-                .map(|p| load::Reopen::new(&cli.pages.pages, p, &config));
+                .map(|p| load::Reopen::new(&cli.pages(), p, &config));
             return Ok(gongbao::tui::run_watched(
                 corpus, warnings, &config, state, index, reopen,
             )?);
