@@ -22,6 +22,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod palette;
 pub mod signals;
 pub mod theme;
 pub mod typeset;

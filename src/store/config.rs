@@ -9,7 +9,7 @@
 
 use crate::paths::Paths;
 use crate::tui::action::{Action, Key, BINDABLE};
-use crate::tui::theme::{Color, Theme};
+use crate::tui::palette::{Color, Palette};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -39,7 +39,7 @@ pub struct Config {
     /// Whether the config allows colour (see [`Config::use_color`] for `NO_COLOR`).
     pub color: bool,
     /// The colours, used when [`Config::use_color`].
-    pub theme: Theme,
+    pub theme: Palette,
     /// Every action of `tui::action::BINDABLE`, in that order, with its keys.
     pub bindings: Vec<BoundKeys>,
 }
@@ -51,7 +51,7 @@ impl Default for Config {
             pages: Vec::new(),
             mouse: true,
             color: true,
-            theme: Theme::plain(),
+            theme: Palette::plain(),
             bindings: BINDABLE
                 .iter()
                 .map(|b| BoundKeys {
@@ -166,13 +166,13 @@ impl Config {
         self.color && !no_color_env()
     }
 
-    /// The theme to draw with: the configured one, or [`Theme::plain`] without colour.
+    /// The theme to draw with: the configured one, or [`Palette::plain`] without colour.
     #[must_use]
-    pub fn effective_theme(&self) -> Theme {
+    pub fn effective_theme(&self) -> Palette {
         if self.use_color() {
             self.theme
         } else {
-            Theme::plain()
+            Palette::plain()
         }
     }
 
@@ -247,7 +247,7 @@ impl Config {
                 m.unknown(
                     line,
                     &dotted,
-                    &format!("color, {}", Theme::names().join(", ")),
+                    &format!("color, {}", Palette::names().join(", ")),
                 );
                 continue;
             };

@@ -103,7 +103,7 @@ impl App {
             list: List::default(),
             reader: Reader::default(),
             state: StateStore::in_memory(),
-            theme: config.theme,
+            theme: Theme::from(&config.theme),
             color: true,
             mouse: config.mouse,
             message: None,
@@ -126,7 +126,7 @@ impl App {
     #[must_use]
     pub fn with_setup(mut self, config: &Config, state: StateStore) -> Self {
         self.keymap = Keymap::from_config(config);
-        self.theme = config.effective_theme();
+        self.theme = Theme::from(&config.effective_theme());
         self.color = config.use_color();
         self.mouse = config.mouse;
         self.warnings.extend(state.warnings().iter().cloned());
