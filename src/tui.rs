@@ -226,96 +226,106 @@ pub fn run_watched(
     });
     let mut index = Some(index);
     let mut hung_up = false;
-    loop {
-        // The terminal may have changed size since the last Resize event was read (a frame
-        // drawn on a timer): lay out for the size it has now.
-        let now = terminal.size()?;
-        if (now.width, now.height) != app.size() {
-            app.update(Action::Resize(now.width, now.height));
-        }
-        if signals.received().is_some() || hung_up {
-            app.remember_position();
-            save(&mut app);
-            break;
-        }
-        terminal.draw(|f| ui::draw(&app, f))?;
-        if app.quit() {
-            break;
-        }
-        if let Some(spec) = index.take() {
-            // After the first frame: the index (and jieba) never delay it.
-            app.start_index(spec);
-        }
-        // While the index builds, wake up to show its progress.
-        if app.search().building() {
-            match next_input(Duration::from_millis(250))? {
-                Next::Events => {}
-                Next::Timeout => {
-                    app.update(Action::Tick);
-                    continue;
-                }
-                Next::HungUp => {
-                    hung_up = true;
-                    continue;
-                }
+    // The loop, whose errors (the terminal's: it may be gone) still leave the place saved.
+    let ran = (|| -> io::Result<()> {
+        loop {
+            // The terminal may have changed size since the last Resize event was read (a frame
+            // drawn on a timer): lay out for the size it has now.
+            let now = terminal.size()?;
+            if (now.width, now.height) != app.size() {
+                app.update(Action::Resize(now.width, now.height));
             }
-        } else {
-            // Wait for one event (looking for SIGTERM / SIGHUP, a terminal that hung up and
-            // another gongbao's commit meanwhile), then take every event already queued
-            // before drawing again, so a burst of resizes or wheel turns costs one frame.
-            let mut next = Next::Timeout;
-            let mut reloaded = false;
-            while signals.received().is_none() && next == Next::Timeout {
-                next = next_input(Duration::from_millis(200))?;
-                if next != Next::Timeout {
-                    break;
-                }
-                if let Some(r) = watch
-                    .as_mut()
-                    .and_then(|w| w.tick(app.search().searcher().is_some()))
-                {
-                    app.reload(r.corpus, r.searcher, r.spec, r.errors);
-                    reloaded = true;
-                    break;
-                }
+            if signals.received().is_some() || hung_up {
+                app.remember_position();
+                save(&mut app);
+                break;
             }
-            if next == Next::HungUp {
-                hung_up = true;
-            }
-            if next != Next::Events || reloaded {
-                continue;
-            }
-        }
-        let first = event::read()?;
-        let mut events = vec![first];
-        while event::poll(Duration::ZERO)? {
-            events.push(event::read()?);
-        }
-        for ev in &events {
-            if let Some(action) = action_for(&app, ev) {
-                app.update(action);
-            }
+            terminal.draw(|f| ui::draw(&app, f))?;
             if app.quit() {
                 break;
             }
+            if let Some(spec) = index.take() {
+                // After the first frame: the index (and jieba) never delay it.
+                app.start_index(spec);
+            }
+            // While the index builds, wake up to show its progress.
+            if app.search().building() {
+                match next_input(Duration::from_millis(250))? {
+                    Next::Events => {}
+                    Next::Timeout => {
+                        app.update(Action::Tick);
+                        continue;
+                    }
+                    Next::HungUp => {
+                        hung_up = true;
+                        continue;
+                    }
+                }
+            } else {
+                // Wait for one event (looking for SIGTERM / SIGHUP, a terminal that hung up and
+                // another gongbao's commit meanwhile), then take every event already queued
+                // before drawing again, so a burst of resizes or wheel turns costs one frame.
+                let mut next = Next::Timeout;
+                let mut reloaded = false;
+                while signals.received().is_none() && next == Next::Timeout {
+                    next = next_input(Duration::from_millis(200))?;
+                    if next != Next::Timeout {
+                        break;
+                    }
+                    if let Some(r) = watch
+                        .as_mut()
+                        .and_then(|w| w.tick(app.search().searcher().is_some()))
+                    {
+                        app.reload(r.corpus, r.searcher, r.spec, r.errors);
+                        reloaded = true;
+                        break;
+                    }
+                }
+                if next == Next::HungUp {
+                    hung_up = true;
+                }
+                if next != Next::Events || reloaded {
+                    continue;
+                }
+            }
+            let first = event::read()?;
+            let mut events = vec![first];
+            while event::poll(Duration::ZERO)? {
+                events.push(event::read()?);
+            }
+            for ev in &events {
+                if let Some(action) = action_for(&app, ev) {
+                    app.update(action);
+                }
+                if app.quit() {
+                    break;
+                }
+            }
+            for effect in app.take_effects() {
+                do_effect(&mut app, &mut terminal, effect)?;
+            }
+            if app.quit() {
+                app.remember_position();
+            }
+            save(&mut app);
+            if app.search().building() {
+                app.update(Action::Tick);
+            }
+            if let Some((w, h)) = events.iter().rev().find_map(|e| match e {
+                Event::Resize(w, h) => Some((*w, *h)),
+                _ => None,
+            }) {
+                // Resize the backend to what the last event said, and clear stale cells.
+                terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+            }
         }
-        for effect in app.take_effects() {
-            do_effect(&mut app, &mut terminal, effect)?;
-        }
-        if app.quit() {
-            app.remember_position();
-        }
+        Ok(())
+    })();
+    if ran.is_err() {
+        app.remember_position();
         save(&mut app);
-        if app.search().building() {
-            app.update(Action::Tick);
-        }
-        if let Some((w, h)) = events.iter().rev().find_map(|e| match e {
-            Event::Resize(w, h) => Some((*w, *h)),
-            _ => None,
-        }) {
-            // Resize the backend to what the last event said, and clear stale cells.
-            terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
-        }
+        // A terminal that hung up under a write: as if SIGHUP had come, no error to print.
+        hung_up |= signals::wait_for_input(Duration::ZERO) == Some(signals::Waited::HungUp);
     }
     drop(terminal);
     drop(guard);
@@ -326,7 +336,7 @@ pub fn run_watched(
         // As if SIGHUP had come: the terminal is gone.
         signals::die_of(signal_hook::consts::SIGHUP);
     }
-    Ok(())
+    ran
 }
 
 /// What the event loop may do next.
