@@ -639,8 +639,8 @@ fn command_line_search_json_text_and_pages() {
         assert!(line.contains("湛江市"), "{line}");
     }
 
-    // A damaged index is moved aside, named, and rebuilt (the pages' folder: the seeds
-    // have theirs beside it).
+    // A damaged index is moved aside, named, and rebuilt.
+    // The page set's folder (`lib-…`), not the seeds' (`seeds-…`, from the search above).
     let lib = std::fs::read_dir(cache.path().join("search"))
         .unwrap()
         .map(|e| e.unwrap().path())

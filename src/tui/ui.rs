@@ -63,13 +63,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
 /// The status line's question (`A`): what will be done, and the keys that answer.
 fn confirm(app: &App, frame: &mut Frame, c: &crate::tui::app::Confirm, status: Rect) {
     let t = app.theme();
-    let line = Line::from(vec![
-        Span::styled(
-            format!(" {} ", c.question()),
-            Style::new().fg(t.accent).add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(" y 是  n 否"),
-    ]);
+    let strong = Style::new().fg(t.accent).add_modifier(Modifier::BOLD);
+    let (question, answers) = (format!(" {} ", c.question()), " y 是  n 否");
+    let line = if width(&question) + width(answers) <= usize::from(status.width) {
+        Line::from(vec![Span::styled(question, strong), Span::raw(answers)])
+    } else {
+        Line::from(Span::styled(format!(" {}", c.short_question()), strong))
+    };
     frame.render_widget(ratatui::widgets::Clear, status);
     frame.render_widget(ratatui::widgets::Paragraph::new(line), status);
 }
