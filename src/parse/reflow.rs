@@ -95,8 +95,9 @@ fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
     top < PARAGRAPH_LINE_WIDTH + 8 && even * 3 >= w.len() * 2
 }
 
-/// Whether the paragraph ends after `line`, given the line after it (if any) and the column
-/// of the text around it (`None`: the paragraph layout, where a line is a paragraph).
+/// Whether the paragraph ends after `line` (`first_line`: the paragraph's first), given the
+/// line after it (if any) and the column of the text around it (`None`: the paragraph
+/// layout, where a line is a paragraph).
 ///
 /// In a column, a line is set as full as it goes: a sentence that ends on a line that is
 /// not full ends its paragraph. One that ends at the edge goes on when the next line runs
@@ -105,13 +106,24 @@ fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
 /// ends a sentence is the last line of the same paragraph (a paragraph of a single line is
 /// rare in a column).
 #[must_use]
-pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: Option<usize>) -> bool {
+pub fn ends_paragraph(
+    line: &Line<'_>,
+    next: Option<&Line<'_>>,
+    column: Option<usize>,
+    first_line: bool,
+) -> bool {
     if !line.sentence_end {
         return false;
     }
     let Some(next) = next else { return true };
     let Some(column) = column else { return true };
-    if !is_full(line, column) || next.width > wide_line(column) {
+    // A paragraph's first line is full at its column less the dropped indent.
+    let own = if first_line {
+        column.saturating_sub(INDENT)
+    } else {
+        column
+    };
+    if !is_full(line, own) || next.width > wide_line(column) {
         return true;
     }
     if is_full(next, column) {

@@ -289,7 +289,7 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         // into text that can be body: never into the heading lines after a short article.
         let sentence_break = line.sentence_end
             && next.is_some_and(|k| !body_at(&mut memo, lines, k, start, end, column));
-        if ends_paragraph(line, next_line, column)
+        if ends_paragraph(line, next_line, column, para.len() == 1)
             || sentence_break
             || short_column_end
             || next.is_none()
@@ -437,7 +437,7 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: Option<usiz
             let next = next_text(lines, k + 1)
                 .filter(|&n| n < end)
                 .map(|n| &lines[n]);
-            if ends_paragraph(line, next, column) {
+            if ends_paragraph(line, next, column, count == 1) {
                 return false;
             }
         }
@@ -509,6 +509,19 @@ mod tests {
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[1].ends_with("多个方面。"), "{p:?}");
         assert_eq!(s.runs[1].units.len(), 1);
+    }
+
+    #[test]
+    fn a_first_line_is_full_at_its_column_less_the_indent() {
+        // 长跑… is a paragraph's first line and ends a sentence at its edge (the column less
+        // the dropped indent): the paragraph goes on into the next line.
+        let page = "本报讯（记者周某）1月12日，某区总工会在香雪\n\
+                    公园举办职工冬季长跑活动，来自辖区企事业单位的\n\
+                    900余名职工参加。\n\
+                    长跑全程6公里，沿途设置了补给站和医疗服务点。\n\
+                    区总工会还为完赛职工准备了纪念奖牌。\n";
+        let p = paragraphs(page, 0);
+        assert_eq!(p.len(), 2, "{p:?}");
     }
 
     #[test]
