@@ -53,4 +53,32 @@ for q in ["送清凉", "许接英", "新就业形态劳动者"]:
     r = timed(["rg", "-l", q, lib])
     print(f"    {q:<10} gongbao search {g[0]:7.1f} ms (min {g[1]:.1f})   rg -l {r[0]:7.1f} ms (min {r[1]:.1f})   ratio {r[0]/g[0]:.1f}x")
 PY
+
+  # Incremental updates on the command line: each change, then one timed `gongbao search`
+  # (which parses the changed pages alone and updates the index in one commit), with its
+  # peak memory. The library is put back as it was afterwards.
+  python3 - "$BIN" "$lib" <<'PY'
+import os, re, shutil, subprocess, sys, time
+bin_, lib = sys.argv[1], sys.argv[2]
+pages = sorted(f for f in os.listdir(lib) if f.endswith(".txt"))
+def run(label):
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v", bin_, "--pages", lib, "search", "送清凉", "--limit", "10"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    dt = (time.perf_counter() - t) * 1000
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    said = [l for l in p.stderr.splitlines() if l.startswith("gongbao:")]
+    print(f"    {label:<22} {dt:8.1f} ms  {int(rss.group(1))//1024 if rss else -1:5d} MB  {' '.join(said)}")
+run("nothing changed")
+shutil.copy(os.path.join(lib, pages[0]), os.path.join(lib, "zz_added_0.txt"))
+run("add 1 page")
+for i in range(1, 101):
+    shutil.copy(os.path.join(lib, pages[i % len(pages)]), os.path.join(lib, f"zz_added_{i}.txt"))
+run("add 100 pages")
+os.remove(os.path.join(lib, "zz_added_0.txt"))
+run("remove 1 page")
+for i in range(1, 101):
+    os.remove(os.path.join(lib, f"zz_added_{i}.txt"))
+run("remove 100 pages")
+PY
 done

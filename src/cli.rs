@@ -1,7 +1,12 @@
 //! The command line (clap): no subcommand opens the reader; `export`, `list` and `show`
 //! print what the parser made. Renders text for stdout; never touches the terminal's modes.
 
+pub mod docs;
+pub mod list;
 pub mod store_cmds;
+
+pub use docs::{completions, man};
+pub use list::{article_line, list, select};
 
 use crate::model::{Article, Corpus, Page};
 use crate::render::{self, Format};
@@ -10,47 +15,78 @@ use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-/// gongbao: read 南方工报 in the terminal.
+/// gongbao: read 南方工报 in the terminal. Without a subcommand, opens the reader.
 #[derive(Debug, Parser)]
-#[command(name = "gongbao", version, about)]
+#[command(name = "gongbao", version, about, after_help = AFTER_HELP)]
 pub struct Cli {
-    /// A page file, or a directory whose *.txt files are pages (repeatable). Replaces the
-    /// default corpus: the embedded seed pages, the page library and the config's folders.
-    #[arg(long = "pages", global = true, value_name = "PATH")]
-    pub pages: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pages: PagesArg,
 
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
+const AFTER_HELP: &str = "Errors are printed as `gongbao: …`; the exit code is 0 on success, \
+1 when something could not be done, 2 for a mistake in the command line.";
+
+/// `--pages`, on the reader and the subcommands that read pages.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PagesArg {
+    /// A page file, or a directory whose *.txt files are pages (repeatable). Replaces the
+    /// default corpus: the embedded seed pages, the page library and the config's folders.
+    #[arg(long = "pages", value_name = "PATH")]
+    pub pages: Vec<PathBuf>,
+}
+
+/// `--city` and `--union`, as `list` and `export` take them.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Within {
+    /// Only this city: what the reader's `c` prompt takes (湛江, 湛江市, zhanjiang, zj).
+    #[arg(long, value_name = "CITY")]
+    pub city: Option<String>,
+    /// Only this union body: its name, or a part of it that names only one (台山 is
+    /// 台山市总工会; pinyin and initials too).
+    #[arg(long, value_name = "UNION")]
+    pub union: Option<String>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print every page and article.
+    /// Print every page and article (of a city or union body with --city, --union).
     Export {
+        /// text (or txt), md or json.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        #[command(flatten)]
+        within: Within,
+        #[command(flatten)]
+        pages: PagesArg,
     },
     /// List articles, grouped by city.
     List {
-        /// Only this city (湛江 or 湛江市).
-        #[arg(long)]
-        city: Option<String>,
-        /// Only this union body (台山市总工会).
-        #[arg(long)]
-        union: Option<String>,
+        #[command(flatten)]
+        within: Within,
         /// Only the articles not yet read, one a line.
         #[arg(long, conflicts_with = "starred")]
         unread: bool,
         /// Only the starred articles, one a line.
         #[arg(long)]
         starred: bool,
+        /// text (or txt), md or json.
+        #[arg(long, value_enum, default_value_t = Format::Txt)]
+        format: Format,
+        #[command(flatten)]
+        pages: PagesArg,
     },
     /// Print one article.
     Show {
         /// The article's id, as `list` prints it.
         id: String,
+        /// text (or txt), md (ending with a citation line) or json.
         #[arg(long, value_enum, default_value_t = Format::Txt)]
         format: Format,
+        #[command(flatten)]
+        pages: PagesArg,
     },
     /// Print where the configuration, the reading state, the page library and the cache live.
     Paths,
@@ -66,32 +102,74 @@ pub enum Command {
     },
     /// Copy page files (or the *.txt pages of folders) into the page library, as UTF-8.
     Import {
+        /// A page file, or a folder of *.txt pages (several may be given).
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
     /// List the pages in the library.
-    Library,
-    /// Search the articles: every word is required, "quoted phrases" must occur as typed,
+    Library {
+        /// Read every page file of the library and the config's folders and compare it with
+        /// the parsed-model cache: a page edited by hand is parsed and indexed again.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Search the articles' full text, best first.
+    ///
+    /// Every word is required, "quoted phrases" must occur as typed,
     /// -word leaves articles out, city:湛江 and union:台山市总工会 filter, and so do
     /// date:2025-05, after:2025-01-01 and before:2025-06 (articles whose year is known).
     /// Traditional script finds simplified, and the paper's abbreviations their full forms.
     Search {
         /// What to look for (words may also come as one quoted argument; put a leading
         /// -exclusion inside it, or after `--`).
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
-        /// Only this city (湛江 or 湛江市).
-        #[arg(long)]
+        /// Only this city: what the reader's `c` prompt takes (湛江, 湛江市, zhanjiang, zj).
+        #[arg(long, value_name = "CITY")]
         city: Option<String>,
         /// How many hits to print, best first.
         #[arg(long, default_value_t = 10)]
         limit: usize,
-        #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
-        format: SearchFormat,
+        /// text (or txt), md or json.
+        #[arg(long, value_enum, default_value_t = Format::Txt)]
+        format: Format,
         /// Best first (relevance), or newest first (date).
         #[arg(long, value_enum, default_value_t = SearchSort::Relevance)]
         sort: SearchSort,
+        #[command(flatten)]
+        pages: PagesArg,
     },
+    /// Mark articles read or unread, starred or not, in the reading state the reader uses
+    /// (saved under its lock: a reader open at the same time loses nothing).
+    #[command(group(clap::ArgGroup::new("marks").required(true).multiple(true)
+        .args(["read", "unread", "star", "unstar"])))]
+    Mark {
+        /// The articles' ids, as `list` prints them.
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Mark them read.
+        #[arg(long, conflicts_with = "unread")]
+        read: bool,
+        /// Mark them unread.
+        #[arg(long)]
+        unread: bool,
+        /// Star them.
+        #[arg(long, conflicts_with = "unstar")]
+        star: bool,
+        /// Take their stars away.
+        #[arg(long)]
+        unstar: bool,
+        #[command(flatten)]
+        pages: PagesArg,
+    },
+    /// Print a shell completion script (bash, zsh or fish) to standard output.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
     /// Write a synthetic library of page files made from the seeds (for scale tests).
     #[command(hide = true)]
     Generate {
@@ -101,17 +179,92 @@ pub enum Command {
         /// The folder to write the page files to.
         #[arg(long)]
         out: PathBuf,
+        /// How many articles on a page.
         #[arg(long, default_value_t = 6)]
         per_page: usize,
+        /// The random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
 }
 
+/// The shells `completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+impl Cli {
+    /// The pages to read: `--pages` before the subcommand and after it.
+    #[must_use]
+    pub fn pages(&self) -> Vec<PathBuf> {
+        let mut out = self.pages.pages.clone();
+        if let Some(PagesArg { pages }) = self.command.as_ref().and_then(Command::pages) {
+            out.extend(pages.iter().cloned());
+        }
+        out
+    }
+
+    /// A usage mistake clap cannot see: `--pages` given before a subcommand that reads no
+    /// pages (`gongbao --pages x paths`).
+    ///
+    /// # Errors
+    /// Naming the subcommand.
+    pub fn check(&self) -> Result<(), CommandError> {
+        match &self.command {
+            Some(c) if c.pages().is_none() && !self.pages.pages.is_empty() => {
+                Err(CommandError::Usage(format!(
+                    "--pages is not used by `{}`: it reads no pages",
+                    c.name()
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Command {
+    /// Its `--pages`, for the subcommands that read pages.
+    #[must_use]
+    pub fn pages(&self) -> Option<&PagesArg> {
+        match self {
+            Command::Export { pages, .. }
+            | Command::List { pages, .. }
+            | Command::Show { pages, .. }
+            | Command::Search { pages, .. }
+            | Command::Mark { pages, .. } => Some(pages),
+            _ => None,
+        }
+    }
+
+    /// Its name on the command line.
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Export { .. } => "export",
+            Command::List { .. } => "list",
+            Command::Show { .. } => "show",
+            Command::Paths => "paths",
+            Command::Config { .. } => "config",
+            Command::Import { .. } => "import",
+            Command::Library { .. } => "library",
+            Command::Search { .. } => "search",
+            Command::Mark { .. } => "mark",
+            Command::Completions { .. } => "completions",
+            Command::Man => "man",
+            Command::Generate { .. } => "generate",
+        }
+    }
+}
+
 /// How `search` orders its hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SearchSort {
+    /// Best first.
     Relevance,
+    /// Newest first, ties by relevance.
     Date,
 }
 
@@ -124,66 +277,98 @@ impl From<SearchSort> for crate::search::Sort {
     }
 }
 
-/// How `search` prints its hits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SearchFormat {
-    Text,
-    Json,
-}
-
-/// `--format` of `export` and `show` is [`render::Format`].
+/// `--format` of every command is [`render::Format`]: `text` (or `txt`), `md`, `json`.
 impl ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Format::Json, Format::Md, Format::Txt]
+        &[Format::Txt, Format::Md, Format::Json]
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(match self {
-            Format::Json => "json",
-            Format::Md => "md",
-            Format::Txt => "txt",
-        }))
+        Some(match self {
+            Format::Json => clap::builder::PossibleValue::new("json").help("JSON"),
+            Format::Md => clap::builder::PossibleValue::new("md").help("Markdown"),
+            Format::Txt => clap::builder::PossibleValue::new("text")
+                .alias("txt")
+                .help("plain text"),
+        })
     }
 }
 
 /// Why a command could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    /// A mistake in the command line clap cannot see (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+    /// A city or union body that names nothing, or several (exit code 2).
+    #[error(transparent)]
+    Name(#[from] crate::names::NameError),
     #[error("no article with id {0} (see `gongbao list`)")]
     NoArticle(String),
-    #[error("no city named {0} in these pages")]
-    NoCity(String),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    State(#[from] crate::store::state::StateError),
+}
+
+impl CommandError {
+    /// The exit code: 2 for a mistake in the command line, 1 for what could not be done.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CommandError::Usage(_) | CommandError::Name(_) => 2,
+            _ => 1,
+        }
+    }
 }
 
 #[derive(Serialize)]
 struct Export<'a> {
-    pages: &'a [Page],
-    articles: &'a [Article],
+    pages: Vec<&'a Page>,
+    articles: Vec<&'a Article>,
 }
 
-/// `gongbao export`.
+/// `gongbao export`: every page and article, or (`selected`, from `--city` / `--union`)
+/// those articles and the pages they are printed on, without what belongs to no article.
 ///
 /// # Errors
 /// Only if serialization fails.
-pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
+pub fn export(
+    corpus: &Corpus,
+    format: Format,
+    selected: Option<&[usize]>,
+) -> Result<String, CommandError> {
+    let chosen = |i: usize| selected.is_none_or(|s| s.binary_search(&i).is_ok());
+    let pages: Vec<usize> = (0..corpus.pages.len())
+        .filter(|&p| selected.is_none() || corpus.page_articles(p).any(chosen))
+        .collect();
     Ok(match format {
-        Format::Json => render::json(&Export {
-            pages: &corpus.pages,
-            articles: &corpus.articles,
-        })?,
+        Format::Json => {
+            let page_list: Vec<&Page> = pages.iter().filter_map(|&p| corpus.pages.get(p)).collect();
+            let articles: Vec<&Article> = (0..corpus.articles.len())
+                .filter(|&i| chosen(i))
+                .filter_map(|i| corpus.articles.get(i))
+                .collect();
+            render::json(&Export {
+                pages: page_list,
+                articles,
+            })?
+        }
         Format::Md | Format::Txt => {
             let mut out = String::new();
-            for (i, page) in corpus.pages.iter().enumerate() {
+            for i in pages {
+                let Some(page) = corpus.pages.get(i) else {
+                    continue;
+                };
                 let _ = writeln!(out, "{}", page_header(page, format));
-                for a in &corpus.articles[corpus.page_articles(i)] {
-                    out.push_str(&render::article(a, format));
+                for a in corpus.page_articles(i).filter(|&a| chosen(a)) {
+                    out.push_str(&render::article(&corpus.articles[a], Some(page), format));
                     out.push('\n');
                 }
-                if !page.banners.is_empty()
-                    || !page.unplaced.is_empty()
-                    || !page.warnings.is_empty()
+                if selected.is_none()
+                    && (!page.banners.is_empty()
+                        || !page.unplaced.is_empty()
+                        || !page.warnings.is_empty())
                 {
                     out.push_str(&page_extras(page, format));
                 }
@@ -195,8 +380,17 @@ pub fn export(corpus: &Corpus, format: Format) -> Result<String, CommandError> {
 
 fn page_header(page: &Page, format: Format) -> String {
     match format {
-        Format::Md => format!("# 版面 {}\n", page.id),
-        _ => format!("=== 版面 {} ({}) ===\n", page.id, page.source),
+        Format::Md => format!("# {}\n", page_title(page)),
+        _ => format!("=== {} ({}) ===\n", page_title(page), page.source),
+    }
+}
+
+/// A page's heading in the text and Markdown exports: its edition (`2025年5月30日 第4版
+/// 工会`) and id, or `版面 <id>`.
+fn page_title(page: &Page) -> String {
+    match &page.edition {
+        Some(_) => format!("{} · {}", page.dated_name(), page.id),
+        None => format!("版面 {}", page.id),
     }
 }
 
@@ -250,6 +444,14 @@ pub fn page_notes(corpus: &Corpus) -> Vec<String> {
     notes
 }
 
+/// `show --format json`: the article, and the edition of its page (null without one).
+#[derive(Serialize)]
+struct ShownArticle<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    edition: Option<&'a crate::model::Edition>,
+}
+
 /// `gongbao show ID`.
 ///
 /// # Errors
@@ -258,61 +460,15 @@ pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, Command
     let a = corpus
         .article(id)
         .ok_or_else(|| CommandError::NoArticle(id.to_string()))?;
+    let page = corpus.page_of(a);
     Ok(match format {
-        Format::Json => render::json(a)?,
-        Format::Md => render::markdown_with_citation(a),
-        Format::Txt => render::article(a, format),
+        Format::Json => render::json(&ShownArticle {
+            article: a,
+            edition: page.and_then(|p| p.edition.as_ref()),
+        })?,
+        Format::Md => render::markdown_with_citation(a, page),
+        Format::Txt => render::article(a, page, format),
     })
-}
-
-/// `gongbao list`: articles grouped by city, one line each: id, date, union body, title.
-///
-/// # Errors
-/// When the city named is not in the corpus.
-pub fn list(
-    corpus: &Corpus,
-    city: Option<&str>,
-    union: Option<&str>,
-) -> Result<String, CommandError> {
-    let cities: Vec<_> = match city {
-        Some(name) => vec![corpus
-            .find_city(name)
-            .ok_or_else(|| CommandError::NoCity(name.to_string()))?],
-        None => corpus.cities.iter().collect(),
-    };
-    let mut out = String::new();
-    for c in cities {
-        let ids: Vec<usize> = c
-            .articles
-            .iter()
-            .copied()
-            .filter(|&i| union.is_none_or(|u| corpus.articles[i].union.as_deref() == Some(u)))
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "{} ({} 篇)", c.name, ids.len());
-        for i in ids {
-            let _ = writeln!(out, "  {}", article_line(&corpus.articles[i]));
-        }
-    }
-    Ok(out)
-}
-
-/// One article in a list: id, date, union body, title.
-#[must_use]
-pub fn article_line(a: &Article) -> String {
-    let date = a
-        .date
-        .as_ref()
-        .map_or_else(String::new, |d| format!("{}月{}日", d.month, d.day));
-    format!(
-        "{:<24} {:<7} {:<14} {}",
-        a.id,
-        date,
-        a.union.as_deref().unwrap_or("-"),
-        a.display_title()
-    )
 }
 
 #[derive(Serialize)]
@@ -328,17 +484,19 @@ struct JsonHit<'a> {
 }
 
 /// `gongbao search`: hits best first, as text (hits marked with `【】`, or in bold yellow
-/// when `color`) or as a JSON list of `{id, title, city, union, score, date, snippet}`.
+/// when `color`), as Markdown (a numbered list, hits in bold) or as a JSON list of `{id,
+/// title, city, union, score, date, snippet}`.
 ///
 /// # Errors
 /// Only if serialization fails.
 pub fn search_output(
     results: &crate::search::SearchResults,
-    format: SearchFormat,
+    format: Format,
     color: bool,
 ) -> Result<String, CommandError> {
+    let md = format == Format::Md;
     Ok(match format {
-        SearchFormat::Json => {
+        Format::Json => {
             let hits: Vec<JsonHit<'_>> = results
                 .hits
                 .iter()
@@ -354,11 +512,14 @@ pub fn search_output(
                 .collect();
             render::json(&hits)?
         }
-        SearchFormat::Text => {
+        Format::Txt | Format::Md => {
+            // Page text reaches the terminal sanitised, piece by piece (the snippet's
+            // pieces in `marked`), so that the colours stay.
             let mut out = String::new();
             let _ = writeln!(
                 out,
-                "{} 篇相符{}",
+                "{}{} 篇相符{}",
+                if md { "# " } else { "" },
                 results.total,
                 if results.total > results.hits.len() {
                     format!("，列出前 {} 篇", results.hits.len())
@@ -366,11 +527,16 @@ pub fn search_output(
                     String::new()
                 }
             );
-            let (open, close) = if color {
+            let (open, close) = if md {
+                ("**", "**")
+            } else if color {
                 ("\x1b[1;33m", "\x1b[0m")
             } else {
                 ("【", "】")
             };
+            if md {
+                out.push('\n');
+            }
             for (i, h) in results.hits.iter().enumerate() {
                 let date = crate::search::searcher::date_text(h.date);
                 let place = [h.city.as_deref(), h.union.as_deref(), date.as_deref()]
@@ -378,17 +544,21 @@ pub fn search_output(
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" · ");
+                let line = if md {
+                    format!("**{}** {}  `{}`", h.title, place, h.id)
+                } else {
+                    format!("{}  {}  [{}]", h.title, place, h.id)
+                };
                 let _ = writeln!(
                     out,
-                    "{:>2}. {}  {}  [{}]  {:.2}",
+                    "{:>2}. {}  {:.2}",
                     i + 1,
-                    h.title,
-                    place,
-                    h.id,
+                    crate::text::sanitize_text(&line),
                     h.score
                 );
                 if !h.snippet.text.is_empty() {
-                    let _ = writeln!(out, "    {}", h.snippet.marked(open, close));
+                    let quote = if md { "    > " } else { "    " };
+                    let _ = writeln!(out, "{quote}{}", h.snippet.marked(open, close));
                 }
             }
             out

@@ -10,6 +10,7 @@
 //!     lines ──parse::segment (parse::reflow)──▶ bodies and the runs between them
 //!     runs ──parse::attach──▶ drafts with headings, captions, bylines; banners, unplaced
 //!     drafts ──parse::article (parse::meta, parse::union, places)──▶ Page { articles, … }
+//!     Page (banners, file name) ──parse::edition──▶ edition; articles' years
 //!  pages ──model::Corpus::new──▶ Corpus { pages, articles, cities → union bodies,
 //!                                         page → articles }
 //!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index in the page set's folder
@@ -21,8 +22,9 @@
 //!              App ──ui::draw──▶ terminal
 //! ```
 //!
-//! Roughly bottom to top: `hash`, `text`, `places`, `paths`, `error`; `model`; `parse` (pure,
-//! no I/O); `source` (which article, banner or unplaced text each line of a page went to);
+//! Roughly bottom to top: `hash`, `text`, `places`, `paths`, `error`; `model`; `names` (the
+//! pinyin matching of city and union names: the `c` prompt, `--city`, `--union`); `parse`
+//! (pure, no I/O); `source` (which article, banner or unplaced text each line of a page went to);
 //! `render`; `tui::action` and `tui::theme` (the vocabulary the config is read into;
 //! they import nothing of the crate); `store::config` and `store::state`; `load` (the only
 //! reader of page files; it takes the config's page folders); `store::library` (import,
@@ -46,6 +48,7 @@ pub mod error;
 pub mod hash;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod panics;
 pub mod parse;
 pub mod paths;

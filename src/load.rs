@@ -11,7 +11,7 @@
 pub mod cache;
 pub mod pages;
 
-pub use cache::{load_corpus_cached, load_default_cached, CachedLoad, PageSet};
+pub use cache::{load_corpus_cached, load_default_cached, verify_default, CachedLoad, PageSet};
 pub use pages::{
     canonical, canonical_args, expand_paths, library_files, load_corpus, load_page, page_text,
     seed_corpus, seed_pages, seeds_and_files, MAX_PAGE_BYTES, SEEDS,
@@ -63,6 +63,19 @@ impl Located<'_> {
             Source::Pages(pages) => Some(PageSet::locate(pages, paths)),
             Source::Default if self.files.is_empty() => None,
             Source::Default => Some(PageSet::locate_default(&self.files, paths)),
+        }
+    }
+
+    /// Reads the pages through the parsed-model cache, as a writer about to update the index
+    /// would: `verify` compares every file's bytes with the cache (the default corpus only).
+    /// `None` for the seeds alone.
+    #[must_use]
+    pub fn load_for_update(&self, paths: &Paths, verify: bool) -> Option<CachedLoad> {
+        match self.source {
+            Source::Default if self.files.is_empty() => None,
+            Source::Default if verify => Some(verify_default(&self.files, paths)),
+            Source::Default => Some(load_default_cached(&self.files, paths)),
+            Source::Pages(pages) => Some(load_corpus_cached(pages, paths)),
         }
     }
 
@@ -155,4 +168,43 @@ pub fn open_corpus(source: Source<'_>, paths: Option<&Paths>, config: &Config) -
     errors.append(&mut opened.errors);
     opened.errors = errors;
     opened
+}
+
+/// A corpus's source, kept to open it again later: the reader does when another gongbao
+/// (an import) has committed new pages to the index it reads.
+#[derive(Debug, Clone)]
+pub struct Reopen {
+    /// `--pages` as given; empty for the default corpus.
+    pages: Vec<PathBuf>,
+    paths: Paths,
+    config: Config,
+}
+
+impl Reopen {
+    /// The source `--pages` names (empty: the default corpus) under `paths` and `config`.
+    #[must_use]
+    pub fn new(pages: &[PathBuf], paths: &Paths, config: &Config) -> Reopen {
+        Reopen {
+            pages: pages.to_vec(),
+            paths: paths.clone(),
+            config: config.clone(),
+        }
+    }
+
+    /// Opens the corpus again, as [`open_corpus`] does (through the parsed-model cache).
+    #[must_use]
+    pub fn open(&self) -> LoadedCorpus {
+        open_corpus(
+            Source::from_args(&self.pages),
+            Some(&self.paths),
+            &self.config,
+        )
+    }
+
+    /// The cache folder the source's model and index live in (the default corpus's, even
+    /// while it is the seeds alone: an import puts them there). Lists no folder.
+    #[must_use]
+    pub fn cache_dir(&self) -> PathBuf {
+        cache::set_dir(&self.pages, &self.paths)
+    }
 }

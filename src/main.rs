@@ -3,13 +3,24 @@
 
 use anyhow::{bail, Context as _, Result};
 use clap::Parser;
-use gongbao::cli::store_cmds::{self, Marked};
+use gongbao::cli::store_cmds;
 use gongbao::cli::{self, Cli, Command};
 use gongbao::load;
-use gongbao::model::Corpus;
+use gongbao::model::{Corpus, View};
 use gongbao::paths::Paths;
+use gongbao::render::Format;
 use gongbao::store::{config, state::StateStore};
+use gongbao::text::sanitize_text;
 use std::io::Write;
+use std::process::ExitCode;
+
+/// `eprintln!` for every message on standard error: file names and page text in it pass
+/// through the sanitiser, so that no escape sequence of theirs reaches the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", sanitize_text(&format!($($arg)*)))
+    };
+}
 
 /// The log file, written so that a failure (a full disk) is dropped in silence: tracing's own
 /// report of it ("[tracing-subscriber] Unable to write an event...") would go to stderr,
@@ -74,15 +85,58 @@ fn init_logging() {
         .try_init();
 }
 
-fn main() -> Result<()> {
-    let cli = Cli::parse();
+/// Runs the command; every error ends as one line `gongbao: …` on stderr (never a
+/// backtrace, whatever `RUST_BACKTRACE` says), with exit code 2 for a mistake in the command
+/// line and 1 for what could not be done.
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say!("gongbao: {e:#}");
+            let code = e
+                .downcast_ref::<cli::CommandError>()
+                .map_or(1, cli::CommandError::exit_code);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// What clap says about the command line: help and the version on stdout (exit 0), a
+/// mistake as `gongbao: …` with clap's usage line on stderr (exit 2).
+fn clap_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = print_raw(&e.render().to_string());
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    eprint!("gongbao: {}", sanitize_text(text));
+    ExitCode::from(2)
+}
+
+fn run(cli: Cli) -> Result<()> {
+    cli.check()?;
+    // The completion script and the manual are made from the command line's definition.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            return print_raw(&String::from_utf8_lossy(&cli::completions(*shell)))
+        }
+        Some(Command::Man) => return print_raw(&String::from_utf8_lossy(&cli::man()?)),
+        _ => {}
+    }
     // Printing paths or the configuration writes nothing, not even a log.
     if !matches!(cli.command, Some(Command::Paths | Command::Config { .. })) {
         init_logging();
     }
     tracing::info!(version = env!("CARGO_PKG_VERSION"), "gongbao starts");
     if let Some(out) = search_commands(&cli)? {
-        return print(&out);
+        // Sanitised where it is built: the hits' text, between the highlight's colours.
+        return print_raw(&out);
     }
     let paths = Paths::from_env();
     // The subcommands about what gongbao keeps need no pages.
@@ -98,18 +152,28 @@ fn main() -> Result<()> {
             return Ok(());
         }
         Some(Command::Import { paths: sources }) => {
-            let report = store_cmds::import(&paths?, sources);
-            eprint!("{}", report.err);
+            let paths = paths?;
+            let report = store_cmds::import(&paths, sources);
+            eprint!("{}", sanitize_text(&report.err));
             print(&report.out)?;
+            // Import is the writer: the model and index are ready before it returns.
+            if report.imported > 0 {
+                update_library(&paths, false)?;
+            }
             if !report.ok {
                 std::process::exit(1);
             }
             return Ok(());
         }
-        Some(Command::Library) => {
-            let (out, err) = store_cmds::library(&paths?);
-            eprint!("{err}");
-            return print(&out);
+        Some(Command::Library { verify }) => {
+            let paths = paths?;
+            let (out, err) = store_cmds::library(&paths);
+            eprint!("{}", sanitize_text(&err));
+            print(&out)?;
+            if *verify {
+                update_library(&paths, true)?;
+            }
+            return Ok(());
         }
         _ => {}
     }
@@ -117,7 +181,7 @@ fn main() -> Result<()> {
     let loaded = paths.as_ref().ok().map(config::load);
     if let Some(l) = &loaded {
         for problem in &l.problems {
-            eprintln!("gongbao: warning: {problem}");
+            say!("gongbao: warning: {problem}");
             warnings.push(problem.to_string());
         }
     }
@@ -132,73 +196,223 @@ fn main() -> Result<()> {
                     StateStore::in_memory()
                 }
             };
-            return Ok(gongbao::tui::run_with_index(
-                corpus, warnings, &config, state, index,
+            let reopen = paths
+                .as_ref()
+                .ok()
+                .map(|p| load::Reopen::new(&cli.pages(), p, &config));
+            return Ok(gongbao::tui::run_watched(
+                corpus, warnings, &config, state, index, reopen,
             )?);
         }
-        Some(Command::Export { format }) => cli::export(&corpus, format)?,
+        Some(Command::Export { format, within, .. }) => {
+            let selected = cli::select(&corpus, &within)?;
+            nothing_selected(&within, selected.as_deref());
+            let out = cli::export(&corpus, format, selected.as_deref())?;
+            if format == Format::Json {
+                return print_raw(&out);
+            }
+            out
+        }
         Some(Command::List {
-            city,
-            union,
+            within,
             unread,
             starred,
-        }) if unread || starred => {
+            format,
+            ..
+        }) => {
+            let selected = cli::select(&corpus, &within)?;
+            nothing_selected(&within, selected.as_deref());
+            let mut ids = selected.unwrap_or_else(|| (0..corpus.articles.len()).collect());
+            if unread || starred {
+                let p = paths.context("the reading state")?;
+                let state = StateStore::open(&p.data);
+                for w in state.warnings() {
+                    say!("gongbao: warning: {w}");
+                }
+                let which = if unread { View::Unread } else { View::Starred };
+                let marked = state.view(&corpus, &which);
+                ids.retain(|i| marked.binary_search(i).is_ok());
+            }
+            let out = cli::list(&corpus, &ids, !(unread || starred), format)?;
+            if format == Format::Json {
+                return print_raw(&out);
+            }
+            out
+        }
+        Some(Command::Show { id, format, .. }) if format == Format::Json => {
+            return print_raw(&cli::show(&corpus, &id, format)?)
+        }
+        Some(Command::Show { id, format, .. }) => cli::show(&corpus, &id, format)?,
+        Some(Command::Mark {
+            ids,
+            read,
+            unread,
+            star,
+            unstar,
+            ..
+        }) => {
             let p = paths.context("the reading state")?;
-            let state = StateStore::open(&p.data);
+            let mut state = StateStore::open(&p.data);
             for w in state.warnings() {
                 eprintln!("gongbao: warning: {w}");
             }
-            let which = if unread {
-                Marked::Unread
-            } else {
-                Marked::Starred
+            let marks = store_cmds::Marks {
+                read: (read || unread).then_some(read),
+                starred: (star || unstar).then_some(star),
             };
-            store_cmds::list_marked(&corpus, &state, which, city.as_deref(), union.as_deref())?
+            store_cmds::mark(&corpus, &mut state, &ids, marks)?
         }
-        Some(Command::List { city, union, .. }) => {
-            cli::list(&corpus, city.as_deref(), union.as_deref())?
-        }
-        Some(Command::Show { id, format }) => cli::show(&corpus, &id, format)?,
         Some(
             Command::Paths
             | Command::Config { .. }
             | Command::Import { .. }
-            | Command::Library
+            | Command::Library { .. }
             | Command::Search { .. }
+            | Command::Completions { .. }
+            | Command::Man
             | Command::Generate { .. },
         ) => String::new(),
     };
     print(&out)
 }
 
+/// A city or union body given that names no article of these pages (a city of Guangdong
+/// the pages do not mention): said on stderr, the output stays empty.
+fn nothing_selected(within: &cli::Within, selected: Option<&[usize]>) {
+    if selected.is_some_and(<[usize]>::is_empty) {
+        let what = [within.city.as_deref(), within.union.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        say!("gongbao: no article of {what} in these pages");
+    }
+}
+
 /// `--pages` if given, else the embedded seeds, the library and the config's page folders
 /// (see [`load::open_corpus`]). Pages that fail, pages' warnings and pages without an
 /// article are printed on stderr and added to `warnings`. Any corpus but the seeds alone has its parsed model cached and its search
-/// index in the cache folder; the seeds' index is built in memory.
+/// index in the cache folder; the seeds' index is kept there too, per build of gongbao.
 fn corpus(
     cli: &Cli,
     paths: Option<&Paths>,
     config: &config::Config,
     warnings: &mut Vec<String>,
 ) -> Result<(Corpus, Option<gongbao::search::IndexSpec>)> {
-    let opened = load::open_corpus(load::Source::from_args(&cli.pages), paths, config);
+    let pages = cli.pages();
+    let opened = load::open_corpus(load::Source::from_args(&pages), paths, config);
     for e in opened.errors {
-        eprintln!("gongbao: {e}");
+        say!("gongbao: {e}");
         warnings.push(e);
     }
-    if !cli.pages.is_empty() && opened.corpus.pages.is_empty() {
+    if !pages.is_empty() && opened.corpus.pages.is_empty() {
         bail!("no page could be loaded");
     }
     // Each page's warnings, and the pages in which no article was found.
     for n in cli::page_notes(&opened.corpus) {
-        eprintln!("gongbao: {n}");
+        say!("gongbao: {n}");
         warnings.push(n);
     }
-    let index = opened.set.as_ref().map(gongbao::search::index_spec);
+    let index = match (&opened.set, paths) {
+        (Some(set), _) => Some(gongbao::search::index_spec(set)),
+        // The seeds alone: their index of this build of gongbao, kept on disk too.
+        (None, Some(p)) => Some(gongbao::search::seeds_spec(p)),
+        (None, None) => None,
+    };
     Ok((opened.corpus, index))
 }
 
+/// Brings the default corpus's parsed model and index up to date (`verify`: reading every
+/// page file), saying on stderr what was parsed and indexed.
+fn update_library(paths: &Paths, verify: bool) -> Result<()> {
+    let loaded = config::load(paths);
+    for problem in &loaded.problems {
+        say!("gongbao: warning: {problem}");
+    }
+    let located = load::locate(load::Source::Default, Some(paths), &loaded.config);
+    for e in &located.errors {
+        say!("gongbao: {e}");
+    }
+    let progress = gongbao::search::Progress::default();
+    let done = with_progress(&progress, "indexing", || {
+        gongbao::search::refresh_located(&located, paths, verify, &progress)
+    })?;
+    let Some(done) = done else {
+        return Ok(());
+    };
+    for e in &done.errors {
+        say!("gongbao: {e}");
+    }
+    if verify {
+        say!(
+            "gongbao: verified the library: {} page file(s) parsed again",
+            done.parsed
+        );
+    }
+    match &done.opened {
+        gongbao::search::Opened::Updated(change) if !change.is_empty() => {
+            say!("gongbao: {}", change.describe());
+        }
+        gongbao::search::Opened::Rebuilt { reason, .. } => {
+            say!("gongbao: the search index could not be used ({reason}); rebuilt it");
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Runs `work`, showing `progress` as a bar on stderr while it runs when stderr is a
+/// terminal and there is enough to show (nothing otherwise).
+fn with_progress<T>(
+    progress: &gongbao::search::Progress,
+    label: &str,
+    work: impl FnOnce() -> T,
+) -> T {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let bar = indicatif::ProgressBar::hidden();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} [{bar:30}] {pos}/{len} articles ({eta})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message(label.to_string());
+            while !stop.load(Ordering::Relaxed) {
+                let (done, total) = progress.get();
+                // Small updates finish before a bar would be worth drawing.
+                if total >= 2_000 {
+                    if bar.is_hidden() {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        let out = work();
+        stop.store(true, Ordering::Relaxed);
+        out
+    })
+}
+
+/// Writes a text output to standard output, sanitised (see [`sanitize_text`]).
 fn print(out: &str) -> Result<()> {
+    print_raw(&sanitize_text(out))
+}
+
+/// Writes an output that is safe as it is (JSON, escaped by its writer; search hits,
+/// sanitised around their colours) to standard output. A closed pipe is no error.
+fn print_raw(out: &str) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(out.as_bytes()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -220,7 +434,14 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             limit,
             format,
             sort,
+            ..
         }) => {
+            // --city as the reader's `c` prompt takes it (zj is 湛江市), among the 21 cities.
+            let city = city
+                .as_deref()
+                .map(|c| gongbao::names::resolve_city(c, None))
+                .transpose()
+                .map_err(cli::CommandError::from)?;
             let paths = gongbao::paths::Paths::from_env()?;
             let opts = search::SearchOptions {
                 limit: *limit,
@@ -229,45 +450,52 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 ..search::SearchOptions::default()
             };
             // Without --pages: the default corpus, with the library and the config's folders.
-            let source = load::Source::from_args(&cli.pages);
+            let pages = cli.pages();
+            let source = load::Source::from_args(&pages);
             let mut config = config::Config::default();
             if source == load::Source::Default {
                 let loaded = config::load(&paths);
                 for problem in &loaded.problems {
-                    eprintln!("gongbao: warning: {problem}");
+                    say!("gongbao: warning: {problem}");
                 }
                 config = loaded.config;
             }
             let located = load::locate(source, Some(&paths), &config);
             for e in &located.errors {
-                eprintln!("gongbao: {e}");
+                say!("gongbao: {e}");
             }
             let text = query.join(" ");
             let parsed = search::query::parse(&text);
-            for c in city.iter().chain(parsed.city.as_ref()) {
+            for c in parsed.city.iter() {
                 if gongbao::places::CityList::get().full_name(c).is_none() {
-                    eprintln!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
+                    say!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
                 }
             }
             for problem in &parsed.problems {
-                eprintln!("gongbao: {problem}");
+                say!("gongbao: {problem}");
             }
             if parsed.is_empty() && !parsed.has_filter() && city.is_none() {
-                eprintln!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
+                say!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
             }
-            let found = search::command_search(&located, &paths, &text, &opts)?;
+            let progress = search::Progress::default();
+            let found = with_progress(&progress, "indexing", || {
+                search::command_search(&located, &paths, &text, &opts, &progress)
+            })?;
             for e in &found.errors {
-                eprintln!("gongbao: {e}");
+                say!("gongbao: {e}");
+            }
+            if let search::Opened::Updated(change) = &found.opened {
+                if !change.is_empty() {
+                    say!("gongbao: {}", change.describe());
+                }
             }
             if let search::Opened::Rebuilt { reason, moved_to } = &found.opened {
                 let aside = moved_to
                     .as_ref()
                     .map_or_else(String::new, |p| format!(", moved to {}", p.display()));
-                eprintln!(
-                    "gongbao: the search index could not be used ({reason}){aside}; rebuilt it"
-                );
+                say!("gongbao: the search index could not be used ({reason}){aside}; rebuilt it");
             }
-            let color = *format == cli::SearchFormat::Text && std::io::stdout().is_terminal();
+            let color = *format == Format::Txt && std::io::stdout().is_terminal();
             Ok(Some(cli::search_output(&found.results, *format, color)?))
         }
         Some(Command::Generate {
@@ -285,13 +513,16 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     seed: *seed,
                 },
             )?;
-            Ok(Some(format!(
-                "{} pages, {} articles, {} bytes written to {}\n",
-                stats.pages,
-                stats.articles,
-                stats.bytes,
-                out.display()
-            )))
+            Ok(Some(
+                sanitize_text(&format!(
+                    "{} pages, {} articles, {} bytes written to {}\n",
+                    stats.pages,
+                    stats.articles,
+                    stats.bytes,
+                    out.display()
+                ))
+                .into_owned(),
+            ))
         }
         _ => Ok(None),
     }

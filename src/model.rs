@@ -34,9 +34,123 @@ pub struct Page {
     pub unplaced: Vec<String>,
     /// Things worth knowing about how the page was read (broken bytes, control characters...).
     pub warnings: Vec<String>,
+    /// The edition the page belongs to (date, page number, section), where its banners or
+    /// its file name say it.
+    #[serde(default)]
+    pub edition: Option<Edition>,
     /// The page's articles in reading order.
     #[serde(skip)]
     pub articles: Vec<Article>,
+    /// A hash of the page file's bytes (0 when made by hand): how the parsed-model cache and
+    /// the search index tell a changed page.
+    #[serde(skip)]
+    pub content: u64,
+}
+
+/// A calendar date (an edition's), written `2025-05-30` in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// The date if it is one (years 1900–2100).
+    #[must_use]
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2100).contains(&year) && (1..=days).contains(&day)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// As the paper prints it: `2025年5月30日`.
+    #[must_use]
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+
+    /// `2025-05-30`.
+    fn from_str(s: &str) -> Result<Date, String> {
+        let mut it = s.splitn(3, '-').map(str::parse::<u32>);
+        match (it.next(), it.next(), it.next()) {
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) => i32::try_from(y)
+                .ok()
+                .and_then(|y| Date::new(y, m, d))
+                .ok_or_else(|| format!("not a date: {s}")),
+            _ => Err(format!("not a date: {s}")),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// Where a page's edition was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EditionFrom {
+    /// The page's masthead banner (`南方工报 2025年5月30日 星期五 第4版 工会`).
+    Banner,
+    /// The file name (`2025-05-30_04.txt`, `20250530-4.txt`, `2025-05-30/04.txt`).
+    FileName,
+    /// Both, the banner filling in first.
+    Both,
+}
+
+/// The edition a page belongs to: its date, its page number and section (第4版 工会).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edition {
+    /// The edition's date.
+    pub date: Option<Date>,
+    /// The page number (第4版 is 4).
+    pub page: Option<u32>,
+    /// The section named beside the page number (`工会`, `要闻`).
+    pub section: Option<String>,
+    pub from: EditionFrom,
+}
+
+impl Edition {
+    /// `第4版 工会`, `第4版`, or `工会` (empty for an edition of a date alone).
+    #[must_use]
+    pub fn page_name(&self) -> String {
+        let number = self.page.map(|n| format!("第{n}版"));
+        [number, self.section.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// The date a lead gives, as printed.
@@ -58,6 +172,52 @@ pub struct Dateline {
 pub struct Caption {
     pub text: String,
     pub credit: Option<String>,
+}
+
+impl Page {
+    /// The page as a reader names it: `第4版 工会` where its edition gives a page number,
+    /// else `版面` and its file name, shortened where it is long and opens with a number
+    /// (`000_d566be7ab6327229` is `版面 000`) or cut to 16 columns.
+    #[must_use]
+    pub fn name(&self) -> String {
+        if let Some(e) = self.edition.as_ref().filter(|e| e.page.is_some()) {
+            return e.page_name();
+        }
+        format!("版面 {}", short_page_id(&self.id))
+    }
+
+    /// The page for a citation: `第4版` (no section), or [`Page::name`].
+    #[must_use]
+    pub fn cited_name(&self) -> String {
+        match self.edition.as_ref().and_then(|e| e.page) {
+            Some(n) => format!("第{n}版"),
+            None => self.name(),
+        }
+    }
+
+    /// The page with its edition's date, for a meta line: `2025年5月30日 第4版 工会`.
+    #[must_use]
+    pub fn dated_name(&self) -> String {
+        match self.edition.as_ref().and_then(|e| e.date) {
+            Some(d) => format!("{} {}", d.chinese(), self.name())
+                .trim_end()
+                .to_string(),
+            None => self.name(),
+        }
+    }
+}
+
+/// A page id as a reader sees it: the number it opens with where the rest is a long tail
+/// (`000_d566be7ab6327229` is `000`), else the id, cut with … past 16 columns.
+#[must_use]
+pub fn short_page_id(id: &str) -> String {
+    const LONG: usize = 16;
+    let digits = id.len() - id.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &id[digits..];
+    if digits > 0 && rest.len() > 8 && rest.starts_with(['_', '-', ' ', '.']) {
+        return id[..digits].to_string();
+    }
+    crate::text::truncate(id, LONG)
 }
 
 /// One article: heading, lead and body, captions, byline and what the parser learned about it.
@@ -162,6 +322,15 @@ pub struct CityEntry {
     pub unions: Vec<UnionEntry>,
 }
 
+/// An edition in the sidebar's 版面 group: a date and its pages, or (date `None`) the pages
+/// whose date is not known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditionEntry {
+    pub date: Option<Date>,
+    /// Indexes into [`Corpus::pages`], by page number, then id.
+    pub pages: Vec<usize>,
+}
+
 /// The sidebar's name for articles whose city could not be resolved.
 pub const NO_CITY: &str = "未定城市";
 
@@ -173,23 +342,54 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     /// Cities by article count (descending) then name; [`NO_CITY`] last if present.
     pub cities: Vec<CityEntry>,
+    /// Editions newest first, then the pages without a date.
+    pub editions: Vec<EditionEntry>,
+    /// Each article's place in print order: edition (newest first), page, then its place on
+    /// the page. By article index.
+    print_rank: Vec<usize>,
     /// Each page's articles: a range of `articles` (they come page by page), by page index.
     page_articles: Vec<std::ops::Range<usize>>,
     /// Page index by page id.
     page_index: HashMap<String, usize>,
 }
 
-/// What the article list is filtered by.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Filter {
+/// What the article list shows (saved in the reading state): every article, a city's, a
+/// union body's, a page's, or the state's own 未读 and 已收藏.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum View {
     #[default]
     All,
-    City(String),
+    City {
+        city: String,
+    },
     Union {
         city: String,
         union: String,
     },
-    Page(String),
+    Page {
+        page: String,
+    },
+    /// Articles not yet read (the sidebar's 未读): the reading state answers.
+    Unread,
+    /// Starred articles (the sidebar's 已收藏): the reading state answers.
+    Starred,
+}
+
+impl View {
+    /// A city's view.
+    #[must_use]
+    pub fn city(city: &str) -> View {
+        View::City {
+            city: city.to_string(),
+        }
+    }
+
+    /// Whether the reading state, not the corpus, says which articles this view shows.
+    #[must_use]
+    pub fn is_marked(&self) -> bool {
+        matches!(self, View::Unread | View::Starred)
+    }
 }
 
 impl Corpus {
@@ -204,6 +404,17 @@ impl Corpus {
             page_articles.push(start..articles.len());
         }
         let cities = city_tree(&articles);
+        let editions = edition_tree(&pages);
+        let mut print_rank = vec![0; articles.len()];
+        let mut rank = 0;
+        for p in editions.iter().flat_map(|e| &e.pages) {
+            for a in page_articles.get(*p).cloned().unwrap_or(0..0) {
+                if let Some(r) = print_rank.get_mut(a) {
+                    *r = rank;
+                }
+                rank += 1;
+            }
+        }
         let mut page_index = HashMap::with_capacity(pages.len());
         for (i, p) in pages.iter().enumerate() {
             page_index.entry(p.id.clone()).or_insert(i);
@@ -212,6 +423,8 @@ impl Corpus {
             pages,
             articles,
             cities,
+            editions,
+            print_rank,
             page_articles,
             page_index,
         }
@@ -230,34 +443,62 @@ impl Corpus {
         self.page_articles.get(page).cloned().unwrap_or(0..0)
     }
 
+    /// An article's place in print order (edition newest first, page, place on the page),
+    /// by its index.
+    #[must_use]
+    pub fn print_rank(&self, article: usize) -> usize {
+        self.print_rank.get(article).copied().unwrap_or(usize::MAX)
+    }
+
+    /// The page an article is printed on.
+    #[must_use]
+    pub fn page_of(&self, a: &Article) -> Option<&Page> {
+        self.page_index(&a.page).and_then(|i| self.pages.get(i))
+    }
+
+    /// The index in [`Corpus::articles`] of the article `id` of page `page`: a lookup of the
+    /// page, then a look through its few articles.
+    #[must_use]
+    pub fn article_index(&self, page: &str, id: &str) -> Option<usize> {
+        let range = self.page_articles(self.page_index(page)?);
+        let start = range.start;
+        self.articles
+            .get(range)?
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| start + i)
+    }
+
     /// Finds an article by id.
     #[must_use]
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
     }
 
-    /// Indexes of the articles a filter selects, in corpus order.
+    /// Indexes of the articles a view selects, in corpus order; none for the views the
+    /// reading state answers ([`View::is_marked`]: see `StateStore::view`).
     #[must_use]
-    pub fn filter(&self, filter: &Filter) -> Vec<usize> {
-        match filter {
-            Filter::All => (0..self.articles.len()).collect(),
-            Filter::City(c) => self
+    pub fn filter(&self, view: &View) -> Vec<usize> {
+        match view {
+            View::All => (0..self.articles.len()).collect(),
+            View::City { city } => self
                 .cities
                 .iter()
-                .find(|e| &e.name == c)
+                .find(|e| &e.name == city)
                 .map(|e| e.articles.clone())
                 .unwrap_or_default(),
-            Filter::Union { city, union } => self
+            View::Union { city, union } => self
                 .cities
                 .iter()
                 .find(|e| &e.name == city)
                 .and_then(|e| e.unions.iter().find(|u| &u.name == union))
                 .map(|u| u.articles.clone())
                 .unwrap_or_default(),
-            Filter::Page(p) => self
-                .page_index(p)
+            View::Page { page } => self
+                .page_index(page)
                 .map(|i| self.page_articles(i).collect())
                 .unwrap_or_default(),
+            View::Unread | View::Starred => Vec::new(),
         }
     }
 
@@ -282,6 +523,34 @@ impl Corpus {
                     .and_then(|full| self.cities.iter().find(|c| c.name == full))
             })
     }
+}
+
+/// Pages grouped by edition date, newest first; within one, by page number (pages without
+/// one after), then id; the pages without a date last.
+fn edition_tree(pages: &[Page]) -> Vec<EditionEntry> {
+    let mut by_date: BTreeMap<std::cmp::Reverse<Option<Date>>, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        let date = p.edition.as_ref().and_then(|e| e.date);
+        by_date.entry(std::cmp::Reverse(date)).or_default().push(i);
+    }
+    by_date
+        .into_iter()
+        .map(|(std::cmp::Reverse(date), mut list)| {
+            list.sort_by(|&a, &b| {
+                let number = |i: usize| {
+                    pages[i]
+                        .edition
+                        .as_ref()
+                        .and_then(|e| e.page)
+                        .unwrap_or(u32::MAX)
+                };
+                number(a)
+                    .cmp(&number(b))
+                    .then_with(|| pages[a].id.cmp(&pages[b].id))
+            });
+            EditionEntry { date, pages: list }
+        })
+        .collect()
 }
 
 /// A city's articles, and its union bodies' articles, while the tree is built.

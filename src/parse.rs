@@ -9,11 +9,14 @@
 //!    to, or to the page's banners or unplaced text;
 //! 5. [`article`]: each draft made an [`Article`](crate::model::Article), with [`meta`]
 //!    (reporters, correspondents, dateline, kicker / title / subtitle) and [`union`] (the
-//!    acting union body and its city, resolved through the gazetteer).
+//!    acting union body and its city, resolved through the gazetteer);
+//! 6. [`edition`]: the page's edition (date, page number, section) from its masthead or
+//!    file name, and the year of its articles' dates.
 
 pub mod article;
 pub mod attach;
 pub mod decode;
+pub mod edition;
 pub mod lines;
 pub mod meta;
 pub mod reflow;
@@ -32,6 +35,8 @@ pub fn parse_page(id: &str, source: &str, bytes: &[u8]) -> Result<Page, PageErro
     let mut page = parse_text(id, source, &decoded.text);
     page.encoding = decoded.encoding.to_string();
     page.warnings = decoded.warnings;
+    page.content = crate::hash::fnv64(&[bytes]);
+    edition::stamp(&mut page);
     Ok(page)
 }
 
@@ -53,7 +58,9 @@ pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
         banners: seg.banners,
         unplaced: seg.unplaced,
         warnings: Vec::new(),
+        edition: None,
         articles,
+        content: 0,
     }
 }
 

@@ -7,7 +7,7 @@
 //! line, the clipboard and pager, and the reader's meta line all use it. Pure string
 //! building: it knows neither the command line nor the terminal.
 
-use crate::model::Article;
+use crate::model::{Article, Page};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -41,15 +41,17 @@ pub fn meta_line(a: &Article, page: &str) -> String {
     parts.join(" · ")
 }
 
-/// The page as the command line names it: `版面 <page id>`.
+/// The page as the meta line names it: its edition's date and page (`2025年5月30日 第4版
+/// 工会`), or `版面 000` for a page without an edition; `版面 <page id>` without the page.
 #[must_use]
-pub fn page_id_label(a: &Article) -> String {
-    format!("版面 {}", a.page)
+pub fn page_label(a: &Article, page: Option<&Page>) -> String {
+    page.map_or_else(|| format!("版面 {}", a.page), Page::dated_name)
 }
 
-/// One article as plain text or Markdown ([`Format::Json`] writes Markdown: use [`json`]).
+/// One article as plain text or Markdown ([`Format::Json`] writes Markdown: use [`json`]);
+/// `page` is the page it is printed on.
 #[must_use]
-pub fn article(a: &Article, format: Format) -> String {
+pub fn article(a: &Article, page: Option<&Page>, format: Format) -> String {
     let mut out = String::new();
     let md = format == Format::Md;
     if let Some(k) = &a.kicker {
@@ -68,7 +70,7 @@ pub fn article(a: &Article, format: Format) -> String {
         "{}[{}] {}",
         if md { "\n" } else { "" },
         a.id,
-        meta_line(a, &page_id_label(a))
+        meta_line(a, &page_label(a, page))
     );
     out.push('\n');
     for p in &a.paragraphs {
@@ -87,31 +89,35 @@ pub fn article(a: &Article, format: Format) -> String {
     out
 }
 
-/// The citation line: `南方工报 · 2024年12月12日 · 版面 000_… · title` (the date as the lead
-/// gives it, with the year where it is known; left out where there is none).
+/// The citation line: `南方工报 · 2025年5月30日 · 第4版 · title`: the edition's date and page
+/// number where the page has them, else the date as the lead gives it (with the year where
+/// it is known; left out where there is none) and the page by its name (`版面 000`).
 #[must_use]
-pub fn citation(a: &Article) -> String {
+pub fn citation(a: &Article, page: Option<&Page>) -> String {
     let mut parts = vec![PAPER.to_string()];
-    if let Some(d) = &a.date {
+    let edition_date = page.and_then(|p| p.edition.as_ref()).and_then(|e| e.date);
+    if let Some(d) = edition_date {
+        parts.push(d.chinese());
+    } else if let Some(d) = &a.date {
         parts.push(match d.year {
             Some(y) => format!("{y}年{}月{}日", d.month, d.day),
             None => format!("{}月{}日", d.month, d.day),
         });
     }
-    parts.push(page_id_label(a));
+    parts.push(page.map_or_else(|| format!("版面 {}", a.page), Page::cited_name));
     parts.push(a.display_title());
     parts.join(" · ")
 }
 
 /// The article as Markdown followed by its citation line (`show --format md`, `y`, `o`).
 #[must_use]
-pub fn markdown_with_citation(a: &Article) -> String {
-    let mut out = article(a, Format::Md);
+pub fn markdown_with_citation(a: &Article, page: Option<&Page>) -> String {
+    let mut out = article(a, page, Format::Md);
     if !out.ends_with("\n\n") {
         out.push('\n');
     }
     out.push_str("> ");
-    out.push_str(&citation(a));
+    out.push_str(&citation(a, page));
     out.push('\n');
     out
 }

@@ -22,13 +22,15 @@ pub mod schema;
 pub mod searcher;
 pub mod snippet;
 pub mod tokenizer;
+pub mod update;
 
 pub use index::{
-    damage, heal, open_checked, open_checked_with, open_current, open_or_build, IndexJob,
+    damage, heal, open_checked, open_checked_with, open_current, open_or_build, refresh, IndexJob,
     IndexSpec, Opened, Progress,
 };
 pub use searcher::{SearchHit, SearchOptions, SearchResults, Searcher, SegmentWith, Sort};
 pub use snippet::Snippet;
+pub use update::Change;
 
 use crate::load::{Located, PageSet};
 use std::path::{Path, PathBuf};
@@ -95,10 +97,47 @@ pub fn index_spec(set: &PageSet) -> IndexSpec {
     }
 }
 
+/// Where the embedded seeds' index is kept: `<cache>/search/seeds-<program stamp>`, one
+/// folder per build of gongbao ([`crate::load::cache::parser_stamp`]: another build may parse
+/// or cut the seeds otherwise), so `gongbao search` and the reader on the seeds alone open
+/// it from disk instead of indexing them on every start.
+#[must_use]
+pub fn seeds_spec(paths: &crate::paths::Paths) -> IndexSpec {
+    let stamp = crate::load::cache::parser_stamp();
+    IndexSpec {
+        dir: Some(seeds_root(paths).join(format!("{SEEDS_PREFIX}{stamp:016x}"))),
+        fingerprint: stamp,
+    }
+}
+
+const SEEDS_PREFIX: &str = "seeds-";
+
+fn seeds_root(paths: &crate::paths::Paths) -> PathBuf {
+    paths.cache.join("search")
+}
+
+/// Removes the seeds' index folders of other builds of gongbao than this one (each is
+/// written once, by the build it belongs to).
+fn remove_other_seeds(paths: &crate::paths::Paths, keep: &IndexSpec) {
+    let Ok(rd) = std::fs::read_dir(seeds_root(paths)) else {
+        return;
+    };
+    for e in rd.filter_map(Result::ok) {
+        let p = e.path();
+        let other = e.file_name().to_string_lossy().starts_with(SEEDS_PREFIX)
+            && keep.dir.as_ref() != Some(&p);
+        if other {
+            if let Err(err) = std::fs::remove_dir_all(&p) {
+                tracing::debug!("cannot remove {}: {err}", p.display());
+            }
+        }
+    }
+}
+
 /// The whole of `gongbao search`: opens the index of the located pages (`--pages`, or the
 /// default corpus), building it first if it is missing or outdated, and runs the query.
-/// The seeds alone are indexed in RAM; any other corpus in its cache folder (in RAM too when
-/// that cannot be written). On a current index this reads no page and loads no jieba
+/// The seeds alone are indexed in a folder of this build of gongbao ([`seeds_spec`]); any
+/// other corpus in its cache folder (in RAM when that cannot be written). On a current index this reads no page and loads no jieba
 /// dictionary. A query that fails or panics on an index from disk has the index checked
 /// against its checksums ([`index::heal`]): a damaged one is moved aside and rebuilt, and
 /// the query run again.
@@ -110,10 +149,10 @@ pub fn command_search(
     paths: &crate::paths::Paths,
     query: &str,
     opts: &SearchOptions,
+    progress: &Progress,
 ) -> Result<CommandSearch, SearchError> {
-    let progress = Progress::default();
     let set = located.set(paths);
-    let spec = set.as_ref().map_or_else(IndexSpec::in_ram, index_spec);
+    let spec = set.as_ref().map_or_else(|| seeds_spec(paths), index_spec);
     let mut errors = Vec::new();
     let mut notes = Vec::new();
     let mut load = || {
@@ -124,25 +163,25 @@ pub fn command_search(
         errors.clone_from(&load.errors);
         std::sync::Arc::new(load.corpus)
     };
-    let (searcher, opened, spec) =
-        match index::open_checked_with(&spec, false, &mut load, &progress) {
-            Ok((s, o)) => (s, o, spec),
-            // The cache folder cannot be written (read-only, full): an index in memory.
-            Err(e) if spec.dir.is_some() => {
-                let note = format!("{e}; searching an index built in memory instead");
-                tracing::warn!("{note}");
-                let ram = IndexSpec::in_ram();
-                let (s, o) = open_or_build(&ram, &mut load, &progress)?;
-                notes.push(note);
-                (s, o, ram)
-            }
-            Err(e) => return Err(e),
-        };
+    let (searcher, opened, spec) = match index::open_checked_with(&spec, false, &mut load, progress)
+    {
+        Ok((s, o)) => (s, o, spec),
+        // The cache folder cannot be written (read-only, full): an index in memory.
+        Err(e) if spec.dir.is_some() => {
+            let note = format!("{e}; searching an index built in memory instead");
+            tracing::warn!("{note}");
+            let ram = IndexSpec::in_ram();
+            let (s, o) = open_or_build(&ram, &mut load, progress)?;
+            notes.push(note);
+            (s, o, ram)
+        }
+        Err(e) => return Err(e),
+    };
     let (results, opened) = match run_caught(&searcher, query, opts) {
         Ok(r) => (r, opened),
         Err(failure) if spec.dir.is_some() => {
             drop(searcher);
-            let (searcher, healed) = heal(&spec, &failure, &mut load, &progress)?;
+            let (searcher, healed) = heal(&spec, &failure, &mut load, progress)?;
             let results = run_caught(&searcher, query, opts).map_err(SearchError::Tantivy)?;
             (
                 results,
@@ -156,12 +195,51 @@ pub fn command_search(
         Err(failure) => return Err(SearchError::Tantivy(failure)),
     };
     errors.extend(notes);
+    if set.is_none() && opened == Opened::Built {
+        remove_other_seeds(paths, &spec);
+    }
     Ok(CommandSearch {
         results,
         opened,
         errors,
     })
 }
+
+/// What [`refresh_located`] did: pages parsed, and what happened to the index.
+#[derive(Debug)]
+pub struct Refreshed {
+    /// Page files parsed now (the others came from the parsed-model cache).
+    pub parsed: usize,
+    pub opened: Opened,
+    /// Pages that could not be loaded, as messages.
+    pub errors: Vec<String>,
+}
+
+/// Brings the parsed model and the index of the located pages up to date now, a page at a
+/// time: what `gongbao import` does before it returns, so the next start and search find
+/// them ready. `verify`: trust no file's size and time (the default corpus only; `gongbao
+/// library --verify`). `None` for the seeds alone (nothing is kept for them here).
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn refresh_located(
+    located: &Located<'_>,
+    paths: &crate::paths::Paths,
+    verify: bool,
+    progress: &Progress,
+) -> Result<Option<Refreshed>, SearchError> {
+    let Some(load) = located.load_for_update(paths, verify) else {
+        return Ok(None);
+    };
+    let spec = index_spec(&load.set);
+    let (_, opened) = refresh(&spec, std::sync::Arc::new(load.corpus), progress)?;
+    Ok(Some(Refreshed {
+        parsed: load.parsed,
+        opened,
+        errors: load.errors,
+    }))
+}
+
 /// Runs a query with a panic caught: a failure or panic becomes its message.
 ///
 /// # Errors

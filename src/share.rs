@@ -3,14 +3,17 @@
 //! its citation) is `render`'s; leaving and restoring the reader's terminal around the pager
 //! is the reader's job.
 
+use crate::text::sanitize_text;
 use std::io::Write as _;
 use std::process::{Command, ExitStatus, Stdio};
 
 /// The OSC 52 escape sequence that sets the clipboard to `text` (written to the terminal
-/// as is; inside tmux it needs `set-clipboard on`).
+/// as is; inside tmux it needs `set-clipboard on`). The text is sanitised first
+/// ([`sanitize_text`]): what is pasted later carries no escape sequence of a page's (an
+/// `ESC[201~` would end a shell's bracketed paste).
 #[must_use]
 pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+    format!("\x1b]52;c;{}\x07", base64(sanitize_text(text).as_bytes()))
 }
 
 /// What to tell the user when the clipboard sequence cannot arrive: inside tmux (`$TMUX`)
@@ -69,8 +72,9 @@ pub fn pager_command() -> Vec<String> {
     }
 }
 
-/// Runs the pager on `text` (its standard input) and waits for it. The caller leaves the
-/// alternate screen and raw mode before, and restores them after.
+/// Runs the pager on `text` (its standard input, sanitised: `less -R` would pass a page's
+/// escape sequences on) and waits for it. The caller leaves the alternate screen and raw
+/// mode before, and restores them after.
 ///
 /// # Errors
 /// When the pager cannot be started.
@@ -85,7 +89,7 @@ pub fn run_pager(text: &str) -> std::io::Result<ExitStatus> {
         .spawn()?;
     if let Some(mut stdin) = child.stdin.take() {
         // A pager that quits early closes the pipe: not an error.
-        let _ = stdin.write_all(text.as_bytes());
+        let _ = stdin.write_all(sanitize_text(text).as_bytes());
     }
     child.wait()
 }
@@ -108,5 +112,10 @@ mod tests {
             assert_eq!(base64(input.as_bytes()), want);
         }
         assert_eq!(osc52("工"), "\x1b]52;c;5bel\x07");
+        // A page's escape sequence is sent as its visible symbol (␛ is E2 90 9B).
+        assert_eq!(
+            osc52("\u{1b}[201~"),
+            format!("\x1b]52;c;{}\x07", base64("␛[201~".as_bytes()))
+        );
     }
 }

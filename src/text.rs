@@ -10,29 +10,66 @@ use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Makes text from a page safe to put in a terminal cell: every control character (C0, DEL,
-/// C1) becomes a visible symbol (`␛` for ESC, `␀`… for the others, `�` for C1), and bidi
-/// overrides and isolates, which would reorder what is drawn, become `�`. Borrows when the
-/// text is already clean, which is almost always.
+/// C1) becomes a visible symbol (`␛` for ESC, `␀`… for the others, `�` for C1), bidi
+/// overrides and isolates, which would reorder what is drawn, become `�`, and invisible
+/// characters (zero-width space and non-joiner, bidi marks, word joiner, BOM) are dropped;
+/// the zero-width joiner, which joins emoji, stays. Borrows when the text is already clean,
+/// which is almost always.
 #[must_use]
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_replacing) {
+    clean(text, false)
+}
+
+/// [`sanitize`] for text written out whole (standard output and error, the pager, the
+/// clipboard): the same, but line feeds and tabs stay, since they lay the text out. Every
+/// string that came from outside (ids, paths, page text) reaches a text output through
+/// this; JSON is escaped by its writer instead.
+#[must_use]
+pub fn sanitize_text(text: &str) -> Cow<'_, str> {
+    clean(text, true)
+}
+
+fn clean(text: &str, keep_layout: bool) -> Cow<'_, str> {
+    let kept = |c: char| keep_layout && (c == '\n' || c == '\t');
+    if !text.chars().any(|c| needs_replacing(c) && !kept(c)) {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.chars().map(visible).collect())
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| if kept(c) { Some(c) } else { visible(c) })
+            .collect(),
+    )
 }
 
 fn needs_replacing(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+        || invisible(c)
 }
 
-/// The visible stand-in for one character.
-fn visible(c: char) -> char {
-    match c {
+/// Characters that take no cell and can hide or reorder text: zero-width space and
+/// non-joiner, left-to-right and right-to-left marks, the Arabic letter mark, the word
+/// joiner and invisible operators, the Mongolian vowel separator and the BOM. Not the
+/// zero-width joiner (U+200D).
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{180E}' | '\u{FEFF}'
+    ) || ('\u{2060}'..='\u{2064}').contains(&c)
+}
+
+/// The visible stand-in for one character, or nothing for an invisible one.
+fn visible(c: char) -> Option<char> {
+    Some(match c {
         '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}'),
         '\u{7F}' => '\u{2421}',
+        c if invisible(c) => return None,
         c if needs_replacing(c) => '\u{FFFD}',
         c => c,
-    }
+    })
 }
 
 /// The display width of a character in terminal columns (0 for combining marks).
@@ -95,6 +132,22 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[2Jb\u{7}"), "a␛[2Jb␇");
         assert_eq!(sanitize("x\u{9b}31m\u{202E}y"), "x\u{FFFD}31m\u{FFFD}y");
         assert!(matches!(sanitize("湛江市"), Cow::Borrowed(_)));
+        // Invisible characters go, the zero-width joiner stays.
+        assert_eq!(
+            sanitize("a\u{200B}b\u{200F}c\u{FEFF}d\u{200D}e"),
+            "abcd\u{200D}e"
+        );
+        assert_eq!(sanitize("a\u{2066}b\u{2069}"), "a\u{FFFD}b\u{FFFD}");
+    }
+
+    #[test]
+    fn text_outputs_keep_their_layout() {
+        assert_eq!(
+            sanitize_text("a\tb\nc\u{1b}]52;c;x\u{7}\n"),
+            "a\tb\nc␛]52;c;x␇\n"
+        );
+        assert_eq!(sanitize("a\tb\n"), "a␉b␊");
+        assert!(matches!(sanitize_text("湛江\n"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -11,22 +11,23 @@
 //! - [`keymap`]: keys → actions, as data, which also writes the help overlay;
 //! - [`layout`]: where panes go at each width;
 //! - [`typeset`]: an article set as reader lines at a width;
-//! - [`names`]: the city prompt's pinyin matching;
 //! - [`theme`]: the colours, named once for the config;
-//! - [`app::search`]: the background index, the `/` prompt's results, hits and related articles;
+//! - [`app::finder`]: the background index, the `/` prompt's results, hits and related articles;
 //! - [`signals`]: SIGTERM and SIGHUP end the reader as quitting does;
 //! - [`app::source`]: the source view (`v`), a page's lines as printed and whose each is;
-//! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state.
+//! - [`ui`]: `draw(&App, &mut Frame)`, which never changes the state;
+//! - [`watch`]: another gongbao's commit to the index found, the corpus opened again.
 
 pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
-pub mod names;
+pub mod palette;
 pub mod signals;
 pub mod theme;
 pub mod typeset;
 pub mod ui;
+pub mod watch;
 
 use crate::model::Corpus;
 use crate::store::config::Config;
@@ -190,8 +191,25 @@ pub fn run_with_index(
     corpus: Corpus,
     warnings: Vec<String>,
     config: &Config,
+    state: StateStore,
+    index: Option<crate::search::IndexSpec>,
+) -> io::Result<()> {
+    run_watched(corpus, warnings, config, state, index, None)
+}
+
+/// [`run_with_index`], watching the index of the pages in `reopen` (when given): another
+/// gongbao's commit to it (an import) makes the reader open the corpus and index again and
+/// show them, in the same place ([`watch`], [`App::reload`]).
+///
+/// # Errors
+/// When the terminal cannot be set up, read or drawn to; the terminal is restored first.
+pub fn run_watched(
+    corpus: Corpus,
+    warnings: Vec<String>,
+    config: &Config,
     mut state: StateStore,
     index: Option<crate::search::IndexSpec>,
+    reopen: Option<crate::load::Reopen>,
 ) -> io::Result<()> {
     // Says so in the status line when the data dir cannot be written.
     let _ = state.check_writable();
@@ -201,74 +219,153 @@ pub fn run_with_index(
         Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let size = terminal.size()?;
     let mut app = App::new(corpus, warnings, (size.width, size.height)).with_setup(config, state);
-    let mut index = Some(index.unwrap_or_else(crate::search::IndexSpec::in_ram));
-    loop {
-        // The terminal may have changed size since the last Resize event was read (a frame
-        // drawn on a timer): lay out for the size it has now.
-        let now = terminal.size()?;
-        if (now.width, now.height) != app.size() {
-            app.update(Action::Resize(now.width, now.height));
-        }
-        if signals.received().is_some() {
-            app.remember_position();
-            save(&mut app);
-            break;
-        }
-        terminal.draw(|f| ui::draw(&app, f))?;
-        if app.quit() {
-            break;
-        }
-        if let Some(spec) = index.take() {
-            // After the first frame: the index (and jieba) never delay it.
-            app.start_index(spec);
-        }
-        // While the index builds, wake up to show its progress.
-        if app.search().building() && !event::poll(Duration::from_millis(250))? {
-            app.update(Action::Tick);
-            continue;
-        }
-        // Wait for one event (looking for SIGTERM / SIGHUP meanwhile), then take every
-        // event already queued before drawing again, so a burst of resizes or wheel turns
-        // costs one frame.
-        while signals.received().is_none() && !event::poll(Duration::from_millis(200))? {}
-        if signals.received().is_some() {
-            continue;
-        }
-        let first = event::read()?;
-        let mut events = vec![first];
-        while event::poll(Duration::ZERO)? {
-            events.push(event::read()?);
-        }
-        for ev in &events {
-            if let Some(action) = action_for(&app, ev) {
-                app.update(action);
+    let index = index.unwrap_or_else(crate::search::IndexSpec::in_ram);
+    let mut watch = reopen.map(|r| {
+        let showing = index.dir.as_ref().map(|_| index.fingerprint);
+        watch::Watch::new(r, showing)
+    });
+    let mut index = Some(index);
+    let mut hung_up = false;
+    // The loop, whose errors (the terminal's: it may be gone) still leave the place saved.
+    let ran = (|| -> io::Result<()> {
+        loop {
+            // The terminal may have changed size since the last Resize event was read (a frame
+            // drawn on a timer): lay out for the size it has now.
+            let now = terminal.size()?;
+            if (now.width, now.height) != app.size() {
+                app.update(Action::Resize(now.width, now.height));
             }
+            if signals.received().is_some() || hung_up {
+                app.remember_position();
+                save(&mut app);
+                break;
+            }
+            terminal.draw(|f| ui::draw(&app, f))?;
             if app.quit() {
                 break;
             }
+            if let Some(spec) = index.take() {
+                // After the first frame: the index (and jieba) never delay it.
+                app.start_index(spec);
+            }
+            // While the index builds, wake up to show its progress.
+            if app.search().building() {
+                match next_input(Duration::from_millis(250))? {
+                    Next::Events => {}
+                    Next::Timeout => {
+                        app.update(Action::Tick);
+                        continue;
+                    }
+                    Next::HungUp => {
+                        hung_up = true;
+                        continue;
+                    }
+                }
+            } else {
+                // Wait for one event (looking for SIGTERM / SIGHUP, a terminal that hung up and
+                // another gongbao's commit meanwhile), then take every event already queued
+                // before drawing again, so a burst of resizes or wheel turns costs one frame.
+                let mut next = Next::Timeout;
+                let mut reloaded = false;
+                while signals.received().is_none() && next == Next::Timeout {
+                    next = next_input(Duration::from_millis(200))?;
+                    if next != Next::Timeout {
+                        break;
+                    }
+                    if let Some(r) = watch
+                        .as_mut()
+                        .and_then(|w| w.tick(app.search().searcher().is_some()))
+                    {
+                        app.reload(r.corpus, r.searcher, r.spec, r.errors);
+                        reloaded = true;
+                        break;
+                    }
+                }
+                if next == Next::HungUp {
+                    hung_up = true;
+                }
+                if next != Next::Events || reloaded {
+                    continue;
+                }
+            }
+            let first = event::read()?;
+            let mut events = vec![first];
+            while event::poll(Duration::ZERO)? {
+                events.push(event::read()?);
+            }
+            for ev in &events {
+                if let Some(action) = action_for(&app, ev) {
+                    app.update(action);
+                }
+                if app.quit() {
+                    break;
+                }
+            }
+            for effect in app.take_effects() {
+                do_effect(&mut app, &mut terminal, effect)?;
+            }
+            if app.quit() {
+                app.remember_position();
+            }
+            save(&mut app);
+            if app.search().building() {
+                app.update(Action::Tick);
+            }
+            if let Some((w, h)) = events.iter().rev().find_map(|e| match e {
+                Event::Resize(w, h) => Some((*w, *h)),
+                _ => None,
+            }) {
+                // Resize the backend to what the last event said, and clear stale cells.
+                terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+            }
         }
-        for effect in app.take_effects() {
-            do_effect(&mut app, &mut terminal, effect)?;
-        }
-        if app.quit() {
-            app.remember_position();
-        }
+        Ok(())
+    })();
+    if ran.is_err() {
+        app.remember_position();
         save(&mut app);
-        if app.search().building() {
-            app.update(Action::Tick);
-        }
-        if let Some((w, h)) = events.iter().rev().find_map(|e| match e {
-            Event::Resize(w, h) => Some((*w, *h)),
-            _ => None,
-        }) {
-            // Resize the backend to what the last event said, and clear stale cells.
-            terminal.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
-        }
+        // A terminal that hung up under a write: as if SIGHUP had come, no error to print.
+        hung_up |= signals::wait_for_input(Duration::ZERO) == Some(signals::Waited::HungUp);
     }
     drop(terminal);
     drop(guard);
     if let Some(sig) = signals.received() {
         signals::die_of(sig);
     }
-    Ok(())
+    if hung_up {
+        // As if SIGHUP had come: the terminal is gone.
+        signals::die_of(signal_hook::consts::SIGHUP);
+    }
+    ran
+}
+
+/// What the event loop may do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// crossterm has events to read.
+    Events,
+    /// Nothing came in time.
+    Timeout,
+    /// The terminal hung up: leave as on SIGHUP.
+    HungUp,
+}
+
+/// Waits up to `timeout` for an event. The terminal is watched with `poll(2)` first (see
+/// [`signals::wait_for_input`]), and crossterm is asked only while it has not hung up:
+/// crossterm would read a hung-up terminal's end of file in a loop for ever. A resize
+/// (SIGWINCH) interrupts the wait and is read at once.
+fn next_input(timeout: Duration) -> io::Result<Next> {
+    match signals::wait_for_input(timeout) {
+        Some(signals::Waited::HungUp) => Ok(Next::HungUp),
+        Some(_) => Ok(if event::poll(Duration::ZERO)? {
+            Next::Events
+        } else {
+            Next::Timeout
+        }),
+        None => Ok(if event::poll(timeout)? {
+            Next::Events
+        } else {
+            Next::Timeout
+        }),
+    }
 }

@@ -3,7 +3,7 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use gongbao::load::seed_corpus;
-use gongbao::model::{Article, Corpus, Filter, Page};
+use gongbao::model::{Article, Corpus, Page, View};
 use gongbao::tui::action::Action;
 use gongbao::tui::app::{App, Overlay};
 use gongbao::tui::layout::Pane;
@@ -65,7 +65,9 @@ fn page(id: &str, articles: Vec<Article>) -> Page {
         banners: Vec::new(),
         unplaced: Vec::new(),
         warnings: Vec::new(),
+        edition: None,
         articles,
+        content: 0,
     }
 }
 
@@ -129,14 +131,19 @@ fn hand_corpus_city_and_union_filters() {
     let mut app = App::new(hand_corpus(), Vec::new(), (120, 40));
     assert_eq!(app.shown().len(), 5);
     app.update(Action::CityNumber(1));
-    assert_eq!(app.filter(), Filter::City("湛江市".into()));
+    assert_eq!(
+        app.filter(),
+        View::City {
+            city: "湛江市".into()
+        }
+    );
     assert_eq!(app.shown(), vec![0, 2, 4]);
     // The sidebar opens 湛江市 to its union bodies; moving down selects the first.
     app.update(Action::FocusLeft);
     app.update(Action::Down);
     assert_eq!(
         app.filter(),
-        Filter::Union {
+        View::Union {
             city: "湛江市".into(),
             union: "湛江市总工会".into()
         }
@@ -154,7 +161,12 @@ fn city_filter_shows_exactly_its_articles() {
     type_str(&mut app, "zj");
     app.update(Action::Open);
     assert_eq!(*app.overlay(), Overlay::None);
-    assert_eq!(app.filter(), Filter::City("湛江市".into()));
+    assert_eq!(
+        app.filter(),
+        View::City {
+            city: "湛江市".into()
+        }
+    );
     let expected: Vec<usize> = app
         .corpus()
         .articles
@@ -179,7 +191,7 @@ fn union_filter() {
     app.update(Action::Open);
     assert_eq!(
         app.filter(),
-        Filter::Union {
+        View::Union {
             city: "江门市".into(),
             union: "台山市总工会".into()
         }
@@ -210,7 +222,7 @@ fn pinyin_prompt() {
         };
         assert!(!p.matches.is_empty(), "{q}");
         app.update(Action::Open);
-        assert_eq!(app.filter(), Filter::City(city.into()), "{q}");
+        assert_eq!(app.filter(), View::City { city: city.into() }, "{q}");
     }
     // Esc closes without filtering; Backspace edits.
     let mut app = app(120, 40);
@@ -219,7 +231,7 @@ fn pinyin_prompt() {
     app.update(Action::Backspace);
     app.update(Action::Close);
     assert_eq!(*app.overlay(), Overlay::None);
-    assert_eq!(app.filter(), Filter::All);
+    assert_eq!(app.filter(), View::All);
 }
 
 #[test]
@@ -229,14 +241,14 @@ fn page_view_in_print_order() {
     app.update(Action::FocusLeft);
     app.update(Action::Bottom);
     app.update(Action::Top);
-    assert_eq!(app.filter(), Filter::All);
+    assert_eq!(app.filter(), View::All);
     app.update(Action::Bottom);
     let last = app.corpus().pages.last().unwrap().id.clone();
-    assert_eq!(app.filter(), Filter::Page(last));
+    assert_eq!(app.filter(), View::Page { page: last });
     // Select the third page and check print order.
     app.update(Action::Up);
     app.update(Action::Up);
-    assert_eq!(app.filter(), Filter::Page(page.clone()));
+    assert_eq!(app.filter(), View::Page { page: page.clone() });
     let lines: Vec<usize> = app
         .shown()
         .iter()
@@ -247,7 +259,7 @@ fn page_view_in_print_order() {
         .shown()
         .iter()
         .all(|&i| app.corpus().articles[i].page == page));
-    assert_eq!(app.filter_label(), "版面 3");
+    assert_eq!(app.filter_label(), "版面 002");
 }
 
 #[test]
@@ -256,15 +268,20 @@ fn brackets_and_digits_step_through_cities() {
     let first = app.corpus().cities[0].name.clone();
     let last = app.corpus().cities.last().unwrap().name.clone();
     app.update(Action::NextCity);
-    assert_eq!(app.filter(), Filter::City(first.clone()));
+    assert_eq!(
+        app.filter(),
+        View::City {
+            city: first.clone()
+        }
+    );
     app.update(Action::PrevCity);
-    assert_eq!(app.filter(), Filter::All);
+    assert_eq!(app.filter(), View::All);
     app.update(Action::PrevCity);
-    assert_eq!(app.filter(), Filter::City(last));
+    assert_eq!(app.filter(), View::City { city: last });
     app.update(Action::CityNumber(1));
-    assert_eq!(app.filter(), Filter::City(first));
+    assert_eq!(app.filter(), View::City { city: first });
     app.update(Action::AllCities);
-    assert_eq!(app.filter(), Filter::All);
+    assert_eq!(app.filter(), View::All);
 }
 
 #[test]
@@ -340,10 +357,7 @@ fn mouse_click_selects_and_focuses() {
         row: side.y + 4, // 全部, 未读, 已收藏, then the first city
     });
     assert_eq!(app.focus(), Pane::Sidebar);
-    assert_eq!(
-        app.filter(),
-        Filter::City(app.corpus().cities[0].name.clone())
-    );
+    assert_eq!(app.filter(), View::city(&app.corpus().cities[0].name));
     let reader = app.screen().reader.unwrap();
     app.update(Action::Wheel {
         col: reader.x + 5,
@@ -418,5 +432,31 @@ fn no_panic_at_any_size() {
                 term.draw(|f| ui::draw(&app, f)).unwrap();
             }
         }
+    }
+}
+
+#[test]
+fn prompts_delete_a_word_and_clear_as_a_shell_does() {
+    let mut app = app(120, 40);
+    let ctrl = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.update(action_for(&app, &key(KeyCode::Char('/'))).unwrap());
+    type_str(&mut app, "劳模 工会  ");
+    app.update(action_for(&app, &ctrl('w')).unwrap());
+    assert_eq!(app.search().active.as_ref().unwrap().input, "劳模 ");
+    app.update(action_for(&app, &ctrl('u')).unwrap());
+    assert_eq!(app.search().active.as_ref().unwrap().input, "");
+    app.update(Action::Close);
+    // The city prompt the same.
+    app.update(action_for(&app, &key(KeyCode::Char('c'))).unwrap());
+    type_str(&mut app, "zhan jiang");
+    app.update(action_for(&app, &ctrl('w')).unwrap());
+    match app.overlay() {
+        gongbao::tui::app::Overlay::Prompt(p) => assert_eq!(p.input, "zhan "),
+        o => panic!("{o:?}"),
+    }
+    app.update(action_for(&app, &ctrl('u')).unwrap());
+    match app.overlay() {
+        gongbao::tui::app::Overlay::Prompt(p) => assert_eq!(p.input, ""),
+        o => panic!("{o:?}"),
     }
 }

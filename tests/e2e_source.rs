@@ -106,11 +106,11 @@ fn source_view_and_a_banner_search_in_tmux() {
         s.contains("全部") && s.contains("篇")
     });
 
-    // v: the first article's lines on page 1, its own marked 本文.
+    // v: the first article's lines on page 000, its own marked 本文.
     t.keys(&["v"]);
     // Waited for whole: tmux may be caught between two rows of a frame.
     t.wait("the source view", |s| {
-        s.contains("原版 · 版面 1")
+        s.contains("原版 · 版面 000")
             && s.contains("本文 本报讯（全媒体记者许接英")
             && s.contains("v 关闭原版")
     });
@@ -130,14 +130,14 @@ fn source_view_and_a_banner_search_in_tmux() {
         s.contains("阅读") && !s.contains("原版")
     });
 
-    // A word only the banner of page 5 holds: a page-level hit; Enter shows the page.
+    // A word only the banner of page 004 holds: a page-level hit; Enter shows the page.
     t.keys(&["/"]);
     t.keys(&["-l", "开新局"]);
     t.wait("the page-level hit", |s| {
-        s.contains("版面 5 · 版头") && s.contains("0 篇 + 1 版面")
+        s.contains("版面 004 · 版头") && s.contains("0 篇 + 1 版面")
     });
     t.keys(&["Enter"]);
-    let screen = t.wait("page 5 as printed", |s| s.contains("原版 · 版面 5"));
+    let screen = t.wait("page 004 as printed", |s| s.contains("原版 · 版面 004"));
     assert!(
         screen.contains("版头 ## 团结奋斗开新局 喜迎工会十八大"),
         "{screen}"

@@ -171,12 +171,15 @@ fn hits_of_equal_score_come_in_article_order_whatever_the_segments() {
     let mut w = idx
         .writer_with_num_threads::<tantivy::TantivyDocument>(1, 20_000_000)
         .unwrap();
-    for ord in (3..6).rev() {
-        w.add_document(schema::document(&fields, a, ord)).unwrap();
+    let place = |nth: usize| schema::place("/library/p.txt", nth);
+    for nth in (3..6).rev() {
+        w.add_document(schema::document(&fields, a, &place(nth)))
+            .unwrap();
     }
     w.commit().unwrap();
-    for ord in (0..3).rev() {
-        w.add_document(schema::document(&fields, a, ord)).unwrap();
+    for nth in (0..3).rev() {
+        w.add_document(schema::document(&fields, a, &place(nth)))
+            .unwrap();
     }
     w.commit().unwrap();
     let s = Searcher::new(idx).unwrap();
@@ -190,8 +193,12 @@ fn hits_of_equal_score_come_in_article_order_whatever_the_segments() {
                 },
             )
             .unwrap();
-        let ords: Vec<usize> = r.hits.iter().map(|h| h.ord).collect();
-        assert_eq!(ords, (0..limit).collect::<Vec<_>>(), "limit {limit}");
+        let places: Vec<String> = r.hits.iter().map(|h| h.place.clone()).collect();
+        assert_eq!(
+            places,
+            (0..limit).map(place).collect::<Vec<_>>(),
+            "limit {limit}"
+        );
     }
 }
 

@@ -104,7 +104,7 @@ fn a_log_that_cannot_be_written_says_nothing_on_the_screen() {
 #[test]
 fn the_reader_indexes_in_memory_when_the_cache_cannot_be_written() {
     use gongbao::search::IndexSpec;
-    use gongbao::tui::app::search::SearchState;
+    use gongbao::tui::app::finder::SearchState;
     let home = tempfile::tempdir().unwrap();
     // A file where the cache folder should be: nothing can be created under it (as root
     // too, which a read-only folder would not stop).
@@ -281,4 +281,29 @@ fn a_config_cannot_take_the_way_out() {
     assert!(screen.contains("Ctrl-c退出"), "{screen}");
     app.update(Action::Quit);
     assert!(app.quit());
+}
+
+#[test]
+fn a_key_claimed_twice_stays_with_the_first_and_the_others_keep_their_defaults() {
+    use gongbao::tui::action::Key;
+    // `/` is search's by default; `j` is down's. The file gives `j` to up first, then to down.
+    let text = "[keys]\nup = [\"j\", \"/\"]\ndown = [\"j\", \"n\"]\n";
+    let (c, problems) = config::parse("twice.toml", text, Path::new("/"));
+    let p = problems
+        .iter()
+        .find(|p| p.message.contains("\"j\" is already bound to up"))
+        .unwrap_or_else(|| panic!("{problems:?}"));
+    assert_eq!((p.line, p.key.as_str()), (Some(3), "keys.down"), "{p}");
+    assert_eq!(c.keys_for("up"), &[Key::ch('j'), Key::ch('/')]);
+    assert_eq!(c.keys_for("down"), &[Key::ch('n')]);
+    // Search lost `/` to up, and keeps the other keys it had by default (if any); no key
+    // is bound to two actions.
+    let mut seen = std::collections::HashMap::new();
+    for name in gongbao::tui::action::BINDABLE.iter().map(|b| b.name) {
+        for k in c.keys_for(name) {
+            if let Some(other) = seen.insert(*k, name) {
+                panic!("{k} bound to {other} and {name}");
+            }
+        }
+    }
 }

@@ -340,13 +340,13 @@ fn on_disk_index_is_versioned_and_recovers_from_damage() {
     )
     .unwrap();
     assert_eq!(opened, Opened::Existing);
-    // Pages changed: rebuilt.
+    // Other pages: updated in place, a page at a time (here: none really changed).
     let changed = IndexSpec {
         fingerprint: 43,
         ..spec.clone()
     };
     let (_, opened) = open_or_build(&changed, &mut || c.clone(), &progress).unwrap();
-    assert!(matches!(opened, Opened::Rebuilt { .. }), "{opened:?}");
+    assert_eq!(opened, Opened::Updated(gongbao::search::Change::default()));
     // Corrupt: meta.json garbage → moved aside and rebuilt, no panic.
     let index_dir = changed.index_dir().unwrap();
     std::fs::write(index_dir.join("meta.json"), b"{ not json").unwrap();
@@ -367,6 +367,161 @@ fn on_disk_index_is_versioned_and_recovers_from_damage() {
     }
     let (s, _) = open_or_build(&changed, &mut || c.clone(), &progress).unwrap();
     assert!(s.search("许接英", &SearchOptions::default()).unwrap().total > 0);
+}
+
+/// The ids a query finds, in order, with their scores rounded (segments differ between an
+/// updated and a rebuilt index, BM25 statistics only slightly).
+fn found(s: &Searcher, q: &str) -> Vec<String> {
+    let opts = SearchOptions {
+        limit: 200,
+        ..SearchOptions::default()
+    };
+    let mut ids: Vec<String> = s
+        .search(q, &opts)
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// Pages removed, changed and added: the index is updated a page at a time and finds what a
+/// full build of the same pages finds.
+#[test]
+fn an_index_updated_a_page_at_a_time_equals_a_full_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = gongbao::load::seed_pages();
+    let spec = |f: u64| IndexSpec {
+        dir: Some(dir.path().to_path_buf()),
+        fingerprint: f,
+    };
+    let progress = Progress::default();
+    let all = Arc::new(Corpus::new(pages.clone()));
+    let _ = open_or_build(&spec(1), &mut || all.clone(), &progress).unwrap();
+    // One page removed, one changed (another page's articles under its id), nothing else.
+    let mut next = pages.clone();
+    next.remove(0);
+    let mut changed = pages[3].clone();
+    changed.id.clone_from(&next[0].id);
+    changed.content = 99;
+    for a in &mut changed.articles {
+        a.page.clone_from(&changed.id);
+        a.id = format!("{}#{}", changed.id, a.id);
+    }
+    next[0] = changed;
+    let next = Arc::new(Corpus::new(next));
+    let (updated, opened) = open_or_build(&spec(2), &mut || next.clone(), &progress).unwrap();
+    assert_eq!(
+        opened,
+        Opened::Updated(gongbao::search::Change {
+            added: 0,
+            changed: 1,
+            removed: 1
+        })
+    );
+    assert_eq!(
+        progress.get().1,
+        next.page_articles(0).len(),
+        "only the changed page"
+    );
+    let full = index::build(&next, None, 0, &Progress::default()).unwrap();
+    assert_eq!(updated.num_docs(), full.num_docs());
+    for q in ["送清凉", "许接英", "工会", "湛江", "劳模"] {
+        assert_eq!(found(&updated, q), found(&full, q), "{q}");
+    }
+    // And back: the removed page added again.
+    let (back, opened) = open_or_build(&spec(3), &mut || all.clone(), &progress).unwrap();
+    assert_eq!(
+        opened,
+        Opened::Updated(gongbao::search::Change {
+            added: 1,
+            changed: 1,
+            removed: 0
+        })
+    );
+    let full = index::build(&all, None, 0, &Progress::default()).unwrap();
+    for q in ["送清凉", "许接英", "工会", "湛江", "劳模"] {
+        assert_eq!(found(&back, q), found(&full, q), "{q}");
+    }
+    // Hits are found in the corpus by page and id.
+    let r = back
+        .search("送清凉", &SearchOptions::default())
+        .unwrap()
+        .resolve(&all);
+    for h in &r.hits {
+        assert_eq!(all.articles[h.ord].id, h.id);
+    }
+}
+
+/// A build that stopped after an interim commit (fingerprint 0, some pages) goes on from
+/// there: only the pages it lacks are indexed.
+#[test]
+fn an_interrupted_build_keeps_what_it_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = gongbao::load::seed_pages();
+    let spec = |f: u64| IndexSpec {
+        dir: Some(dir.path().to_path_buf()),
+        fingerprint: f,
+    };
+    let progress = Progress::default();
+    let part = Arc::new(Corpus::new(pages[..2].to_vec()));
+    let _ = open_or_build(&spec(0), &mut || part.clone(), &progress).unwrap();
+    let all = Arc::new(Corpus::new(pages));
+    let (s, opened) = open_or_build(&spec(7), &mut || all.clone(), &progress).unwrap();
+    assert_eq!(
+        opened,
+        Opened::Updated(gongbao::search::Change {
+            added: 3,
+            changed: 0,
+            removed: 0
+        })
+    );
+    assert_eq!(
+        progress.get().1,
+        all.articles.len() - part.articles.len(),
+        "the committed pages were kept"
+    );
+    assert_eq!(s.num_docs(), all.articles.len() as u64);
+}
+
+/// Two writers updating the same index at once: one waits for the other (the lock), both
+/// end with an index of the new pages.
+#[test]
+fn two_writers_at_once_leave_one_good_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = gongbao::load::seed_pages();
+    let spec = |f: u64| IndexSpec {
+        dir: Some(dir.path().to_path_buf()),
+        fingerprint: f,
+    };
+    let part = Arc::new(Corpus::new(pages[..3].to_vec()));
+    let _ = open_or_build(&spec(1), &mut || part.clone(), &Progress::default()).unwrap();
+    let all = Arc::new(Corpus::new(pages));
+    let results: Vec<u64> = std::thread::scope(|s| {
+        let jobs: Vec<_> = (0..2)
+            .map(|_| {
+                let all = all.clone();
+                let spec = spec(2);
+                s.spawn(move || {
+                    let (s, _) =
+                        open_or_build(&spec, &mut || all.clone(), &Progress::default()).unwrap();
+                    s.num_docs()
+                })
+            })
+            .collect();
+        jobs.into_iter().map(|j| j.join().unwrap()).collect()
+    });
+    assert_eq!(results, vec![all.articles.len() as u64; 2]);
+    let (s, opened) = open_or_build(
+        &spec(2),
+        &mut || -> Arc<Corpus> { panic!("must be current") },
+        &Progress::default(),
+    )
+    .unwrap();
+    assert_eq!(opened, Opened::Existing);
+    assert_eq!(s.num_docs(), all.articles.len() as u64);
 }
 
 #[test]
@@ -667,4 +822,207 @@ fn every_spelling_of_a_folder_shares_one_cache_and_index() {
     assert!(!std::fs::read_dir(home.path().join("search"))
         .unwrap()
         .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".old")));
+}
+
+/// On the command line: a folder's pages added, changed, removed and renamed, each followed by
+/// `search` and `list` giving what a fresh cache (a full parse and build) gives, without a
+/// warning, and saying what was indexed.
+#[test]
+fn command_line_updates_equal_a_full_rebuild() {
+    let home = tempfile::tempdir().unwrap();
+    let pages = seed_dir();
+    let dir = pages.path().to_str().unwrap().to_string();
+    let run = |home: &std::path::Path, args: &[&str]| {
+        let out = gongbao(home)
+            .args(["--pages", &dir])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let compare = |step: &str, said: &str| {
+        let fresh = tempfile::tempdir().unwrap();
+        let mut told = String::new();
+        for q in ["工会", "惠东县总工会", "东莞"] {
+            let args = ["search", q, "--format", "json", "--limit", "200"];
+            let mine = run(home.path(), &args);
+            let theirs = run(fresh.path(), &args);
+            let ids = |o: &std::process::Output| -> BTreeSet<String> {
+                let v: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+                v.iter()
+                    .map(|h| h["id"].as_str().unwrap().to_string())
+                    .collect()
+            };
+            assert_eq!(ids(&mine), ids(&theirs), "{step}: {q}");
+            told.push_str(&String::from_utf8_lossy(&mine.stderr));
+        }
+        assert!(!told.contains("could not be used"), "{step}: {told}");
+        assert!(told.contains(said), "{step}: {told:?} lacks {said:?}");
+        let list = run(home.path(), &["list"]);
+        let fresh_list = run(fresh.path(), &["list"]);
+        assert_eq!(list.stdout, fresh_list.stdout, "{step}: list");
+    };
+    let _ = run(home.path(), &["search", "工会"]);
+    let fixture = |n: &str| std::fs::read(format!("tests/fixtures/pages/{n}")).unwrap();
+    let p = pages.path();
+    std::fs::write(p.join("zz_added.txt"), fixture("p01_huizhou_columns.txt")).unwrap();
+    compare("added", "indexed 1 new page");
+    // Changed the way an editor saves: a new file renamed over the old one.
+    std::fs::write(p.join("tmp"), fixture("p02_dongguan_paragraphs.txt")).unwrap();
+    std::fs::rename(p.join("tmp"), p.join("zz_added.txt")).unwrap();
+    compare("changed", "indexed 0 new pages, 1 changed");
+    std::fs::remove_file(p.join(gongbao::load::SEEDS[0].0)).unwrap();
+    compare("removed", "indexed 0 new pages, 1 removed");
+    std::fs::rename(p.join("zz_added.txt"), p.join("aa_renamed.txt")).unwrap();
+    compare("renamed", "indexed 1 new page, 1 removed");
+}
+
+/// `gongbao import` is the writer: the library's model and index are up to date when it
+/// returns, so the next search opens them as they are; `library --verify` finds a page
+/// edited by hand in place (which the folder's time does not show).
+#[test]
+fn import_updates_the_model_and_index_before_it_returns() {
+    let home = tempfile::tempdir().unwrap();
+    let import = |name: &str| {
+        let out = gongbao(home.path())
+            .args(["import", &format!("tests/fixtures/pages/{name}")])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let said = import("p01_huizhou_columns.txt");
+    assert!(!said.contains("could not be used"), "{said}");
+    let lib = home.path().join("search/lib-default");
+    let index = std::fs::read_dir(&lib)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
+        .unwrap();
+    let mtime = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let before = (
+        mtime(&index.join("meta.json")),
+        mtime(&lib.join("model.bin")),
+    );
+    let out = gongbao(home.path())
+        .args(["search", "惠东县总工会", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!hits.is_empty());
+    assert_eq!(
+        before,
+        (
+            mtime(&index.join("meta.json")),
+            mtime(&lib.join("model.bin"))
+        ),
+        "search found them ready"
+    );
+    // A second import: one new page indexed, nothing rebuilt.
+    let said = import("p02_dongguan_paragraphs.txt");
+    assert!(said.contains("indexed 1 new page"), "{said}");
+    assert!(!said.contains("could not be used"), "{said}");
+    // Edited by hand, in place: unseen until --verify.
+    let page = std::fs::read_dir(home.path().join("library"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("p02"))
+        .unwrap();
+    std::fs::write(
+        &page,
+        std::fs::read("tests/fixtures/pages/p05_qingyuan_paragraphs.txt").unwrap(),
+    )
+    .unwrap();
+    let verify = gongbao(home.path())
+        .args(["library", "--verify"])
+        .output()
+        .unwrap();
+    assert!(verify.status.success());
+    let said = String::from_utf8_lossy(&verify.stderr);
+    assert!(said.contains("1 page file(s) parsed again"), "{said}");
+    assert!(said.contains("1 changed"), "{said}");
+    // The edited page is found by its new text, under its file's name, as a fresh build finds
+    // it.
+    let ids = |home: &std::path::Path, pages: Option<&std::path::Path>| -> BTreeSet<String> {
+        let mut cmd = gongbao(home);
+        if let Some(p) = pages {
+            cmd.arg("--pages").arg(p);
+        }
+        let out = cmd
+            .args(["search", "清远", "--format", "json", "--limit", "500"])
+            .output()
+            .unwrap();
+        let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        v.iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .filter(|i| i.starts_with("p0"))
+            .collect()
+    };
+    let fresh = tempfile::tempdir().unwrap();
+    let mine = ids(home.path(), None);
+    assert!(mine.iter().any(|i| i.starts_with("p02")), "{mine:?}");
+    assert_eq!(mine, ids(fresh.path(), Some(&home.path().join("library"))));
+}
+
+/// The seeds alone: `gongbao search` keeps their index on disk, in a folder of this build
+/// of gongbao, and answers the next search from it (nothing rebuilt); another build's
+/// folder is removed when this one's is built.
+#[test]
+fn the_seeds_index_is_kept_on_disk_per_build() {
+    let home = tempfile::tempdir().unwrap();
+    let other = home.path().join("search/seeds-0000000000000000");
+    std::fs::create_dir_all(&other).unwrap();
+    let first = search_json(home.path(), "送清凉", 10);
+    assert!(!first.is_empty());
+    assert!(!other.exists(), "another build's seeds index was kept");
+    let seeds: Vec<std::path::PathBuf> = std::fs::read_dir(home.path().join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("seeds-")
+        })
+        .collect();
+    assert_eq!(seeds.len(), 1, "{seeds:?}");
+    let meta = std::fs::read_dir(&seeds[0])
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("index-")
+        })
+        .unwrap()
+        .join("meta.json");
+    let built = std::fs::metadata(&meta).unwrap().modified().unwrap();
+    let second = search_json(home.path(), "送清凉", 10);
+    assert_eq!(first, second);
+    assert_eq!(
+        std::fs::metadata(&meta).unwrap().modified().unwrap(),
+        built,
+        "the seeds were indexed again"
+    );
 }

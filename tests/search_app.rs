@@ -4,9 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gongbao::load::seed_corpus;
-use gongbao::model::Filter;
+use gongbao::model::View;
 use gongbao::search::{index, IndexSpec, Progress};
-use gongbao::store::state::View;
 use gongbao::tui::action::Action;
 use gongbao::tui::app::{App, Entry, Overlay};
 use gongbao::tui::layout::Pane;
@@ -81,7 +80,12 @@ fn search_within_the_city_and_widen() {
     app.update(Action::Widen);
     assert!(app.shown().len() > within.len());
     app.update(Action::Close);
-    assert_eq!(app.filter(), Filter::City("湛江市".into()));
+    assert_eq!(
+        app.filter(),
+        View::City {
+            city: "湛江市".into()
+        }
+    );
     assert_eq!(app.shown().len(), within.len().max(app.shown().len()));
 }
 

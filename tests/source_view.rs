@@ -4,10 +4,10 @@
 
 use gongbao::load::seed_corpus;
 use gongbao::model::Corpus;
+use gongbao::model::View;
 use gongbao::search::pagetext::{Leftover, Leftovers};
 use gongbao::search::{index, Progress};
 use gongbao::source::Owner;
-use gongbao::store::state::View;
 use gongbao::tui::action::Action;
 use gongbao::tui::app::{App, Overlay};
 use gongbao::tui::ui;
@@ -162,7 +162,7 @@ fn a_banner_word_is_a_page_hit_that_opens_the_page() {
     assert_eq!(a.pages.len(), 1);
     assert_eq!(a.pages[0].page_id, BANNER_PAGE);
     let shown = render(&app);
-    assert!(shown.contains("版面 5 · 版头"), "{shown}");
+    assert!(shown.contains("版面 004 · 版头"), "{shown}");
     assert_snapshot!(shown);
     // Enter on it shows the page as printed, at the banner.
     app.update(Action::Open);

@@ -5,10 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use gongbao::load;
+use gongbao::model::View;
 use gongbao::paths::Paths;
 use gongbao::store::config::{self, Config, Problem};
 use gongbao::store::library::{self, Outcome};
-use gongbao::store::state::{StateStore, View, STATE_FILE};
+use gongbao::store::state::{StateStore, STATE_FILE};
 use gongbao::tui::action::Key;
 use std::path::{Path, PathBuf};
 
@@ -272,8 +273,11 @@ fn a_user_config_round_trips_over_the_defaults() {
     assert_eq!(p, vec![]);
     assert!(!c.mouse);
     assert!(!c.color && !c.use_color());
-    assert_eq!(c.effective_theme(), gongbao::tui::theme::Theme::plain());
-    assert_eq!(c.theme.accent, ratatui::style::Color::Rgb(0xff, 0x88, 0x00));
+    assert_eq!(c.effective_theme(), gongbao::tui::palette::Palette::plain());
+    assert_eq!(
+        c.theme.accent,
+        gongbao::tui::palette::Color::Rgb(0xff, 0x88, 0x00)
+    );
     assert_eq!(c.pages, vec![folder, dir.path().join("rel")]);
     let keys: Vec<String> = c.keys_for("quit").iter().map(Key::to_string).collect();
     // Ctrl-C always quits, whatever the file says.

@@ -1,5 +1,5 @@
 //! The subcommands about what gongbao keeps: `paths`, `config --default|--check`, `import`,
-//! `library`, and `list --unread|--starred`. Each renders text for stdout (and messages for
+//! `library`, `list --unread|--starred` and `mark`. Each renders text for stdout (and messages for
 //! stderr); none touches the terminal's modes.
 
 use crate::model::Corpus;
@@ -11,27 +11,38 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use unicode_width::UnicodeWidthStr as _;
 
-/// `gongbao paths`: the three folders, then the files gongbao keeps in them.
+/// `gongbao paths`: one table, aligned: what, where, and whether it is there yet.
 #[must_use]
 pub fn paths(p: &Paths) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "config   {}", p.config.display());
-    let _ = writeln!(out, "data     {}", p.data.display());
-    let _ = writeln!(out, "cache    {}", p.cache.display());
     let config_file = p.config.join(config::CONFIG_FILE);
-    let exists = |f: &PathBuf| if f.exists() { "" } else { "  (not there yet)" };
-    let _ = writeln!(
-        out,
-        "config file    {}{}",
-        config_file.display(),
-        exists(&config_file)
-    );
-    let state = p.data.join(STATE_FILE);
-    let _ = writeln!(out, "reading state  {}{}", state.display(), exists(&state));
-    let lib = library::dir(p);
-    let _ = writeln!(out, "page library   {}{}", lib.display(), exists(&lib));
-    let log = p.data.join(LOG_FILE);
-    let _ = writeln!(out, "log            {}{}", log.display(), exists(&log));
+    let rows: [(&str, PathBuf); 8] = [
+        ("config folder", p.config.clone()),
+        ("config file", config_file),
+        ("data folder", p.data.clone()),
+        ("reading state", p.data.join(STATE_FILE)),
+        ("page library", library::dir(p)),
+        ("log", p.data.join(LOG_FILE)),
+        ("cache folder", p.cache.clone()),
+        ("search cache", p.cache.join("search")),
+    ];
+    let shown: Vec<(&str, String, &str)> = rows
+        .iter()
+        .map(|(what, path)| {
+            let note = if path.exists() { "" } else { "not there yet" };
+            (*what, path.display().to_string(), note)
+        })
+        .collect();
+    let what_w = shown.iter().map(|r| r.0.width()).max().unwrap_or(0);
+    let where_w = shown.iter().map(|r| r.1.width()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (what, path, note) in shown {
+        let line = format!(
+            "{what}{}  {path}{}  {note}",
+            " ".repeat(what_w - what.width()),
+            " ".repeat(where_w - path.width())
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
     out
 }
 
@@ -73,6 +84,8 @@ pub struct Report {
     pub out: String,
     pub err: String,
     pub ok: bool,
+    /// How many pages were added to the library.
+    pub imported: usize,
 }
 
 /// `gongbao import PATH...`.
@@ -123,6 +136,7 @@ pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
             }
         }
     }
+    r.imported = imported;
     let _ = writeln!(
         r.out,
         "{imported} imported, {skipped} duplicates skipped, {refused} refused; library: {}",
@@ -167,41 +181,50 @@ pub fn library(p: &Paths) -> (String, String) {
     (out, err)
 }
 
-pub use crate::store::state::Marked;
+/// What `gongbao mark` sets: read or unread, starred or not (`None` leaves it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub read: Option<bool>,
+    pub starred: Option<bool>,
+}
 
-/// `gongbao list --unread` / `--starred`: one article a line (id, date, union body, title),
-/// in corpus order, optionally within a city or union body.
+/// `gongbao mark ID... --read|--unread --star|--unstar`: sets the marks in the reading state
+/// (saved under its lock, merged with a reader open at the same time) and prints each
+/// article's marks after. Every id is checked first: one unknown id marks none.
 ///
 /// # Errors
-/// When the city named is not in the corpus.
-pub fn list_marked(
+/// An unknown id, or a state that cannot be saved.
+pub fn mark(
     corpus: &Corpus,
-    state: &StateStore,
-    which: Marked,
-    city: Option<&str>,
-    union: Option<&str>,
+    state: &mut StateStore,
+    ids: &[String],
+    marks: Marks,
 ) -> Result<String, super::CommandError> {
-    let within: Option<Vec<usize>> = match city {
-        Some(name) => Some(
-            corpus
-                .find_city(name)
-                .ok_or_else(|| super::CommandError::NoCity(name.to_string()))?
-                .articles
-                .clone(),
-        ),
-        None => None,
-    };
-    let ids = state.marked(corpus, which);
+    if let Some(bad) = ids.iter().find(|id| corpus.article(id).is_none()) {
+        return Err(super::CommandError::NoArticle(bad.clone()));
+    }
+    for id in ids {
+        if let Some(read) = marks.read {
+            state.set_read(id, read);
+        }
+        if let Some(starred) = marks.starred {
+            state.set_starred(id, starred);
+        }
+    }
+    state.save()?;
     let mut out = String::new();
-    for i in ids {
-        if within.as_ref().is_some_and(|w| !w.contains(&i)) {
-            continue;
-        }
-        let a = &corpus.articles[i];
-        if union.is_some_and(|u| a.union.as_deref() != Some(u)) {
-            continue;
-        }
-        let _ = writeln!(out, "{}", super::article_line(a));
+    for id in ids {
+        let _ = writeln!(
+            out,
+            "{}  {}  {}",
+            crate::text::sanitize_text(id),
+            if state.is_read(id) { "read" } else { "unread" },
+            if state.is_starred(id) {
+                "starred"
+            } else {
+                "not starred"
+            }
+        );
     }
     Ok(out)
 }

@@ -1,13 +1,16 @@
 //! The parsed-model cache, so the reader starts on a big library without re-parsing it: the
 //! corpus is kept (postcard) in the page set's cache folder (where the search index lives
-//! too), keyed by a fingerprint of the page files (paths, sizes, modification times) and the
-//! crate version. Also where a page set's cache folder is ([`PageSet`]). Knows nothing of
-//! the search index: `search` takes the folder and fingerprint from a [`PageSet`].
+//! too), page file by page file (path, size, modification time, a hash of the bytes, the
+//! parsed page), with a fingerprint of the whole set (paths, the folders' modification
+//! times, the parser) that says when no file needs a look. When the set changed, only the
+//! files whose size or time changed are read, and only those whose bytes changed parsed.
+//! Also where a page set's cache folder is ([`PageSet`]). Knows nothing of the search
+//! index: `search` takes the folder and fingerprint from a [`PageSet`].
 
-use super::pages::load_corpus;
 use crate::error::PageError;
 use crate::hash::fnv64;
 use crate::model::{Article, Corpus, Page};
+use crate::parse::parse_page;
 use crate::paths::Paths;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -15,8 +18,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-/// Bump when the parser's output changes without a crate version change.
-pub const MODEL_VERSION: u32 = 2;
+/// Bump when the parser's output or the cache's form changes without a crate version change.
+pub const MODEL_VERSION: u32 = 3;
 /// Articles per separately encoded chunk (chunks decode in parallel).
 const CHUNK: usize = 4096;
 /// The file's first bytes (`GBMODEL\0` before the payload had a checksum).
@@ -39,7 +42,8 @@ pub struct PageSet {
 
 impl PageSet {
     /// Finds the page files of `pages` (files and folders, as `--pages` takes them) and the
-    /// cache folder for them. Reads no page, only their metadata.
+    /// cache folder for them. Lists the folders and stats them and the files given by name;
+    /// reads no page and stats no file of a folder.
     #[must_use]
     pub fn locate(pages: &[PathBuf], paths: &Paths) -> PageSet {
         PageSet::new(Source::Pages(pages), paths)
@@ -53,11 +57,18 @@ impl PageSet {
     }
 
     fn new(source: Source<'_>, paths: &Paths) -> PageSet {
-        let (files, errors) = match source {
-            Source::Pages(pages) => list_pages(pages),
-            Source::Default(files) => (with_metadata(files.to_vec()), Vec::new()),
+        let (files, loose, errors) = match source {
+            Source::Pages(pages) => {
+                let (files, errors) = crate::load::expand_paths(pages);
+                let loose: std::collections::HashSet<PathBuf> = super::pages::canonical_args(pages)
+                    .into_iter()
+                    .filter(|p| !p.is_dir())
+                    .collect();
+                (files, loose, errors)
+            }
+            Source::Default(files) => (files.to_vec(), Default::default(), Vec::new()),
         };
-        let mut fingerprint = fingerprint_of(&files);
+        let mut fingerprint = fingerprint_of(&files, &loose);
         if let Source::Default(_) = source {
             let mut parts: Vec<&[u8]> = crate::load::SEEDS.iter().map(|(_, b)| *b).collect();
             let own = fingerprint.to_le_bytes();
@@ -67,9 +78,20 @@ impl PageSet {
         PageSet {
             dir: source.dir(paths),
             fingerprint,
-            files: files.into_iter().map(|(f, _)| f).collect(),
+            files,
             errors,
         }
+    }
+}
+
+/// The cache folder of a page set without listing it: `--pages` arguments (`pages`), or the
+/// default corpus (`pages` empty).
+#[must_use]
+pub fn set_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
+    if pages.is_empty() {
+        Source::Default(&[]).dir(paths)
+    } else {
+        Source::Pages(pages).dir(paths)
     }
 }
 
@@ -83,52 +105,38 @@ fn library_dir(pages: &[PathBuf], paths: &Paths) -> PathBuf {
     paths.cache.join("search").join(format!("lib-{key:016x}"))
 }
 
-/// The page files of `--pages` arguments, as [`crate::load::expand_paths`] finds them (files
-/// as given, folders to their `*.txt` files, sorted), with their metadata, read in parallel
-/// and without a second `stat` per file: what `gongbao search` checks before every query.
-#[allow(clippy::type_complexity)]
-fn list_pages(pages: &[PathBuf]) -> (Vec<(PathBuf, Option<std::fs::Metadata>)>, Vec<PageError>) {
-    let (files, errors) = crate::load::expand_paths(pages);
-    (with_metadata(files), errors)
-}
-
 /// The files with their metadata, read in parallel (`None` for a file that cannot be read).
-fn with_metadata(files: Vec<PathBuf>) -> Vec<(PathBuf, Option<std::fs::Metadata>)> {
+fn with_metadata(files: &[PathBuf]) -> Vec<(PathBuf, Option<std::fs::Metadata>)> {
     files
-        .into_par_iter()
-        .map(|f| {
-            let m = std::fs::metadata(&f).ok();
-            (f, m)
-        })
+        .par_iter()
+        .map(|f| (f.clone(), std::fs::metadata(f).ok()))
         .collect()
 }
 
-/// A fingerprint of page files: their paths, sizes and modification times, with the crate and
-/// model versions and the running program's size and time (a file that cannot be read
-/// counts as such).
-#[must_use]
-pub fn fingerprint(files: &[PathBuf]) -> u64 {
-    let with_meta: Vec<(PathBuf, Option<std::fs::Metadata>)> = files
-        .iter()
-        .map(|f| (f.clone(), std::fs::metadata(f).ok()))
-        .collect();
-    fingerprint_of(&with_meta)
-}
-
-fn fingerprint_of(files: &[(PathBuf, Option<std::fs::Metadata>)]) -> u64 {
-    let mut parts: Vec<Vec<u8>> = vec![
-        env!("CARGO_PKG_VERSION").as_bytes().to_vec(),
-        MODEL_VERSION.to_le_bytes().to_vec(),
-        // The program itself: another build may parse the same pages otherwise.
-        std::env::current_exe()
-            .and_then(std::fs::metadata)
-            .map(|m| size_and_time(&m))
-            .unwrap_or_default(),
-    ];
-    for (f, m) in files {
+/// A fingerprint of a page set without a `stat` per file: the parser ([`parser_stamp`]),
+/// the files' paths, the modification time of each folder they were listed from (a file
+/// added, removed or renamed changes it), and the size and time of the `loose` files (given
+/// by name). A page edited in place inside a folder does not change it: the library is
+/// written by gongbao alone (`gongbao library --verify` looks at every file), and an editor
+/// that saves by renaming changes the folder.
+fn fingerprint_of(files: &[PathBuf], loose: &std::collections::HashSet<PathBuf>) -> u64 {
+    let mut parts: Vec<Vec<u8>> = vec![parser_stamp().to_le_bytes().to_vec()];
+    let mut folders = std::collections::BTreeSet::new();
+    for f in files {
         let mut p = f.as_os_str().as_encoded_bytes().to_vec();
-        if let Some(m) = m {
-            p.extend(size_and_time(m));
+        if loose.contains(f) {
+            if let Ok(m) = std::fs::metadata(f) {
+                p.extend(size_and_time(&m));
+            }
+        } else if let Some(parent) = f.parent() {
+            folders.insert(parent);
+        }
+        parts.push(p);
+    }
+    for d in folders {
+        let mut p = d.as_os_str().as_encoded_bytes().to_vec();
+        if let Ok(m) = std::fs::metadata(d) {
+            p.extend(size_and_time(&m));
         }
         parts.push(p);
     }
@@ -150,25 +158,52 @@ fn size_and_time(m: &std::fs::Metadata) -> Vec<u8> {
 
 /// The cache file: `MAGIC`, the CRC-32 of everything after it (u32 LE), the header's length
 /// (u64 LE), the header (postcard), then the article chunks (postcard `Vec<Article>` each)
-/// back to back, decoded in parallel. A payload that does not match its checksum (one
-/// edited byte would otherwise be served as article text no page holds) is re-parsed.
+/// back to back, decoded in parallel. The articles are those of the entries' pages, entry by
+/// entry. A payload that does not match its checksum (one edited byte would otherwise be
+/// served as article text no page holds) is re-parsed.
 #[derive(Serialize, Deserialize)]
 struct Header {
     version: u32,
+    /// [`parser_stamp`] of the program that wrote it: entries of another parser are not used.
+    parser: u64,
+    /// The page set's fingerprint when it was written: equal now, nothing needs a look.
     fingerprint: u64,
-    pages: Vec<Page>,
-    /// The load errors, as messages.
-    errors: Vec<String>,
+    /// When it was written (ns since the epoch): a file modified within two seconds of that
+    /// may have changed without its time changing, and is checked by its bytes.
+    written: u64,
+    entries: Vec<Entry>,
     /// The byte length of each article chunk.
     chunks: Vec<u64>,
+}
+
+/// One page file as last read: what it was (path, size, time, a hash of its bytes) and what
+/// reading it gave (a page without its articles, and how many articles follow, or an error).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Entry {
+    /// The file's path, or `seed:<file name>` for an embedded seed.
+    path: String,
+    size: u64,
+    /// Modification time, ns since the epoch.
+    mtime: u64,
+    hash: u64,
+    page: Option<Page>,
+    articles: u32,
+    /// Why the file is not a page.
+    error: Option<String>,
+}
+
+/// An entry with its articles.
+struct Read {
+    entry: Entry,
+    articles: Vec<Article>,
 }
 
 struct ModelFile {
     /// The fingerprint of the pages it was written from.
     fingerprint: u64,
-    pages: Vec<Page>,
-    articles: Vec<Article>,
-    errors: Vec<String>,
+    parser: u64,
+    written: u64,
+    entries: Vec<Read>,
 }
 
 /// What [`load_corpus_cached`] gives.
@@ -179,8 +214,10 @@ pub struct CachedLoad {
     pub errors: Vec<String>,
     /// The page files and their cache folder.
     pub set: PageSet,
-    /// Whether the corpus came from the cache.
+    /// Whether the corpus came from the cache untouched (no page file needed a look).
     pub from_cache: bool,
+    /// How many page files were parsed now (the others came from the cache).
+    pub parsed: usize,
 }
 
 /// The pages a cached library is made of.
@@ -200,21 +237,16 @@ impl Source<'_> {
             Source::Default(_) => paths.cache.join("search").join("lib-default"),
         }
     }
-
-    fn load(self) -> (Corpus, Vec<PageError>) {
-        match self {
-            Source::Pages(pages) => load_corpus(pages),
-            Source::Default(files) => super::pages::seeds_and_files(files),
-        }
-    }
 }
 
-/// Loads `pages` like [`load_corpus`], from the parsed-model cache when the page files have
-/// not changed since it was written, and writes the cache when they have. A cache that cannot
-/// be read is ignored (and rewritten); one that cannot be written is only logged.
+/// Loads `pages` like [`crate::load::load_corpus`], through the parsed-model cache: a page
+/// file whose size and modification time (or, where those cannot be trusted, bytes) are as
+/// cached is not parsed again; an added or changed one is parsed alone; the cache is
+/// rewritten when anything changed. A cache that cannot be read is ignored (and rewritten);
+/// one that cannot be written is only logged.
 #[must_use]
 pub fn load_corpus_cached(pages: &[PathBuf], paths: &Paths) -> CachedLoad {
-    load_cached(Source::Pages(pages), paths)
+    load_cached(Source::Pages(pages), paths, false)
 }
 
 /// The default corpus (the embedded seeds, then `files`: the library's and the config
@@ -222,31 +254,224 @@ pub fn load_corpus_cached(pages: &[PathBuf], paths: &Paths) -> CachedLoad {
 /// [`load_corpus_cached`], in a folder of its own.
 #[must_use]
 pub fn load_default_cached(files: &[PathBuf], paths: &Paths) -> CachedLoad {
-    load_cached(Source::Default(files), paths)
+    load_cached(Source::Default(files), paths, false)
 }
 
-fn load_cached(source: Source<'_>, paths: &Paths) -> CachedLoad {
+/// [`load_default_cached`], trusting nothing: every page file is read and its bytes
+/// compared with the cache's (a page edited by hand in the library is found and parsed
+/// again). `gongbao library --verify`.
+#[must_use]
+pub fn verify_default(files: &[PathBuf], paths: &Paths) -> CachedLoad {
+    load_cached(Source::Default(files), paths, true)
+}
+
+/// What the parser is: the crate and model versions and the running program's size and
+/// time (another build may parse the same pages otherwise). Part of every fingerprint.
+#[must_use]
+pub fn parser_stamp() -> u64 {
+    static STAMP: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *STAMP.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| size_and_time(&m))
+            .unwrap_or_default();
+        fnv64(&[
+            env!("CARGO_PKG_VERSION").as_bytes(),
+            &MODEL_VERSION.to_le_bytes(),
+            &exe,
+        ])
+    })
+}
+
+fn nanos(t: std::time::SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// What to do with one input of the page set.
+enum Task {
+    /// The cached entry stands.
+    Keep(Read),
+    /// Read the file (and parse it unless its bytes are those of `old`).
+    Look {
+        path: PathBuf,
+        meta: std::fs::Metadata,
+        old: Option<Read>,
+    },
+    /// An embedded seed not in the cache.
+    Seed(&'static str, &'static [u8]),
+    /// A file that could not be stat-ed.
+    Unreadable(PathBuf),
+}
+
+/// `verify`: trust no size or time, compare every file's bytes.
+fn load_cached(source: Source<'_>, paths: &Paths, verify: bool) -> CachedLoad {
     let file = source.dir(paths).join(MODEL_FILE);
-    // The page files are listed and stat-ed while the cache is read and decoded; their
-    // fingerprint then says whether the decoded model may be used.
+    // The page files are listed and stat-ed while the cache is read and decoded.
     let (set, model) = rayon::join(|| PageSet::new(source, paths), || read_model(&file));
-    if let Some(m) = model.filter(|m| m.fingerprint == set.fingerprint) {
-        return CachedLoad {
-            corpus: rebuild(m.pages, m.articles),
-            errors: m.errors,
-            set,
-            from_cache: true,
-        };
+    let model = model.filter(|m| m.parser == parser_stamp());
+    let (written, fingerprint, mut old) = match model {
+        Some(m) => (
+            m.written,
+            m.fingerprint,
+            m.entries
+                .into_iter()
+                .map(|r| (r.entry.path.clone(), r))
+                .collect::<HashMap<String, Read>>(),
+        ),
+        None => (0, 0, HashMap::new()),
+    };
+    let current = fingerprint == set.fingerprint && !verify;
+    // The files are stat-ed only when the set changed; otherwise every entry stands.
+    let metas = if current {
+        set.files.iter().map(|f| (f.clone(), None)).collect()
+    } else {
+        with_metadata(&set.files)
+    };
+    let mut tasks: Vec<Task> = Vec::with_capacity(metas.len() + 5);
+    if let Source::Default(_) = source {
+        for (name, bytes) in crate::load::SEEDS {
+            let key = format!("seed:{name}");
+            match old.remove(&key) {
+                Some(r) if r.entry.hash == fnv64(&[bytes]) => tasks.push(Task::Keep(r)),
+                _ => tasks.push(Task::Seed(name, bytes)),
+            }
+        }
     }
-    let (corpus, errs) = source.load();
-    let errors: Vec<String> = errs.iter().map(ToString::to_string).collect();
-    write_model(&file, set.fingerprint, &corpus, &errors);
+    for (path, meta) in metas {
+        let key = path.display().to_string();
+        let old = old.remove(&key);
+        match (old, meta) {
+            (Some(r), _) if current => tasks.push(Task::Keep(r)),
+            (Some(r), Some(meta)) if !verify && trusted(&r.entry, &meta, written) => {
+                tasks.push(Task::Keep(r));
+            }
+            (old, Some(meta)) => tasks.push(Task::Look { path, meta, old }),
+            (_, None) => tasks.push(Task::Unreadable(path)),
+        }
+    }
+    let removed = !old.is_empty();
+    let done: Vec<(Result<Read, String>, bool)> = tasks.into_par_iter().map(run_task).collect();
+    let parsed = done.iter().filter(|(_, p)| *p).count();
+    let changed = removed || !current || done.iter().any(|(r, p)| *p || r.is_err());
+    let mut reads = Vec::with_capacity(done.len());
+    let mut errors = Vec::new();
+    for (r, _) in done {
+        match r {
+            Ok(r) => reads.push(r),
+            Err(e) => errors.push(e),
+        }
+    }
+    if changed {
+        write_model(&file, set.fingerprint, &reads);
+    }
+    let (corpus, mut page_errors) = assemble(reads, matches!(source, Source::Default(_)));
+    errors.append(&mut page_errors);
     CachedLoad {
         corpus,
         errors,
         set,
-        from_cache: false,
+        from_cache: !changed,
+        parsed,
     }
+}
+
+/// Whether a cached entry may stand for a file without reading it: same size and time, and
+/// that time not so close to when the cache was written that a change could hide in it.
+fn trusted(e: &Entry, meta: &std::fs::Metadata, written: u64) -> bool {
+    let mtime = meta.modified().map_or(0, nanos);
+    e.size == meta.len() && e.mtime == mtime && mtime.saturating_add(2_000_000_000) < written
+}
+
+/// Runs one task: the entry, or the message for a file that cannot be read; and whether a
+/// page was parsed.
+fn run_task(task: Task) -> (Result<Read, String>, bool) {
+    match task {
+        Task::Keep(r) => (Ok(r), false),
+        Task::Unreadable(path) => (Err(unreadable(&path)), false),
+        Task::Seed(name, bytes) => {
+            let id = name.trim_end_matches(".txt");
+            let r = parse_page(id, &format!("seed:{name}"), bytes).map_err(|e| e.to_string());
+            (Ok(read_of(format!("seed:{name}"), bytes, 0, r)), true)
+        }
+        Task::Look { path, meta, old } => {
+            let bytes = match super::pages::read_page_file(&path, Some(&meta)) {
+                Ok(b) => b,
+                Err(e) => return (Err(e.to_string()), false),
+            };
+            let mtime = meta.modified().map_or(0, nanos);
+            let hash = fnv64(&[&bytes]);
+            if let Some(mut r) = old.filter(|r| r.entry.hash == hash) {
+                r.entry.mtime = mtime;
+                r.entry.size = bytes.len() as u64;
+                return (Ok(r), false);
+            }
+            let id = super::pages::page_id(&path);
+            let r = parse_page(&id, &path.display().to_string(), &bytes).map_err(|e| e.to_string());
+            (
+                Ok(read_of(path.display().to_string(), &bytes, mtime, r)),
+                true,
+            )
+        }
+    }
+}
+
+fn unreadable(path: &Path) -> String {
+    match std::fs::metadata(path) {
+        Err(source) => PageError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+        .to_string(),
+        Ok(_) => format!("{}: cannot be read", path.display()),
+    }
+}
+
+fn read_of(path: String, bytes: &[u8], mtime: u64, parsed: Result<Page, String>) -> Read {
+    let hash = fnv64(&[bytes]);
+    let (page, articles, error) = match parsed {
+        Ok(mut p) => {
+            let articles = std::mem::take(&mut p.articles);
+            (Some(p), articles, None)
+        }
+        Err(e) => (None, Vec::new(), Some(e)),
+    };
+    Read {
+        entry: Entry {
+            path,
+            size: bytes.len() as u64,
+            mtime,
+            hash,
+            page,
+            articles: u32::try_from(articles.len()).unwrap_or(u32::MAX),
+            error,
+        },
+        articles,
+    }
+}
+
+/// The corpus of the entries, in order: pages that are not pages give their messages; in
+/// the default corpus a file whose bytes are those of a seed or an earlier file is left out.
+fn assemble(reads: Vec<Read>, default: bool) -> (Corpus, Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    let mut pages = Vec::with_capacity(reads.len());
+    let mut errors = Vec::new();
+    for r in reads {
+        if let Some(e) = r.entry.error {
+            errors.push(e);
+            continue;
+        }
+        if default && !seen.insert(r.entry.hash) {
+            continue;
+        }
+        if let Some(mut p) = r.entry.page {
+            p.articles = r.articles;
+            p.content = r.entry.hash;
+            pages.push(p);
+        }
+    }
+    super::pages::dedupe_ids(&mut pages);
+    (Corpus::new(pages), errors)
 }
 
 /// The cache in `file`, if it can be read and is of this version (of whatever pages).
@@ -264,12 +489,6 @@ fn read_model(file: &Path) -> Option<ModelFile> {
     }
 }
 
-/// `Ok(None)`: a readable cache of other pages or another version.
-#[cfg(test)]
-fn decode(bytes: &[u8], fingerprint: u64) -> Result<Option<ModelFile>, String> {
-    Ok(decode_any(bytes)?.filter(|m| m.fingerprint == fingerprint))
-}
-
 /// `Ok(None)`: a readable cache of another version.
 fn decode_any(bytes: &[u8]) -> Result<Option<ModelFile>, String> {
     let rest = bytes.strip_prefix(MAGIC).ok_or("not a model cache")?;
@@ -282,11 +501,14 @@ fn decode_any(bytes: &[u8]) -> Result<Option<ModelFile>, String> {
     let len = u64::from_le_bytes(len.try_into().map_err(|_| "truncated")?);
     let len = usize::try_from(len).map_err(|e| e.to_string())?;
     let (head, mut body) = rest.split_at_checked(len).ok_or("truncated")?;
-    let header: Header = postcard::from_bytes(head).map_err(|e| e.to_string())?;
-    if header.version != MODEL_VERSION {
+    let version: u32 = postcard::take_from_bytes(head)
+        .map_err(|e| e.to_string())?
+        .0;
+    if version != MODEL_VERSION {
         tracing::info!("parsed-model cache is of another version");
         return Ok(None);
     }
+    let header: Header = postcard::from_bytes(head).map_err(|e| e.to_string())?;
     let mut chunks = Vec::with_capacity(header.chunks.len());
     for &n in &header.chunks {
         let n = usize::try_from(n).map_err(|e| e.to_string())?;
@@ -298,26 +520,40 @@ fn decode_any(bytes: &[u8]) -> Result<Option<ModelFile>, String> {
         .par_iter()
         .map(|c| postcard::from_bytes::<Vec<Article>>(c).map_err(|e| e.to_string()))
         .collect();
+    let mut articles = decoded?.into_iter().flatten();
+    let mut entries = Vec::with_capacity(header.entries.len());
+    for entry in header.entries {
+        let n = entry.articles as usize;
+        let mine: Vec<Article> = articles.by_ref().take(n).collect();
+        if mine.len() != n {
+            return Err("fewer articles than its pages say".into());
+        }
+        entries.push(Read {
+            entry,
+            articles: mine,
+        });
+    }
     Ok(Some(ModelFile {
         fingerprint: header.fingerprint,
-        pages: header.pages,
-        articles: decoded?.into_iter().flatten().collect(),
-        errors: header.errors,
+        parser: header.parser,
+        written: header.written,
+        entries,
     }))
 }
 
-fn encode(fingerprint: u64, corpus: &Corpus, errors: &[String]) -> Result<Vec<u8>, String> {
-    let chunks: Result<Vec<Vec<u8>>, String> = corpus
-        .articles
+fn encode(fingerprint: u64, reads: &[Read]) -> Result<Vec<u8>, String> {
+    let all: Vec<&Article> = reads.iter().flat_map(|r| &r.articles).collect();
+    let chunks: Result<Vec<Vec<u8>>, String> = all
         .par_chunks(CHUNK)
         .map(|c| postcard::to_allocvec(c).map_err(|e| e.to_string()))
         .collect();
     let chunks = chunks?;
     let header = Header {
         version: MODEL_VERSION,
+        parser: parser_stamp(),
         fingerprint,
-        pages: corpus.pages.clone(),
-        errors: errors.to_vec(),
+        written: nanos(std::time::SystemTime::now()),
+        entries: reads.iter().map(|r| r.entry.clone()).collect(),
         chunks: chunks.iter().map(|c| c.len() as u64).collect(),
     };
     let head = postcard::to_allocvec(&header).map_err(|e| e.to_string())?;
@@ -334,9 +570,9 @@ fn encode(fingerprint: u64, corpus: &Corpus, errors: &[String]) -> Result<Vec<u8
     Ok(out)
 }
 
-fn write_model(file: &Path, fingerprint: u64, corpus: &Corpus, errors: &[String]) {
+fn write_model(file: &Path, fingerprint: u64, reads: &[Read]) {
     let result = (|| -> Result<(), String> {
-        let bytes = encode(fingerprint, corpus, errors)?;
+        let bytes = encode(fingerprint, reads)?;
         let dir = file.parent().ok_or("no folder")?;
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         let tmp = dir.join(format!("{MODEL_FILE}.{}.tmp", std::process::id()));
@@ -351,70 +587,55 @@ fn write_model(file: &Path, fingerprint: u64, corpus: &Corpus, errors: &[String]
     }
 }
 
-/// Puts cached articles back on their pages and builds the corpus.
-fn rebuild(mut pages: Vec<Page>, articles: Vec<Article>) -> Corpus {
-    let at: HashMap<String, usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
-    for a in articles {
-        if let Some(&i) = at.get(&a.page) {
-            pages[i].articles.push(a);
-        }
-    }
-    Corpus::new(pages)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn seed_reads() -> Vec<Read> {
+        crate::load::SEEDS
+            .iter()
+            .map(|(name, bytes)| {
+                let id = name.trim_end_matches(".txt");
+                let r = parse_page(id, &format!("seed:{name}"), bytes).map_err(|e| e.to_string());
+                read_of(format!("seed:{name}"), bytes, 0, r)
+            })
+            .collect()
+    }
+
     #[test]
     fn round_trip_and_damage() {
         let corpus = crate::load::seed_corpus();
-        let bytes = encode(7, &corpus, &["e".to_string()]).unwrap();
-        let m = decode(&bytes, 7).unwrap().unwrap();
-        assert_eq!(m.articles, corpus.articles);
-        assert_eq!(m.errors, vec!["e".to_string()]);
-        let back = rebuild(m.pages, m.articles);
+        let bytes = encode(7, &seed_reads()).unwrap();
+        let m = decode_any(&bytes).unwrap().unwrap();
+        assert_eq!(m.fingerprint, 7);
+        assert_eq!(m.parser, parser_stamp());
+        let (back, errors) = assemble(m.entries, true);
+        assert!(errors.is_empty());
         assert_eq!(back.articles, corpus.articles);
         assert_eq!(back.cities, corpus.cities);
-        // Other pages: not used.
-        assert!(decode(&bytes, 8).unwrap().is_none());
+        assert_eq!(back.pages, corpus.pages);
         // Damage of every kind: an error, never a panic.
-        assert!(decode(&bytes[..bytes.len() / 2], 7).is_err());
-        assert!(decode(b"GBMODEL2\0\0\0\0\xff\xff\xff\xff\xff\xff\xff\xff", 7).is_err());
-        assert!(decode(b"junk", 7).is_err());
+        assert!(decode_any(&bytes[..bytes.len() / 2]).is_err());
+        assert!(decode_any(b"GBMODEL2\0\0\0\0\xff\xff\xff\xff\xff\xff\xff\xff").is_err());
+        assert!(decode_any(b"junk").is_err());
         let mut flipped = bytes.clone();
         let n = flipped.len();
         flipped[n - 40] ^= 0xff;
-        let _ = decode(&flipped, 7);
+        let _ = decode_any(&flipped);
     }
 
     #[test]
     fn one_edited_byte_of_article_text_is_never_served() {
-        let corpus = crate::load::seed_corpus();
-        let bytes = encode(7, &corpus, &[]).unwrap();
+        let bytes = encode(7, &seed_reads()).unwrap();
         // 工会 -> 工人: the same length, still UTF-8, still a valid encoding of articles.
         let from = "工会".as_bytes();
         let at = bytes.windows(from.len()).rposition(|w| w == from).unwrap();
         let mut edited = bytes.clone();
         edited[at + 3..at + 6].copy_from_slice("人".as_bytes());
-        let e = decode(&edited, 7).err().unwrap_or_default();
+        let e = decode_any(&edited).err().unwrap_or_default();
         assert!(e.contains("checksum"), "decoded: {e}");
         // And the whole way: the edited cache is re-parsed, the corpus as from the pages.
-        let dir = tempfile::tempdir().unwrap();
-        let pages = dir.path().join("pages");
-        std::fs::create_dir(&pages).unwrap();
-        for (name, bytes) in crate::load::SEEDS {
-            std::fs::write(pages.join(name), bytes).unwrap();
-        }
-        let paths = Paths {
-            config: dir.path().into(),
-            data: dir.path().into(),
-            cache: dir.path().join("cache"),
-        };
+        let (_dir, pages, paths) = seed_folder();
         let list = [pages];
         let first = load_corpus_cached(&list, &paths);
         let file = first.set.dir.join(MODEL_FILE);
@@ -427,8 +648,7 @@ mod tests {
         assert_eq!(again.corpus.articles, first.corpus.articles);
     }
 
-    #[test]
-    fn cached_load_reuses_and_notices_changes() {
+    fn seed_folder() -> (tempfile::TempDir, PathBuf, Paths) {
         let dir = tempfile::tempdir().unwrap();
         let pages = dir.path().join("pages");
         std::fs::create_dir(&pages).unwrap();
@@ -440,19 +660,67 @@ mod tests {
             data: dir.path().into(),
             cache: dir.path().join("cache"),
         };
+        (dir, pages, paths)
+    }
+
+    #[test]
+    fn cached_load_reuses_and_notices_changes() {
+        let (_dir, pages, paths) = seed_folder();
         let first = load_corpus_cached(std::slice::from_ref(&pages), &paths);
         assert!(!first.from_cache);
+        assert_eq!(first.parsed, 5);
         let second = load_corpus_cached(std::slice::from_ref(&pages), &paths);
         assert!(second.from_cache);
+        assert_eq!(second.parsed, 0);
         assert_eq!(second.corpus.articles, first.corpus.articles);
         std::fs::remove_file(pages.join(crate::load::SEEDS[0].0)).unwrap();
         let third = load_corpus_cached(std::slice::from_ref(&pages), &paths);
         assert!(!third.from_cache);
+        assert_eq!(third.parsed, 0, "a removed page parses nothing");
         assert!(third.corpus.articles.len() < first.corpus.articles.len());
         // A damaged cache file is re-parsed, not a crash.
         std::fs::write(third.set.dir.join(MODEL_FILE), b"garbage").unwrap();
-        let fourth = load_corpus_cached(&[pages], &paths);
+        let fourth = load_corpus_cached(std::slice::from_ref(&pages), &paths);
         assert!(!fourth.from_cache);
+        assert_eq!(fourth.parsed, 4);
         assert_eq!(fourth.corpus.articles, third.corpus.articles);
+    }
+
+    /// Each change parses only the page it touches, and gives what a full parse gives.
+    #[test]
+    fn a_changed_added_or_renamed_page_is_parsed_alone() {
+        let (_dir, pages, paths) = seed_folder();
+        let arg = std::slice::from_ref(&pages);
+        let _ = load_corpus_cached(arg, &paths);
+        let full = || crate::load::load_corpus(arg).0;
+        // Changed (saved the way editors save: a new file renamed over the old one), same
+        // size and (likely) the same second: the bytes tell.
+        let victim = pages.join(crate::load::SEEDS[1].0);
+        let mut bytes = std::fs::read(&victim).unwrap();
+        let n = bytes.iter().position(|&b| b == b'\n').unwrap();
+        bytes[..n].reverse();
+        std::fs::write(pages.join("tmp"), &bytes).unwrap();
+        std::fs::rename(pages.join("tmp"), &victim).unwrap();
+        let changed = load_corpus_cached(arg, &paths);
+        assert_eq!(changed.parsed, 1);
+        assert_eq!(changed.corpus.articles, full().articles);
+        // Added.
+        std::fs::write(pages.join("zz_new.txt"), crate::load::SEEDS[2].1).unwrap();
+        let added = load_corpus_cached(arg, &paths);
+        assert_eq!(added.parsed, 1);
+        assert_eq!(added.corpus.articles, full().articles);
+        assert_eq!(added.corpus.pages, full().pages);
+        // Renamed.
+        std::fs::rename(pages.join("zz_new.txt"), pages.join("aa_new.txt")).unwrap();
+        let renamed = load_corpus_cached(arg, &paths);
+        assert_eq!(renamed.parsed, 1);
+        assert_eq!(renamed.corpus.articles, full().articles);
+        // A file that is no page: its message, from the cache the second time too.
+        std::fs::write(pages.join("bad.txt"), b"").unwrap();
+        let bad = load_corpus_cached(arg, &paths);
+        let again = load_corpus_cached(arg, &paths);
+        assert_eq!(bad.errors.len(), 1, "{:?}", bad.errors);
+        assert_eq!(again.errors, bad.errors);
+        assert_eq!(again.parsed, 0);
     }
 }

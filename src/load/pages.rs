@@ -86,7 +86,7 @@ pub fn seeds_and_files(files: &[PathBuf]) -> (Corpus, Vec<PageError>) {
     (Corpus::new(pages), errors)
 }
 
-fn page_id(path: &Path) -> String {
+pub(crate) fn page_id(path: &Path) -> String {
     path.file_stem()
         .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned())
 }
@@ -183,11 +183,31 @@ pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
 /// # Errors
 /// When the file cannot be read or is not a page.
 pub fn load_page(path: &Path) -> Result<Page, PageError> {
+    let bytes = read_page_file(path, None)?;
+    parse_page(&page_id(path), &path.display().to_string(), &bytes)
+}
+
+/// A page file's bytes, refused unread when it is no plain file or past [`MAX_PAGE_BYTES`]
+/// (`meta`: its metadata when the caller has it already).
+///
+/// # Errors
+/// When the file cannot be read, is not a plain file or is too large.
+pub(crate) fn read_page_file(
+    path: &Path,
+    meta: Option<&std::fs::Metadata>,
+) -> Result<Vec<u8>, PageError> {
     let io = |source| PageError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let own;
+    let meta = match meta {
+        Some(m) => m,
+        None => {
+            own = std::fs::metadata(path).map_err(io)?;
+            &own
+        }
+    };
     if !meta.is_file() {
         return Err(PageError::NotPlain {
             path: path.to_path_buf(),
@@ -211,10 +231,7 @@ pub fn load_page(path: &Path) -> Result<Page, PageError> {
     if bytes.len() as u64 > MAX_PAGE_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    let id = path
-        .file_stem()
-        .map_or_else(|| "page".to_string(), |s| s.to_string_lossy().into_owned());
-    parse_page(&id, &path.display().to_string(), &bytes)
+    Ok(bytes)
 }
 
 /// A page's text as it was parsed (decoded, with visible control characters), read again
@@ -257,7 +274,7 @@ pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<PageError>) {
 
 /// Two files with the same stem in different folders get distinct page ids (`stem~2`), so
 /// article ids stay unique in the corpus.
-fn dedupe_ids(pages: &mut [Page]) {
+pub(crate) fn dedupe_ids(pages: &mut [Page]) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     for p in pages.iter_mut() {
         let n = seen.entry(p.id.clone()).or_insert(0);

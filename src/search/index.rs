@@ -1,15 +1,16 @@
 //! Where an index lives and how it comes to be: built in RAM (the embedded seeds) or in a
 //! cache folder whose name changes with the schema and the text analysis; a version payload in
-//! every commit, checked on open; a missing, outdated or corrupt index moved aside and rebuilt;
-//! one writer at a time (a lock file beside the index); building in a background thread with
+//! every commit, checked on open; an index of other pages brought up to date a page at a
+//! time (`update`); a missing, corrupt or other-version index moved aside and rebuilt; one
+//! writer at a time (a lock file beside the index); building in a background thread with
 //! progress the reader can show.
 
-use super::schema::{self, document, register_tokenizers, SCHEMA_VERSION};
+use super::schema::{self, register_tokenizers, SCHEMA_VERSION};
 use super::searcher::Searcher;
 use super::tokenizer::{analysis_fingerprint, JiebaTokenizer};
+use super::update::{self, Change, PageKeys, Payload};
 use super::SearchError;
 use crate::model::Corpus;
-use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,36 +19,11 @@ use std::sync::Arc;
 use tantivy::directory::MmapDirectory;
 use tantivy::Index;
 
-/// The indexing memory budget, split between the writer's threads.
-const WRITER_HEAP: usize = 400_000_000;
-
 /// The name of the index folder for this build of gongbao: it changes with the schema and with
 /// everything that decides how text is cut (tokenizers, jieba version, dictionary).
 #[must_use]
 pub fn index_folder_name() -> String {
     format!("index-s{SCHEMA_VERSION}-{:016x}", analysis_fingerprint())
-}
-
-/// What every commit carries, checked on open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Payload {
-    pub schema: u32,
-    /// [`analysis_fingerprint`] in hex.
-    pub analysis: String,
-    /// The fingerprint of the pages the index was built from, in hex.
-    pub pages: String,
-    pub articles: usize,
-}
-
-impl Payload {
-    fn new(pages: u64, articles: usize) -> Payload {
-        Payload {
-            schema: SCHEMA_VERSION,
-            analysis: format!("{:016x}", analysis_fingerprint()),
-            pages: format!("{pages:016x}"),
-            articles,
-        }
-    }
 }
 
 /// Where to keep an index and what pages it must reflect.
@@ -102,6 +78,9 @@ pub enum Opened {
     Existing,
     /// Built now (in RAM, or on disk where there was none).
     Built,
+    /// The index on disk held other pages: the pages added, changed or removed since were
+    /// indexed alone.
+    Updated(Change),
     /// The index on disk could not be used; it was moved to `moved_to` and rebuilt.
     Rebuilt {
         reason: String,
@@ -124,7 +103,8 @@ pub fn open_current(spec: &IndexSpec) -> Result<Option<Searcher>, SearchError> {
 /// Why an index on disk cannot be used as it is.
 enum Unusable {
     Missing,
-    Stale(String),
+    /// Of this version, holding other pages (or an unfinished build): updated in place.
+    Stale(Box<Index>),
     Broken(String),
 }
 
@@ -136,22 +116,27 @@ fn check(dir: &Path, fingerprint: u64) -> Result<Searcher, Unusable> {
     let metas = index
         .load_metas()
         .map_err(|e| Unusable::Broken(e.to_string()))?;
+    if metas.payload.is_none() && metas.segments.is_empty() {
+        // Created, never committed: a build stopped before its first commit.
+        return Err(Unusable::Missing);
+    }
     let payload: Payload = metas
         .payload
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok())
         .ok_or_else(|| Unusable::Broken("its commit carries no gongbao version".into()))?;
     let want = Payload::new(fingerprint, payload.articles);
-    if payload.schema != want.schema || payload.analysis != want.analysis {
+    if payload.schema != want.schema
+        || payload.analysis != want.analysis
+        || payload.parser != want.parser
+    {
         return Err(Unusable::Broken(format!(
-            "it was built by another version (schema {}, analysis {})",
-            payload.schema, payload.analysis
+            "it was built by another version (schema {}, analysis {}, parser {})",
+            payload.schema, payload.analysis, payload.parser
         )));
     }
     if payload.pages != want.pages {
-        return Err(Unusable::Stale(
-            "the pages changed since it was built".into(),
-        ));
+        return Err(Unusable::Stale(Box::new(index)));
     }
     register_tokenizers(&index, JiebaTokenizer::default());
     let searcher = Searcher::new(index).map_err(|e| Unusable::Broken(e.to_string()))?;
@@ -184,17 +169,7 @@ pub fn open_or_build(
         Ok(s) => return Ok((s, Opened::Existing)),
         Err(u) => u,
     };
-    let parent = spec.dir.clone().unwrap_or_default();
-    std::fs::create_dir_all(&parent).map_err(|e| SearchError::io(&parent, e))?;
-    let lock_path = parent.join("build.lock");
-    let lock = File::create(&lock_path).map_err(|e| SearchError::io(&lock_path, e))?;
-    if lock.try_lock().is_err() {
-        tracing::info!(
-            "another gongbao is building the index in {}; waiting for it",
-            dir.display()
-        );
-        lock.lock().map_err(|e| SearchError::io(&lock_path, e))?;
-    }
+    let lock = writer_lock(spec, &dir)?;
     // Under the lock: someone else may have built it meanwhile.
     let unusable = match check(&dir, spec.fingerprint) {
         Ok(s) => return Ok((s, Opened::Existing)),
@@ -202,18 +177,21 @@ pub fn open_or_build(
         Err(u) => u,
     };
     let opened = match unusable {
+        Unusable::Stale(index) => {
+            if let Some(searcher) = update_in_place(*index, &dir, spec, corpus, progress)? {
+                drop(lock);
+                return Ok(searcher);
+            }
+            set_aside(&dir, "it holds no list of its pages".into())
+        }
         Unusable::Missing => {
             if dir.exists() {
-                // A folder without a commit: an interrupted build.
-                Opened::Rebuilt {
-                    reason: "an earlier build was interrupted".into(),
-                    moved_to: move_aside(&dir),
-                }
-            } else {
-                Opened::Built
+                // A folder without a commit: a build stopped before it committed anything.
+                let _ = std::fs::remove_dir_all(&dir);
             }
+            Opened::Built
         }
-        Unusable::Stale(reason) | Unusable::Broken(reason) => set_aside(&dir, reason),
+        Unusable::Broken(reason) => set_aside(&dir, reason),
     };
     let searcher = build_in(&dir, spec.fingerprint, corpus, progress)?;
     drop(lock);
@@ -393,7 +371,15 @@ pub fn heal(
             Some(d) => d,
         },
         Err(Unusable::Missing) => return open_or_build(spec, corpus, progress),
-        Err(Unusable::Stale(r) | Unusable::Broken(r)) => r,
+        // Of other pages: if its files are sound, brought up to date as on any open.
+        Err(Unusable::Stale(index)) => match damage(&index) {
+            None => {
+                drop(index);
+                return open_or_build(spec, corpus, progress);
+            }
+            Some(d) => d,
+        },
+        Err(Unusable::Broken(r)) => r,
     };
     let rebuilt = rebuild(
         spec,
@@ -426,6 +412,87 @@ fn rebuild(
     Ok((searcher, opened))
 }
 
+/// Takes the index's writer lock (a lock file beside it), waiting while another gongbao
+/// holds it.
+fn writer_lock(spec: &IndexSpec, dir: &Path) -> Result<File, SearchError> {
+    let parent = spec.dir.clone().unwrap_or_default();
+    std::fs::create_dir_all(&parent).map_err(|e| SearchError::io(&parent, e))?;
+    let lock_path = parent.join("build.lock");
+    let lock = File::create(&lock_path).map_err(|e| SearchError::io(&lock_path, e))?;
+    if lock.try_lock().is_err() {
+        tracing::info!(
+            "another gongbao is building the index in {}; waiting for it",
+            dir.display()
+        );
+        lock.lock().map_err(|e| SearchError::io(&lock_path, e))?;
+    }
+    Ok(lock)
+}
+
+/// Makes the index in `spec` hold exactly the pages of `corpus` now, even where its
+/// fingerprint says it is current (a page edited in place, found by `library --verify`):
+/// an index of this version is compared page by page with the corpus and updated; any
+/// other is opened or built as by [`open_or_build`].
+///
+/// # Errors
+/// When the index cannot be written.
+pub fn refresh(
+    spec: &IndexSpec,
+    corpus: Arc<Corpus>,
+    progress: &Progress,
+) -> Result<(Searcher, Opened), SearchError> {
+    let mut get = || corpus.clone();
+    let Some(dir) = spec.index_dir() else {
+        return open_or_build(spec, &mut get, progress);
+    };
+    if check(&dir, spec.fingerprint).is_ok() {
+        let lock = writer_lock(spec, &dir)?;
+        if check(&dir, spec.fingerprint).is_ok() {
+            let index =
+                Index::open_in_dir(&dir).map_err(|e| SearchError::tantivy(Some(&dir), &e))?;
+            if let Some(done) = update_in_place(index, &dir, spec, &mut get, progress)? {
+                drop(lock);
+                return Ok(done);
+            }
+        }
+        drop(lock);
+    }
+    open_or_build(spec, &mut get, progress)
+}
+
+/// Brings an index of this version up to date with `corpus()`, a page at a time; `None` when
+/// it keeps no list of its pages (it must be rebuilt).
+fn update_in_place(
+    index: Index,
+    dir: &Path,
+    spec: &IndexSpec,
+    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    progress: &Progress,
+) -> Result<Option<(Searcher, Opened)>, SearchError> {
+    let err = |e: tantivy::TantivyError| SearchError::tantivy(Some(dir), &e);
+    let opstamp = index.load_metas().map_err(err)?.opstamp;
+    let Some(have) = update::read_keys(dir, opstamp) else {
+        return Ok(None);
+    };
+    register_tokenizers(
+        &index,
+        JiebaTokenizer::with_dict(super::tokenizer::shared_jieba()),
+    );
+    let c = corpus();
+    let change = update::apply(
+        &index,
+        Some(dir),
+        have,
+        &c,
+        spec.fingerprint,
+        progress,
+        false,
+    )?;
+    tracing::info!("search index {}: {}", dir.display(), change.describe());
+    let searcher = Searcher::new(index).map_err(err)?;
+    Ok(Some((searcher, Opened::Updated(change))))
+}
+
 /// Moves a folder to `<folder>.old` (removing an older one); deletes it if that fails.
 fn move_aside(dir: &Path) -> Option<PathBuf> {
     let mut aside = dir.as_os_str().to_owned();
@@ -454,7 +521,7 @@ pub fn build(
     fingerprint: u64,
     progress: &Progress,
 ) -> Result<Searcher, SearchError> {
-    let (schema, fields) = schema::schema();
+    let (schema, _) = schema::schema();
     let index = match dir {
         Some(d) => {
             let mmap = MmapDirectory::open(d).map_err(|e| SearchError::Index {
@@ -470,35 +537,15 @@ pub fn build(
         &index,
         JiebaTokenizer::with_dict(super::tokenizer::shared_jieba()),
     );
-    progress
-        .total
-        .store(corpus.articles.len(), Ordering::Relaxed);
-    progress.done.store(0, Ordering::Relaxed);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, 8);
-    let mut writer = index
-        .writer_with_num_threads::<tantivy::TantivyDocument>(threads, WRITER_HEAP)
-        .map_err(|e| SearchError::tantivy(dir, &e))?;
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    for (ord, a) in corpus.articles.iter().enumerate() {
-        writer
-            .add_document(document(&fields, a, ord))
-            .map_err(|e| SearchError::tantivy(dir, &e))?;
-        progress.done.fetch_add(1, Ordering::Relaxed);
-    }
-    let payload = serde_json::to_string(&Payload::new(fingerprint, corpus.articles.len()))
-        .unwrap_or_default();
-    let mut prepared = writer
-        .prepare_commit()
-        .map_err(|e| SearchError::tantivy(dir, &e))?;
-    prepared.set_payload(&payload);
-    prepared
-        .commit()
-        .map_err(|e| SearchError::tantivy(dir, &e))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|e| SearchError::tantivy(dir, &e))?;
+    update::apply(
+        &index,
+        dir,
+        PageKeys::new(),
+        corpus,
+        fingerprint,
+        progress,
+        true,
+    )?;
     Searcher::new(index).map_err(|e| SearchError::tantivy(dir, &e))
 }
 

@@ -10,15 +10,13 @@ use tantivy::schema::{
 use tantivy::{Index, TantivyDocument};
 
 /// Part of the index folder's name and of the commit payload.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The schema's fields.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// The article id, as in `export` (stored, exact).
     pub id: Field,
-    /// The article's index in the corpus it was built from (fast).
-    pub ord: Field,
     /// The display title (stored only).
     pub title: Field,
     /// Kicker, title, subtitle and heading lines (jieba; boosted at query time).
@@ -36,10 +34,14 @@ pub struct Fields {
     pub city_id: Field,
     /// The union body as the model has it: exact filter, stored.
     pub union: Field,
-    /// The page id: exact filter.
+    /// The page id: exact filter, stored (a hit is found in the corpus by page and id), and
+    /// what an update deletes a page's articles by.
     pub page: Field,
     /// The date as yyyymmdd (year 0 when unknown), 0 when the article has none.
     pub date: Field,
+    /// The article's place in the library ([`place`]): fast, the order of hits of equal
+    /// score. Fixed by the page file, so an update of other pages leaves it as it is.
+    pub place: Field,
 }
 
 /// Only the bigram field keeps positions: phrases and exact matches go through it, while
@@ -69,7 +71,6 @@ pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        ord: b.add_u64_field("ord", FAST | STORED),
         title: b.add_text_field("title", STORED),
         heading: b.add_text_field("heading", text(JIEBA, true)),
         body: b.add_text_field("body", text(JIEBA, true)),
@@ -80,8 +81,9 @@ pub fn schema() -> (Schema, Fields) {
         city: b.add_text_field("city", STRING | STORED),
         city_id: b.add_u64_field("city_id", FAST),
         union: b.add_text_field("union", STRING | STORED),
-        page: b.add_text_field("page", STRING),
+        page: b.add_text_field("page", STRING | STORED),
         date: b.add_u64_field("date", INDEXED | FAST),
+        place: b.add_text_field(PLACE, STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -94,7 +96,6 @@ pub fn fields_of(index: &Index) -> tantivy::Result<Fields> {
     let s = index.schema();
     Ok(Fields {
         id: s.get_field("id")?,
-        ord: s.get_field("ord")?,
         title: s.get_field("title")?,
         heading: s.get_field("heading")?,
         body: s.get_field("body")?,
@@ -107,6 +108,7 @@ pub fn fields_of(index: &Index) -> tantivy::Result<Fields> {
         union: s.get_field("union")?,
         page: s.get_field("page")?,
         date: s.get_field("date")?,
+        place: s.get_field(PLACE)?,
     })
 }
 
@@ -139,12 +141,28 @@ pub fn city_id(city: Option<&str>) -> u64 {
         .map_or(0, |i| i as u64 + 1)
 }
 
-/// The document for the article at `ord` in its corpus.
+/// The name of the [`Fields::place`] field.
+pub const PLACE: &str = "place";
+
+/// An article's place in the library, as text that sorts in library order: the embedded
+/// seeds first, then page files by path, then the article's order on its page. `source` is
+/// the page's source (`seed:<name>` or the file's path), `nth` the article's index on it.
 #[must_use]
-pub fn document(f: &Fields, a: &Article, ord: usize) -> TantivyDocument {
+pub fn place(source: &str, nth: usize) -> String {
+    let group = if source.starts_with("seed:") {
+        '0'
+    } else {
+        '1'
+    };
+    format!("{group}{source}\u{0}{nth:06}")
+}
+
+/// The document of an article at `place` ([`place`]).
+#[must_use]
+pub fn document(f: &Fields, a: &Article, place: &str) -> TantivyDocument {
     let mut d = TantivyDocument::new();
     d.add_text(f.id, &a.id);
-    d.add_u64(f.ord, ord as u64);
+    d.add_text(f.place, place);
     d.add_text(f.title, a.display_title());
     let body = a.body_text();
     for h in heading_texts(a) {

@@ -9,7 +9,7 @@ use super::snippet::{self, Snippet};
 use crate::places::CityList;
 use serde::Serialize;
 use std::ops::Range;
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, Value};
@@ -81,8 +81,16 @@ impl Default for SearchOptions {
 /// One ranked hit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
-    /// The article's index in the corpus the index was built from.
+    /// The article's index in the corpus searched: set by [`SearchResults::resolve`]
+    /// (`usize::MAX` until then, or when the corpus has no such article).
+    #[serde(skip)]
     pub ord: usize,
+    /// The id of the article's page.
+    pub page: String,
+    /// The article's place in the library ([`super::schema::place`]): what orders hits of
+    /// equal score.
+    #[serde(skip)]
+    pub place: String,
     /// The article id, as in `export`.
     pub id: String,
     pub title: String,
@@ -110,6 +118,23 @@ pub struct SearchResults {
     pub parsed: ParsedQuery,
     /// What to highlight in an article's text (see [`Searcher::hits_in`]).
     pub needles: Vec<String>,
+}
+
+impl SearchResults {
+    /// Finds each hit's article in `corpus` (by page and id), so it need not be the corpus the
+    /// index was first built from.
+    #[must_use]
+    pub fn resolve(mut self, corpus: &crate::model::Corpus) -> SearchResults {
+        resolve(&mut self.hits, corpus);
+        self
+    }
+}
+
+/// Finds each hit's article in `corpus` (by page and id), setting its `ord`.
+pub fn resolve(hits: &mut [SearchHit], corpus: &crate::model::Corpus) {
+    for h in hits {
+        h.ord = corpus.article_index(&h.page, &h.id).unwrap_or(usize::MAX);
+    }
 }
 
 /// An open index, ready for queries. Cheap to share between threads (`Arc` it).
@@ -213,11 +238,36 @@ pub fn date_text(date: u64) -> Option<String> {
 /// The best `limit` hits by score; hits of equal score in article order (their place in the
 /// library: page file, then article), so the same files always give the same list whatever
 /// segment each article was indexed into.
-fn best(limit: usize) -> impl Collector<Fruit = Vec<((f32, Option<u64>), DocAddress)>> {
+/// A place stays with its page file, so an index updated a page at a time orders ties as a
+/// fresh build of the same files does.
+fn best(limit: usize) -> impl Collector<Fruit = Vec<((f32, Option<String>), DocAddress)>> {
     TopDocs::with_limit(limit.max(1)).order_by((
         (SortBySimilarityScore, Order::Desc),
-        (SortByStaticFastValue::<u64>::for_field("ord"), Order::Asc),
+        (SortByString::for_field(super::schema::PLACE), Order::Asc),
     ))
+}
+
+/// The article's place ([`super::schema::place`]) from its fast column.
+fn place_of(searcher: &tantivy::Searcher, addr: DocAddress) -> String {
+    let Ok(Some(column)) = searcher
+        .segment_reader(addr.segment_ord)
+        .fast_fields()
+        .str(super::schema::PLACE)
+    else {
+        return String::new();
+    };
+    let mut bytes = Vec::new();
+    match column.ords().first(addr.doc_id) {
+        Some(ord)
+            if column
+                .dictionary()
+                .ord_to_term(ord, &mut bytes)
+                .unwrap_or(false) =>
+        {
+            String::from_utf8(bytes).unwrap_or_default()
+        }
+        _ => String::new(),
+    }
 }
 
 fn stored_str(doc: &TantivyDocument, f: tantivy::schema::Field) -> Option<String> {
@@ -400,11 +450,9 @@ impl Searcher {
             snippet::snippet(&body, needles, snippet_chars)
         };
         Ok(SearchHit {
-            ord: doc
-                .get_first(f.ord)
-                .and_then(|v| v.as_u64())
-                .and_then(|o| usize::try_from(o).ok())
-                .unwrap_or(usize::MAX),
+            ord: usize::MAX,
+            page: stored_str(&doc, f.page).unwrap_or_default(),
+            place: place_of(searcher, addr),
             id: stored_str(&doc, f.id).unwrap_or_default(),
             title: stored_str(&doc, f.title).unwrap_or_default(),
             city: stored_str(&doc, f.city),

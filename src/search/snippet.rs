@@ -4,6 +4,7 @@
 //! (２０２４ finds 2024), so no tokenizer is needed.
 
 use super::tokenizer::Folded;
+use crate::text::sanitize_text;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -15,22 +16,25 @@ pub struct Snippet {
 }
 
 impl Snippet {
-    /// The text with each highlight wrapped in `open` … `close`.
+    /// The text with each highlight wrapped in `open` … `close`, for a text output: the
+    /// text's pieces are sanitised ([`sanitize_text`]), the markers (which may be colours)
+    /// are not.
     #[must_use]
     pub fn marked(&self, open: &str, close: &str) -> String {
         let mut out = String::with_capacity(self.text.len() + 8 * self.highlights.len());
+        let piece = |r: Range<usize>| sanitize_text(self.text.get(r).unwrap_or_default());
         let mut at = 0;
         for r in &self.highlights {
             if r.start < at || r.end > self.text.len() {
                 continue;
             }
-            out.push_str(self.text.get(at..r.start).unwrap_or_default());
+            out.push_str(&piece(at..r.start));
             out.push_str(open);
-            out.push_str(self.text.get(r.clone()).unwrap_or_default());
+            out.push_str(&piece(r.clone()));
             out.push_str(close);
             at = r.end;
         }
-        out.push_str(self.text.get(at..).unwrap_or_default());
+        out.push_str(&piece(at..self.text.len()));
         out
     }
 }

@@ -9,7 +9,7 @@
 
 use crate::paths::Paths;
 use crate::tui::action::{Action, Key, BINDABLE};
-use crate::tui::theme::{Color, Theme};
+use crate::tui::palette::{Color, Palette};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -23,7 +23,7 @@ pub const CONFIG_FILE: &str = "config.toml";
 
 /// The keys bound to one action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
+pub struct BoundKeys {
     /// The name of one of `tui::action::BINDABLE`.
     pub action: &'static str,
     pub keys: Vec<Key>,
@@ -39,9 +39,9 @@ pub struct Config {
     /// Whether the config allows colour (see [`Config::use_color`] for `NO_COLOR`).
     pub color: bool,
     /// The colours, used when [`Config::use_color`].
-    pub theme: Theme,
+    pub theme: Palette,
     /// Every action of `tui::action::BINDABLE`, in that order, with its keys.
-    pub bindings: Vec<Binding>,
+    pub bindings: Vec<BoundKeys>,
 }
 
 impl Default for Config {
@@ -51,10 +51,10 @@ impl Default for Config {
             pages: Vec::new(),
             mouse: true,
             color: true,
-            theme: Theme::plain(),
+            theme: Palette::plain(),
             bindings: BINDABLE
                 .iter()
-                .map(|b| Binding {
+                .map(|b| BoundKeys {
                     action: b.name,
                     keys: Vec::new(),
                 })
@@ -166,13 +166,13 @@ impl Config {
         self.color && !no_color_env()
     }
 
-    /// The theme to draw with: the configured one, or [`Theme::plain`] without colour.
+    /// The theme to draw with: the configured one, or [`Palette::plain`] without colour.
     #[must_use]
-    pub fn effective_theme(&self) -> Theme {
+    pub fn effective_theme(&self) -> Palette {
         if self.use_color() {
             self.theme
         } else {
-            Theme::plain()
+            Palette::plain()
         }
     }
 
@@ -247,7 +247,7 @@ impl Config {
                 m.unknown(
                     line,
                     &dotted,
-                    &format!("color, {}", Theme::names().join(", ")),
+                    &format!("color, {}", Palette::names().join(", ")),
                 );
                 continue;
             };

@@ -228,7 +228,7 @@ pub fn safe_stem(from: &Path) -> String {
 
 /// One library page as `gongbao library` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub struct LibraryPage {
     pub path: PathBuf,
     pub bytes: u64,
     /// Its articles, or why it does not read as a page.
@@ -239,7 +239,7 @@ pub struct Entry {
 
 /// What the library holds.
 #[must_use]
-pub fn list(paths: &Paths) -> Vec<Entry> {
+pub fn list(paths: &Paths) -> Vec<LibraryPage> {
     page_files(paths)
         .into_iter()
         .map(|path| {
@@ -253,7 +253,7 @@ pub fn list(paths: &Paths) -> Vec<Entry> {
                 ),
                 Err(e) => (Err(e.to_string()), None),
             };
-            Entry {
+            LibraryPage {
                 path,
                 bytes,
                 articles,

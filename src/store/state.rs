@@ -8,7 +8,7 @@
 //! warning; a data dir that cannot be written leaves the reader working without saving; a file
 //! written by a newer version is read but never written over (that would drop its new fields).
 
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
 use crate::store::{now_ms, write_atomic};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -32,76 +32,6 @@ pub struct Marks {
     pub starred: bool,
     #[serde(default)]
     pub starred_at: u64,
-}
-
-/// What the article list shows, as saved: the model's filters plus the state's own views.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum View {
-    #[default]
-    All,
-    City {
-        city: String,
-    },
-    Union {
-        city: String,
-        union: String,
-    },
-    Page {
-        page: String,
-    },
-    /// Articles not yet read (the sidebar's 未读).
-    Unread,
-    /// Starred articles (the sidebar's 已收藏).
-    Starred,
-}
-
-impl From<&Filter> for View {
-    fn from(f: &Filter) -> View {
-        match f {
-            Filter::All => View::All,
-            Filter::City(city) => View::City { city: city.clone() },
-            Filter::Union { city, union } => View::Union {
-                city: city.clone(),
-                union: union.clone(),
-            },
-            Filter::Page(page) => View::Page { page: page.clone() },
-        }
-    }
-}
-
-impl View {
-    /// The model's filter for this view; `None` for [`View::Unread`] and [`View::Starred`],
-    /// which only the state can answer (see [`StateStore::view`]).
-    #[must_use]
-    pub fn to_filter(&self) -> Option<Filter> {
-        Some(match self {
-            View::All => Filter::All,
-            View::City { city } => Filter::City(city.clone()),
-            View::Union { city, union } => Filter::Union {
-                city: city.clone(),
-                union: union.clone(),
-            },
-            View::Page { page } => Filter::Page(page.clone()),
-            View::Unread | View::Starred => return None,
-        })
-    }
-}
-
-/// The two views only the state can answer: the sidebar's 未读 and 已收藏.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marked {
-    Unread,
-    Starred,
-}
-
-impl From<Marked> for View {
-    fn from(m: Marked) -> View {
-        match m {
-            Marked::Unread => View::Unread,
-            Marked::Starred => View::Starred,
-        }
-    }
 }
 
 /// Where the reader was when it last saved.
@@ -412,16 +342,7 @@ impl StateStore {
         match view {
             View::Unread => self.unread(corpus),
             View::Starred => self.starred(corpus),
-            v => v.to_filter().map(|f| corpus.filter(&f)).unwrap_or_default(),
-        }
-    }
-
-    /// Indexes of the corpus's unread or starred articles.
-    #[must_use]
-    pub fn marked(&self, corpus: &Corpus, which: Marked) -> Vec<usize> {
-        match which {
-            Marked::Unread => self.unread(corpus),
-            Marked::Starred => self.starred(corpus),
+            v => corpus.filter(v),
         }
     }
 
@@ -617,18 +538,20 @@ mod tests {
     }
 
     #[test]
-    fn views_round_trip_through_filters() {
-        for f in [
-            Filter::All,
-            Filter::City("江门市".into()),
-            Filter::Union {
-                city: "江门市".into(),
-                union: "台山市总工会".into(),
-            },
-            Filter::Page("000".into()),
-        ] {
-            assert_eq!(View::from(&f).to_filter(), Some(f));
-        }
-        assert_eq!(View::Starred.to_filter(), None);
+    fn views_are_saved_by_kind() {
+        let v = View::Union {
+            city: "江门市".into(),
+            union: "台山市总工会".into(),
+        };
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"union","city":"江门市","union":"台山市总工会"}"#
+        );
+        assert_eq!(serde_json::from_str::<View>(&json).unwrap(), v);
+        assert_eq!(
+            serde_json::to_string(&View::Starred).unwrap(),
+            r#"{"kind":"starred"}"#
+        );
     }
 }

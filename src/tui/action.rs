@@ -6,9 +6,10 @@
 //!
 //! The config's action names, the keymap's default bindings, the help overlay and the status
 //! line's hints all come from here. This module changes no state and draws nothing: it
-//! imports nothing of the crate, so `store::config` and every part of `tui` can use it.
+//! imports nothing of the crate and no terminal library (its [`KeyCode`] and
+//! [`KeyModifiers`] are its own; `keymap` reads crossterm's key events into them), so
+//! `store::config` and every part of `tui` can use it.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -62,6 +63,10 @@ pub enum Action {
     /// Text pasted into the prompt (bracketed paste: the whole paste at once).
     Paste(String),
     Backspace,
+    /// Ctrl-W in a prompt: delete the last word (back to a space), as a shell does.
+    DeleteWord,
+    /// Ctrl-U in a prompt: clear what was typed.
+    ClearInput,
     MapMove(Dir),
     /// `/`: the search prompt (within the city filter).
     Search,
@@ -99,6 +104,17 @@ pub enum Action {
     Report(String),
     /// Show the article's source lines as they stand on its page (`v`); again to close.
     Source,
+    /// Order the list by date and print order, or by city (`O`).
+    SortList,
+    /// The next / previous article of the list, read where the reader is (`J` / `K`).
+    NextArticle,
+    PrevArticle,
+    /// The next unread article of the list (`U`).
+    NextUnread,
+    /// Mark every article the list shows read, after a yes (`A`).
+    MarkAllRead,
+    /// Yes to the status line's question (`y`, Enter).
+    Confirm,
 }
 
 /// An action the config can bind keys to: its name in `[keys]`, what it does (the help
@@ -170,6 +186,31 @@ pub const BINDABLE: &[Bindable] = &[
     bindable(Action::PrevHit, "prev_hit", "上一个搜索命中", &["N"]),
     bindable(Action::Related, "related", "列出相关文章", &["r"]),
     bindable(
+        Action::NextArticle,
+        "next_article",
+        "列表的下一篇 (在阅读窗格中读)",
+        &["J"],
+    ),
+    bindable(
+        Action::PrevArticle,
+        "prev_article",
+        "列表的上一篇 (在阅读窗格中读)",
+        &["K"],
+    ),
+    bindable(Action::NextUnread, "next_unread", "下一篇未读", &["U"]),
+    bindable(
+        Action::MarkAllRead,
+        "mark_all_read",
+        "把列表中的文章全部标为已读 (先确认)",
+        &["A"],
+    ),
+    bindable(
+        Action::SortList,
+        "sort_list",
+        "列表排序: 按日期版序 / 按城市",
+        &["O"],
+    ),
+    bindable(
         Action::ToggleSidebar,
         "toggle_sidebar",
         "显示 / 隐藏侧栏",
@@ -216,6 +257,65 @@ impl Action {
     }
 }
 
+/// A key on the keyboard, as the config names it: a character, a function key or a named
+/// key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    Char(char),
+    F(u8),
+    Up,
+    Down,
+    Left,
+    Right,
+    Enter,
+    Esc,
+    Tab,
+    BackTab,
+    Backspace,
+    Delete,
+    Insert,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+}
+
+/// The modifiers a key is pressed with: a set of Shift, Ctrl and Alt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct KeyModifiers(u8);
+
+impl KeyModifiers {
+    pub const NONE: KeyModifiers = KeyModifiers(0);
+    pub const SHIFT: KeyModifiers = KeyModifiers(1);
+    pub const CONTROL: KeyModifiers = KeyModifiers(2);
+    pub const ALT: KeyModifiers = KeyModifiers(4);
+
+    /// Whether every modifier of `other` is in the set.
+    #[must_use]
+    pub const fn contains(self, other: KeyModifiers) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Takes the modifiers of `other` out of the set.
+    pub fn remove(&mut self, other: KeyModifiers) {
+        self.0 &= !other.0;
+    }
+}
+
+impl std::ops::BitOr for KeyModifiers {
+    type Output = KeyModifiers;
+
+    fn bitor(self, other: KeyModifiers) -> KeyModifiers {
+        KeyModifiers(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for KeyModifiers {
+    fn bitor_assign(&mut self, other: KeyModifiers) {
+        self.0 |= other.0;
+    }
+}
+
 /// One key: a key code and its modifiers (Ctrl, Alt; Shift only for named keys: a
 /// character says it itself, `G`, and back-tab is Shift-Tab already).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -246,28 +346,15 @@ impl Key {
         }
     }
 
-    /// The key a code and modifiers stand for: Shift dropped from characters and back-tab,
-    /// modifiers other than Ctrl, Alt and Shift dropped.
+    /// The key a code and modifiers stand for: Shift dropped from characters and back-tab
+    /// (`G` is its own character, back-tab is Shift-Tab already).
     #[must_use]
     pub fn new(code: KeyCode, mods: KeyModifiers) -> Self {
-        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods = mods;
         if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods.remove(KeyModifiers::SHIFT);
         }
         Key { code, mods }
-    }
-
-    /// The key as a crossterm event gives it.
-    #[must_use]
-    pub fn from_event(ev: &KeyEvent) -> Self {
-        Key::new(ev.code, ev.modifiers)
-    }
-
-    /// Whether a key event from the terminal is this key (with or without Shift for a
-    /// character: `G` is its own character).
-    #[must_use]
-    pub fn matches(&self, ev: &KeyEvent) -> bool {
-        Key::from_event(ev) == *self
     }
 
     /// How the help overlay and the status line's hints write the key (`↑`, `Ctrl-c`,
@@ -291,7 +378,8 @@ impl Key {
             KeyCode::Char(' ') => "Space".to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
+            KeyCode::Delete => "Del".to_string(),
+            KeyCode::Insert => "Ins".to_string(),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{base}")
@@ -460,16 +548,5 @@ mod tests {
         for bad in ["", "ctrl-", "f13", "hyper-x", "enterr"] {
             assert!(bad.parse::<Key>().is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn key_events_match_with_or_without_shift_for_characters() {
-        let g: Key = "G".parse().unwrap();
-        assert!(g.matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT)));
-        assert!(g.matches(&KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)));
-        assert!(!g.matches(&KeyEvent::new(KeyCode::Char('g'), KeyModifiers::NONE)));
-        let c: Key = "ctrl-c".parse().unwrap();
-        assert!(c.matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)));
-        assert!(!c.matches(&KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE)));
     }
 }

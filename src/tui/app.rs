@@ -6,36 +6,42 @@
 //!   each is selected and scrolled;
 //! - `reader`: the open article set at the pane's width (a cache by width, `invalidate`d
 //!   when highlights or related articles change), the scroll, the search hits in it;
-//! - [`search`]: the index in the background, the `/` prompt's session, related articles;
-//! - `overlay`: help, the map and the city prompt;
+//! - [`finder`]: the index in the background, the `/` prompt's session, related articles;
+//! - `overlay`: help, the map, the city prompt and the status line's question;
+//! - `reading`: newsboat's moves from the reader (next, previous, next unread article),
+//!   marking the list read after a yes, one article's marks, copy and pager;
+//! - `mouse`: clicks and the wheel, by the pane under the pointer;
 //! - [`source`]: the source view (`v`) and what a 版面 view lists after its articles.
 //!
-//! This file holds the rest: focus, layout, marks, effects for the event loop, and
+//! This file holds the rest: focus, layout, the event loop's effects, and
 //! `update`'s dispatch. Fields are private: `draw` and the tests read through methods and
 //! change nothing but through actions. Knows nothing about terminals.
 
+pub mod finder;
 mod list;
+mod mouse;
 mod overlay;
 mod reader;
-pub mod search;
+mod reading;
+mod reload;
 pub mod source;
 
-pub use list::Entry;
-pub use overlay::{map_step, Overlay, Prompt};
+pub use list::{Entry, ListOrder};
+pub use overlay::{map_step, Confirm, Overlay, Prompt};
 pub use reader::{lines_with_hits, Reader};
 
 use super::action::Action;
 use super::keymap::{Keymap, Mode};
 use super::layout::{self, Pane, Screen};
-use super::names::Name;
 use super::theme::Theme;
 use super::typeset::{self, ReaderLine};
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
+use crate::names::Name;
 use crate::store::config::Config;
-use crate::store::state::{StateStore, View};
+use crate::store::state::StateStore;
+use finder::SearchState;
 use list::List;
-use ratatui::layout::{Position, Rect};
-use search::SearchState;
+use ratatui::layout::Rect;
 use std::sync::Arc;
 
 /// What the event loop does for the App outside of it: the terminal is not the App's.
@@ -97,7 +103,7 @@ impl App {
             list: List::default(),
             reader: Reader::default(),
             state: StateStore::in_memory(),
-            theme: config.theme,
+            theme: Theme::from(&config.theme),
             color: true,
             mouse: config.mouse,
             message: None,
@@ -120,7 +126,7 @@ impl App {
     #[must_use]
     pub fn with_setup(mut self, config: &Config, state: StateStore) -> Self {
         self.keymap = Keymap::from_config(config);
-        self.theme = config.effective_theme();
+        self.theme = Theme::from(&config.effective_theme());
         self.color = config.use_color();
         self.mouse = config.mouse;
         self.warnings.extend(state.warnings().iter().cloned());
@@ -327,6 +333,7 @@ impl App {
             Overlay::Prompt(_) => Mode::Prompt,
             Overlay::Search => Mode::Search,
             Overlay::Source(_) => Mode::Source,
+            Overlay::Confirm(_) => Mode::Confirm,
         }
     }
 
@@ -411,7 +418,7 @@ impl App {
             }
             Action::Tick => {
                 if self.search.poll() {
-                    self.search.run();
+                    self.search.run(&self.corpus);
                     if self.search.active.is_some() {
                         self.apply_results();
                     }
@@ -429,6 +436,7 @@ impl App {
                 Overlay::Prompt(p) => self.update_prompt(action, p),
                 Overlay::Search => self.update_search(action),
                 Overlay::Source(v) => self.update_source(action, *v),
+                Overlay::Confirm(c) => self.update_confirm(action, c),
             },
         }
         // Search says what happened to its index (rebuilt, moved to memory, a failed query).
@@ -490,8 +498,10 @@ impl App {
             Action::NextCity => self.step_city(true),
             Action::CityNumber(n) => {
                 if let Some(c) = self.corpus.cities.get(usize::from(n).saturating_sub(1)) {
-                    let f = Filter::City(c.name.clone());
-                    self.set_view(&View::from(&f));
+                    let f = View::City {
+                        city: c.name.clone(),
+                    };
+                    self.set_view(&f);
                 }
             }
             Action::AllCities => self.set_view(&View::All),
@@ -507,123 +517,16 @@ impl App {
             }
             Action::Warnings => self.overlay = Overlay::Warnings { scroll: 0 },
             Action::Source => self.open_source(),
+            Action::SortList => self.toggle_order(),
+            Action::NextArticle => self.step_article(true),
+            Action::PrevArticle => self.step_article(false),
+            Action::NextUnread => self.next_unread(),
+            Action::MarkAllRead => self.ask_mark_shown_read(),
             Action::ToggleRead => self.toggle_mark(false),
             Action::ToggleStar => self.toggle_mark(true),
-            Action::Copy => {
-                if let Some(a) = self
-                    .selected_article()
-                    .and_then(|i| self.corpus.articles.get(i))
-                {
-                    let text = crate::render::markdown_with_citation(a);
-                    // What was sent, not that it arrived: a terminal may ignore OSC 52.
-                    self.message = Some(format!(
-                        "已发给终端的剪贴板 (OSC 52, {} 字): {}",
-                        text.chars().count(),
-                        crate::render::citation(a)
-                    ));
-                    self.effects.push(Effect::Copy(text));
-                }
-            }
-            Action::OpenInPager => {
-                if let Some(a) = self
-                    .selected_article()
-                    .and_then(|i| self.corpus.articles.get(i))
-                {
-                    let text = crate::render::markdown_with_citation(a);
-                    let id = a.id.clone();
-                    self.effects.push(Effect::Pager(text));
-                    // Opened in the pager is opened: read.
-                    if self.state.set_read(&id, true) {
-                        self.recount();
-                    }
-                }
-            }
+            Action::Copy => self.copy_selected(),
+            Action::OpenInPager => self.page_selected(),
             _ => {}
-        }
-    }
-
-    /// Flips the selected article's star (`star`) or read mark, and says so.
-    fn toggle_mark(&mut self, star: bool) {
-        let Some(id) = self
-            .selected_article()
-            .and_then(|i| self.corpus.articles.get(i))
-            .map(|a| a.id.clone())
-        else {
-            return;
-        };
-        let now = if star {
-            self.state.toggle_starred(&id)
-        } else {
-            self.state.toggle_read(&id)
-        };
-        self.recount();
-        let said = match (star, now) {
-            (true, true) => "★ 已收藏",
-            (true, false) => "已取消收藏",
-            (false, true) => "已标为已读",
-            (false, false) => "已标为未读",
-        };
-        self.message = Some(said.to_string());
-    }
-
-    fn pane_at(&self, col: u16, row: u16) -> Option<(Pane, Rect)> {
-        let s = self.screen();
-        let pos = Position::new(col, row);
-        [Pane::Sidebar, Pane::List, Pane::Reader]
-            .into_iter()
-            .find_map(|p| s.pane(p).filter(|r| r.contains(pos)).map(|r| (p, r)))
-    }
-
-    fn click(&mut self, col: u16, row: u16) {
-        if self.overlay != Overlay::None {
-            return;
-        }
-        if row == self.screen().status.y && !self.warnings.is_empty() {
-            // The status line, where ⚠ counts them: the warnings.
-            self.overlay = Overlay::Warnings { scroll: 0 };
-            return;
-        }
-        let Some((pane, rect)) = self.pane_at(col, row) else {
-            return;
-        };
-        let inner = layout::inner(rect);
-        let line = usize::from(row.saturating_sub(inner.y));
-        let inside = inner.contains(Position::new(col, row));
-        match pane {
-            Pane::Sidebar if inside => {
-                let i = self.list.sidebar_offset + line;
-                if i < self.list.entries.len() && self.list.entries[i] != Entry::PagesHeading {
-                    self.select_entry(i);
-                }
-            }
-            Pane::List if inside => {
-                let i = self.list.offset + line;
-                if i < self.list.shown.len() {
-                    self.list.sel = i;
-                    self.show_selected();
-                }
-            }
-            _ => {}
-        }
-        self.set_focus(pane);
-    }
-
-    fn wheel(&mut self, col: u16, row: u16, down: bool) {
-        let step = if down { Action::Down } else { Action::Up };
-        match self.overlay {
-            Overlay::Help { scroll } => return self.update_help(step, scroll, false),
-            Overlay::Warnings { scroll } => return self.update_help(step, scroll, true),
-            Overlay::None => {}
-            _ => return,
-        }
-        let Some((pane, _)) = self.pane_at(col, row) else {
-            return;
-        };
-        let d: isize = if down { 1 } else { -1 };
-        match pane {
-            Pane::Sidebar => self.move_sidebar(d),
-            Pane::List => self.move_list(d),
-            Pane::Reader => self.scroll_reader(3 * d),
         }
     }
 }

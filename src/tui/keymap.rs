@@ -3,9 +3,48 @@
 //! line's key hints. The panes' bindings come from `action::BINDABLE` (or the config's
 //! `[keys]`); the overlays' few fixed keys are here. It changes no state.
 
-use super::action::{Action, Dir, Key, BINDABLE};
+use super::action::{Action, Dir, Key, KeyCode, KeyModifiers, BINDABLE};
 use crate::store::config::Config;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{self as term, KeyEvent};
+
+/// The key a terminal's key event is, in the keymap's terms (Shift dropped from characters,
+/// modifiers other than Ctrl, Alt and Shift dropped); `None` for keys no binding can name
+/// (media keys, a modifier alone, caps lock).
+#[must_use]
+pub fn key_of(ev: &KeyEvent) -> Option<Key> {
+    use term::KeyCode as T;
+    let code = match ev.code {
+        T::Char(c) => KeyCode::Char(c),
+        T::F(n) => KeyCode::F(n),
+        T::Up => KeyCode::Up,
+        T::Down => KeyCode::Down,
+        T::Left => KeyCode::Left,
+        T::Right => KeyCode::Right,
+        T::Enter => KeyCode::Enter,
+        T::Esc => KeyCode::Esc,
+        T::Tab => KeyCode::Tab,
+        T::BackTab => KeyCode::BackTab,
+        T::Backspace => KeyCode::Backspace,
+        T::Delete => KeyCode::Delete,
+        T::Insert => KeyCode::Insert,
+        T::Home => KeyCode::Home,
+        T::End => KeyCode::End,
+        T::PageUp => KeyCode::PageUp,
+        T::PageDown => KeyCode::PageDown,
+        _ => return None,
+    };
+    let mut mods = KeyModifiers::NONE;
+    for (theirs, ours) in [
+        (term::KeyModifiers::SHIFT, KeyModifiers::SHIFT),
+        (term::KeyModifiers::CONTROL, KeyModifiers::CONTROL),
+        (term::KeyModifiers::ALT, KeyModifiers::ALT),
+    ] {
+        if ev.modifiers.contains(theirs) {
+            mods |= ours;
+        }
+    }
+    Some(Key::new(code, mods))
+}
 
 /// Which bindings apply: the reader's panes, or an overlay on top of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +61,8 @@ pub enum Mode {
     Search,
     /// The source view of a page (falls back to `Normal`).
     Source,
+    /// A question on the status line (yes or no; other keys do nothing).
+    Confirm,
 }
 
 impl Mode {
@@ -35,6 +76,7 @@ impl Mode {
             Mode::Help => "帮助 (?)",
             Mode::Search => "搜索 (/)",
             Mode::Source => "原版 (v)",
+            Mode::Confirm => "确认 (A)",
         }
     }
 }
@@ -114,6 +156,8 @@ impl Default for Keymap {
         bind(pr, vec![p(K::Down)], Action::Down, "下一个匹配");
         bind(pr, vec![p(K::Enter)], Action::Open, "应用 (第一个) 匹配");
         bind(pr, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
+        bind(pr, vec![Key::ctrl('w')], Action::DeleteWord, "删除一个词");
+        bind(pr, vec![Key::ctrl('u')], Action::ClearInput, "清空");
         bind(pr, vec![p(K::Esc)], Action::Close, "取消");
         bind(pr, vec![Key::ctrl('c')], Action::Quit, "退出");
 
@@ -134,11 +178,23 @@ impl Default for Keymap {
             "按日期 (最新在前) / 按相关度排序",
         );
         bind(se, vec![p(K::Backspace)], Action::Backspace, "删除一个字");
+        bind(
+            se,
+            vec![Key::ctrl('w')],
+            Action::DeleteWord,
+            "删除一个词 (到空格)",
+        );
+        bind(se, vec![Key::ctrl('u')], Action::ClearInput, "清空查询");
         bind(se, vec![p(K::Esc)], Action::Close, "取消, 回到原来的列表");
         bind(se, vec![Key::ctrl('c')], Action::Quit, "退出");
 
         let so = Mode::Source;
         bind(so, vec![p(K::Esc)], Action::Close, "关闭原版");
+
+        let co = Mode::Confirm;
+        bind(co, vec![c('y'), p(K::Enter)], Action::Confirm, "是");
+        bind(co, vec![c('n'), p(K::Esc)], Action::Close, "否");
+        bind(co, vec![Key::ctrl('c')], Action::Quit, "退出");
 
         let h = Mode::Help;
         bind(
@@ -184,7 +240,7 @@ impl Keymap {
     /// that no binding takes are typed.
     #[must_use]
     pub fn action(&self, mode: Mode, ev: &KeyEvent) -> Option<Action> {
-        let key = Key::from_event(ev);
+        let key = key_of(ev)?;
         let find = |m: Mode| {
             self.bindings
                 .iter()
@@ -203,7 +259,7 @@ impl Keymap {
                 _ => None,
             },
             Mode::Map | Mode::Help | Mode::Source => find(Mode::Normal),
-            Mode::Normal => None,
+            Mode::Normal | Mode::Confirm => None,
         }
     }
 
@@ -264,6 +320,25 @@ impl Keymap {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn key_events_are_keys_with_or_without_shift_for_characters() {
+        let ev = |c, m| KeyEvent::new(term::KeyCode::Char(c), m);
+        let g: Key = "G".parse().unwrap();
+        assert_eq!(key_of(&ev('G', term::KeyModifiers::SHIFT)), Some(g));
+        assert_eq!(key_of(&ev('G', term::KeyModifiers::NONE)), Some(g));
+        assert_ne!(key_of(&ev('g', term::KeyModifiers::NONE)), Some(g));
+        let c: Key = "ctrl-c".parse().unwrap();
+        assert_eq!(key_of(&ev('c', term::KeyModifiers::CONTROL)), Some(c));
+        assert_ne!(key_of(&ev('c', term::KeyModifiers::NONE)), Some(c));
+        // Modifiers no binding names are dropped; keys none can name are none.
+        let super_j = ev('j', term::KeyModifiers::SUPER);
+        assert_eq!(key_of(&super_j), Some(Key::ch('j')));
+        let tab = KeyEvent::new(term::KeyCode::BackTab, term::KeyModifiers::SHIFT);
+        assert_eq!(key_of(&tab), Some("shift-tab".parse().unwrap()));
+        let caps = KeyEvent::new(term::KeyCode::CapsLock, term::KeyModifiers::NONE);
+        assert_eq!(key_of(&caps), None);
+    }
 
     #[test]
     fn the_status_hints_follow_the_bound_keys() {

@@ -2,7 +2,9 @@
 //! closed). A handler only notes the signal; the event loop, which looks at least every
 //! 200 ms, then leaves as on quit (saving the reading state and the position, restoring the
 //! terminal), and the process ends by the same signal, so its parent sees the usual status.
-//! Owns no terminal state.
+//! Also the terminal hanging up without a signal reaching us ([`wait_for_input`]): crossterm
+//! would read the hung-up terminal's end of file in a loop forever, so the reader waits for
+//! input itself and leaves when the terminal is gone. Owns no terminal state.
 
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::SigId;
@@ -59,4 +61,44 @@ pub fn die_of(sig: i32) -> ! {
     tracing::info!("leaving on signal {sig}");
     let _ = signal_hook::low_level::emulate_default_handler(sig);
     std::process::exit(128 + sig)
+}
+
+/// What waiting on the terminal found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waited {
+    /// Input is ready to read.
+    Input,
+    /// Nothing came within the time.
+    Nothing,
+    /// The terminal is gone (hung up, closed): nothing more will ever come.
+    HungUp,
+}
+
+/// Waits up to `timeout` for input on standard input when it is the terminal (where
+/// crossterm reads from it), and tells a terminal that hung up: `poll(2)` says so with
+/// POLLHUP, where reading would only return end of file. `None` where standard input is not
+/// a terminal (crossterm opens /dev/tty instead): the caller waits through crossterm.
+#[must_use]
+pub fn wait_for_input(timeout: std::time::Duration) -> Option<Waited> {
+    use rustix::event::{poll, PollFd, PollFlags, Timespec};
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return None;
+    }
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec::try_from(timeout).ok();
+    Some(match poll(&mut fds, timeout.as_ref()) {
+        Ok(0) => Waited::Nothing,
+        Ok(_) => {
+            let got = fds[0].revents();
+            if got.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                Waited::HungUp
+            } else {
+                Waited::Input
+            }
+        }
+        // Interrupted by a signal (a resize, SIGTERM): the caller looks again.
+        Err(_) => Waited::Nothing,
+    })
 }

@@ -1,11 +1,11 @@
-//! The colours the reader draws with ([`Theme`]) and their names in the config's `[theme]`,
-//! listed once ([`Theme::names`], the one table that reads and writes them). `store::config`
-//! reads a theme from the user's file with it; `ui` draws with it. Draws nothing itself.
+//! The colours the reader draws with ([`Theme`]), made from the config's [`Palette`] (whose
+//! table names them in `[theme]`). `ui` draws with it. Draws nothing itself.
 
+use super::palette::{self, Palette};
 pub use ratatui::style::Color;
 
-/// The colours the reader draws with. The default is no colour at all: the terminal's own
-/// ([`Theme::plain`]).
+/// The colours the reader draws with, as the terminal library takes them. The default is no
+/// colour at all: the terminal's own ([`Theme::plain`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Theme {
     pub text: Color,
@@ -25,47 +25,59 @@ pub struct Theme {
     pub error: Color,
 }
 
-/// A colour of the theme, by its name in `[theme]`.
-type Slot = (&'static str, fn(&mut Theme) -> &mut Color);
-
-/// Every colour of the theme with its name in `[theme]`, in the order the default config
-/// lists them.
-const SLOTS: &[Slot] = &[
-    ("text", |t| &mut t.text),
-    ("dim", |t| &mut t.dim),
-    ("secondary", |t| &mut t.secondary),
-    ("title", |t| &mut t.title),
-    ("accent", |t| &mut t.accent),
-    ("border", |t| &mut t.border),
-    ("selected_fg", |t| &mut t.selected_fg),
-    ("selected_bg", |t| &mut t.selected_bg),
-    ("unread", |t| &mut t.unread),
-    ("starred", |t| &mut t.starred),
-    ("highlight", |t| &mut t.highlight),
-    ("place", |t| &mut t.place),
-    ("status_fg", |t| &mut t.status_fg),
-    ("status_bg", |t| &mut t.status_bg),
-    ("error", |t| &mut t.error),
-];
-
 impl Theme {
-    /// No colour at all: the terminal's own, for `color = false` and `NO_COLOR`. The reader
-    /// marks selection and emphasis with reverse, bold and underline instead.
+    /// No colour at all: the terminal's own, for `color = false` and `NO_COLOR`.
     #[must_use]
     pub fn plain() -> Theme {
-        Theme::default()
+        Theme::from(&Palette::plain())
     }
+}
 
-    /// The colours' names in `[theme]`.
-    #[must_use]
-    pub fn names() -> Vec<&'static str> {
-        SLOTS.iter().map(|(name, _)| *name).collect()
+/// A palette colour as the terminal library takes it.
+fn color(c: palette::Color) -> Color {
+    use palette::Color as P;
+    match c {
+        P::Reset => Color::Reset,
+        P::Black => Color::Black,
+        P::Red => Color::Red,
+        P::Green => Color::Green,
+        P::Yellow => Color::Yellow,
+        P::Blue => Color::Blue,
+        P::Magenta => Color::Magenta,
+        P::Cyan => Color::Cyan,
+        P::Gray => Color::Gray,
+        P::DarkGray => Color::DarkGray,
+        P::LightRed => Color::LightRed,
+        P::LightGreen => Color::LightGreen,
+        P::LightYellow => Color::LightYellow,
+        P::LightBlue => Color::LightBlue,
+        P::LightMagenta => Color::LightMagenta,
+        P::LightCyan => Color::LightCyan,
+        P::White => Color::White,
+        P::Indexed(n) => Color::Indexed(n),
+        P::Rgb(r, g, b) => Color::Rgb(r, g, b),
     }
+}
 
-    /// The colour named `name` in `[theme]`, to be set.
-    pub fn slot(&mut self, name: &str) -> Option<&mut Color> {
-        let (_, get) = SLOTS.iter().find(|(n, _)| *n == name)?;
-        Some(get(self))
+impl From<&Palette> for Theme {
+    fn from(p: &Palette) -> Theme {
+        Theme {
+            text: color(p.text),
+            dim: color(p.dim),
+            secondary: color(p.secondary),
+            title: color(p.title),
+            accent: color(p.accent),
+            border: color(p.border),
+            selected_fg: color(p.selected_fg),
+            selected_bg: color(p.selected_bg),
+            unread: color(p.unread),
+            starred: color(p.starred),
+            highlight: color(p.highlight),
+            place: color(p.place),
+            status_fg: color(p.status_fg),
+            status_bg: color(p.status_bg),
+            error: color(p.error),
+        }
     }
 }
 
@@ -74,12 +86,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_colour_has_one_name_and_plain_is_the_terminals_own() {
-        let mut t = Theme::plain();
-        for (i, name) in Theme::names().into_iter().enumerate() {
-            *t.slot(name).unwrap() = Color::Indexed(u8::try_from(i).unwrap());
+    fn every_palette_colour_reaches_its_theme_field() {
+        let mut p = Palette::plain();
+        for (i, name) in Palette::names().into_iter().enumerate() {
+            *p.slot(name).unwrap() = palette::Color::Indexed(u8::try_from(i).unwrap());
         }
-        // Fifteen different colours: no two names reach the same field.
+        let t = Theme::from(&p);
         let all = [
             t.text,
             t.dim,
@@ -101,6 +113,6 @@ mod tests {
             assert_eq!(*c, Color::Indexed(u8::try_from(i).unwrap()));
         }
         assert_eq!(Theme::plain().accent, Color::Reset);
-        assert!(t.slot("nope").is_none());
+        assert_eq!(color(palette::Color::Rgb(1, 2, 3)), Color::Rgb(1, 2, 3));
     }
 }

@@ -47,12 +47,14 @@ impl ReaderLine {
     }
 }
 
-/// A short name for a page: `版面 3` by its place in the corpus.
+/// A short name for a page: its edition's page and section (`第4版 工会`), or `版面 000`
+/// from its file name (see [`crate::model::Page::name`]).
 #[must_use]
 pub fn page_label(corpus: &Corpus, page: &str) -> String {
     corpus
         .page_index(page)
-        .map_or_else(|| page.to_string(), |i| format!("版面 {}", i + 1))
+        .and_then(|i| corpus.pages.get(i))
+        .map_or_else(|| page.to_string(), crate::model::Page::name)
 }
 
 struct Builder {
@@ -102,7 +104,7 @@ pub fn typeset(corpus: &Corpus, a: &Article, width: usize) -> Vec<ReaderLine> {
     }
     b.blank();
     b.block(
-        &crate::render::meta_line(a, &page_label(corpus, &a.page)),
+        &crate::render::meta_line(a, &crate::render::page_label(a, corpus.page_of(a))),
         LineKind::Meta,
         "",
     );

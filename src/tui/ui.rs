@@ -4,11 +4,11 @@
 //! the typesetter) before it becomes a span.
 
 pub mod help;
+pub mod hits;
 pub mod list;
 pub mod map;
 pub mod prompt;
 pub mod reader;
-pub mod search;
 pub mod sidebar;
 pub mod source;
 
@@ -51,12 +51,27 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Overlay::Warnings { scroll } => help::draw(app, frame, *scroll, true),
         Overlay::Map { city } => map::draw(app, frame, *city),
         Overlay::Prompt(p) => prompt::draw(app, frame, p, screen.status),
-        Overlay::Search => search::draw(app, frame, screen.status),
+        Overlay::Search => hits::draw(app, frame, screen.status),
         Overlay::Source(v) => source::draw(app, frame, v, screen.status),
+        Overlay::Confirm(c) => confirm(app, frame, c, screen.status),
     }
     if !app.color() {
         no_color(frame);
     }
+}
+
+/// The status line's question (`A`): what will be done, and the keys that answer.
+fn confirm(app: &App, frame: &mut Frame, c: &crate::tui::app::Confirm, status: Rect) {
+    let t = app.theme();
+    let line = Line::from(vec![
+        Span::styled(
+            format!(" {} ", c.question()),
+            Style::new().fg(t.accent).add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" y 是  n 否"),
+    ]);
+    frame.render_widget(ratatui::widgets::Clear, status);
+    frame.render_widget(ratatui::widgets::Paragraph::new(line), status);
 }
 
 /// `NO_COLOR` (or `color = false`): every cell in the terminal's own colours; selection and
@@ -185,7 +200,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     let t = app.theme();
     let w = usize::from(area.width);
     let mut left = format!(" {} · {} 篇", app.filter_label(), app.shown().len());
-    if app.view() == crate::store::state::View::Unread && app.search().active.is_none() {
+    if app.view() == crate::model::View::Unread && app.search().active.is_none() {
         // Articles opened since 未读 was chosen stay listed, read: count what is still unread,
         // as the sidebar does.
         let unread = app.shown().iter().filter(|&&i| !app.is_read(i)).count();

@@ -4,8 +4,7 @@
 //! here change them; they never draw.
 
 use super::App;
-use crate::model::Filter;
-use crate::store::state::View;
+use crate::model::View;
 use crate::tui::layout::Pane;
 use crate::tui::typeset;
 
@@ -23,8 +22,39 @@ pub enum Entry {
     Union(usize, usize),
     /// The heading of the pages group (not selectable).
     PagesHeading,
+    /// An edition's date over its pages (not selectable): index into `corpus.editions`.
+    Edition(usize),
     /// Index into `corpus.pages`.
     Page(usize),
+}
+
+impl Entry {
+    /// A heading row, which the selection steps over.
+    #[must_use]
+    pub fn is_heading(self) -> bool {
+        matches!(self, Entry::PagesHeading | Entry::Edition(_))
+    }
+}
+
+/// The order of the list's articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListOrder {
+    /// As printed: edition (newest first), page, place on the page.
+    #[default]
+    Print,
+    /// By city, in the sidebar's order; as printed within a city.
+    City,
+}
+
+impl ListOrder {
+    /// How the status line names it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            ListOrder::Print => "按日期版序",
+            ListOrder::City => "按城市",
+        }
+    }
 }
 
 /// The list and the sidebar.
@@ -42,6 +72,8 @@ pub(super) struct List {
     pub(super) sidebar_offset: usize,
     /// How many articles are unread and starred (the sidebar's counts).
     pub(super) counts: (usize, usize),
+    /// The order of the articles of a view.
+    pub(super) order: ListOrder,
 }
 
 impl App {
@@ -51,10 +83,14 @@ impl App {
         self.list.view.clone()
     }
 
-    /// The model's filter of the view (全部 for 未读 and 已收藏).
+    /// The part of the view the corpus answers: the view, or 全部 for 未读 and 已收藏.
     #[must_use]
-    pub fn filter(&self) -> Filter {
-        self.list.view.to_filter().unwrap_or(Filter::All)
+    pub fn filter(&self) -> View {
+        if self.list.view.is_marked() {
+            View::All
+        } else {
+            self.list.view.clone()
+        }
     }
 
     /// The articles the list shows (indexes into the corpus's articles).
@@ -142,7 +178,7 @@ impl App {
                     union: y.name.clone(),
                 })
             }),
-            Entry::PagesHeading => None,
+            Entry::PagesHeading | Entry::Edition(_) => None,
             Entry::Page(i) => c.pages.get(i).map(|p| View::Page { page: p.id.clone() }),
         }
     }
@@ -182,6 +218,9 @@ impl App {
                 .and_then(|x| x.unions.get(u))
                 .map_or(0, |y| y.articles.len()),
             Entry::PagesHeading => 0,
+            Entry::Edition(e) => c.editions.get(e).map_or(0, |x| {
+                x.pages.iter().map(|&p| c.page_articles(p).len()).sum()
+            }),
             Entry::Page(i) => c.page_articles(i).len(),
         }
     }
@@ -204,7 +243,12 @@ impl App {
         }
         if !self.corpus.pages.is_empty() {
             v.push(Entry::PagesHeading);
-            v.extend((0..self.corpus.pages.len()).map(Entry::Page));
+            for (e, edition) in self.corpus.editions.iter().enumerate() {
+                if edition.date.is_some() {
+                    v.push(Entry::Edition(e));
+                }
+                v.extend(edition.pages.iter().copied().map(Entry::Page));
+            }
         }
         v
     }
@@ -214,8 +258,48 @@ impl App {
     /// selected if it is still shown.
     pub fn set_view(&mut self, view: &View) {
         tracing::debug!(?view, "view");
-        let shown = self.state.view(&self.corpus, view);
+        let mut shown = self.state.view(&self.corpus, view);
+        self.sort_shown(&mut shown);
         self.show(shown, view.clone());
+    }
+
+    /// The list's order.
+    #[must_use]
+    pub fn list_order(&self) -> ListOrder {
+        self.list.order
+    }
+
+    /// Puts articles in the list's order.
+    fn sort_shown(&self, shown: &mut [usize]) {
+        let c = &self.corpus;
+        match self.list.order {
+            ListOrder::Print => shown.sort_by_key(|&a| c.print_rank(a)),
+            ListOrder::City => {
+                let city = |a: usize| {
+                    c.articles
+                        .get(a)
+                        .and_then(|x| x.city.as_deref())
+                        .and_then(|name| c.cities.iter().position(|e| e.name == name))
+                        .unwrap_or(usize::MAX)
+                };
+                shown.sort_by_key(|&a| (city(a), c.print_rank(a)));
+            }
+        }
+    }
+
+    /// `O`: the list by date and print order, or by city (a search's hits keep theirs).
+    pub(super) fn toggle_order(&mut self) {
+        self.list.order = match self.list.order {
+            ListOrder::Print => ListOrder::City,
+            ListOrder::City => ListOrder::Print,
+        };
+        if self.search.active.is_none() {
+            let mut shown = std::mem::take(&mut self.list.shown);
+            self.sort_shown(&mut shown);
+            let view = self.list.view.clone();
+            self.show(shown, view);
+        }
+        self.message = Some(format!("列表{}排列", self.list.order.label()));
     }
 
     pub(super) fn show(&mut self, shown: Vec<usize>, view: View) {
@@ -277,14 +361,27 @@ impl App {
             return;
         };
         let mut i = self.list.sidebar_sel.saturating_add_signed(delta).min(last);
-        if self.list.entries[i] == Entry::PagesHeading {
-            // Step over the heading, back the other way at either end.
-            i = match (delta > 0, i) {
-                (true, i) if i < last => i + 1,
-                (false, 0) | (true, _) => i.saturating_sub(1),
-                (false, i) => i - 1,
-            };
-        }
+        // Step over headings (the 版面 heading, then an edition's date), back the other way
+        // at either end.
+        let forward = delta > 0;
+        let step = |i: usize, forward: bool| -> Option<usize> {
+            let mut j = i;
+            while self.list.entries.get(j).is_some_and(|e| e.is_heading()) {
+                j = if forward {
+                    j.checked_add(1)?
+                } else {
+                    j.checked_sub(1)?
+                };
+                if j > last {
+                    return None;
+                }
+            }
+            Some(j)
+        };
+        i = match step(i, forward).or_else(|| step(i, !forward)) {
+            Some(j) => j,
+            None => return,
+        };
         self.select_entry(i);
     }
 
@@ -315,8 +412,10 @@ impl App {
         };
         let f = next
             .and_then(|i| self.corpus.cities.get(i))
-            .map_or(Filter::All, |c| Filter::City(c.name.clone()));
-        self.set_view(&View::from(&f));
+            .map_or(View::All, |c| View::City {
+                city: c.name.clone(),
+            });
+        self.set_view(&f);
     }
 }
 

@@ -2,14 +2,13 @@
 //! the city prompt (and the source view, whose state is `source`'s), with the `App` methods
 //! that open them and apply their keys.
 
-use super::search::{push_clipped, MAX_PROMPT_CHARS};
+use super::finder::{delete_word, push_clipped, MAX_PROMPT_CHARS};
 use super::App;
-use crate::model::Filter;
+use crate::model::View;
+use crate::names::{self, Name};
 use crate::places::Gazetteer;
-use crate::store::state::View;
 use crate::tui::action::{Action, Dir};
 use crate::tui::layout;
-use crate::tui::names::{self, Name};
 use ratatui::layout::Rect;
 
 /// The city prompt.
@@ -42,6 +41,27 @@ pub enum Overlay {
     Search,
     /// A page's lines as printed (`v`).
     Source(Box<super::source::SourceView>),
+    /// A question on the status line (`A`: mark the list read?).
+    Confirm(Confirm),
+}
+
+/// What the status line asks before it is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Mark these articles read (indexes into the corpus's articles): the list's, unread.
+    MarkRead(Vec<usize>),
+}
+
+impl Confirm {
+    /// The question, on the status line.
+    #[must_use]
+    pub fn question(&self) -> String {
+        match self {
+            Confirm::MarkRead(list) => {
+                format!("把列表中 {} 篇未读文章全部标为已读?", list.len())
+            }
+        }
+    }
 }
 
 impl App {
@@ -169,7 +189,9 @@ impl App {
                         return;
                     }
                     self.overlay = Overlay::None;
-                    self.set_view(&View::from(&Filter::City(c.name.clone())));
+                    self.set_view(&View::City {
+                        city: c.name.clone(),
+                    });
                 }
             }
             Action::Close | Action::Map => self.overlay = Overlay::None,
@@ -194,8 +216,12 @@ impl App {
                 push_clipped(&mut p.input, &text, MAX_PROMPT_CHARS);
                 self.refresh_matches(&mut p);
             }
-            Action::Backspace => {
-                p.input.pop();
+            Action::Backspace | Action::DeleteWord | Action::ClearInput => {
+                match action {
+                    Action::Backspace => drop(p.input.pop()),
+                    Action::DeleteWord => delete_word(&mut p.input),
+                    _ => p.input.clear(),
+                }
                 self.refresh_matches(&mut p);
             }
             Action::Up => p.selected = p.selected.saturating_sub(1),
@@ -210,7 +236,7 @@ impl App {
                     .map(|n| n.filter.clone());
                 if let Some(f) = f {
                     self.overlay = Overlay::None;
-                    self.set_view(&View::from(&f));
+                    self.set_view(&f);
                 }
                 return;
             }

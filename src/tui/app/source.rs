@@ -6,7 +6,7 @@
 //! (that is `ui::source`).
 
 use super::{App, Overlay};
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
 use crate::search::pagetext::Leftover;
 use crate::source::{source_map, Owner, SourceLine};
 use crate::tui::action::Action;
@@ -140,7 +140,7 @@ impl App {
     /// lines (nothing in other views, or while a search is listed).
     #[must_use]
     pub fn page_leftovers(&self) -> Vec<(Leftover, &str)> {
-        let Filter::Page(id) = self.filter() else {
+        let View::Page { page: id } = self.filter() else {
             return Vec::new();
         };
         if self.search.active.is_some() {
@@ -169,7 +169,7 @@ impl App {
             self.filter(),
         ) {
             (Some(a), _) => a.page.clone(),
-            (None, Filter::Page(p)) => p,
+            (None, View::Page { page: p }) => p,
             (None, _) => return,
         };
         if let Some(page) = self.corpus.pages.iter().position(|p| p.id == page_id) {

@@ -64,14 +64,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let line = if hits.is_empty() {
                 Line::from(Span::styled(l.text.as_str(), style(t, l.kind)))
             } else {
-                Line::from(super::search::highlighted(
+                Line::from(super::hits::highlighted(
                     &l.text,
                     hits,
                     style(t, l.kind),
                     if current == Some(i) {
-                        super::search::hit_style(t).add_modifier(Modifier::REVERSED)
+                        super::hits::hit_style(t).add_modifier(Modifier::REVERSED)
                     } else {
-                        super::search::hit_style(t)
+                        super::hits::hit_style(t)
                     },
                     usize::MAX,
                 ))

@@ -1,5 +1,6 @@
 //! The sidebar: 全部, every city with its article count (the first nine numbered for their
-//! keys), the filtered city opened to its union bodies, then the pages (版面).
+//! keys), the filtered city opened to its union bodies, then the pages (版面): each edition's
+//! date (newest first) over its pages (第4版 工会), then the pages without a date (版面 000).
 
 use super::{pane_block, selected_style};
 use crate::text::{fit, width};
@@ -49,13 +50,25 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                         Style::new().fg(t.dim).add_modifier(Modifier::BOLD),
                     ))
                 }
-                Entry::Page(p) => (
+                Entry::Edition(e) => (
                     "  ".to_string(),
                     app.corpus()
-                        .pages
-                        .get(p)
-                        .map_or_else(String::new, |pg| page_label(app.corpus(), &pg.id)),
+                        .editions
+                        .get(e)
+                        .and_then(|x| x.date)
+                        .map_or_else(String::new, |d| d.to_string()),
                 ),
+                Entry::Page(p) => {
+                    let page = app.corpus().pages.get(p);
+                    // A dated page stands under its edition's date.
+                    let dated = page
+                        .and_then(|pg| pg.edition.as_ref())
+                        .is_some_and(|ed| ed.date.is_some());
+                    (
+                        if dated { "   " } else { "  " }.to_string(),
+                        page.map_or_else(String::new, |pg| page_label(app.corpus(), &pg.id)),
+                    )
+                }
             };
             let count = format!(" {}", app.entry_count(*e));
             let name_w = w.saturating_sub(width(&prefix) + width(&count));
@@ -63,6 +76,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 selected_style(app, focused)
             } else if matches!(e, Entry::Union(..)) {
                 Style::new().fg(t.secondary)
+            } else if matches!(e, Entry::Edition(_)) {
+                Style::new().fg(t.dim).add_modifier(Modifier::BOLD)
             } else {
                 Style::new()
             };

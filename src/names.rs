@@ -1,11 +1,12 @@
-//! The names the city prompt (`c`) matches: every city and union body of the corpus, with
+//! The names the city prompt (`c`) and the command line's `--city` and `--union` match: every city and union body of the corpus, with
 //! the pinyin of each character (the common reading first, then the rare ones, from the
 //! pinyin crate), so `湛江`, `zhanjiang`, `zhanj` and `zj` all find 湛江市 — and how well each
 //! answers the query ([`Rank`], [`ranked`]): a common reading before a rare one, an exact name
 //! before a prefix of whole syllables before initials, cities before union bodies, then by
-//! article count. Built when the prompt first opens, never before the first frame.
+//! article count. Built when the prompt first opens, never before the first frame. Also the
+//! nearest name to one that matches nothing ([`suggest`]), for "did you mean 湛江市?".
 
-use crate::model::{Corpus, Filter};
+use crate::model::{Corpus, View};
 use pinyin::{ToPinyin, ToPinyinMulti};
 use std::cmp::Reverse;
 
@@ -38,7 +39,7 @@ pub struct Name {
     pub label: String,
     /// The name matched against: `湛江市`, `湛江市总工会`.
     pub name: String,
-    pub filter: Filter,
+    pub filter: View,
     pub count: usize,
     /// The plain (toneless) readings of each character, the common one first; empty for
     /// non-Chinese characters.
@@ -48,7 +49,7 @@ pub struct Name {
 }
 
 impl Name {
-    fn new(label: String, name: &str, filter: Filter, count: usize) -> Self {
+    fn new(label: String, name: &str, filter: View, count: usize) -> Self {
         let chars: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
         let readings = name
             .chars()
@@ -209,7 +210,7 @@ pub fn ranked(names: &[Name], query: &str) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter_map(|(i, n)| {
-            let union = matches!(n.filter, Filter::Union { .. });
+            let union = matches!(n.filter, View::Union { .. });
             n.rank(query).map(|r| (r, union, Reverse(n.count), i))
         })
         .collect();
@@ -227,7 +228,9 @@ pub fn names(corpus: &Corpus) -> Vec<Name> {
             Name::new(
                 c.name.clone(),
                 &c.name,
-                Filter::City(c.name.clone()),
+                View::City {
+                    city: c.name.clone(),
+                },
                 c.articles.len(),
             )
         })
@@ -237,7 +240,7 @@ pub fn names(corpus: &Corpus) -> Vec<Name> {
             out.push(Name::new(
                 format!("{} · {}", c.name, u.name),
                 &u.name,
-                Filter::Union {
+                View::Union {
                     city: c.name.clone(),
                     union: u.name.clone(),
                 },
@@ -248,16 +251,210 @@ pub fn names(corpus: &Corpus) -> Vec<Name> {
     out
 }
 
+/// Why a name typed on the command line (`--city`, `--union`) names nothing, or too much.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("no city named \"{query}\" in Guangdong{}", did_you_mean(.suggestion.as_deref()))]
+    NoCity {
+        query: String,
+        suggestion: Option<String>,
+    },
+    #[error("no union body named \"{query}\" in these pages{}", did_you_mean(.suggestion.as_deref()))]
+    NoUnion {
+        query: String,
+        suggestion: Option<String>,
+    },
+    #[error("\"{query}\" is part of {} union bodies' names: {}; give more of the name", .candidates.len(), .candidates.join("、"))]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+}
+
+fn did_you_mean(s: Option<&str>) -> String {
+    s.map_or_else(String::new, |s| format!("; did you mean {s}?"))
+}
+
+/// Guangdong's 21 cities as names to match, each with its article count in `corpus`.
+fn gazetteer_cities(corpus: Option<&Corpus>) -> Vec<Name> {
+    crate::places::CityList::get()
+        .names
+        .iter()
+        .map(|c| {
+            let count = corpus
+                .and_then(|k| k.cities.iter().find(|e| &e.name == c))
+                .map_or(0, |e| e.articles.len());
+            Name::new(c.clone(), c, View::city(c), count)
+        })
+        .collect()
+}
+
+/// A city as `--city` takes it: whatever the `c` prompt takes (`湛江`, `湛江市`, `zhanjiang`,
+/// `zj`), the best match as the prompt ranks it (with `corpus`, more articles first at a
+/// tie), among Guangdong's 21 cities. Returns the full name.
+///
+/// # Errors
+/// When no city matches, with the nearest one as a suggestion.
+pub fn resolve_city(query: &str, corpus: Option<&Corpus>) -> Result<String, NameError> {
+    let names = gazetteer_cities(corpus);
+    match ranked(&names, query).first() {
+        Some(&i) if !query.trim().is_empty() => Ok(names[i].name.clone()),
+        _ => Err(NameError::NoCity {
+            query: query.to_string(),
+            suggestion: suggest(&names, query).map(|n| n.name.clone()),
+        }),
+    }
+}
+
+/// A union body as `--union` takes it: its whole name, or a part of it (Chinese, pinyin or
+/// initials) that only one union body of `corpus` matches (within `city` if given). Returns
+/// its city and name.
+///
+/// # Errors
+/// When none matches (with the nearest as a suggestion), or several do (listing them).
+pub fn resolve_union(
+    query: &str,
+    corpus: &Corpus,
+    city: Option<&str>,
+) -> Result<(String, String), NameError> {
+    let unions: Vec<Name> = names(corpus)
+        .into_iter()
+        .filter(|n| match &n.filter {
+            View::Union { city: c, .. } => city.is_none_or(|want| want == c),
+            _ => false,
+        })
+        .collect();
+    let found = ranked(&unions, query);
+    let exact: Vec<usize> = found
+        .iter()
+        .copied()
+        .filter(|&i| unions[i].rank(query).is_some_and(|r| r.fit == Fit::Exact))
+        .collect();
+    let pick = if exact.len() == 1 { &exact } else { &found };
+    match pick.as_slice() {
+        [i] if !query.trim().is_empty() => match &unions[*i].filter {
+            View::Union { city, union } => Ok((city.clone(), union.clone())),
+            _ => unreachable_union(query),
+        },
+        [] | [_] => Err(NameError::NoUnion {
+            query: query.to_string(),
+            suggestion: suggest(&unions, query).map(|n| n.name.clone()),
+        }),
+        many => Err(NameError::Ambiguous {
+            query: query.to_string(),
+            candidates: many.iter().map(|&i| unions[i].label.clone()).collect(),
+        }),
+    }
+}
+
+/// Only unions are listed; kept as an error rather than a panic.
+fn unreachable_union(query: &str) -> Result<(String, String), NameError> {
+    Err(NameError::NoUnion {
+        query: query.to_string(),
+        suggestion: None,
+    })
+}
+
+/// The name nearest to one that matches nothing: fewest edits to its characters or its
+/// pinyin (the whole name or its start), at most a third of the query's length (at least 1).
+#[must_use]
+pub fn suggest<'a>(names: &'a [Name], query: &str) -> Option<&'a Name> {
+    let q: Vec<char> = query
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if q.is_empty() {
+        return None;
+    }
+    let limit = (q.len() / 3).max(1);
+    names
+        .iter()
+        .filter_map(|n| {
+            let chars: Vec<char> = n.name.chars().collect();
+            let short: Vec<char> = n.name.trim_end_matches('市').chars().collect();
+            let pinyin = |len: usize| -> Vec<char> {
+                n.readings
+                    .iter()
+                    .take(len)
+                    .filter_map(|r| r.first())
+                    .flat_map(|r| r.chars())
+                    .collect()
+            };
+            // The whole name, or its start (a part of a union body's name, as `--union`
+            // takes it), in characters or in pinyin.
+            let d = (1..=chars.len())
+                .flat_map(|k| [chars[..k].to_vec(), pinyin(k)])
+                .chain([short])
+                .map(|t| edits(&q, &t))
+                .min()?;
+            // At a tie, the name that starts as the query does, then more articles.
+            let same_start = q.iter().zip(&chars).take_while(|(a, b)| a == b).count();
+            (d <= limit).then_some((d, Reverse(same_start), Reverse(n.count), n))
+        })
+        .min_by_key(|&(d, start, count, _)| (d, start, count))
+        .map(|(.., n)| n)
+}
+
+/// The Levenshtein distance between two character strings.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[test]
+    fn edits_count_insertions_deletions_and_changes() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edits(&c("湛州"), &c("湛江")), 1);
+        assert_eq!(edits(&c("zhanjaing"), &c("zhanjiang")), 2);
+        assert_eq!(edits(&c(""), &c("abc")), 3);
+        assert_eq!(edits(&c("台山"), &c("台山")), 0);
+    }
+
+    #[test]
+    fn a_city_is_resolved_as_the_prompt_ranks_it_or_suggested() {
+        assert_eq!(resolve_city("zj", None).unwrap(), "湛江市");
+        assert_eq!(resolve_city("湛江", None).unwrap(), "湛江市");
+        assert_eq!(resolve_city("shenzhen", None).unwrap(), "深圳市");
+        assert_eq!(
+            resolve_city("湛州", None),
+            Err(NameError::NoCity {
+                query: "湛州".into(),
+                suggestion: Some("湛江市".into())
+            })
+        );
+        assert!(matches!(
+            resolve_city("", None),
+            Err(NameError::NoCity { .. })
+        ));
+        assert!(matches!(
+            resolve_city("xyzxyzxyz", None),
+            Err(NameError::NoCity {
+                suggestion: None,
+                ..
+            })
+        ));
+    }
+
     fn n(s: &str) -> Name {
-        Name::new(s.into(), s, Filter::All, 0)
+        Name::new(s.into(), s, View::All, 0)
     }
 
     fn city(s: &str, count: usize) -> Name {
-        Name::new(s.into(), s, Filter::City(s.into()), count)
+        Name::new(s.into(), s, View::City { city: s.into() }, count)
     }
 
     fn first(names: &[Name], q: &str) -> Vec<String> {
@@ -317,7 +514,7 @@ mod tests {
             Name::new(
                 "江门市 · 台山市总工会".into(),
                 "台山市总工会",
-                Filter::Union {
+                View::Union {
                     city: "江门市".into(),
                     union: "台山市总工会".into(),
                 },

@@ -4,9 +4,9 @@
 //! banners or unplaced text hold the words (Enter shows the page as printed).
 
 use super::selected_style;
+use crate::model::View;
 use crate::search::pagetext::Leftover;
 use crate::search::Snippet;
-use crate::store::state::View;
 use crate::text::{fit, sanitize, truncate, width};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;

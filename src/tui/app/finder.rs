@@ -5,11 +5,11 @@
 
 use super::{App, Overlay};
 use crate::model::Corpus;
+use crate::model::View;
 use crate::search::pagetext::{Leftovers, PageHit};
 use crate::search::{
     IndexJob, IndexSpec, Opened, SearchHit, SearchOptions, SearchResults, Searcher, Sort,
 };
-use crate::store::state::View;
 use crate::tui::action::Action;
 use crate::tui::layout::Pane;
 use std::collections::HashMap;
@@ -36,6 +36,15 @@ pub fn push_clipped(input: &mut String, text: &str, max: usize) -> bool {
         input.push(if c.is_control() { ' ' } else { c });
     }
     false
+}
+
+/// Ctrl-W: deletes the last word of a prompt's `input` (white space after it, then back to
+/// the white space before it), as a shell's line editor does.
+pub fn delete_word(input: &mut String) {
+    let kept = input.trim_end().len();
+    input.truncate(kept);
+    let start = input.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    input.truncate(start);
 }
 
 /// Where the index is.
@@ -123,6 +132,15 @@ impl SearchState {
         self.index = IndexState::Ready(s);
     }
 
+    /// Searches `searcher` from now on: an index opened again for `corpus` (in `spec`)
+    /// after another gongbao updated it. Related articles found before are forgotten.
+    pub fn replace_index(&mut self, corpus: Arc<Corpus>, spec: IndexSpec, searcher: Searcher) {
+        self.index = IndexState::Ready(Arc::new(searcher));
+        self.related.clear();
+        self.source = Some((corpus, spec));
+        self.healed = false;
+    }
+
     /// Takes the background job's result if it has finished. Returns whether anything
     /// changed.
     pub fn poll(&mut self) -> bool {
@@ -196,8 +214,9 @@ impl SearchState {
         }
     }
 
-    /// Runs the active query (if the index is ready), within its city.
-    pub fn run(&mut self) {
+    /// Runs the active query (if the index is ready), within its city; hits are found in
+    /// `corpus` by page and id.
+    pub fn run(&mut self, corpus: &Corpus) {
         let Some(searcher) = self.searcher().cloned() else {
             return;
         };
@@ -216,7 +235,7 @@ impl SearchState {
             ..SearchOptions::default()
         };
         match crate::search::run_caught(&searcher, &a.input, &opts) {
-            Ok(r) => a.results = r,
+            Ok(r) => a.results = r.resolve(corpus),
             Err(e) => {
                 tracing::warn!("search failed: {e}");
                 a.results = SearchResults::default();
@@ -295,7 +314,7 @@ impl SearchState {
             let Some(a) = corpus.articles.get(article) else {
                 return &[];
             };
-            let hits = match crate::panics::catch(|| s.related(&a.id, RELATED)) {
+            let mut hits = match crate::panics::catch(|| s.related(&a.id, RELATED)) {
                 Ok(Ok(hits)) => hits,
                 Ok(Err(e)) => {
                     let e = e.to_string();
@@ -309,6 +328,8 @@ impl SearchState {
                     return &[];
                 }
             };
+            crate::search::searcher::resolve(&mut hits, corpus);
+            hits.retain(|h| h.ord != usize::MAX);
             if self.related.len() > 256 {
                 self.related.clear();
             }
@@ -354,7 +375,7 @@ impl App {
             related_of: None,
             previous: None,
         });
-        self.search.run();
+        self.search.run(&self.corpus);
         self.apply_results();
         self.overlay = Overlay::Search;
     }
@@ -368,7 +389,13 @@ impl App {
         if a.input.trim().is_empty() && a.related_of.is_none() {
             self.list.shown.clone_from(&a.saved.shown);
         } else {
-            self.list.shown = a.results.hits.iter().map(|h| h.ord).collect();
+            self.list.shown = a
+                .results
+                .hits
+                .iter()
+                .map(|h| h.ord)
+                .filter(|&o| o != usize::MAX)
+                .collect();
         }
         self.list.sel = a.selected.min(self.list.shown.len().saturating_sub(1));
         self.list.offset = 0;
@@ -409,19 +436,23 @@ impl App {
         match action {
             Action::Input(c) => {
                 push_clipped(&mut a.input, c.encode_utf8(&mut [0; 4]), MAX_QUERY_CHARS);
-                self.search.run();
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
             Action::Paste(text) => {
                 if push_clipped(&mut a.input, &text, MAX_QUERY_CHARS) {
                     self.message = Some(format!("粘贴的内容超过 {MAX_QUERY_CHARS} 字, 已截断"));
                 }
-                self.search.run();
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
-            Action::Backspace => {
-                a.input.pop();
-                self.search.run();
+            Action::Backspace | Action::DeleteWord | Action::ClearInput => {
+                match action {
+                    Action::Backspace => drop(a.input.pop()),
+                    Action::DeleteWord => delete_word(&mut a.input),
+                    _ => a.input.clear(),
+                }
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
             Action::Widen => {
@@ -432,12 +463,12 @@ impl App {
                         _ => None,
                     },
                 };
-                self.search.run();
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
             Action::SortHits => {
                 self.search.sort = self.search.sort.toggled();
-                self.search.run();
+                self.search.run(&self.corpus);
                 self.apply_results();
             }
             Action::Up | Action::Down => {

@@ -1,0 +1,137 @@
+//! `gongbao list` and what `--city` and `--union` select for `list` and `export`: articles
+//! one a line (id, date, union body, title), grouped by city or not, as text, Markdown or a
+//! JSON list. Renders text for stdout; never touches the terminal's modes.
+
+use super::{CommandError, Within};
+use crate::model::{Article, Corpus, View};
+use crate::render::{self, Format};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The articles `--city` and `--union` select (indexes into the corpus's articles, in
+/// corpus order), or `None` when neither is given. The city is resolved as the reader's `c`
+/// prompt resolves it, the union body by its name or a part naming one alone (within the
+/// city, if given).
+///
+/// # Errors
+/// A city or union body that names nothing (with a suggestion where one is near), or a
+/// part of a name shared by several union bodies (listing them).
+pub fn select(corpus: &Corpus, within: &Within) -> Result<Option<Vec<usize>>, CommandError> {
+    let city = within
+        .city
+        .as_deref()
+        .map(|c| crate::names::resolve_city(c, Some(corpus)))
+        .transpose()?;
+    let union = within
+        .union
+        .as_deref()
+        .map(|u| crate::names::resolve_union(u, corpus, city.as_deref()))
+        .transpose()?;
+    let filter = match (city, union) {
+        (_, Some((city, union))) => View::Union { city, union },
+        (Some(city), None) => View::City { city },
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(corpus.filter(&filter)))
+}
+
+/// One article of `list --format json`.
+#[derive(Serialize)]
+struct ListItem<'a> {
+    id: &'a str,
+    title: String,
+    city: Option<&'a str>,
+    union: Option<&'a str>,
+    /// `2024-12-09`, `12-09` when the year is unknown, or null.
+    date: Option<String>,
+    page: &'a str,
+    edition: Option<&'a crate::model::Edition>,
+}
+
+/// `gongbao list`: the articles `ids`, grouped by city in the sidebar's order (`grouped`)
+/// or one a line as given; as text, Markdown (a heading per city, an item per article) or
+/// a JSON list of `{id, title, city, union, date, page, edition}`.
+///
+/// # Errors
+/// Only if serialization fails.
+pub fn list(
+    corpus: &Corpus,
+    ids: &[usize],
+    grouped: bool,
+    format: Format,
+) -> Result<String, CommandError> {
+    let md = format == Format::Md;
+    let article = |i: usize| corpus.articles.get(i);
+    if format == Format::Json {
+        let items: Vec<ListItem<'_>> = ids
+            .iter()
+            .filter_map(|&i| article(i))
+            .map(|a| ListItem {
+                id: &a.id,
+                title: a.display_title(),
+                city: a.city.as_deref(),
+                union: a.union.as_deref(),
+                date: a.date.as_ref().map(|d| match d.year {
+                    Some(y) => format!("{y:04}-{:02}-{:02}", d.month, d.day),
+                    None => format!("{:02}-{:02}", d.month, d.day),
+                }),
+                page: &a.page,
+                edition: corpus.page_of(a).and_then(|p| p.edition.as_ref()),
+            })
+            .collect();
+        return Ok(render::json(&items)?);
+    }
+    let line = |a: &Article| {
+        if md {
+            let (date, union, title) = line_parts(a);
+            format!("- `{}` {date} {union} {title}", a.id)
+        } else {
+            article_line(a)
+        }
+    };
+    let mut out = String::new();
+    if !grouped {
+        for a in ids.iter().filter_map(|&i| article(i)) {
+            let _ = writeln!(out, "{}", line(a));
+        }
+        return Ok(out);
+    }
+    for c in &corpus.cities {
+        let mine: Vec<&Article> = ids
+            .iter()
+            .filter_map(|&i| article(i))
+            .filter(|a| a.city.as_deref().unwrap_or(crate::model::NO_CITY) == c.name)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        if md {
+            let _ = writeln!(out, "## {} ({} 篇)\n", c.name, mine.len());
+        } else {
+            let _ = writeln!(out, "{} ({} 篇)", c.name, mine.len());
+        }
+        for a in mine {
+            let _ = writeln!(out, "{}{}", if md { "" } else { "  " }, line(a));
+        }
+        if md {
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// One article in a list: id, date, union body, title.
+#[must_use]
+pub fn article_line(a: &Article) -> String {
+    let (date, union, title) = line_parts(a);
+    format!("{:<24} {date:<7} {union:<14} {title}", a.id)
+}
+
+/// A list line's date (`12月9日`), union body (`-` for none) and title.
+fn line_parts(a: &Article) -> (String, &str, String) {
+    let date = a
+        .date
+        .as_ref()
+        .map_or_else(String::new, |d| format!("{}月{}日", d.month, d.day));
+    (date, a.union.as_deref().unwrap_or("-"), a.display_title())
+}

@@ -1,0 +1,118 @@
+//! Swapping in a corpus and index opened again (another gongbao imported pages): the view,
+//! the selected article, the reader's scroll, the focus, a search and the source view are
+//! kept, their article and page numbers found again in the new corpus by page and id.
+//! Reads no file; the watch that finds the new commit is `crate::tui::watch`.
+
+use super::finder::Active;
+use super::{App, Overlay};
+use crate::model::Corpus;
+use crate::search::{IndexSpec, Searcher};
+use std::sync::Arc;
+
+impl App {
+    /// Shows `corpus` and searches `searcher` (its index, in `spec`) from now on, keeping
+    /// the reader's place and state; `errors` (pages that could not be loaded) join the
+    /// warnings. Says on the status line how many pages and articles it now holds.
+    pub fn reload(
+        &mut self,
+        corpus: Corpus,
+        searcher: Searcher,
+        spec: IndexSpec,
+        errors: Vec<String>,
+    ) {
+        let old = self.corpus.clone();
+        let new = Arc::new(corpus);
+        // Where the place is, by id (the view, selection, scroll anchor and focus).
+        self.remember_position();
+        let find = |i: usize| {
+            old.articles
+                .get(i)
+                .and_then(|a| new.article_index(&a.page, &a.id))
+        };
+        if let Some(a) = self.search.active.as_mut() {
+            remap_active(a, &find, &new);
+        }
+        if let Overlay::Source(v) = &mut self.overlay {
+            let page = old.pages.get(v.page).and_then(|p| new.page_index(&p.id));
+            match page {
+                Some(p) => {
+                    v.page = p;
+                    v.first = new.page_articles(p).start;
+                    v.article = v.article.and_then(find);
+                }
+                None => self.overlay = Overlay::None,
+            }
+        }
+        let added = new.pages.len().saturating_sub(old.pages.len());
+        self.corpus = new;
+        for e in errors {
+            if !self.warnings.contains(&e) {
+                self.warnings.push(e);
+            }
+        }
+        self.names = None;
+        self.search.leftovers = crate::search::pagetext::Leftovers::of(&self.corpus);
+        self.search
+            .replace_index(self.corpus.clone(), spec, searcher);
+        self.recount();
+        if let Some(view) = self.search.active.as_ref().map(|a| a.saved.view.clone()) {
+            // The list the search came from, as its view lists the new corpus.
+            self.set_view(&view);
+            let shown = self.list.shown.clone();
+            let mut a = self.search.active.as_mut();
+            while let Some(s) = a {
+                s.saved.shown.clone_from(&shown);
+                s.saved.list_sel = s.saved.list_sel.min(shown.len().saturating_sub(1));
+                a = s.previous.as_deref_mut();
+            }
+            self.search.run(&self.corpus);
+            self.apply_results();
+            self.reselect();
+        } else {
+            self.restore();
+        }
+        self.reader.invalidate();
+        self.set_reader();
+        self.message = Some(format!(
+            "已载入新的版面：{} 版 · {} 篇{}",
+            self.corpus.pages.len(),
+            self.corpus.articles.len(),
+            if added > 0 {
+                format!("（新增 {added} 版）")
+            } else {
+                String::new()
+            }
+        ));
+    }
+
+    /// After a search's results were taken again: the article that was selected, if it is
+    /// still listed.
+    fn reselect(&mut self) {
+        let Some(id) = self.state.last_position().and_then(|p| p.selected.clone()) else {
+            return;
+        };
+        let Some(at) = self
+            .list
+            .shown
+            .iter()
+            .position(|&i| self.corpus.articles.get(i).is_some_and(|a| a.id == id))
+        else {
+            return;
+        };
+        self.list.sel = at;
+        self.fix_offsets();
+        self.show_selected();
+    }
+}
+
+/// A search's article numbers found again in the new corpus (those gone are dropped); the
+/// list it came from is taken again by [`App::reload`].
+fn remap_active(a: &mut Active, find: &dyn Fn(usize) -> Option<usize>, new: &Corpus) {
+    a.related_of = a.related_of.and_then(find);
+    crate::search::searcher::resolve(&mut a.results.hits, new);
+    a.results.hits.retain(|h| h.ord != usize::MAX);
+    a.selected = a.selected.min(a.results.hits.len().saturating_sub(1));
+    if let Some(p) = a.previous.as_mut() {
+        remap_active(p, find, new);
+    }
+}

@@ -1,0 +1,274 @@
+//! One command-line grammar, typed as a user types it (assert_cmd on the real binary, each
+//! run in its own empty folders): `--city` takes what the reader's `c` prompt takes, in
+//! `list`, `search` and `export`; an unknown city or union body is an error with a
+//! suggestion where one is near; `--union` takes a part naming one union body alone; the
+//! same `--format` values everywhere; one error style (`gongbao: …`), exit code 2 for a
+//! mistake in the command line and 1 for what could not be done, no backtrace even with
+//! `RUST_BACKTRACE=1`; `--pages` only where pages are read; every argument described;
+//! completions and the manual generated from the same definition.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use clap::CommandFactory as _;
+use serde_json::Value;
+use std::process::Output;
+
+struct Run {
+    home: tempfile::TempDir,
+}
+
+impl Run {
+    fn new() -> Run {
+        Run {
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let h = self.home.path();
+        assert_cmd::Command::cargo_bin("gongbao")
+            .unwrap()
+            .args(args)
+            .env("GONGBAO_CONFIG_DIR", h.join("config"))
+            .env("GONGBAO_DATA_DIR", h.join("data"))
+            .env("GONGBAO_CACHE_DIR", h.join("cache"))
+            .env("RUST_BACKTRACE", "1")
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+
+    /// Stdout of a run that must succeed.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Stderr of a run that must fail with `code`, checked for the one error style.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {out:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("gongbao: "), "{args:?}: {err}");
+        for word in ["backtrace", "Backtrace", "panicked", "Error:", "\n   0:"] {
+            assert!(!err.contains(word), "{args:?}: {err}");
+        }
+        err
+    }
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn city_takes_what_the_c_prompt_takes_in_list_search_and_export() {
+    let r = Run::new();
+    let want = r.ok(&["list", "--city", "湛江市"]);
+    assert!(want.starts_with("湛江市 (4 篇)"), "{want}");
+    for typed in ["湛江", "zhanjiang", "zj", "ZJ", "zhanj"] {
+        assert_eq!(r.ok(&["list", "--city", typed]), want, "{typed}");
+    }
+    // `shen` is 深圳 (the common reading), not 湛江 read shen.
+    assert!(r.ok(&["list", "--city", "shen"]).starts_with("深圳市"));
+
+    let export = json(&r.ok(&["export", "--city", "zj"]));
+    let articles = export["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 4);
+    assert!(articles.iter().all(|a| a["city"] == "湛江市"));
+    let pages = export["pages"].as_array().unwrap();
+    assert!(
+        !pages.is_empty() && pages.len() < 5,
+        "only the pages they are on"
+    );
+
+    let hits = json(&r.ok(&[
+        "search", "工会", "--city", "zj", "--format", "json", "--limit", "50",
+    ]));
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["city"] == "湛江市"), "{hits:?}");
+}
+
+#[test]
+fn an_unknown_city_or_union_is_an_error_with_a_suggestion() {
+    let r = Run::new();
+    for (cmd, typed) in [
+        (&["list", "--city"][..], "湛州"),
+        (&["list", "--city"], "zhanjaing"),
+        (&["export", "--city"], "湛州"),
+        (&["search", "工会", "--city"], "zhanjaing"),
+    ] {
+        let mut args = cmd.to_vec();
+        args.push(typed);
+        let err = r.fails(&args, 2);
+        assert_eq!(
+            err,
+            format!("gongbao: no city named \"{typed}\" in Guangdong; did you mean 湛江市?\n")
+        );
+    }
+    let err = r.fails(&["list", "--city", "北京"], 2);
+    assert_eq!(err, "gongbao: no city named \"北京\" in Guangdong\n");
+    let err = r.fails(&["list", "--union", "台三"], 2);
+    assert!(err.contains("did you mean 台山市总工会?"), "{err}");
+    // A city of Guangdong that these pages do not mention is no mistake: nothing to list.
+    let out = r.run(&["list", "--city", "梅州"]);
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no article of 梅州"));
+}
+
+#[test]
+fn union_takes_a_part_that_names_one_union_body_alone() {
+    let r = Run::new();
+    let whole = r.ok(&["list", "--union", "台山市总工会"]);
+    assert!(whole.contains("台山市总工会"), "{whole}");
+    assert_eq!(r.ok(&["list", "--union", "台山"]), whole);
+    assert_eq!(r.ok(&["list", "--union", "taishan"]), whole);
+    let err = r.fails(&["list", "--union", "区总工会"], 2);
+    assert!(
+        err.contains("is part of 8 union bodies' names")
+            && err.contains("江门市 · 蓬江区总工会")
+            && err.contains("give more of the name"),
+        "{err}"
+    );
+    // Within a city, the part may be shorter.
+    let within = r.ok(&["list", "--city", "江门", "--union", "蓬江"]);
+    assert!(within.contains("蓬江区总工会"), "{within}");
+    let err = r.fails(&["list", "--city", "湛江", "--union", "台山"], 2);
+    assert!(err.contains("no union body named \"台山\""), "{err}");
+}
+
+#[test]
+fn the_same_format_values_everywhere() {
+    let r = Run::new();
+    let id = "000_d566be7ab6327229-02";
+    for cmd in [
+        &["list"][..],
+        &["show", id],
+        &["export"],
+        &["search", "劳模"],
+    ] {
+        let text = r.ok(&[cmd, &["--format", "text"]].concat());
+        assert_eq!(
+            r.ok(&[cmd, &["--format", "txt"]].concat()),
+            text,
+            "{cmd:?}: txt is text"
+        );
+        let md = r.ok(&[cmd, &["--format", "md"]].concat());
+        assert_ne!(md, text, "{cmd:?}");
+        json(&r.ok(&[cmd, &["--format", "json"]].concat()));
+        let err = r.fails(&[cmd, &["--format", "html"]].concat(), 2);
+        assert!(err.contains("[possible values: text, md, json]"), "{err}");
+    }
+    let list = json(&r.ok(&["list", "--format", "json", "--city", "zj"]));
+    let first = &list[0];
+    for key in ["id", "title", "city", "union", "date", "page", "edition"] {
+        assert!(first.get(key).is_some(), "{key}: {first}");
+    }
+    assert_eq!(list.as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn usage_mistakes_exit_2_and_failures_1_in_one_style() {
+    let r = Run::new();
+    let err = r.fails(&["lst"], 2);
+    assert!(err.contains("unrecognized subcommand 'lst'"), "{err}");
+    assert!(err.contains("a similar subcommand exists: 'list'"), "{err}");
+    r.fails(&["show"], 2);
+    r.fails(&["list", "--unread", "--starred"], 2);
+    r.fails(&["search"], 2);
+    let err = r.fails(&["show", "nope"], 1);
+    assert_eq!(
+        err,
+        "gongbao: no article with id nope (see `gongbao list`)\n"
+    );
+    let err = r.fails(&["--pages", "/no/such/page.txt", "list"], 1);
+    assert!(err.contains("no page could be loaded"), "{err}");
+    // Help and the version are no mistakes.
+    assert!(r.ok(&["--help"]).contains("Usage: gongbao"));
+    assert!(r.ok(&["--version"]).starts_with("gongbao "));
+}
+
+#[test]
+fn pages_is_only_where_pages_are_read() {
+    let r = Run::new();
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/pages/p02_dongguan_paragraphs.txt"
+    );
+    // Before or after the subcommand.
+    let after = r.ok(&["list", "--pages", page]);
+    assert!(after.contains("东莞市"), "{after}");
+    assert_eq!(r.ok(&["--pages", page, "list"]), after);
+    for cmd in ["paths", "library", "man"] {
+        let err = r.fails(&[cmd, "--pages", page], 2);
+        assert!(err.contains("unexpected argument '--pages'"), "{err}");
+        let err = r.fails(&["--pages", page, cmd], 2);
+        assert_eq!(
+            err,
+            format!("gongbao: --pages is not used by `{cmd}`: it reads no pages\n")
+        );
+        assert!(!r.ok(&[cmd, "--help"]).contains("--pages"), "{cmd}");
+    }
+    for cmd in ["list", "show", "export", "search", "mark"] {
+        assert!(r.ok(&[cmd, "--help"]).contains("--pages <PATH>"), "{cmd}");
+    }
+}
+
+#[test]
+fn every_argument_and_subcommand_is_described_in_help() {
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        if cmd.get_about().is_none() && !cmd.is_hide_set() {
+            missing.push(format!("{path}: no about"));
+        }
+        for a in cmd.get_arguments() {
+            let id = a.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            if a.get_help().is_none() && a.get_long_help().is_none() {
+                missing.push(format!("{path} {id}"));
+            }
+        }
+        for s in cmd.get_subcommands() {
+            walk(s, &format!("{path} {}", s.get_name()), missing);
+        }
+    }
+    let mut missing = Vec::new();
+    walk(&gongbao::cli::Cli::command(), "gongbao", &mut missing);
+    assert!(missing.is_empty(), "{missing:?}");
+    gongbao::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_same_definition() {
+    let r = Run::new();
+    for (shell, mark) in [
+        ("bash", "_gongbao()"),
+        ("zsh", "#compdef gongbao"),
+        ("fish", "complete -c gongbao"),
+    ] {
+        let script = r.ok(&["completions", shell]);
+        assert!(script.contains(mark), "{shell}");
+        for word in ["mark", "export", "city", "format", "zsh"] {
+            assert!(script.contains(word), "{shell}: {word}");
+        }
+    }
+    r.fails(&["completions", "powershell"], 2);
+    let man = r.ok(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.starts_with(".TH"),
+        "{}",
+        &man[..80]
+    );
+    assert!(man.contains(".TH gongbao 1"), "{}", &man[..200]);
+    for sub in ["gongbao list", "gongbao mark", "gongbao search"] {
+        assert!(man.contains(sub), "{sub}");
+    }
+    assert!(!man.contains("generate"), "the hidden command stays hidden");
+}
