@@ -217,6 +217,9 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
     };
     // A paragraph's lines, each with whether it holds white space (known from classify).
     let mut para: Vec<(&str, bool, bool)> = Vec::new();
+    // Brackets opened less brackets closed in `para`, kept as lines are added (counting them
+    // again at each line was quadratic in a paragraph's lines).
+    let mut depth: isize = 0;
     let mut lead_lines: Vec<(&str, bool)> = Vec::new();
     // looks_like_body of each line of the span, once asked (it is asked at a sentence end
     // about the next line, then again when that line opens a paragraph).
@@ -267,11 +270,12 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             break;
         }
         para.push((line.text, line.spaced, line.space_after));
+        depth += bracket_depth(line.text);
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
         // A line shorter than its column ends the paragraph, unless a bracket opened in the
         // paragraph is still open (the lead's people: `（全媒体记者甲 ` / `通讯员乙）`).
-        let open_bracket = para.iter().map(|(l, ..)| bracket_depth(l)).sum::<isize>() > 0;
+        let open_bracket = depth > 0;
         // A line cut inside a word (it ends with an ideograph, a letter or a digit) goes on
         // whatever its width: justified letter-spacing and a number too wide for the rest of
         // the line leave a line short without ending it.
@@ -296,6 +300,7 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         {
             push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);
             para.clear();
+            depth = 0;
         }
         j += 1;
     }
