@@ -33,6 +33,10 @@ pub enum BylinePlace {
     /// After the last sentence, set with the text: `…动力。 （珠海工）`; in a column the edge
     /// may cut it over two lines (`…台账。（` / `黄陂工）`).
     AfterSentence,
+    /// After the last sentence and cut over two lines whatever the layout: the opening
+    /// bracket (and maybe the start of a name) ends the last line, the rest is a line of its
+    /// own (`…台账。（` / `黄陂工）`, `…演练。(魏` / `雅琳 郑浩)`).
+    Split,
 }
 
 /// How a page is printed.
@@ -48,6 +52,10 @@ pub struct Press {
     /// Captions printed inside their article's body at a line chosen by the seed (in a
     /// column that can cut a word); otherwise after the body.
     pub captions_inside: bool,
+    /// An article's caption printed inside its heading run (between its heading lines, or
+    /// next to a heading of one line): the first caption when the heading stands before the
+    /// body, the last when after it.
+    pub caption_in_heading: bool,
     /// Page banners above the first article and between articles.
     pub banners: bool,
     /// OCR letter-spacing (a space between the characters) on some body lines.
@@ -67,6 +75,7 @@ impl Press {
             heading: HeadingPlace::Before,
             byline: BylinePlace::OwnLine,
             captions_inside: false,
+            caption_in_heading: false,
             banners: false,
             letter_spacing: false,
             seed: 0,
@@ -165,19 +174,33 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         if press.banners && i > 0 && dice.chance(2) {
             sheet.push(banner(press, dice.below(BANNERS.len())));
         }
+        // The caption printed in the heading run, if any: the first when the heading
+        // stands before the body, the last when after it (captions keep their order).
+        let n = a.captions.len();
+        let in_heading = match (press.caption_in_heading, n) {
+            (false, _) | (_, 0) => None,
+            _ if before => Some(0),
+            _ => Some(n - 1),
+        };
         if before {
-            print_heading(&mut sheet, a, press);
+            print_heading(&mut sheet, a, press, in_heading);
         }
         leads.push(sheet.next_no());
-        print_body(&mut sheet, a, press, width, &mut dice);
+        print_body(&mut sheet, a, press, width, &mut dice, in_heading);
         let title_at_end = press.heading == HeadingPlace::TitleAtEnd && i == 0;
         if !before && !title_at_end {
-            print_heading(&mut sheet, a, press);
+            print_heading(&mut sheet, a, press, in_heading);
         }
     }
     if press.heading == HeadingPlace::TitleAtEnd {
         if let Some(first) = articles.first() {
-            print_heading(&mut sheet, first, press);
+            let last = first.captions.len().checked_sub(1);
+            print_heading(
+                &mut sheet,
+                first,
+                press,
+                last.filter(|_| press.caption_in_heading),
+            );
         }
     }
     let mut text = sheet.lines.join("\n");
@@ -217,8 +240,20 @@ fn heading_units(a: &Article) -> Vec<&[String]> {
     units
 }
 
-fn print_heading(sheet: &mut Sheet, a: &Article, press: &Press) {
-    for unit in heading_units(a) {
+/// Prints an article's heading; with `caption` (an index into its captions), that caption
+/// after the heading's first unit (before it when the heading is one unit).
+fn print_heading(sheet: &mut Sheet, a: &Article, press: &Press, caption: Option<usize>) {
+    let units = heading_units(a);
+    let caption = caption.and_then(|k| a.caption_list().nth(k));
+    let at = usize::from(units.len() > 1);
+    for (u, unit) in units.into_iter().enumerate() {
+        if u == at {
+            if let Some(c) = &caption {
+                for line in caption_lines(c) {
+                    sheet.push(line);
+                }
+            }
+        }
         let n = unit.len();
         for (k, h) in unit.iter().enumerate() {
             let mark = if k == 0 && press.layout == Layout::Markdown {
@@ -345,7 +380,23 @@ fn people_end(lead: &str) -> usize {
     }
 }
 
-fn print_body(sheet: &mut Sheet, a: &Article, press: &Press, width: usize, dice: &mut Dice) {
+/// A caption's lines: `■text credit` on one line (a caption in a heading run keeps its
+/// credit on its line).
+fn caption_lines(c: &crate::model::Caption) -> Vec<String> {
+    match &c.credit {
+        Some(credit) => vec![format!("■{} {credit}", c.text)],
+        None => vec![format!("■{}", c.text)],
+    }
+}
+
+fn print_body(
+    sheet: &mut Sheet,
+    a: &Article,
+    press: &Press,
+    width: usize,
+    dice: &mut Dice,
+    in_heading: Option<usize>,
+) {
     let n = a.paragraphs.len();
     let paren = dice.below(3);
     let (open, close) = match paren {
@@ -354,6 +405,7 @@ fn print_body(sheet: &mut Sheet, a: &Article, press: &Press, width: usize, dice:
         _ => ('(', '）'),
     };
     let trailing_byline = press.byline == BylinePlace::AfterSentence;
+    let split_byline = press.byline == BylinePlace::Split && a.byline.is_some();
     let mut body: Vec<String> = Vec::new();
     for (k, p) in a.paragraphs.iter().enumerate() {
         let mut text = p.clone();
@@ -381,9 +433,24 @@ fn print_body(sheet: &mut Sheet, a: &Article, press: &Press, width: usize, dice:
     }
     // Captions go in after a body line chosen by the seed (never before the lead line), or
     // after the body.
+    if split_byline {
+        // The opening bracket and maybe the start of a name end the last line; the rest of
+        // the byline is a line of its own.
+        if let (Some(b), Some(last)) = (&a.byline, body.last_mut()) {
+            let chars: Vec<char> = b.chars().collect();
+            let cut = dice.below(chars.len().min(3));
+            let head: String = chars[..cut].iter().collect();
+            let tail: String = chars[cut..].iter().collect();
+            last.push(open);
+            last.push_str(&head);
+            body.push(format!("{tail}{close}"));
+        }
+    }
     let mut inserts: Vec<(usize, Vec<String>)> = a
         .caption_list()
-        .map(|c| {
+        .enumerate()
+        .filter(|(k, _)| Some(*k) != in_heading)
+        .map(|(_, c)| {
             let at = if press.captions_inside && body.len() > 1 {
                 1 + dice.below(body.len() - 1)
             } else {
@@ -416,7 +483,7 @@ fn print_body(sheet: &mut Sheet, a: &Article, press: &Press, width: usize, dice:
             sheet.push(c);
         }
     }
-    if !trailing_byline {
+    if !trailing_byline && !split_byline {
         if let Some(b) = &a.byline {
             sheet.push(format!("{open}{b}{close}"));
         }
@@ -432,7 +499,9 @@ pub enum Placement {
     Split,
     TitleAtEnd,
     CaptionsInside,
+    CaptionInHeading,
     BylineAfterSentence,
+    BylineSplit,
     Banners,
     LetterSpacing,
     MixedWidths,
@@ -440,13 +509,15 @@ pub enum Placement {
 }
 
 impl Placement {
-    pub const ALL: [Placement; 10] = [
+    pub const ALL: [Placement; 12] = [
         Placement::Before,
         Placement::After,
         Placement::Split,
         Placement::TitleAtEnd,
         Placement::CaptionsInside,
+        Placement::CaptionInHeading,
         Placement::BylineAfterSentence,
+        Placement::BylineSplit,
         Placement::Banners,
         Placement::LetterSpacing,
         Placement::MixedWidths,
@@ -462,7 +533,9 @@ impl Placement {
             Placement::Split => "split",
             Placement::TitleAtEnd => "title-at-end",
             Placement::CaptionsInside => "captions-in",
+            Placement::CaptionInHeading => "caption-in-heading",
             Placement::BylineAfterSentence => "byline-in-text",
+            Placement::BylineSplit => "byline-split",
             Placement::Banners => "banners",
             Placement::LetterSpacing => "letter-spaced",
             Placement::MixedWidths => "mixed-widths",
@@ -484,7 +557,9 @@ impl Placement {
             Placement::Split => p.heading = HeadingPlace::Split,
             Placement::TitleAtEnd => p.heading = HeadingPlace::TitleAtEnd,
             Placement::CaptionsInside => p.captions_inside = true,
+            Placement::CaptionInHeading => p.caption_in_heading = true,
             Placement::BylineAfterSentence => p.byline = BylinePlace::AfterSentence,
+            Placement::BylineSplit => p.byline = BylinePlace::Split,
             Placement::Banners => p.banners = true,
             Placement::LetterSpacing => p.letter_spacing = true,
             Placement::MixedWidths => p.spread = 4,
@@ -505,6 +580,11 @@ impl Placement {
                 p.banners = d.chance(2);
                 p.letter_spacing = d.chance(2);
                 p.spread = d.below(5);
+                // Drawn last, so the draws above are those of before.
+                if d.chance(3) {
+                    p.byline = BylinePlace::Split;
+                }
+                p.caption_in_heading = d.chance(3);
             }
         }
         p

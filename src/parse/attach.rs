@@ -287,12 +287,13 @@ fn assign(out: &mut Segmented, runs: Vec<Run>) {
     }
     fill_body_texts(&mut out.drafts);
     let scorer = Scorer::new(&out.drafts, &wanted);
+    let repeated = repeated_units(&runs);
     let (middle, tail): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| r.next.is_some());
     for run in middle {
-        assign_run(out, &scorer, run);
+        assign_run(out, &scorer, run, &repeated);
     }
     for run in tail {
-        assign_run(out, &scorer, run);
+        assign_run(out, &scorer, run, &repeated);
     }
     for d in &mut out.drafts {
         d.heading.sort_by_key(|u| u.no);
@@ -300,7 +301,20 @@ fn assign(out: &mut Segmented, runs: Vec<Run>) {
     }
 }
 
-fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
+/// The texts of the heading lines printed more than once on the page: an article's heading
+/// is printed once, a page banner may run above several articles.
+fn repeated_units(runs: &[Run]) -> HashSet<String> {
+    let mut seen: HashSet<&str> = HashSet::default();
+    let mut twice = HashSet::default();
+    for u in runs.iter().flat_map(|r| &r.units) {
+        if !seen.insert(u.joined()) {
+            twice.insert(u.joined().to_string());
+        }
+    }
+    twice
+}
+
+fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet<String>) {
     let Run {
         prev,
         next,
@@ -308,6 +322,10 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run) {
         captions,
         loose,
     } = run;
+    let (banners, units): (Vec<Unit>, Vec<Unit>) = units
+        .into_iter()
+        .partition(|u| repeated.contains(u.joined()));
+    out.banners.extend(banners.into_iter().map(|u| u.text()));
     let candidates = candidates(&out.drafts, prev, next);
     let features: Vec<Features> = units
         .iter()
@@ -494,6 +512,23 @@ fn is_title(unit: &Unit) -> bool {
 mod tests {
     use super::*;
     use crate::parse::{lines, segment};
+
+    #[test]
+    fn a_line_printed_twice_is_a_banner() {
+        // The banner shares words with the first article's body (学习, 贯彻, 精神): printed
+        // above both articles, it is the page's, not a heading.
+        let page = "深入学习贯彻全会精神\n\
+                    本报讯 近日，某区总工会组织职工深入学习贯彻全会精神，开展专题宣讲。\n\
+                    宣讲团走进企业车间，与职工交流学习体会。\n\
+                    深入学习贯彻全会精神\n\
+                    某县总工会\n\
+                    开展送清凉活动\n\
+                    本报讯 近日，某县总工会为一线职工送去防暑降温用品。\n";
+        let s = attach(segment::cut(&lines::classify(page)));
+        assert_eq!(s.banners, ["深入学习贯彻全会精神"; 2]);
+        assert_eq!(s.drafts[1].heading.len(), 2);
+        assert!(s.drafts[0].heading.is_empty());
+    }
 
     #[test]
     fn heading_after_body_goes_back() {

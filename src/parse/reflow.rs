@@ -6,15 +6,18 @@ use super::lines::{despace, is_cjk, letter_spaced, push_despaced, trim, Line};
 /// A page line is a paragraph of its own (the paragraph layout) when it is this wide.
 pub const PARAGRAPH_LINE_WIDTH: usize = 60;
 
-/// The width of a column of lines: what a paragraph's inner lines run, read from the page
-/// itself. Those lines do not end a sentence and are the widest of the text (a paragraph's
-/// first line is short by its dropped indent, its last line and the headings are shorter), so
-/// the column is the upper quartile of the widths of the lines that do not end a sentence,
-/// closing punctuation hanging past the edge not counted.
+/// The width of a column of lines, read from the page itself: what a paragraph's inner lines
+/// run; `None` where paragraph-long lines carry most of the text (the paragraph layout: a
+/// line is a paragraph, the short lines are headings).
+///
+/// Inner lines do not end a sentence and are the widest lines of the body: a paragraph's
+/// first line is short by its dropped indent, its last line and the headings are shorter. So
+/// the column is the widest width that two such lines reach (within two cells: a line may
+/// stop a cell short of the edge, or carry opening punctuation down), closing punctuation
+/// hanging past the edge not counted. Only the body is measured: the lines after the span's
+/// last sentence end are headings (of the next article, or of this one printed after it).
 #[must_use]
-pub fn column_width(lines: &[&Line<'_>]) -> usize {
-    // Where paragraph-long lines carry most of the text, this is the paragraph layout: the
-    // short lines are headings, not a column.
+pub fn column_width(lines: &[&Line<'_>]) -> Option<usize> {
     let total: usize = lines.iter().map(|l| l.width).sum();
     let long: usize = lines
         .iter()
@@ -22,9 +25,14 @@ pub fn column_width(lines: &[&Line<'_>]) -> usize {
         .map(|l| l.width)
         .sum();
     if long * 2 > total && !column_of_even_lines(lines) {
-        return PARAGRAPH_LINE_WIDTH;
+        return None;
     }
-    let mut w: Vec<usize> = lines
+    let body_end = lines
+        .iter()
+        .rposition(|l| l.sentence_end)
+        .map_or(lines.len(), |k| k + 1);
+    let body = &lines[..body_end];
+    let mut w: Vec<usize> = body
         .iter()
         .filter(|l| !l.sentence_end)
         .map(|l| inner_width(l))
@@ -32,14 +40,35 @@ pub fn column_width(lines: &[&Line<'_>]) -> usize {
     if w.is_empty() {
         w = lines.iter().map(|l| inner_width(l)).collect();
     }
-    w.sort_unstable();
-    w.get(w.len() * 3 / 4).copied().unwrap_or(0)
+    let widest = w.iter().copied().max().unwrap_or(0);
+    // The lead's first line is a paragraph's first line, short by its dropped indent: the
+    // column is wider (where no paragraph runs past two lines, no line shows the column).
+    let lead = match body {
+        [first, second, ..] if !first.sentence_end && second.kind != super::lines::Kind::Lead => {
+            inner_width(first) + INDENT
+        }
+        _ => 0,
+    };
+    let column = widest.max(lead);
+    Some(column)
 }
 
-/// A line's width without the closing punctuation that hangs past a column's edge.
+/// A line's width without the closing punctuation that hangs past a column's edge (two
+/// marks at most: `。”`).
 #[must_use]
 pub fn inner_width(l: &Line<'_>) -> usize {
-    l.width - usize::from(l.text.ends_with(HANGING))
+    let mut t = l.text;
+    let mut w = l.width;
+    for _ in 0..2 {
+        match t.strip_suffix(HANGING) {
+            Some(rest) => {
+                t = rest;
+                w = w.saturating_sub(1);
+            }
+            None => break,
+        }
+    }
+    w
 }
 
 /// Punctuation that may hang past a column's edge, as in print.
@@ -66,21 +95,60 @@ fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
     top < PARAGRAPH_LINE_WIDTH + 8 && even * 3 >= w.len() * 2
 }
 
-/// Whether the paragraph ends after `line`, given the line after it (if any) and the column
-/// width of the text around it.
+/// Whether the paragraph ends after `line` (`first_line`: the paragraph's first), given the
+/// line after it (if any) and the column of the text around it (`None`: the paragraph
+/// layout, where a line is a paragraph).
+///
+/// In a column, a line is set as full as it goes: a sentence that ends on a line that is
+/// not full ends its paragraph. One that ends at the edge goes on when the next line runs
+/// the full column too; a paragraph's first line is short by its dropped indent, so a next
+/// line that is short without ending a sentence starts a paragraph. A short next line that
+/// ends a sentence is the last line of the same paragraph (a paragraph of a single line is
+/// rare in a column).
 #[must_use]
-pub fn ends_paragraph(line: &Line<'_>, next: Option<&Line<'_>>, column: usize) -> bool {
+pub fn ends_paragraph(
+    line: &Line<'_>,
+    next: Option<&Line<'_>>,
+    column: Option<usize>,
+    first_line: bool,
+) -> bool {
     if !line.sentence_end {
         return false;
     }
     let Some(next) = next else { return true };
-    if line.width >= PARAGRAPH_LINE_WIDTH || next.width >= PARAGRAPH_LINE_WIDTH {
+    let Some(column) = column else { return true };
+    // A paragraph's first line is full at its column less the dropped indent.
+    let own = if first_line {
+        column.saturating_sub(INDENT)
+    } else {
+        column
+    };
+    if !is_full(line, own) || next.width > wide_line(column) {
         return true;
     }
-    // In a column, a sentence that ends exactly at the edge goes on when the next line also
-    // runs the full column; a paragraph's first line is shorter by its dropped indent.
-    let full = column.saturating_sub(2)..=column + 6;
-    !(full.contains(&line.width) && full.contains(&next.width) && column > 0)
+    if is_full(next, column) {
+        return false;
+    }
+    !next.sentence_end
+}
+
+/// Whether a line runs its column's full width (a cell or two short of it at most: the next
+/// character did not fit, or opening punctuation went down to the next line).
+#[must_use]
+pub fn is_full(line: &Line<'_>, column: usize) -> bool {
+    inner_width(line) + FULL_SLACK >= column
+}
+
+/// How many cells a paragraph's first line is short of its column: its dropped indent.
+pub const INDENT: usize = 4;
+
+/// How many cells short of its column a full line may stop.
+pub const FULL_SLACK: usize = 2;
+
+/// Lines wider than this are not lines of a column `column` wide: paragraphs, one a line.
+#[must_use]
+pub fn wide_line(column: usize) -> usize {
+    PARAGRAPH_LINE_WIDTH.max(column + 8)
 }
 
 /// Joins the lines of one paragraph and removes letter-spacing. A line that ends with white

@@ -3,7 +3,7 @@
 //! run of heading lines, captions and loose lines; the attach module gives them to articles.
 
 use super::lines::{self, Kind, Line};
-use super::reflow::{self, column_width, ends_paragraph, PARAGRAPH_LINE_WIDTH};
+use super::reflow::{self, column_width, ends_paragraph, wide_line, PARAGRAPH_LINE_WIDTH};
 use crate::places::{Gazetteer, PlaceHit};
 
 /// A caption with its credit.
@@ -217,6 +217,9 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
     };
     // A paragraph's lines, each with whether it holds white space (known from classify).
     let mut para: Vec<(&str, bool, bool)> = Vec::new();
+    // Brackets opened less brackets closed in `para`, kept as lines are added (counting them
+    // again at each line was quadratic in a paragraph's lines).
+    let mut depth: isize = 0;
     let mut lead_lines: Vec<(&str, bool)> = Vec::new();
     // looks_like_body of each line of the span, once asked (it is asked at a sentence end
     // about the next line, then again when that line opens a paragraph).
@@ -267,11 +270,12 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             break;
         }
         para.push((line.text, line.spaced, line.space_after));
+        depth += bracket_depth(line.text);
         let next = next_text(lines, j + 1).filter(|&k| k < end);
         let next_line = next.map(|k| &lines[k]);
         // A line shorter than its column ends the paragraph, unless a bracket opened in the
         // paragraph is still open (the lead's people: `（全媒体记者甲 ` / `通讯员乙）`).
-        let open_bracket = para.iter().map(|(l, ..)| bracket_depth(l)).sum::<isize>() > 0;
+        let open_bracket = depth > 0;
         // A line cut inside a word (it ends with an ideograph, a letter or a digit) goes on
         // whatever its width: justified letter-spacing and a number too wide for the rest of
         // the line leave a line short without ending it.
@@ -280,22 +284,23 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
             .chars()
             .next_back()
             .is_some_and(|c| lines::is_han(c) || c.is_ascii_alphanumeric());
-        let short_column_end = column < PARAGRAPH_LINE_WIDTH
+        // (In the paragraph layout, a line is short of a paragraph's width.)
+        let short_column_end = line.width + 6 < column.unwrap_or(PARAGRAPH_LINE_WIDTH)
             && !open_bracket
             && !cut_in_word
-            && line.width + 6 < column
             && !next_line.is_some_and(|n| n.kind == Kind::Text && n.sentence_end && n.width < 8);
         // A sentence that ends at the column's edge may go on in the next line, but only
         // into text that can be body: never into the heading lines after a short article.
         let sentence_break = line.sentence_end
             && next.is_some_and(|k| !body_at(&mut memo, lines, k, start, end, column));
-        if ends_paragraph(line, next_line, column)
+        if ends_paragraph(line, next_line, column, para.len() == 1)
             || sentence_break
             || short_column_end
             || next.is_none()
         {
             push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);
             para.clear();
+            depth = 0;
         }
         j += 1;
     }
@@ -331,7 +336,7 @@ fn body_at(
     k: usize,
     start: usize,
     end: usize,
-    column: usize,
+    column: Option<usize>,
 ) -> bool {
     let slot = k.checked_sub(start);
     if let Some(Some(known)) = slot.and_then(|i| memo.get(i)) {
@@ -370,25 +375,34 @@ pub fn normalize_byline(b: &str) -> String {
 
 /// At a paragraph boundary inside a body: whether the lines from `j` make another paragraph
 /// of body text rather than headings. A paragraph must end a sentence (or carry a byline),
-/// and its inner lines must run the width of the column (or be paragraph-long).
-fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> bool {
+/// and its inner lines must run the width of the column (or be paragraph-long). The lines
+/// are body as soon as they make such a paragraph: a sentence that ends at the column's edge
+/// may seem to go on into the next line, which can as well be a heading after the body.
+fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: Option<usize>) -> bool {
     // The paragraph's lines are not kept, only what is asked of them: how many, the last,
     // whether any is paragraph-long, and whether all before the last fit the column.
     let mut count = 0usize;
-    let mut last: Option<&Line<'_>> = None;
     let mut any_long = false;
     let mut inner_fit = true;
-    // Whether the paragraph ends in a byline cut by the column's edge.
-    let mut byline_cut = false;
+    let mut prev: Option<&Line<'_>> = None;
     // In a column, the inner lines run the column's width; the first is shorter by its
-    // dropped indent.
+    // dropped indent. Closing punctuation may hang past the column's edge, as in print.
     let fits = |n: usize, l: &Line<'_>| {
-        let slack = if n == 0 { 8 } else { 4 };
-        // Closing punctuation may hang past the column's edge, as in print.
-        let hanging = usize::from(l.text.ends_with([
-            '。', '，', '、', '；', '：', '！', '？', '”', '’', '）', '》',
-        ]));
-        l.width + slack >= column && l.width - hanging <= column + 4
+        column.is_some_and(|c| {
+            let slack = if n == 0 { 8 } else { 4 };
+            let w = reflow::inner_width(l);
+            w + slack >= c && w <= c + 4
+        })
+    };
+    let long = column.map_or(PARAGRAPH_LINE_WIDTH, |c| wide_line(c) + 1);
+    // Whether the lines so far, the last of them `last`, can be a paragraph of body.
+    let is_body = |count: usize, last: &Line<'_>, any_long: bool, inner_fit: bool| {
+        if count == 1 {
+            // A short exclamation or question standing alone is a heading, not a paragraph.
+            return !(last.width < 30 && last.text.ends_with(['！', '？', '!', '?']));
+        }
+        // A paragraph-long line makes it body (a caption can cut a paragraph line short).
+        any_long || (column.is_some() && inner_fit)
     };
     let mut k = j;
     while k < end {
@@ -408,43 +422,37 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: usize) -> b
         if line.markdown {
             return false;
         }
-        if let Some(prev) = last {
-            inner_fit &= fits(count - 1, prev);
+        if let Some(p) = prev {
+            inner_fit &= fits(count - 1, p);
         }
         count += 1;
-        last = Some(line);
-        any_long |= line.width >= PARAGRAPH_LINE_WIDTH;
-        if lines::trailing_byline(line.text).is_some() {
-            break;
+        prev = Some(line);
+        any_long |= line.width >= long;
+        if lines::trailing_byline(line.text).is_some() || split_byline_at(lines, k, end).is_some() {
+            return is_body(count, line, any_long, inner_fit);
         }
-        if split_byline_at(lines, k, end).is_some() {
-            byline_cut = true;
-            break;
+        // A heading never ends in a comma: a paragraph that stops at one (a short line) is text.
+        if line.text.ends_with(CLAUSE_END) {
+            return true;
         }
-        let next = next_text(lines, k + 1)
-            .filter(|&n| n < end)
-            .map(|n| &lines[n]);
-        if line.sentence_end && ends_paragraph(line, next, column) {
-            break;
+        if line.sentence_end {
+            if is_body(count, line, any_long, inner_fit) {
+                return true;
+            }
+            let next = next_text(lines, k + 1)
+                .filter(|&n| n < end)
+                .map(|n| &lines[n]);
+            if ends_paragraph(line, next, column, count == 1) {
+                return false;
+            }
         }
         k += 1;
     }
-    let Some(last) = last else {
-        return false;
-    };
-    if !last.sentence_end && lines::trailing_byline(last.text).is_none() && !byline_cut {
-        return false;
-    }
-    if count == 1 {
-        // A short exclamation or question standing alone is a heading, not a paragraph.
-        return !(last.width < 30 && last.text.ends_with(['！', '？', '!', '?']));
-    }
-    // A paragraph-long line makes it body (a caption can cut a paragraph line short).
-    if any_long {
-        return true;
-    }
-    column < PARAGRAPH_LINE_WIDTH && inner_fit
+    false
 }
+
+/// Punctuation that ends a clause, never a heading.
+const CLAUSE_END: &[char] = &['，', '；', ',', ';'];
 
 /// How many lines a paragraph may run before it counts as body without looking further.
 const LOOK_AHEAD: usize = 200;
@@ -455,6 +463,93 @@ mod tests {
 
     fn seg(text: &str) -> Cut {
         cut(&lines::classify(text))
+    }
+
+    fn paragraphs(text: &str, article: usize) -> Vec<String> {
+        let s = seg(text);
+        s.drafts[article].paragraphs.clone()
+    }
+
+    #[test]
+    fn a_sentence_at_the_edge_of_a_wide_column_goes_on() {
+        // A column of 30 characters (60 cells, the width of a paragraph line): the sentence
+        // that ends at the column's edge goes on in the next full line.
+        let page = "本报讯 近日，某市总工会在市工人文化宫举办全市职工技能大赛，\n\
+                    来自全市各行业的三百余名一线职工报名参加电工焊工钳工项目比赛。\n\
+                    竞赛现场气氛热烈，选手沉着应战，比拼技艺，展示了新时代产业工人\n\
+                    的风采。\n";
+        assert_eq!(paragraphs(page, 0).len(), 1, "{:?}", paragraphs(page, 0));
+    }
+
+    #[test]
+    fn the_column_is_read_from_the_body_not_the_headings_after_it() {
+        // The sentence ends 3 cells short of the 38-cell column: the paragraph ends there.
+        // The next article's two short heading lines must not narrow the column.
+        let page = "本报讯 近日，某县总工会在县城开展“送\n\
+                    温暖”活动，为全县三百名困难职工和一线环\n\
+                    卫工人送去慰问金、大米、食用油和年货。\n\
+                    活动现场，县总工会负责人与职工亲切\n\
+                    交谈，了解他们的生活情况。\n\
+                    博罗县总工会\n\
+                    开展春风行动\n\
+                    本报讯 近日，某区总工会举办职工书法作品展。\n";
+        let p = paragraphs(page, 0);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[1].starts_with("活动现场"), "{p:?}");
+    }
+
+    #[test]
+    fn a_last_paragraph_ending_at_the_edge_before_a_heading_is_body() {
+        // The last line is full and ends a sentence; the heading after it is as wide as the
+        // column. The paragraph is body, the heading is not.
+        let page = "本报讯 1月22日，某市总工会举办\n\
+                    全市各级工会干部业务培训班，来自\n\
+                    各区总工会的120余名干部参加培训。\n\
+                    本次培训内容包括工会财务管理、\n\
+                    劳动法律监督和集体协商等多个方面。\n\
+                    某区多家企业工会开展职工趣味运动会\n\
+                    本报讯 1月24日，某区多家企业工会组织职工开展趣味运动会。\n";
+        let s = seg(page);
+        let p = &s.drafts[0].paragraphs;
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[1].ends_with("多个方面。"), "{p:?}");
+        assert_eq!(s.runs[1].units.len(), 1);
+    }
+
+    #[test]
+    fn a_first_line_is_full_at_its_column_less_the_indent() {
+        // 长跑… is a paragraph's first line and ends a sentence at its edge (the column less
+        // the dropped indent): the paragraph goes on into the next line.
+        let page = "本报讯（记者周某）1月12日，某区总工会在香雪\n\
+                    公园举办职工冬季长跑活动，来自辖区企事业单位的\n\
+                    900余名职工参加。\n\
+                    长跑全程6公里，沿途设置了补给站和医疗服务点。\n\
+                    区总工会还为完赛职工准备了纪念奖牌。\n";
+        let p = paragraphs(page, 0);
+        assert_eq!(p.len(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn a_paragraph_stopping_at_a_comma_is_text() {
+        let page = "本报讯 12月10日，某市总工会在宁新街道举\n\
+                    办职工集体婚礼，来自全市机关、企事业单位的\n\
+                    28对新人喜结连理。\n\
+                    婚礼以“劳动者之恋”为主题，\n\
+                    倡导婚事新办、简办。市总工会负责人为新\n\
+                    人送上祝福，并颁发纪念证书。\n";
+        let p = paragraphs(page, 0);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[1], "婚礼以“劳动者之恋”为主题，");
+    }
+
+    #[test]
+    fn a_short_line_is_a_paragraph_in_the_paragraph_layout() {
+        let page = "本报讯 11月5日至7日，\n\
+                    某区总工会联合区人社部门举办首届新就业形态劳动者技能竞赛，外卖配送员、快递员和网约车司机等120余名选手参赛。\n\
+                    竞赛设置理论知识、安全驾驶和应急处置三个环节，题目紧扣配送行业日常工作，15名选手获评“技能之星”。\n";
+        let p = paragraphs(page, 0);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[0], "本报讯 11月5日至7日，");
     }
 
     #[test]
