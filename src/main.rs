@@ -305,8 +305,22 @@ fn corpus(
         say!("gongbao: {e}");
         warnings.push(e);
     }
+    // Each --pages that cannot be looked at and the load passed over, named with why.
+    for page in &pages {
+        let named = format!("{}:", page.display());
+        if warnings.iter().any(|w| w.starts_with(&named)) {
+            continue;
+        }
+        if let Some(problem) = cli::path_problem(page) {
+            say!("gongbao: {problem}");
+            warnings.push(problem);
+        }
+    }
     if !pages.is_empty() && opened.corpus.pages.is_empty() {
-        bail!("no page could be loaded");
+        bail!(
+            "no page could be loaded from the {} --pages path(s) given",
+            pages.len()
+        );
     }
     // Each page's warnings, and the pages in which no article was found.
     for n in cli::page_notes(&opened.corpus) {
@@ -459,6 +473,9 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     say!("gongbao: warning: {problem}");
                 }
                 config = loaded.config;
+            }
+            for problem in pages.iter().filter_map(|p| cli::path_problem(p)) {
+                say!("gongbao: {problem}");
             }
             let located = load::locate(source, Some(&paths), &config);
             for e in &located.errors {

@@ -272,3 +272,62 @@ fn completions_and_the_manual_come_from_the_same_definition() {
     }
     assert!(!man.contains("generate"), "the hidden command stays hidden");
 }
+
+#[test]
+fn a_limit_of_0_is_a_usage_error() {
+    let r = Run::new();
+    let err = r.fails(&["search", "劳模", "--limit", "0"], 2);
+    assert!(err.contains("give 1 or more"), "{err}");
+    assert!(r.ok(&["search", "--help"]).contains("0 is a usage error"));
+    assert!(r
+        .ok(&["search", "劳模", "--limit", "1"])
+        .contains("列出前 1 篇"));
+}
+
+#[test]
+fn a_missing_path_is_named_with_why() {
+    let r = Run::new();
+    let missing = r.home.path().join("nonexistent");
+    let missing = missing.to_str().unwrap();
+    let err = r.fails(&["import", missing], 1);
+    assert_eq!(
+        err,
+        format!("gongbao: {missing}: no such file or directory\n"),
+        "nothing imported, nothing counted"
+    );
+    let empty = r.home.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let err = r.fails(&["import", empty], 1);
+    assert!(err.contains("no page file (*.txt) in it"), "{err}");
+    let err = r.fails(
+        &[
+            "list",
+            "--pages",
+            missing,
+            "--pages",
+            "/no/such.txt",
+            "--pages",
+            empty,
+        ],
+        1,
+    );
+    for path in [missing, "/no/such.txt"] {
+        let named: Vec<&str> = err.lines().filter(|l| l.contains(path)).collect();
+        assert_eq!(named.len(), 1, "{path} named once: {err}");
+        assert!(
+            named[0]
+                .to_lowercase()
+                .contains("no such file or directory"),
+            "{err}"
+        );
+    }
+    assert!(
+        err.contains(&format!("gongbao: {empty}: a folder with no page file")),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("gongbao: no page could be loaded from the 3 --pages path(s) given\n"),
+        "{err}"
+    );
+}
