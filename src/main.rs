@@ -89,7 +89,7 @@ fn init_logging() {
 /// backtrace, whatever `RUST_BACKTRACE` says), with exit code 2 for a mistake in the command
 /// line and 1 for what could not be done.
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::exclusions_as_words(std::env::args_os().collect())) {
         Ok(cli) => cli,
         Err(e) => return clap_error(&e),
     };

@@ -331,3 +331,40 @@ fn a_missing_path_is_named_with_why() {
         "{err}"
     );
 }
+
+#[test]
+fn exclusions_work_as_typed_among_the_words() {
+    let r = Run::new();
+    let total = |args: &[&str]| -> u64 {
+        let mut all = vec!["search", "--format", "json", "--limit", "100"];
+        all.extend_from_slice(args);
+        json(&r.ok(&all)).as_array().unwrap().len() as u64
+    };
+    let quoted = total(&["劳模 -工匠 -abc"]);
+    assert!(quoted < total(&["劳模"]), "the exclusion leaves some out");
+    assert_eq!(total(&["劳模", "-工匠", "-abc"]), quoted);
+    assert_eq!(total(&["-工匠", "劳模", "-abc"]), quoted);
+    assert_eq!(total(&["劳模", "--", "-工匠", "-abc"]), quoted);
+    // Options still work before, between and after the words.
+    let out = r.ok(&["search", "--limit", "1", "劳模", "-工匠", "--sort", "date"]);
+    assert!(
+        out.contains("列出前 1 篇") || out.starts_with("1 篇相符"),
+        "{out}"
+    );
+    let out = r.ok(&[
+        "--pages",
+        "tests/fixtures/seeds",
+        "search",
+        "劳模",
+        "-工匠",
+        "--limit",
+        "1",
+    ]);
+    assert!(out.contains("篇相符"), "{out}");
+    assert!(r
+        .ok(&["search", "劳模", "-h"])
+        .contains("Usage: gongbao search"));
+    // A mistyped option is still a mistake, named as typed.
+    let err = r.fails(&["search", "劳模", "--limt", "1"], 2);
+    assert!(err.contains("--limt"), "{err}");
+}
