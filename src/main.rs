@@ -481,12 +481,23 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             for e in &located.errors {
                 say!("gongbao: {e}");
             }
-            let text = query.join(" ");
+            let mut text = query.join(" ");
             let parsed = search::query::parse(&text);
-            for c in parsed.city.iter() {
-                if gongbao::places::CityList::get().full_name(c).is_none() {
-                    say!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
-                }
+            // The query's city: and union: as --city and list's --union take them, with
+            // the same errors.
+            let query_city = parsed
+                .city
+                .as_deref()
+                .map(|c| gongbao::names::resolve_city(c, None))
+                .transpose()
+                .map_err(cli::CommandError::from)?;
+            if let Some(u) = parsed.union.as_deref() {
+                let corpus = located.open(Some(&paths)).corpus;
+                let within = query_city.as_deref().or(city.as_deref());
+                let (_, union) = gongbao::names::resolve_union(u, &corpus, within)
+                    .map_err(cli::CommandError::from)?;
+                // The last union: of a query is the one it filters by.
+                text.push_str(&format!(" union:{union}"));
             }
             for problem in &parsed.problems {
                 say!("gongbao: {problem}");
@@ -511,6 +522,22 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     .as_ref()
                     .map_or_else(String::new, |p| format!(", moved to {}", p.display()));
                 say!("gongbao: the search index could not be used ({reason}){aside}; rebuilt it");
+            }
+            // A city with no article at all is said as list and export say it.
+            if let (0, Some(c)) = (found.results.total, query_city.as_ref().or(city.as_ref())) {
+                let all = search::command_search(
+                    &located,
+                    &paths,
+                    &format!("city:{c}"),
+                    &search::SearchOptions {
+                        limit: 1,
+                        ..search::SearchOptions::default()
+                    },
+                    &progress,
+                )?;
+                if all.results.total == 0 {
+                    say!("gongbao: no article of {c} in these pages");
+                }
             }
             let color = *format == Format::Txt && std::io::stdout().is_terminal();
             Ok(Some(cli::search_output(&found.results, *format, color)?))

@@ -368,3 +368,60 @@ fn exclusions_work_as_typed_among_the_words() {
     let err = r.fails(&["search", "劳模", "--limt", "1"], 2);
     assert!(err.contains("--limt"), "{err}");
 }
+
+#[test]
+fn a_query_s_city_and_union_follow_the_flags_rules() {
+    let r = Run::new();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "--format", "json", "--limit", "100"];
+        all.extend_from_slice(args);
+        let hits = json(&r.ok(&all));
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let zhanjiang = ids(&["city:湛江市"]);
+    assert!(!zhanjiang.is_empty());
+    for spelling in ["city:zj", "city:zhanjiang", "city:湛江", "城市：湛江"] {
+        assert_eq!(ids(&[spelling]), zhanjiang, "{spelling}");
+    }
+    let err = r.fails(&["search", "city:湛州"], 2);
+    assert_eq!(
+        err,
+        r.fails(&["search", "工会", "--city", "湛州"], 2),
+        "the same error as --city"
+    );
+    assert!(err.contains("did you mean 湛江市?"), "{err}");
+    let taishan = ids(&["union:台山市总工会"]);
+    assert!(!taishan.is_empty());
+    assert_eq!(ids(&["union:台山"]), taishan);
+    assert_eq!(ids(&["union:taishan"]), taishan);
+    let err = r.fails(&["search", "union:xyz"], 2);
+    assert!(err.contains("no union body named \"xyz\""), "{err}");
+    let err = r.fails(&["search", "union:总工会"], 2);
+    assert!(err.contains("give more of the name"), "{err}");
+}
+
+#[test]
+fn a_city_without_articles_is_said_in_search_as_in_list() {
+    let r = Run::new();
+    let list = r.run(&["list", "--city", "梅州"]);
+    assert!(String::from_utf8_lossy(&list.stderr).contains("no article of 梅州 in these pages"));
+    for args in [
+        &["search", "--city", "梅州", "工会"][..],
+        &["search", "city:梅州"],
+    ] {
+        let out = r.run(args);
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("gongbao: no article of 梅州市 in these pages"),
+            "{args:?}: {err}"
+        );
+    }
+    // A city with articles but no hit says nothing of the kind.
+    let out = r.run(&["search", "--city", "湛江", "没有这个词语"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no article of"));
+}
