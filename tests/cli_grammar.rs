@@ -425,3 +425,30 @@ fn a_city_without_articles_is_said_in_search_as_in_list() {
     let out = r.run(&["search", "--city", "湛江", "没有这个词语"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("no article of"));
 }
+
+#[test]
+fn list_titles_start_at_one_column() {
+    use unicode_width::UnicodeWidthStr as _;
+    let r = Run::new();
+    let items = json(&r.ok(&["list", "--format", "json"]));
+    let items = items.as_array().unwrap();
+    let text = r.ok(&["list"]);
+    let md = r.ok(&["list", "--format", "md"]);
+    let mut columns = std::collections::BTreeSet::new();
+    let mut undated = 0;
+    for item in items {
+        let (id, title) = (
+            item["id"].as_str().unwrap(),
+            item["title"].as_str().unwrap(),
+        );
+        undated += usize::from(item["date"].is_null());
+        let line = text.lines().find(|l| l.contains(id)).unwrap();
+        let at = line.rfind(title).unwrap();
+        columns.insert(line[..at].width());
+        let md_line = md.lines().find(|l| l.contains(id)).unwrap();
+        assert!(!md_line.contains("  "), "{md_line}");
+        assert!(md_line.ends_with(title), "{md_line}");
+    }
+    assert!(undated > 0, "the seeds have articles without a date");
+    assert_eq!(columns.len(), 1, "title columns: {columns:?}\n{text}");
+}
