@@ -156,7 +156,11 @@ fn parse_all(input: &str) -> ParsedQuery {
                 .map(str::to_string)
         };
         if let Some(v) = filter(&["city:", "城市:"]) {
-            q.city = Some(v).filter(|v| !v.is_empty());
+            // As `--city` and the `c` prompt take it (zj, zhanjiang, 湛江 are 湛江市); a name
+            // of no city stays as typed, and finds nothing.
+            q.city = Some(v)
+                .filter(|v| !v.is_empty())
+                .map(|v| crate::names::resolve_city(&v, None).unwrap_or(v));
         } else if let Some(v) = filter(&["union:", "工会:"]) {
             q.union = Some(v).filter(|v| !v.is_empty());
         } else if let Some(v) = filter(&["page:", "版面:"]) {
