@@ -4,6 +4,9 @@
 //! time (`update`); a missing, corrupt or other-version index moved aside and rebuilt; one
 //! writer at a time (a lock file beside the index); building in a background thread with
 //! progress the reader can show.
+//!
+//! A little past 600 lines: opening, healing and building share the lock and the version
+//! check, and stay together so that no path opens an index without them.
 
 use super::schema::{self, register_tokenizers, SCHEMA_VERSION};
 use super::searcher::Searcher;
