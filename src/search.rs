@@ -14,6 +14,7 @@
 //! ```
 
 pub mod abbrev;
+pub mod exclusion;
 pub mod fold;
 pub mod index;
 pub mod pagetext;

@@ -544,7 +544,9 @@ pub fn build(
             .map(|q| (Occur::Should, q))
             .collect();
         if !spellings.is_empty() {
-            clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(spellings))));
+            // Plain: tantivy's Exclude must not take an excluded phrase's danger-zone seek.
+            let excluded = super::exclusion::Plain(Box::new(BooleanQuery::new(spellings)));
+            clauses.push((Occur::MustNot, Box::new(excluded)));
         }
     }
     let mut filter = |f: tantivy::schema::Field, v: &str| {
