@@ -36,6 +36,14 @@ fn main() {
     term.draw(|f| gongbao::tui::ui::draw(&app, f)).unwrap();
     println!("first frame  {:?}", t.elapsed());
     println!("total (locate counted twice)  {:?}", start.elapsed());
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    println!("rss at the first frame  {:.0} MiB", rss / 1024.0);
     let t = Instant::now();
     drop(app);
     println!("drop  {:?}", t.elapsed());

@@ -120,15 +120,15 @@ pub enum Command {
     /// date:2025-05, after:2025-01-01 and before:2025-06 (articles whose year is known).
     /// Traditional script finds simplified, and the paper's abbreviations their full forms.
     Search {
-        /// What to look for (words may also come as one quoted argument; put a leading
-        /// -exclusion inside it, or after `--`).
+        /// What to look for: words, "phrases" (quoted for the shell too), -exclusions (as
+        /// typed, anywhere among the words) and filters, as separate arguments or one quoted one.
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
         /// Only this city: what the reader's `c` prompt takes (湛江, 湛江市, zhanjiang, zj).
         #[arg(long, value_name = "CITY")]
         city: Option<String>,
-        /// How many hits to print, best first.
-        #[arg(long, default_value_t = 10)]
+        /// How many hits to print, best first (1 or more; 0 is a usage error).
+        #[arg(long, default_value_t = 10, value_parser = at_least_one)]
         limit: usize,
         /// text (or txt), md or json.
         #[arg(long, value_enum, default_value_t = Format::Txt)]
@@ -257,6 +257,95 @@ impl Command {
             Command::Generate { .. } => "generate",
         }
     }
+}
+
+/// The command line as clap is to read it, `search`'s exclusions made words: an argument
+/// after `search` that opens with one `-` (`-工匠`, `-ABC`) and is no option of it (only
+/// `-h` is) is moved after a `--`, so that clap takes it as a query word rather than an
+/// unknown option. The query's words do not depend on their order. Any other command line
+/// is returned as it is.
+#[must_use]
+pub fn exclusions_as_words(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory as _;
+    let top = Cli::command();
+    let takes_value = |c: &clap::Command, long: &str| {
+        c.get_arguments()
+            .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
+    };
+    // The subcommand: the first argument that is neither an option nor an option's value.
+    let mut at = 1;
+    while let Some(a) = args.get(at).and_then(|a| a.to_str()) {
+        match a.strip_prefix("--") {
+            Some("") => return args,
+            Some(long) if !long.contains('=') && takes_value(&top, long) => at += 2,
+            _ if a.starts_with('-') => at += 1,
+            _ => break,
+        }
+    }
+    let (Some("search"), Some(search)) = (
+        args.get(at).and_then(|a| a.to_str()),
+        top.find_subcommand("search"),
+    ) else {
+        return args;
+    };
+    let mut out: Vec<std::ffi::OsString> = args.iter().take(at + 1).cloned().collect();
+    let mut words = Vec::new();
+    let mut rest = args.iter().skip(at + 1);
+    while let Some(arg) = rest.next() {
+        let a = arg.to_str().unwrap_or_default();
+        match a.strip_prefix("--") {
+            Some("") => {
+                words.extend(rest.by_ref().cloned());
+            }
+            Some(long) => {
+                out.push(arg.clone());
+                if !long.contains('=') && takes_value(search, long) {
+                    out.extend(rest.next().cloned());
+                }
+            }
+            None if a.starts_with('-') && a.len() > 1 && a != "-h" => words.push(arg.clone()),
+            None => out.push(arg.clone()),
+        }
+    }
+    if !words.is_empty() {
+        out.push("--".into());
+        out.extend(words);
+    }
+    out
+}
+
+/// `--limit`: a count of 1 or more (0 would list nothing while the count said hits were
+/// found).
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("0 would list no hit: give 1 or more".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("not a count ({e})")),
+    }
+}
+
+/// What is wrong with a path named on the command line, as `PATH: why` (`no such file or
+/// directory`, `permission denied`, a folder holding no `*.txt` page), or `None` when it
+/// holds pages to read.
+#[must_use]
+pub fn path_problem(path: &std::path::Path) -> Option<String> {
+    let why = match std::fs::metadata(path) {
+        Err(e) => match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        },
+        Ok(m) if m.is_dir() => {
+            let (files, errors) = crate::load::expand_paths(&[path.to_path_buf()]);
+            match errors.first() {
+                Some(e) => e.to_string(),
+                None if files.is_empty() => "a folder with no page file (*.txt) in it".to_string(),
+                None => return None,
+            }
+        }
+        Ok(_) => return None,
+    };
+    Some(format!("{}: {why}", path.display()))
 }
 
 /// How `search` orders its hits.

@@ -89,7 +89,7 @@ fn init_logging() {
 /// backtrace, whatever `RUST_BACKTRACE` says), with exit code 2 for a mistake in the command
 /// line and 1 for what could not be done.
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::try_parse_from(cli::exclusions_as_words(std::env::args_os().collect())) {
         Ok(cli) => cli,
         Err(e) => return clap_error(&e),
     };
@@ -305,8 +305,22 @@ fn corpus(
         say!("gongbao: {e}");
         warnings.push(e);
     }
+    // Each --pages that cannot be looked at and the load passed over, named with why.
+    for page in &pages {
+        let named = format!("{}:", page.display());
+        if warnings.iter().any(|w| w.starts_with(&named)) {
+            continue;
+        }
+        if let Some(problem) = cli::path_problem(page) {
+            say!("gongbao: {problem}");
+            warnings.push(problem);
+        }
+    }
     if !pages.is_empty() && opened.corpus.pages.is_empty() {
-        bail!("no page could be loaded");
+        bail!(
+            "no page could be loaded from the {} --pages path(s) given",
+            pages.len()
+        );
     }
     // Each page's warnings, and the pages in which no article was found.
     for n in cli::page_notes(&opened.corpus) {
@@ -460,16 +474,30 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 }
                 config = loaded.config;
             }
+            for problem in pages.iter().filter_map(|p| cli::path_problem(p)) {
+                say!("gongbao: {problem}");
+            }
             let located = load::locate(source, Some(&paths), &config);
             for e in &located.errors {
                 say!("gongbao: {e}");
             }
-            let text = query.join(" ");
+            let mut text = query.join(" ");
             let parsed = search::query::parse(&text);
-            for c in parsed.city.iter() {
-                if gongbao::places::CityList::get().full_name(c).is_none() {
-                    say!("gongbao: no city named \"{c}\" (give one of Guangdong's 21 cities as 湛江 or 湛江市)");
-                }
+            // The query's city: and union: as --city and list's --union take them, with
+            // the same errors.
+            let query_city = parsed
+                .city
+                .as_deref()
+                .map(|c| gongbao::names::resolve_city(c, None))
+                .transpose()
+                .map_err(cli::CommandError::from)?;
+            if let Some(u) = parsed.union.as_deref() {
+                let corpus = located.open(Some(&paths)).corpus;
+                let within = query_city.as_deref().or(city.as_deref());
+                let (_, union) = gongbao::names::resolve_union(u, &corpus, within)
+                    .map_err(cli::CommandError::from)?;
+                // The last union: of a query is the one it filters by.
+                text.push_str(&format!(" union:{union}"));
             }
             for problem in &parsed.problems {
                 say!("gongbao: {problem}");
@@ -494,6 +522,22 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                     .as_ref()
                     .map_or_else(String::new, |p| format!(", moved to {}", p.display()));
                 say!("gongbao: the search index could not be used ({reason}){aside}; rebuilt it");
+            }
+            // A city with no article at all is said as list and export say it.
+            if let (0, Some(c)) = (found.results.total, query_city.as_ref().or(city.as_ref())) {
+                let all = search::command_search(
+                    &located,
+                    &paths,
+                    &format!("city:{c}"),
+                    &search::SearchOptions {
+                        limit: 1,
+                        ..search::SearchOptions::default()
+                    },
+                    &progress,
+                )?;
+                if all.results.total == 0 {
+                    say!("gongbao: no article of {c} in these pages");
+                }
             }
             let color = *format == Format::Txt && std::io::stdout().is_terminal();
             Ok(Some(cli::search_output(&found.results, *format, color)?))

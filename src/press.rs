@@ -7,6 +7,10 @@
 //! bylines on their own line or after the last sentence (and then maybe cut over two lines);
 //! OCR letter-spacing; page banners. Deterministic from a seed (its own small generator).
 //! Used by tests and the sweep example; the parser and the reader never use it.
+//!
+//! Past 600 lines on purpose: each placement is a few lines inside one setting loop that
+//! shares the column's state (the line being filled, its width, the pending captions), and
+//! split by placement it would pass that state through every file.
 
 use crate::model::{Article, Layout};
 use crate::parse::lines::{is_cjk, lead_marker_at_start, print_width};

@@ -312,3 +312,33 @@ fn a_read_only_state_says_so_in_the_status_line() {
         .collect();
     assert!(text.contains("阅读状态不会保存"), "shown on screen");
 }
+
+/// The place saved at the end of an article, among its related articles (which come with
+/// the search index, after the start), is found again once they are there: the reader
+/// starts without them, then goes back to the saved line, not to where the shorter lines
+/// clamped it.
+#[test]
+fn the_place_among_related_articles_is_found_again_when_they_come() {
+    use gongbao::search::{index, Progress};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_on(dir.path(), &config::Config::default());
+    let searcher = Arc::new(index::build(app.corpus(), None, 0, &Progress::default()).unwrap());
+    app.set_searcher(searcher.clone());
+    app.update(Action::Open);
+    app.update(Action::Bottom);
+    let scroll = app.reader().scroll();
+    let top = app.reader().lines()[scroll].text.clone();
+    app.remember_position();
+    app.save_state().unwrap();
+
+    let mut again = app_on(dir.path(), &config::Config::default());
+    // The index comes after the first frames, as in the reader.
+    again.set_searcher(searcher);
+    let at = again.reader().scroll();
+    assert_eq!(
+        again.reader().lines()[at].text,
+        top,
+        "at {at}, saved {scroll}"
+    );
+}

@@ -272,3 +272,183 @@ fn completions_and_the_manual_come_from_the_same_definition() {
     }
     assert!(!man.contains("generate"), "the hidden command stays hidden");
 }
+
+#[test]
+fn a_limit_of_0_is_a_usage_error() {
+    let r = Run::new();
+    let err = r.fails(&["search", "劳模", "--limit", "0"], 2);
+    assert!(err.contains("give 1 or more"), "{err}");
+    assert!(r.ok(&["search", "--help"]).contains("0 is a usage error"));
+    assert!(r
+        .ok(&["search", "劳模", "--limit", "1"])
+        .contains("列出前 1 篇"));
+}
+
+#[test]
+fn a_missing_path_is_named_with_why() {
+    let r = Run::new();
+    let missing = r.home.path().join("nonexistent");
+    let missing = missing.to_str().unwrap();
+    let err = r.fails(&["import", missing], 1);
+    assert_eq!(
+        err,
+        format!("gongbao: {missing}: no such file or directory\n"),
+        "nothing imported, nothing counted"
+    );
+    let empty = r.home.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let err = r.fails(&["import", empty], 1);
+    assert!(err.contains("no page file (*.txt) in it"), "{err}");
+    let err = r.fails(
+        &[
+            "list",
+            "--pages",
+            missing,
+            "--pages",
+            "/no/such.txt",
+            "--pages",
+            empty,
+        ],
+        1,
+    );
+    for path in [missing, "/no/such.txt"] {
+        let named: Vec<&str> = err.lines().filter(|l| l.contains(path)).collect();
+        assert_eq!(named.len(), 1, "{path} named once: {err}");
+        assert!(
+            named[0]
+                .to_lowercase()
+                .contains("no such file or directory"),
+            "{err}"
+        );
+    }
+    assert!(
+        err.contains(&format!("gongbao: {empty}: a folder with no page file")),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("gongbao: no page could be loaded from the 3 --pages path(s) given\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn exclusions_work_as_typed_among_the_words() {
+    let r = Run::new();
+    let total = |args: &[&str]| -> u64 {
+        let mut all = vec!["search", "--format", "json", "--limit", "100"];
+        all.extend_from_slice(args);
+        json(&r.ok(&all)).as_array().unwrap().len() as u64
+    };
+    let quoted = total(&["劳模 -工匠 -abc"]);
+    assert!(quoted < total(&["劳模"]), "the exclusion leaves some out");
+    assert_eq!(total(&["劳模", "-工匠", "-abc"]), quoted);
+    assert_eq!(total(&["-工匠", "劳模", "-abc"]), quoted);
+    assert_eq!(total(&["劳模", "--", "-工匠", "-abc"]), quoted);
+    // Options still work before, between and after the words.
+    let out = r.ok(&["search", "--limit", "1", "劳模", "-工匠", "--sort", "date"]);
+    assert!(
+        out.contains("列出前 1 篇") || out.starts_with("1 篇相符"),
+        "{out}"
+    );
+    let out = r.ok(&[
+        "--pages",
+        "tests/fixtures/seeds",
+        "search",
+        "劳模",
+        "-工匠",
+        "--limit",
+        "1",
+    ]);
+    assert!(out.contains("篇相符"), "{out}");
+    assert!(r
+        .ok(&["search", "劳模", "-h"])
+        .contains("Usage: gongbao search"));
+    // A mistyped option is still a mistake, named as typed.
+    let err = r.fails(&["search", "劳模", "--limt", "1"], 2);
+    assert!(err.contains("--limt"), "{err}");
+}
+
+#[test]
+fn a_query_s_city_and_union_follow_the_flags_rules() {
+    let r = Run::new();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search", "--format", "json", "--limit", "100"];
+        all.extend_from_slice(args);
+        let hits = json(&r.ok(&all));
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let zhanjiang = ids(&["city:湛江市"]);
+    assert!(!zhanjiang.is_empty());
+    for spelling in ["city:zj", "city:zhanjiang", "city:湛江", "城市：湛江"] {
+        assert_eq!(ids(&[spelling]), zhanjiang, "{spelling}");
+    }
+    let err = r.fails(&["search", "city:湛州"], 2);
+    assert_eq!(
+        err,
+        r.fails(&["search", "工会", "--city", "湛州"], 2),
+        "the same error as --city"
+    );
+    assert!(err.contains("did you mean 湛江市?"), "{err}");
+    let taishan = ids(&["union:台山市总工会"]);
+    assert!(!taishan.is_empty());
+    assert_eq!(ids(&["union:台山"]), taishan);
+    assert_eq!(ids(&["union:taishan"]), taishan);
+    let err = r.fails(&["search", "union:xyz"], 2);
+    assert!(err.contains("no union body named \"xyz\""), "{err}");
+    let err = r.fails(&["search", "union:总工会"], 2);
+    assert!(err.contains("give more of the name"), "{err}");
+}
+
+#[test]
+fn a_city_without_articles_is_said_in_search_as_in_list() {
+    let r = Run::new();
+    let list = r.run(&["list", "--city", "梅州"]);
+    assert!(String::from_utf8_lossy(&list.stderr).contains("no article of 梅州 in these pages"));
+    for args in [
+        &["search", "--city", "梅州", "工会"][..],
+        &["search", "city:梅州"],
+    ] {
+        let out = r.run(args);
+        assert!(out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("gongbao: no article of 梅州市 in these pages"),
+            "{args:?}: {err}"
+        );
+    }
+    // A city with articles but no hit says nothing of the kind.
+    let out = r.run(&["search", "--city", "湛江", "没有这个词语"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("no article of"));
+}
+
+#[test]
+fn list_titles_start_at_one_column() {
+    use unicode_width::UnicodeWidthStr as _;
+    let r = Run::new();
+    let items = json(&r.ok(&["list", "--format", "json"]));
+    let items = items.as_array().unwrap();
+    let text = r.ok(&["list"]);
+    let md = r.ok(&["list", "--format", "md"]);
+    let mut columns = std::collections::BTreeSet::new();
+    let mut undated = 0;
+    for item in items {
+        let (id, title) = (
+            item["id"].as_str().unwrap(),
+            item["title"].as_str().unwrap(),
+        );
+        undated += usize::from(item["date"].is_null());
+        let line = text.lines().find(|l| l.contains(id)).unwrap();
+        let at = line.rfind(title).unwrap();
+        columns.insert(line[..at].width());
+        let md_line = md.lines().find(|l| l.contains(id)).unwrap();
+        assert!(!md_line.contains("  "), "{md_line}");
+        assert!(md_line.ends_with(title), "{md_line}");
+    }
+    assert!(undated > 0, "the seeds have articles without a date");
+    assert_eq!(columns.len(), 1, "title columns: {columns:?}\n{text}");
+}

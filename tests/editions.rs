@@ -197,6 +197,21 @@ fn the_sidebar_lists_editions_newest_first_then_the_pages_without_one() {
             "  版面 no_masthead 4",
         ]
     );
+    // A page's view names its edition's date too.
+    let mut app = app;
+    let pages = app
+        .entries()
+        .iter()
+        .filter(|e| matches!(e, Entry::Page(_)))
+        .count();
+    app.update(Action::FocusLeft);
+    app.update(Action::Bottom);
+    assert_eq!(app.filter_label(), "版面 no_masthead");
+    // Up steps over the editions' dates, from the last page to the first.
+    for _ in 1..pages {
+        app.update(Action::Up);
+    }
+    assert_eq!(app.filter_label(), "2025年6月1日 第3版 工会新闻");
 }
 
 #[test]
@@ -253,19 +268,27 @@ fn citations_name_the_edition() {
     );
 }
 
-#[test]
-fn show_and_export_carry_the_edition() {
-    let file = dir().join("masthead_paragraphs.txt");
-    let out = assert_cmd::Command::cargo_bin("gongbao")
+/// `gongbao --pages FILE ARGS...` in folders that do not exist (nothing kept, nothing read).
+fn gongbao(file: &Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("gongbao")
         .unwrap()
-        .args(["--pages"])
-        .arg(&file)
-        .args(["show", "masthead_paragraphs-01", "--format", "json"])
+        .arg("--pages")
+        .arg(file)
+        .args(args)
         .env("GONGBAO_CONFIG_DIR", "/nonexistent/c")
         .env("GONGBAO_DATA_DIR", "/nonexistent/d")
         .env("GONGBAO_CACHE_DIR", "/nonexistent/k")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn show_and_export_carry_the_edition() {
+    let file = dir().join("masthead_paragraphs.txt");
+    let out = gongbao(
+        &file,
+        &["show", "masthead_paragraphs-01", "--format", "json"],
+    );
     assert!(out.status.success(), "{out:?}");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
@@ -273,28 +296,10 @@ fn show_and_export_carry_the_edition() {
         json!({"date": "2025-05-30", "page": 4, "section": "工会", "from": "banner"})
     );
     assert_eq!(v["date"]["year"], json!(2024));
-    let out = assert_cmd::Command::cargo_bin("gongbao")
-        .unwrap()
-        .args(["--pages"])
-        .arg(&file)
-        .args(["export", "--format", "json"])
-        .env("GONGBAO_CONFIG_DIR", "/nonexistent/c")
-        .env("GONGBAO_DATA_DIR", "/nonexistent/d")
-        .env("GONGBAO_CACHE_DIR", "/nonexistent/k")
-        .output()
-        .unwrap();
+    let out = gongbao(&file, &["export", "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["pages"][0]["edition"]["page"], json!(4));
-    let md = assert_cmd::Command::cargo_bin("gongbao")
-        .unwrap()
-        .args(["--pages"])
-        .arg(&file)
-        .args(["show", "masthead_paragraphs-01", "--format", "md"])
-        .env("GONGBAO_CONFIG_DIR", "/nonexistent/c")
-        .env("GONGBAO_DATA_DIR", "/nonexistent/d")
-        .env("GONGBAO_CACHE_DIR", "/nonexistent/k")
-        .output()
-        .unwrap();
+    let md = gongbao(&file, &["show", "masthead_paragraphs-01", "--format", "md"]);
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(
         md.trim_end().ends_with(

@@ -29,6 +29,14 @@ fn press(app: &mut App, c: char) {
     key(app, KeyCode::Char(c), KeyModifiers::NONE);
 }
 
+/// The ids of the articles the list shows, in its order.
+fn shown_ids(app: &App) -> Vec<String> {
+    app.shown()
+        .iter()
+        .map(|&i| app.corpus().articles[i].id.clone())
+        .collect()
+}
+
 fn open_id(app: &App) -> String {
     let i = app.reader().article().unwrap();
     app.corpus().articles[i].id.clone()
@@ -38,11 +46,7 @@ fn open_id(app: &App) -> String {
 fn j_and_k_read_on_from_the_reader_without_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on(dir.path(), &config::Config::default());
-    let ids: Vec<String> = app
-        .shown()
-        .iter()
-        .map(|&i| app.corpus().articles[i].id.clone())
-        .collect();
+    let ids = shown_ids(&app);
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.focus(), Pane::Reader);
     press(&mut app, 'J');
@@ -74,11 +78,7 @@ fn j_and_k_read_on_from_the_reader_without_the_list() {
 fn u_goes_to_the_next_unread_article_and_round_to_the_top() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_on(dir.path(), &config::Config::default());
-    let ids: Vec<String> = app
-        .shown()
-        .iter()
-        .map(|&i| app.corpus().articles[i].id.clone())
-        .collect();
+    let ids = shown_ids(&app);
     key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     // 0 is read (opened); J reads 1 and 2; back to 0, U skips 1 and 2.
     press(&mut app, 'J');
@@ -232,5 +232,33 @@ fn mark_refuses_an_unknown_id_or_no_mark_and_marks_nothing() {
     ] {
         let out = gongbao(home.path()).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+/// The screen's last row, as drawn.
+fn status_row(app: &App, w: u16, h: u16) -> String {
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| gongbao::tui::ui::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    (0..w)
+        .map(|x| buf[(x, h - 1)].symbol().to_string())
+        .collect::<String>()
+}
+
+#[test]
+fn the_question_stands_on_the_status_line_at_any_width() {
+    let dir = tempfile::tempdir().unwrap();
+    for (w, h, want) in [
+        (120, 40, "把列表中 32 篇未读文章全部标为已读?  y 是  n 否"),
+        (40, 12, "32 篇标为已读? y/n"),
+    ] {
+        let mut app = App::new(seed_corpus(), Vec::new(), (w, h))
+            .with_setup(&config::Config::default(), StateStore::open(dir.path()));
+        press(&mut app, 'A');
+        let row = status_row(&app, w, h);
+        assert!(
+            row.replace(' ', "").contains(&want.replace(' ', "")),
+            "{w}: {row}"
+        );
     }
 }

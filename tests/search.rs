@@ -640,12 +640,12 @@ fn command_line_search_json_text_and_pages() {
     }
 
     // A damaged index is moved aside, named, and rebuilt.
+    // The page set's folder (`lib-…`), not the seeds' (`seeds-…`, from the search above).
     let lib = std::fs::read_dir(cache.path().join("search"))
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("lib-"))
+        .unwrap();
     let index_dir = std::fs::read_dir(&lib)
         .unwrap()
         .map(|e| e.unwrap().path())

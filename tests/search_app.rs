@@ -272,3 +272,37 @@ fn hits_sort_by_date_and_traditional_and_abbreviations_find_the_same() {
     assert_eq!(app.shown(), by_relevance);
     assert!(app.search().needles().contains(&"劳模".to_string()));
 }
+
+/// What of a query cannot be read (`date:soon`) is said on the prompt's line, as the command
+/// line says it, and the rest of the query runs.
+#[test]
+fn the_prompt_says_what_it_cannot_read() {
+    let mut app = app();
+    app.update(Action::Search);
+    type_str(&mut app, "date:soon 劳模");
+    assert!(!app.shown().is_empty(), "劳模 still runs");
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(140, 40)).unwrap();
+    term.draw(|f| gongbao::tui::ui::draw(&app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let last: String = (0..140)
+        .map(|x| buf[(x, 39)].symbol().to_string())
+        .collect();
+    assert!(last.replace(' ', "").contains("⚠date:soon"), "{last}");
+}
+
+/// At 40 columns the status line keeps which hit the reader is at, and cuts the rest.
+#[test]
+fn a_narrow_status_line_keeps_the_hit_counter() {
+    let mut app = App::new(seed_corpus(), Vec::new(), (40, 12));
+    let s = index::build(app.corpus(), None, 0, &Progress::default()).unwrap();
+    app.set_searcher(Arc::new(s));
+    app.update(Action::Search);
+    type_str(&mut app, "劳模");
+    app.update(Action::Open);
+    app.update(Action::NextHit);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(40, 12)).unwrap();
+    term.draw(|f| gongbao::tui::ui::draw(&app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let last: String = (0..40).map(|x| buf[(x, 11)].symbol().to_string()).collect();
+    assert!(last.replace(' ', "").contains("命中2/"), "{last}");
+}

@@ -84,7 +84,11 @@ pub fn list(
     let line = |a: &Article| {
         if md {
             let (date, union, title) = line_parts(a);
-            format!("- `{}` {date} {union} {title}", a.id)
+            let words: Vec<&str> = [date.as_str(), union, title.as_str()]
+                .into_iter()
+                .filter(|w| !w.is_empty())
+                .collect();
+            format!("- `{}` {}", a.id, words.join(" "))
         } else {
             article_line(a)
         }
@@ -120,11 +124,22 @@ pub fn list(
     Ok(out)
 }
 
-/// One article in a list: id, date, union body, title.
+/// The display columns of a list line's date (`12月31日`) and union body (longer names
+/// are cut with …; `show` prints them whole).
+const DATE_COLUMNS: usize = 8;
+const UNION_COLUMNS: usize = 20;
+
+/// One article in a list: id, date, union body, title; padded by display width (a CJK
+/// character takes two columns), so that the titles start at one column on every line.
 #[must_use]
 pub fn article_line(a: &Article) -> String {
     let (date, union, title) = line_parts(a);
-    format!("{:<24} {date:<7} {union:<14} {title}", a.id)
+    format!(
+        "{:<24} {} {} {title}",
+        a.id,
+        crate::text::fit(&date, DATE_COLUMNS),
+        crate::text::fit(union, UNION_COLUMNS)
+    )
 }
 
 /// A list line's date (`12月9日`), union body (`-` for none) and title.

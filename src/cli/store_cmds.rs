@@ -95,7 +95,21 @@ pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
         ok: true,
         ..Report::default()
     };
-    let outcomes = match library::import(p, sources) {
+    // A path that is not there is named, not passed over as an empty folder.
+    let mut present = Vec::with_capacity(sources.len());
+    for source in sources {
+        match super::path_problem(source) {
+            Some(problem) => {
+                let _ = writeln!(r.err, "gongbao: {problem}");
+                r.ok = false;
+            }
+            None => present.push(source.clone()),
+        }
+    }
+    if present.is_empty() {
+        return r;
+    }
+    let outcomes = match library::import(p, &present) {
         Ok(o) => o,
         Err(e) => {
             let _ = writeln!(r.err, "gongbao: {e}");

@@ -4,6 +4,9 @@
 //! time (`update`); a missing, corrupt or other-version index moved aside and rebuilt; one
 //! writer at a time (a lock file beside the index); building in a background thread with
 //! progress the reader can show.
+//!
+//! A little past 600 lines: opening, healing and building share the lock and the version
+//! check, and stay together so that no path opens an index without them.
 
 use super::schema::{self, register_tokenizers, SCHEMA_VERSION};
 use super::searcher::Searcher;
@@ -474,10 +477,8 @@ fn update_in_place(
     let Some(have) = update::read_keys(dir, opstamp) else {
         return Ok(None);
     };
-    register_tokenizers(
-        &index,
-        JiebaTokenizer::with_dict(super::tokenizer::shared_jieba()),
-    );
+    // Jieba loads only if a page is added (a removal cuts no text).
+    register_tokenizers(&index, JiebaTokenizer::default());
     let c = corpus();
     let change = update::apply(
         &index,

@@ -37,6 +37,9 @@ pub struct PageHit {
 struct PageLeftovers {
     page: usize,
     page_id: String,
+    /// The page's edition date as yyyymmdd (0 when the page has none), for `date:`,
+    /// `after:` and `before:`.
+    date: u64,
     lines: Vec<(Leftover, String)>,
     folded: String,
 }
@@ -68,9 +71,19 @@ impl Leftovers {
                     .map(|(_, l)| fold(l))
                     .collect::<Vec<_>>()
                     .join("\n");
+                let date = p
+                    .edition
+                    .as_ref()
+                    .and_then(|e| e.date)
+                    .and_then(|d| {
+                        let y = u64::try_from(d.year).ok()?;
+                        Some(y * 10_000 + u64::from(d.month) * 100 + u64::from(d.day))
+                    })
+                    .unwrap_or(0);
                 PageLeftovers {
                     page: i,
                     page_id: p.id.clone(),
+                    date,
                     lines,
                     folded,
                 }
@@ -92,7 +105,9 @@ impl Leftovers {
 
     /// The pages whose leftover text holds every word and phrase of the query `input` and
     /// none of its exclusions, in page order, at most `limit`. A query filtered by city or
-    /// union body finds no page (page-level text has neither); `page:ID` keeps that page.
+    /// union body finds no page (page-level text has neither); `page:ID` keeps that page;
+    /// `date:`, `after:` and `before:` keep the pages whose edition's date they take in (a
+    /// page of no known edition date is left out, as an article of no date is).
     #[must_use]
     pub fn search(&self, input: &str, limit: usize) -> Vec<PageHit> {
         let q = query::parse(input);
@@ -103,6 +118,12 @@ impl Leftovers {
         self.pages
             .iter()
             .filter(|p| q.page.as_deref().is_none_or(|id| fold(&p.page_id) == id))
+            .filter(|p| {
+                let dated = q.date_from.is_some() || q.date_to.is_some();
+                !dated
+                    || (p.date >= q.date_from.unwrap_or(0).max(10_000)
+                        && p.date <= q.date_to.unwrap_or(u64::MAX))
+            })
             .filter(|p| matches(p, &q))
             .filter_map(|p| {
                 let (kind, line) = p
@@ -159,5 +180,24 @@ mod tests {
         assert!(l.search("工报 city:惠州", 10).is_empty());
         assert_eq!(l.search("工报 page:p1", 10).len(), 1);
         assert!(l.search("工报 page:p2", 10).is_empty());
+        // A page of no known edition date is left out by a date filter, as an article is.
+        assert!(l.search("工报 date:2025", 10).is_empty());
+    }
+
+    #[test]
+    fn a_date_filter_keeps_the_pages_of_its_editions() {
+        let text = "南方工报 ＡＢＣ专刊\n\n本报讯 近日，惠州市惠城区总工会举办职工运动会。\n";
+        let page = crate::parse::parse_page("p", "2025-05-30_04.txt", text.as_bytes()).unwrap();
+        let l = Leftovers::of(&Corpus::new(vec![page]));
+        for (query, found) in [
+            ("工报 date:2025-05", 1),
+            ("工报 date:2025-05-30", 1),
+            ("工报 after:2025-05-01", 1),
+            ("工报 before:2025-05-29", 0),
+            ("工报 date:2099", 0),
+            ("工报 date:2025-06", 0),
+        ] {
+            assert_eq!(l.search(query, 10).len(), found, "{query}");
+        }
     }
 }

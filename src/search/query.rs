@@ -156,7 +156,11 @@ fn parse_all(input: &str) -> ParsedQuery {
                 .map(str::to_string)
         };
         if let Some(v) = filter(&["city:", "城市:"]) {
-            q.city = Some(v).filter(|v| !v.is_empty());
+            // As `--city` and the `c` prompt take it (zj, zhanjiang, 湛江 are 湛江市); a name
+            // of no city stays as typed, and finds nothing.
+            q.city = Some(v)
+                .filter(|v| !v.is_empty())
+                .map(|v| crate::names::resolve_city(&v, None).unwrap_or(v));
         } else if let Some(v) = filter(&["union:", "工会:"]) {
             q.union = Some(v).filter(|v| !v.is_empty());
         } else if let Some(v) = filter(&["page:", "版面:"]) {
@@ -594,8 +598,12 @@ mod tests {
         assert_eq!(q.words, vec!["送清凉", "abc"]);
         assert_eq!(q.phrases, vec!["强基 工程"]);
         assert_eq!(q.excluded, vec!["高温"]);
-        assert_eq!(q.city.as_deref(), Some("湛江"));
+        // The city as --city resolves it: its full name, from pinyin and initials too; a
+        // name of no city stays as typed.
+        assert_eq!(q.city.as_deref(), Some("湛江市"));
         assert_eq!(q.union.as_deref(), Some("台山市总工会"));
+        assert_eq!(parse("city:zj").city.as_deref(), Some("湛江市"));
+        assert_eq!(parse("city:湛州").city.as_deref(), Some("湛州"));
         let q = parse("-\"a b\" \"unclosed");
         assert_eq!(q.excluded, vec!["a b"]);
         assert_eq!(q.phrases, vec!["unclosed"]);

@@ -51,11 +51,42 @@ pub fn is_traditional(c: char) -> bool {
     i < 0x1_0000 && may_change()[i / 64] & (1 << (i % 64)) != 0
 }
 
+/// Whether any character of `text` is one t2s may change ([`is_traditional`]), read off the
+/// UTF-8 bytes: ASCII and two-byte characters (below U+0800, none of which change) are
+/// stepped over, three-byte characters looked up in the table without decoding a `char`.
+/// The parser asks this of every page and many lines, nearly always of simplified text.
+#[must_use]
+pub fn has_traditional(text: &str) -> bool {
+    let bits = may_change();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        match x {
+            0..=0x7F => i += 1,
+            0xE0..=0xEF => {
+                let (y, z) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+                if let (Some(y), Some(z)) = (y, z) {
+                    let c = (usize::from(x & 0x0F) << 12)
+                        | (usize::from(y & 0x3F) << 6)
+                        | usize::from(z & 0x3F);
+                    if bits[c / 64] & (1 << (c % 64)) != 0 {
+                        return true;
+                    }
+                }
+                i += 3;
+            }
+            0xF0..=0xFF => i += 4,
+            _ => i += 2,
+        }
+    }
+    false
+}
+
 /// `text` folded to simplified characters, of the same byte length with every character at
 /// the same offset. Borrows when nothing changes (all simplified text, the common case).
 #[must_use]
 pub fn simplified(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_traditional) {
+    if !has_traditional(text) {
         return Cow::Borrowed(text);
     }
     let converted = fast2s::convert(text);
@@ -75,6 +106,29 @@ pub fn simplified(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_agrees_with_the_characters() {
+        let samples = [
+            "",
+            "abc",
+            "湛江市总工会",
+            "湛江市總工會",
+            "显著成效",
+            "é ü ß ж",
+            "😀工会",
+            "工会😀總",
+            "ｱｲｳ　，。",
+        ];
+        for s in samples {
+            assert_eq!(has_traditional(s), s.chars().any(is_traditional), "{s}");
+        }
+        // Every three-byte character on its own.
+        for c in ('\u{0800}'..='\u{FFFF}').step_by(7) {
+            let s = c.to_string();
+            assert_eq!(has_traditional(&s), is_traditional(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn folds_traditional_and_keeps_offsets() {

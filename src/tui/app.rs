@@ -162,6 +162,7 @@ impl App {
             self.reader.scroll = p
                 .anchor
                 .map_or(p.scroll, |a| typeset::find_anchor(&self.reader.lines, a));
+            self.reader.restored = p.anchor;
             self.clamp_reader();
             // The pane the user was in (the reader only with its article found again).
             match p.focus.as_deref() {

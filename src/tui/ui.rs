@@ -63,13 +63,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
 /// The status line's question (`A`): what will be done, and the keys that answer.
 fn confirm(app: &App, frame: &mut Frame, c: &crate::tui::app::Confirm, status: Rect) {
     let t = app.theme();
-    let line = Line::from(vec![
-        Span::styled(
-            format!(" {} ", c.question()),
-            Style::new().fg(t.accent).add_modifier(Modifier::BOLD),
-        ),
-        Span::raw(" y 是  n 否"),
-    ]);
+    let strong = Style::new().fg(t.accent).add_modifier(Modifier::BOLD);
+    let (question, answers) = (format!(" {} ", c.question()), " y 是  n 否");
+    let line = if width(&question) + width(answers) <= usize::from(status.width) {
+        Line::from(vec![Span::styled(question, strong), Span::raw(answers)])
+    } else {
+        Line::from(Span::styled(format!(" {}", c.short_question()), strong))
+    };
     frame.render_widget(ratatui::widgets::Clear, status);
     frame.render_widget(ratatui::widgets::Paragraph::new(line), status);
 }
@@ -227,6 +227,8 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         (&[Action::Map], "地图"),
         (&[Action::Quit], "退出"),
     ]);
+    // What must stay on the line however narrow it is: which hit the reader is at.
+    let mut essential = None;
     if let Some(a) = &app.search().active {
         if a.results.total > app.shown().len() && a.related_of.is_none() {
             // The list holds the best hits only.
@@ -252,6 +254,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                         (&[Action::NextHit, Action::PrevHit], "下一个 / 上一个"),
                         (&[Action::Close], "回到列表"),
                     ]);
+                    essential = Some(format!("命中 {}/{n}", i + 1));
                     format!("命中 {}/{n}  {keys}", i + 1)
                 }
                 None => km.hints(&[
@@ -285,7 +288,13 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         keys = format!("{hint}  {keys}");
         short = format!("{hint}  {short}");
     }
-    let left = truncate(&left, w);
+    if let Some(e) = &essential {
+        short = format!("{e}  {short}");
+    }
+    // The left part gives way to what must stay (at 40 columns the search's label would
+    // push the hit counter off).
+    let keep = essential.as_ref().map_or(0, |e| width(e) + 2);
+    let left = truncate(&left, w.saturating_sub(keep).max(w.min(12)));
     let room = w.saturating_sub(width(&left) + 2);
     // A message (star, copy, state not saved) takes the place of the key hints.
     let (right, right_style) = match &app.message() {
@@ -295,7 +304,10 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         ),
         None if width(&keys) <= room => (keys, Style::new().fg(t.dim)),
         None if width(&short) <= room => (short, Style::new().fg(t.dim)),
-        None => (String::new(), Style::new()),
+        None => match essential {
+            Some(e) if width(&e) <= room => (e, Style::new().fg(t.dim)),
+            _ => (String::new(), Style::new()),
+        },
     };
     let gap = w.saturating_sub(width(&left) + width(&right));
     let line = Line::from(vec![

@@ -6,7 +6,6 @@
 use super::App;
 use crate::model::View;
 use crate::tui::layout::Pane;
-use crate::tui::typeset;
 
 /// A row of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +150,12 @@ impl App {
             View::All => "全部".to_string(),
             View::City { city } => city.clone(),
             View::Union { city, union } => format!("{city} · {union}"),
-            View::Page { page } => typeset::page_label(&self.corpus, page),
+            // With its edition's date: the status line stands for the whole view.
+            View::Page { page } => self
+                .corpus
+                .page_index(page)
+                .and_then(|i| self.corpus.pages.get(i))
+                .map_or_else(|| page.clone(), crate::model::Page::dated_name),
         }
     }
 

@@ -62,6 +62,14 @@ impl Confirm {
             }
         }
     }
+
+    /// The question where the status line is narrow, with its answers: `27 篇标为已读? y/n`.
+    #[must_use]
+    pub fn short_question(&self) -> String {
+        match self {
+            Confirm::MarkRead(list) => format!("{} 篇标为已读? y/n", list.len()),
+        }
+    }
 }
 
 impl App {

@@ -21,6 +21,10 @@ pub struct Reader {
     pub(super) hit: Option<usize>,
     /// Articles set at a width, by (article, width).
     pub(super) cache: HashMap<(usize, u16), Arc<Vec<ReaderLine>>>,
+    /// The place saved at the last quit, kept until the user moves: the article's lines grow
+    /// after the start (its related articles come with the search index), and the place
+    /// is found again in them then, rather than left where the shorter lines clamped it.
+    pub(super) restored: Option<(usize, usize)>,
 }
 
 impl Reader {
@@ -55,6 +59,7 @@ impl App {
         let a = self.selected_article();
         if a != self.reader.article {
             self.reader.article = a;
+            self.reader.restored = None;
             self.reader.scroll = 0;
             self.reader.invalidate();
             self.reader.hit = None;
@@ -99,6 +104,7 @@ impl App {
             })
             .clone();
         let lines = self.with_related(article, lines, width);
+        let anchor = self.reader.restored.or(anchor);
         self.reader.scroll = anchor.map_or(0, |a| typeset::find_anchor(&lines, a));
         self.reader.lines = lines;
         self.reader.width = width;
@@ -125,6 +131,7 @@ impl App {
     }
 
     pub(super) fn scroll_reader(&mut self, delta: isize) {
+        self.reader.restored = None;
         self.reader.scroll = self.reader.scroll.saturating_add_signed(delta);
         self.clamp_reader();
     }
@@ -208,6 +215,7 @@ impl App {
     pub(super) fn go_to_hit(&mut self, lines: &[usize], i: usize) {
         if let Some(&l) = lines.get(i) {
             self.reader.hit = Some(i);
+            self.reader.restored = None;
             self.reader.scroll = l.saturating_sub(2);
             self.clamp_reader();
         }

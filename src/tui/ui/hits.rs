@@ -145,7 +145,12 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         Span::styled("▏", Style::new().fg(app.theme().accent)),
     ];
     let used = width(&label) + width(&input) + 1;
-    if used + width(&hint) <= w {
+    if let Some(problem) = a.results.parsed.problems.first() {
+        // What of the query could not be read (`date:soon`), in place of the hints: the rest
+        // of the query runs, as on the command line, which prints the same.
+        let said = truncate(&format!("  ⚠ {problem}"), w.saturating_sub(used));
+        spans.push(Span::styled(said, Style::new().fg(app.theme().error)));
+    } else if used + width(&hint) <= w {
         spans.push(Span::styled(hint, Style::new().fg(app.theme().dim)));
     }
     frame.render_widget(Clear, status);
