@@ -1,6 +1,9 @@
 //! The in-memory model: a [`Corpus`] of parsed [`Page`]s and their [`Article`]s, with the
 //! city → union body → article tree the sidebar shows and the page → articles index. Owns
 //! article ids and filters; knows nothing about files, terminals or how a page was parsed.
+//!
+//! A little past 600 lines: the page, article, edition and view types and the corpus's
+//! indexes over them are the one vocabulary every layer reads, kept together.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
