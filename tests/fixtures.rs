@@ -18,8 +18,7 @@
 //! the right city and union body, which, like reporters and correspondents, come out in
 //! simplified script, while heading, body and byline stay as printed.
 
-#[path = "support/expected.rs"]
-mod expected;
+use crate::support::expected;
 
 use std::path::{Path, PathBuf};
 

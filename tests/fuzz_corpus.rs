@@ -6,10 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "support/fuzz_checks.rs"]
-mod fuzz_checks;
-#[path = "support/nothing_lost.rs"]
-mod nothing_lost;
+use crate::support::fuzz_checks;
+use crate::support::nothing_lost;
 
 fn kept(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))

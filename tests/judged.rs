@@ -5,8 +5,7 @@
 //! the text, and the jieba-free segmenter gives jieba's results. `cargo run --example judged`
 //! prints top-1 accuracy and MRR.
 
-#[path = "support/judged.rs"]
-mod judged;
+use crate::support::judged;
 
 use gongbao::search::abbrev::Abbreviations;
 use gongbao::search::tokenizer::fold;

@@ -8,12 +8,10 @@
 use gongbao::parse::parse_page;
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod cases;
+use crate::support::cases;
 use std::path::Path;
 
-#[path = "support/nothing_lost.rs"]
-mod nothing_lost;
+use crate::support::nothing_lost;
 use nothing_lost::check_nothing_lost;
 
 const SEEDS: &[&str] = &[

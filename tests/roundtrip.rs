@@ -15,8 +15,7 @@ use gongbao::parse::{parse_page, parse_text};
 use gongbao::press::{print_page, round_trip, Placement};
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod cases;
+use crate::support::cases;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 

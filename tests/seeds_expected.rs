@@ -2,8 +2,7 @@
 //! The five seed pages against `tests/fixtures/seeds/expected.json` (32 articles), one test per
 //! page so that each page's mismatches show separately.
 
-#[path = "support/expected.rs"]
-mod expected;
+use crate::support::expected;
 
 use std::path::Path;
 

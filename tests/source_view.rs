@@ -16,8 +16,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::sync::Arc;
 
-#[path = "support/screen.rs"]
-mod screen;
+use crate::support::screen;
 use screen::render;
 
 /// The id of the seed page with a banner (page 5).

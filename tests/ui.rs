@@ -9,8 +9,7 @@ use insta::assert_snapshot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-#[path = "support/screen.rs"]
-mod screen;
+use crate::support::screen;
 use screen::render;
 
 fn app(w: u16, h: u16) -> App {

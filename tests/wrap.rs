@@ -5,8 +5,7 @@ use gongbao::text::width;
 use gongbao::text::wrap::{is_closing, is_opening, is_space, may_break, wrap};
 use proptest::prelude::*;
 
-#[path = "support/cases.rs"]
-mod cases;
+use crate::support::cases;
 
 const INDENT: &str = "\u{3000}\u{3000}";
 

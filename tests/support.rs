@@ -1,0 +1,12 @@
+//! What several test modules share: the fixed proptest cases, the expected-parse
+//! comparison, the fuzz targets' checks, the judged query set, the nothing-lost check
+//! and the screen as a TestBackend draws it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod cases;
+pub mod expected;
+pub mod fuzz_checks;
+pub mod judged;
+pub mod nothing_lost;
+pub mod screen;
