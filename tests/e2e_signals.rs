@@ -4,109 +4,29 @@
 //! unless `CI` is set.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use crate::support::tmux::Tmux;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A tmux server of this test's own, killed when dropped.
-struct Server(String);
-
-impl Server {
-    fn tmux(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.0)
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .env("LC_ALL", "C.UTF-8")
-            .output()
-            .expect("run tmux")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn flags(&self) -> String {
-        let out = self.tmux(&[
-            "display-message",
-            "-p",
-            "-t",
-            "t",
-            "#{alternate_on} #{mouse_any_flag}",
-        ]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
-
-fn have_tmux() -> bool {
-    if Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        return true;
-    }
-    assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-    eprintln!("skipping the end-to-end test: tmux is not installed");
-    false
-}
-
 /// The reader in tmux, then `kill -SIG` on it: the screen, the modes and the status after.
 fn killed_by(sig: &str, number: i32) {
-    let server = Server(format!("gongbao-rel-{sig}-{}", std::process::id()));
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path();
+    let Some(server) = Tmux::new(&format!("rel-{sig}")) else {
+        return;
+    };
+    let home = server.home();
     let script = format!(
-        "export GONGBAO_CONFIG_DIR='{h}/config' GONGBAO_DATA_DIR='{h}/data' \
-         GONGBAO_CACHE_DIR='{h}/cache'; stty -g > '{h}/stty.before'; \
+        "export {folders}; stty -g > '{h}/stty.before'; \
          '{bin}' & echo $! > '{h}/pid'; wait $!; echo $? > '{h}/status'; \
          stty -g > '{h}/stty.after'; echo SHELL-BACK; sleep 60",
+        folders = server.folders(),
         h = home.display(),
         bin = env!("CARGO_BIN_EXE_gongbao"),
     );
-    let out = server.tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "bash",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    server.open("bash", &script);
     // A job started with & in a non-interactive shell keeps the terminal as its own.
-    server.wait_for("the first screen", |t| t.contains("全部 · 32 篇"));
+    server.wait("the first screen", |t| t.contains("全部 · 32 篇"));
     assert_eq!(
-        server.flags(),
+        server.screen_and_mouse_flags(),
         "1 1",
         "alternate screen and mouse reporting on"
     );
@@ -116,13 +36,13 @@ fn killed_by(sig: &str, number: i32) {
         .status()
         .unwrap();
     assert!(kill.success());
-    let screen = server.wait_for("the shell after the signal", |t| t.contains("SHELL-BACK"));
+    let screen = server.wait("the shell after the signal", |t| t.contains("SHELL-BACK"));
     assert!(
         !screen.contains("╭ 城市"),
         "{sig}: the reader's frame is still shown:\n{screen}"
     );
     assert_eq!(
-        server.flags(),
+        server.screen_and_mouse_flags(),
         "0 0",
         "{sig}: alternate screen or mouse still on"
     );
@@ -139,16 +59,12 @@ fn killed_by(sig: &str, number: i32) {
 
 #[test]
 fn sigterm_restores_the_terminal() {
-    if have_tmux() {
-        killed_by("TERM", 15);
-    }
+    killed_by("TERM", 15);
 }
 
 #[test]
 fn sighup_restores_the_terminal() {
-    if have_tmux() {
-        killed_by("HUP", 1);
-    }
+    killed_by("HUP", 1);
 }
 
 /// The terminal goes away under the reader (the tmux server is killed, as when a terminal
@@ -156,42 +72,23 @@ fn sighup_restores_the_terminal() {
 /// reading the hung-up terminal's end of file for ever.
 #[test]
 fn a_terminal_that_goes_away_ends_the_reader() {
-    if !have_tmux() {
+    let Some(server) = Tmux::new("rel-gone") else {
         return;
-    }
-    let server = Server(format!("gongbao-rel-gone-{}", std::process::id()));
-    let dir = tempfile::tempdir().unwrap();
-    let home = dir.path();
+    };
+    let home = server.home();
     let script = format!(
-        "export GONGBAO_CONFIG_DIR='{h}/config' GONGBAO_DATA_DIR='{h}/data' \
-         GONGBAO_CACHE_DIR='{h}/cache'; echo $$ > '{h}/pid'; exec '{bin}'",
+        "export {folders}; echo $$ > '{h}/pid'; exec '{bin}'",
+        folders = server.folders(),
         h = home.display(),
         bin = env!("CARGO_BIN_EXE_gongbao"),
     );
-    let out = server.tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "bash",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    server.wait_for("the first screen", |t| t.contains("全部 · 32 篇"));
-    server.tmux(&["send-keys", "-t", "t", "j", "j"]);
+    server.open("bash", &script);
+    server.wait("the first screen", |t| t.contains("全部 · 32 篇"));
+    server.keys(&["j", "j"]);
     std::thread::sleep(Duration::from_millis(500));
     let pid = std::fs::read_to_string(home.join("pid")).unwrap();
     let pid = pid.trim().to_string();
-    server.tmux(&["kill-server"]);
+    server.run(&["kill-server"]);
     let start = Instant::now();
     while std::path::Path::new(&format!("/proc/{pid}")).exists()
         && !std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| s.contains(") Z "))

@@ -3,105 +3,20 @@
 //! a page banner holds lists the page, and Enter shows the page as printed at its banner.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+use crate::support::tmux::Tmux;
 use std::time::{Duration, Instant};
-
-/// A tmux server of the test's own, killed on drop.
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .env("LC_ALL", "C.UTF-8")
-            .output()
-            .expect("run tmux")
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "r"]).stdout).into_owned()
-    }
-
-    /// The screen with its colours and attributes as escape sequences.
-    fn screen_with_escapes(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "r"]).stdout)
-            .into_owned()
-    }
-
-    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "r"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success());
-        std::thread::sleep(Duration::from_millis(150));
-    }
-}
 
 #[test]
 fn source_view_and_a_banner_search_in_tmux() {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-        eprintln!("skipping: tmux is not installed");
+    let Some(t) = Tmux::new("source") else {
         return;
-    }
-    let t = Tmux {
-        socket: format!("gongbao-source-{}", std::process::id()),
-        dir: tempfile::tempdir().unwrap(),
     };
-    let h = t.dir.path().display();
     let script = format!(
-        "GONGBAO_CONFIG_DIR='{h}/config' GONGBAO_DATA_DIR='{h}/data' \
-         GONGBAO_CACHE_DIR='{h}/cache' '{bin}'; echo SHELL-BACK $?; sleep 60",
-        bin = env!("CARGO_BIN_EXE_gongbao"),
+        "{} '{}'; echo SHELL-BACK $?; sleep 60",
+        t.folders(),
+        env!("CARGO_BIN_EXE_gongbao"),
     );
-    let out = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "r",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    t.open("sh", &script);
     t.wait("the first screen", |s| {
         s.contains("全部") && s.contains("篇")
     });

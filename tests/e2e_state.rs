@@ -5,140 +5,45 @@
 //! dir that cannot be written is said on screen; `NO_COLOR` draws without colour.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use crate::support::tmux::Tmux;
+use std::path::PathBuf;
+use std::time::Duration;
 
-/// A tmux server and session of the test's own, killed on drop.
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-impl Tmux {
-    fn new(tag: &str) -> Option<Tmux> {
-        let ok = Command::new("tmux")
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            assert!(std::env::var_os("CI").is_none(), "tmux is required in CI");
-            eprintln!("skipping: tmux is not installed");
-            return None;
-        }
-        Some(Tmux {
-            socket: format!("gongbao-{tag}-{}", std::process::id()),
-            dir: tempfile::tempdir().unwrap(),
-        })
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .env("LC_ALL", "C.UTF-8")
-            .output()
-            .expect("run tmux")
-    }
-
-    fn home(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Starts the reader with its own folders and `env` (`NAME=value` words), in a shell that
-    /// says SHELL-BACK when the reader has quit.
-    fn start(&self, env: &str) {
-        let h = self.home().display();
-        let script = format!(
-            "GONGBAO_CONFIG_DIR='{h}/config' GONGBAO_DATA_DIR='{h}/data' \
-             GONGBAO_CACHE_DIR='{h}/cache' {env} '{bin}'; echo SHELL-BACK $?; sleep 60",
-            bin = env!("CARGO_BIN_EXE_gongbao"),
-        );
-        // A session that keeps the server up while "r" is replaced; OSC 52 from the reader
-        // becomes a tmux buffer.
-        if !self.run(&["has-session", "-t", "keep"]).status.success() {
-            let out = self.run(&["new-session", "-d", "-s", "keep", "sleep", "600"]);
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            self.run(&["set-option", "-g", "set-clipboard", "on"]);
-        }
-        let _ = self.run(&["kill-session", "-t", "r"]);
-        let out = self.run(&[
-            "new-session",
-            "-d",
-            "-s",
-            "r",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "sh",
-            "-c",
-            &script,
-        ]);
+/// Starts the reader with the test's folders and `env` (`NAME=value` words), in a shell that
+/// says SHELL-BACK when the reader has quit. A second session keeps the server up while the
+/// reader's is replaced; OSC 52 from the reader becomes a tmux buffer.
+fn start(t: &Tmux, env: &str) {
+    if !t.run(&["has-session", "-t", "keep"]).status.success() {
+        let out = t.run(&["new-session", "-d", "-s", "keep", "sleep", "600"]);
         assert!(
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        self.wait("the first screen", |t| {
-            t.contains("全部") && t.contains("篇")
-        });
+        t.run(&["set-option", "-g", "set-clipboard", "on"]);
     }
+    let script = format!(
+        "{} {env} '{}'; echo SHELL-BACK $?; sleep 60",
+        t.folders(),
+        env!("CARGO_BIN_EXE_gongbao"),
+    );
+    t.open("sh", &script);
+    t.wait("the first screen", |s| {
+        s.contains("全部") && s.contains("篇")
+    });
+}
 
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "r"]).stdout).into_owned()
-    }
+/// Quits with q and checks the exit status.
+fn quit(t: &Tmux) {
+    t.keys(&["q"]);
+    let screen = t.wait("the shell", |s| s.contains("SHELL-BACK"));
+    assert!(screen.contains("SHELL-BACK 0"), "exit status:\n{screen}");
+}
 
-    fn screen_with_escapes(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-e", "-t", "r"]).stdout)
-            .into_owned()
-    }
-
-    fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "r"];
-        args.extend_from_slice(keys);
-        assert!(self.run(&args).status.success());
-        // Let the reader take each batch before the next.
-        std::thread::sleep(Duration::from_millis(150));
-    }
-
-    fn quit(&self) {
-        self.keys(&["q"]);
-        let screen = self.wait("the shell", |t| t.contains("SHELL-BACK"));
-        assert!(screen.contains("SHELL-BACK 0"), "exit status:\n{screen}");
-    }
-
-    fn state(&self) -> serde_json::Value {
-        let text = std::fs::read_to_string(self.home().join("data/state.json")).unwrap();
-        serde_json::from_str(&text).unwrap()
-    }
+/// The reader's saved state.
+fn saved_state(t: &Tmux) -> serde_json::Value {
+    let text = std::fs::read_to_string(t.home().join("data/state.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
 }
 
 /// The reader pane's lines (the right-hand pane of the 120-column screen).
@@ -167,7 +72,7 @@ fn a_star_and_the_position_survive_a_restart() {
     let Some(t) = Tmux::new("restart") else {
         return;
     };
-    t.start("");
+    start(&t, "");
     let screen = t.screen();
     assert!(reader_pane(&screen).contains(FIRST_TITLE), "{screen}");
     assert_eq!(sidebar_count(&screen, "未读"), Some(32), "{screen}");
@@ -180,16 +85,16 @@ fn a_star_and_the_position_survive_a_restart() {
     t.keys(&["Enter"]);
     t.keys(&["j", "j"]);
     let scrolled = t.wait("the scroll", |s| !reader_pane(s).contains(FIRST_TITLE));
-    t.quit();
+    quit(&t);
 
-    let state = t.state();
+    let state = saved_state(&t);
     assert_eq!(state["articles"][FIRST]["starred"], true, "{state}");
     assert_eq!(state["articles"][FIRST]["read"], true, "{state}");
     assert_eq!(state["last"]["selected"], FIRST, "{state}");
     assert_eq!(state["last"]["scroll"], 2, "{state}");
 
     // Again: starred, read, counted, and the reader where it was.
-    t.start("");
+    start(&t, "");
     let screen = t.screen();
     assert!(screen.contains("★ 江门蓬江"), "{screen}");
     assert_eq!(sidebar_count(&screen, "未读"), Some(31), "{screen}");
@@ -204,23 +109,17 @@ fn a_star_and_the_position_survive_a_restart() {
     // to the reader, where it was: two panes left to the sidebar.
     t.keys(&["h", "h", "g", "j", "j", "Enter"]);
     t.wait("the starred view", |s| s.contains("已收藏 · 1 篇"));
-    t.quit();
-    assert_eq!(t.state()["last"]["view"]["kind"], "starred");
-    t.start("");
+    quit(&t);
+    assert_eq!(saved_state(&t)["last"]["view"]["kind"], "starred");
+    start(&t, "");
     t.wait("the starred view again", |s| s.contains("已收藏 · 1 篇"));
 
     // Unstar: gone from the list's marks and the count.
     t.keys(&["s"]);
     t.wait("the unstar", |s| s.contains("已取消收藏"));
-    t.quit();
-    assert_eq!(t.state()["articles"][FIRST]["starred"], false);
-    let out = Command::new(env!("CARGO_BIN_EXE_gongbao"))
-        .args(["list", "--starred"])
-        .env("GONGBAO_CONFIG_DIR", t.home().join("config"))
-        .env("GONGBAO_DATA_DIR", t.home().join("data"))
-        .env("GONGBAO_CACHE_DIR", t.home().join("cache"))
-        .output()
-        .unwrap();
+    quit(&t);
+    assert_eq!(saved_state(&t)["articles"][FIRST]["starred"], false);
+    let out = t.gongbao().args(["list", "--starred"]).output().unwrap();
     assert!(out.stdout.is_empty());
 }
 
@@ -233,7 +132,7 @@ fn copy_and_pager() {
     let pager = t.home().join("pager.sh");
     std::fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", got.display())).unwrap();
     make_executable(&pager);
-    t.start(&format!("PAGER='{}'", pager.display()));
+    start(&t, &format!("PAGER='{}'", pager.display()));
 
     t.keys(&["y"]);
     t.wait("the copy message", |s| {
@@ -253,7 +152,7 @@ fn copy_and_pager() {
     let paged = std::fs::read_to_string(&got).unwrap();
     assert!(paged.contains("> 南方工报 · "), "{paged}");
     assert!(screen.contains(FIRST_TITLE), "{screen}");
-    t.quit();
+    quit(&t);
 }
 
 #[test]
@@ -264,11 +163,11 @@ fn an_unwritable_data_dir_is_said_and_the_reader_works() {
     // A data dir under a plain file cannot be made, whoever runs the test.
     std::fs::write(t.home().join("blocker"), "").unwrap();
     let data = t.home().join("blocker/data");
-    t.start(&format!("GONGBAO_DATA_DIR='{}'", data.display()));
+    start(&t, &format!("GONGBAO_DATA_DIR='{}'", data.display()));
     t.wait("the message", |s| s.contains("阅读状态不会保存"));
     t.keys(&["s"]);
     t.wait("the star, in memory", |s| s.contains("★ 江门蓬江"));
-    t.quit();
+    quit(&t);
     assert!(!data.exists());
 }
 
@@ -283,7 +182,7 @@ fn no_color_draws_without_colour_and_config_keys_work() {
         "mouse = false\n[keys]\ntoggle_star = [\"S\", \"f2\"]\nquit = [\"x\"]\nbogus = 1\n",
     )
     .unwrap();
-    t.start("NO_COLOR=1");
+    start(&t, "NO_COLOR=1");
     let escaped = t.screen_with_escapes();
     let colour = regex::Regex::new(r"\x1b\[[0-9;]*(3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]").unwrap();
     assert!(
@@ -303,8 +202,7 @@ fn no_color_draws_without_colour_and_config_keys_work() {
     assert!(!t.screen().contains("SHELL-BACK"), "q still quits");
     t.keys(&["x"]);
     t.wait("the shell", |s| s.contains("SHELL-BACK 0"));
-    let mouse = t.run(&["display-message", "-p", "-t", "r", "#{mouse_any_flag}"]);
-    assert_eq!(String::from_utf8_lossy(&mouse.stdout).trim(), "0");
+    assert_eq!(t.screen_and_mouse_flags(), "0 0");
 }
 
 #[cfg(unix)]

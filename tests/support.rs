@@ -1,6 +1,6 @@
 //! What several test modules share: the fixed proptest cases, the expected-parse
-//! comparison, the fuzz targets' checks, the judged query set, the nothing-lost check
-//! and the screen as a TestBackend draws it.
+//! comparison, the fuzz targets' checks, the judged query set, the nothing-lost check,
+//! the screen as a TestBackend draws it, and the real binary in tmux.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -10,3 +10,4 @@ pub mod fuzz_checks;
 pub mod judged;
 pub mod nothing_lost;
 pub mod screen;
+pub mod tmux;
