@@ -600,6 +600,31 @@ mod tests {
         assert_eq!(whole(&again.corpus), full().articles);
     }
 
+    /// A manifest of another version (or of another parser) is not used: every page is
+    /// parsed again and the cache written anew.
+    #[test]
+    fn a_cache_of_another_version_is_rebuilt() {
+        let (_dir, pages, paths) = seed_folder();
+        let arg = std::slice::from_ref(&pages);
+        let first = load_corpus_cached(arg, &paths);
+        let file = first.set.dir.join(MODEL_DIR).join("manifest.bin");
+        let bytes = std::fs::read(&file).unwrap();
+        let mut m = store::decode_manifest(&bytes).unwrap().unwrap();
+        m.version = MODEL_VERSION - 1;
+        let body = postcard::to_allocvec(&m).unwrap();
+        let mut old = b"GBMODEL4".to_vec();
+        old.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+        old.extend_from_slice(&body);
+        assert!(store::decode_manifest(&old).unwrap().is_none());
+        std::fs::write(&file, &old).unwrap();
+        let again = load_corpus_cached(arg, &paths);
+        assert!(!again.from_cache);
+        assert_eq!(again.parsed, 5);
+        assert_eq!(whole(&again.corpus), first.corpus.articles);
+        let third = load_corpus_cached(arg, &paths);
+        assert!(third.from_cache, "the rebuilt cache is of this version");
+    }
+
     /// Many small updates are compacted into one segment, the corpus unchanged.
     #[test]
     fn many_updates_are_compacted() {
