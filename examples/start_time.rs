@@ -1,6 +1,7 @@
 //! What the reader's start costs on a library whose model is cached, phase by phase: listing
-//! and stat-ing the page files, reading the parsed-model cache, building the App, drawing
-//! the first frame (into a TestBackend).
+//! and stat-ing the page files, reading the parsed-model cache (the articles' heads),
+//! reading one article's body, building the App, drawing the first frame (into a
+//! TestBackend).
 //! `GONGBAO_CACHE_DIR=... cargo run --release --example start_time -- DIR`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -27,6 +28,14 @@ fn main() {
         l.from_cache,
         t.elapsed(),
         l.corpus.articles.len()
+    );
+    let t = Instant::now();
+    let mid = l.corpus.articles.len() / 2;
+    let body = l.corpus.whole(mid).map_or(0, |a| a.body_text().len());
+    println!(
+        "open one article's body (bodies kept in the cache: {})  {:?}  {body} bytes",
+        l.corpus.bodies_elsewhere(),
+        t.elapsed()
     );
     let t = Instant::now();
     let app = gongbao::tui::app::App::new(l.corpus, Vec::new(), (120, 40));

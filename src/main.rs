@@ -186,7 +186,11 @@ fn run(cli: Cli) -> Result<()> {
         }
     }
     let config = loaded.map(|l| l.config).unwrap_or_default();
-    let (corpus, index) = corpus(&cli, paths.as_ref().ok(), &config, &mut warnings)?;
+    let (mut corpus, index) = corpus(&cli, paths.as_ref().ok(), &config, &mut warnings)?;
+    if cli.command.is_some() {
+        // A command may print any article's text; the reader reads a body when it opens it.
+        corpus.fill_bodies();
+    }
     let out = match cli.command {
         None => {
             let state = match &paths {

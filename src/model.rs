@@ -5,6 +5,10 @@
 //! A little past 600 lines: the page, article, edition and view types and the corpus's
 //! indexes over them are the one vocabulary every layer reads, kept together.
 
+mod body;
+
+pub use body::{Body, BodyStore};
+
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -337,7 +341,8 @@ pub struct EditionEntry {
 /// The sidebar's name for articles whose city could not be resolved.
 pub const NO_CITY: &str = "未定城市";
 
-/// Everything loaded: pages, their articles in reading order, and the city tree.
+/// Everything loaded: pages, their articles in reading order, and the city tree. Articles
+/// read from the parsed-model cache are held without their bodies ([`Corpus::whole`]).
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub pages: Vec<Page>,
@@ -354,6 +359,8 @@ pub struct Corpus {
     page_articles: Vec<std::ops::Range<usize>>,
     /// Page index by page id.
     page_index: HashMap<String, usize>,
+    /// Where the bodies of articles held without them are (`None`: every article is whole).
+    bodies: Option<std::sync::Arc<dyn BodyStore>>,
 }
 
 /// What the article list shows (saved in the reading state): every article, a city's, a
@@ -430,6 +437,7 @@ impl Corpus {
             print_rank,
             page_articles,
             page_index,
+            bodies: None,
         }
     }
 

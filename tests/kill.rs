@@ -173,4 +173,19 @@ fn an_update_killed_midway_leaves_a_usable_index() {
     let fresh = root.path().join("fresh");
     let (fresh_ids, _) = search(&fresh, &lib);
     assert_eq!(ids, fresh_ids);
+    // The parsed-model cache the kills left: every article's text as a fresh one gives it.
+    let export = |home: &Path| {
+        let out = command(home)
+            .arg("--pages")
+            .arg(&lib)
+            .args(["export", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    assert!(
+        export(&home) == export(&fresh),
+        "export differs after the kills"
+    );
 }

@@ -125,3 +125,46 @@ fn a_reload_during_a_search_keeps_the_search() {
     app.update(Action::Close);
     assert_eq!(app.shown().len(), app.corpus().articles.len());
 }
+
+/// A reader started from the parsed-model cache holds the articles' heads alone and reads an
+/// article's body when it is opened: every article shows the same lines as in a reader on
+/// the corpus parsed whole, and copying it (`y`) gives the same text.
+#[test]
+fn the_reader_reads_a_body_when_it_opens_the_article() {
+    let root = tempfile::tempdir().unwrap();
+    let pages = root.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    for (name, bytes) in gongbao::load::SEEDS {
+        std::fs::write(pages.join(name), bytes).unwrap();
+    }
+    let paths = gongbao::paths::Paths {
+        config: root.path().into(),
+        data: root.path().into(),
+        cache: root.path().join("cache"),
+    };
+    let arg = std::slice::from_ref(&pages);
+    let whole = gongbao::load::load_corpus_cached(arg, &paths).corpus;
+    let heads = gongbao::load::load_corpus_cached(arg, &paths).corpus;
+    assert!(!whole.bodies_elsewhere());
+    assert!(heads.bodies_elsewhere());
+    assert!(heads.articles.iter().all(|a| a.paragraphs.is_empty()));
+    let n = whole.articles.len();
+    let mut a = App::new(whole, Vec::new(), (100, 30));
+    let mut b = App::new(heads, Vec::new(), (100, 30));
+    for app in [&mut a, &mut b] {
+        app.update(Action::Open);
+    }
+    for i in 0..n {
+        assert_eq!(selected_id(&a), selected_id(&b), "article {i}");
+        assert!(!a.reader().lines().is_empty());
+        assert_eq!(a.reader().lines(), b.reader().lines(), "article {i}");
+        assert_eq!(
+            crate::support::screen::render(&a),
+            crate::support::screen::render(&b),
+            "article {i}"
+        );
+        for app in [&mut a, &mut b] {
+            app.update(Action::NextArticle);
+        }
+    }
+}

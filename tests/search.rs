@@ -800,7 +800,7 @@ fn every_spelling_of_a_folder_shares_one_cache_and_index() {
         let now = (
             out.stdout.clone(),
             mtime(&index.join("meta.json")),
-            mtime(&lib.join("model.bin")),
+            mtime(&lib.join("model/manifest.bin")),
         );
         match &first {
             None => first = Some(now),
@@ -814,7 +814,7 @@ fn every_spelling_of_a_folder_shares_one_cache_and_index() {
             .unwrap();
         assert!(list.status.success());
         assert_eq!(
-            mtime(&lib.join("model.bin")),
+            mtime(&lib.join("model/manifest.bin")),
             first.as_ref().unwrap().2,
             "{s}"
         );
@@ -825,8 +825,8 @@ fn every_spelling_of_a_folder_shares_one_cache_and_index() {
 }
 
 /// On the command line: a folder's pages added, changed, removed and renamed, each followed by
-/// `search` and `list` giving what a fresh cache (a full parse and build) gives, without a
-/// warning, and saying what was indexed.
+/// `search`, `list` and `export` giving what a fresh cache (a full parse and build) gives,
+/// without a warning, and saying what was indexed.
 #[test]
 fn command_line_updates_equal_a_full_rebuild() {
     let home = tempfile::tempdir().unwrap();
@@ -866,6 +866,11 @@ fn command_line_updates_equal_a_full_rebuild() {
         let list = run(home.path(), &["list"]);
         let fresh_list = run(fresh.path(), &["list"]);
         assert_eq!(list.stdout, fresh_list.stdout, "{step}: list");
+        // Every article's text, the bodies read from the model cache's segments (the
+        // updated cache's: a page written alone beside the others).
+        let export = run(home.path(), &["export", "--format", "json"]);
+        let fresh_export = run(fresh.path(), &["export", "--format", "json"]);
+        assert!(export.stdout == fresh_export.stdout, "{step}: export");
     };
     let _ = run(home.path(), &["search", "工会"]);
     let fixture = |n: &str| std::fs::read(format!("tests/fixtures/pages/{n}")).unwrap();
@@ -916,7 +921,7 @@ fn import_updates_the_model_and_index_before_it_returns() {
     let mtime = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
     let before = (
         mtime(&index.join("meta.json")),
-        mtime(&lib.join("model.bin")),
+        mtime(&lib.join("model/manifest.bin")),
     );
     let out = gongbao(home.path())
         .args(["search", "惠东县总工会", "--format", "json"])
@@ -934,7 +939,7 @@ fn import_updates_the_model_and_index_before_it_returns() {
         before,
         (
             mtime(&index.join("meta.json")),
-            mtime(&lib.join("model.bin"))
+            mtime(&lib.join("model/manifest.bin"))
         ),
         "search found them ready"
     );

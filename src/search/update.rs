@@ -227,9 +227,10 @@ pub fn apply(
         .sum();
     for &i in &to_add {
         let page = &corpus.pages[i];
-        let range = corpus.page_articles(i);
-        let n = range.len();
-        for (nth, a) in corpus.articles[range].iter().enumerate() {
+        // The articles with their bodies (read from the model cache where it keeps them).
+        let articles = corpus.whole_page(i);
+        let n = articles.len();
+        for (nth, a) in articles.iter().enumerate() {
             let place = schema::place(&page.source, nth);
             writer
                 .add_document(document(&fields, a, &place))

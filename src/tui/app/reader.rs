@@ -97,9 +97,11 @@ impl App {
             .cache
             .entry((article, width))
             .or_insert_with(|| {
-                corpus.articles.get(article).map_or_else(
+                // The body is read now (from the model cache) when the corpus holds only
+                // the article's head.
+                corpus.whole(article).map_or_else(
                     || Arc::new(Vec::new()),
-                    |a| Arc::new(typeset::typeset(corpus, a, usize::from(width))),
+                    |a| Arc::new(typeset::typeset(corpus, &a, usize::from(width))),
                 )
             })
             .clone();

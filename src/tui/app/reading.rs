@@ -109,17 +109,14 @@ impl App {
 
     /// `y`: the selected article as Markdown with its citation, for the clipboard (OSC 52).
     pub(super) fn copy_selected(&mut self) {
-        if let Some(a) = self
-            .selected_article()
-            .and_then(|i| self.corpus.articles.get(i))
-        {
-            let page = self.corpus.page_of(a);
-            let text = crate::render::markdown_with_citation(a, page);
+        if let Some(a) = self.selected_article().and_then(|i| self.corpus.whole(i)) {
+            let page = self.corpus.page_of(&a);
+            let text = crate::render::markdown_with_citation(&a, page);
             // What was sent, not that it arrived: a terminal may ignore OSC 52.
             self.message = Some(format!(
                 "已发给终端的剪贴板 (OSC 52, {} 字): {}",
                 text.chars().count(),
-                crate::render::citation(a, page)
+                crate::render::citation(&a, page)
             ));
             self.effects.push(Effect::Copy(text));
         }
@@ -127,11 +124,8 @@ impl App {
 
     /// `o`: the selected article in `$PAGER` (read, once opened there).
     pub(super) fn page_selected(&mut self) {
-        if let Some(a) = self
-            .selected_article()
-            .and_then(|i| self.corpus.articles.get(i))
-        {
-            let text = crate::render::markdown_with_citation(a, self.corpus.page_of(a));
+        if let Some(a) = self.selected_article().and_then(|i| self.corpus.whole(i)) {
+            let text = crate::render::markdown_with_citation(&a, self.corpus.page_of(&a));
             let id = a.id.clone();
             self.effects.push(Effect::Pager(text));
             // Opened in the pager is opened: read.

@@ -49,17 +49,12 @@ impl SourceView {
         };
         // A page's articles stand together in the corpus, in reading order.
         let first = corpus.articles.iter().position(|a| a.page == p.id);
-        let count = first.map_or(0, |f| {
-            corpus.articles[f..]
-                .iter()
-                .take_while(|a| a.page == p.id)
-                .count()
-        });
         view.first = first.unwrap_or(0);
-        let articles = &corpus.articles[view.first..view.first + count];
+        // With their bodies: the page's lines are told apart by the articles' text.
+        let articles = corpus.whole_page(page);
         match crate::load::page_text(p) {
             Ok(text) => {
-                view.lines = Arc::new(source_map(&text, p, articles));
+                view.lines = Arc::new(source_map(&text, p, &articles));
                 if let Some(at) = view.lines.iter().position(|l| view.is_own(l.owner)) {
                     view.scroll = view.context_before(at);
                 }
