@@ -45,10 +45,17 @@ pub fn parse_page(id: &str, source: &str, bytes: &[u8]) -> Result<Page, PageErro
 pub fn parse_text(id: &str, source: &str, text: &str) -> Page {
     // Lines are classified in simplified script (本報訊 opens a lead like 本报讯) but keep the
     // text as printed: the fold keeps every offset, so each line is cut from the original.
-    let folded = crate::text::script::simplified(text);
+    // A page with no character t2s may change (nearly every page) is its own fold, and so is
+    // every text made of its lines: the cut is told, and nothing is folded again.
+    let plain = !crate::text::script::has_traditional(text);
+    let folded = if plain {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        crate::text::script::simplified(text)
+    };
     let lines = as_printed(lines::classify(&folded), &folded, text);
     let layout = detect_layout(&lines);
-    let seg = attach::attach(segment::cut(&lines));
+    let seg = attach::attach(segment::cut_plain(&lines, plain));
     let articles = article::build_articles(id, &seg.drafts);
     Page {
         id: id.to_string(),

@@ -284,9 +284,15 @@ impl Gazetteer {
     /// byte ranges are those of `text` as given.
     #[must_use]
     pub fn scan(&self, text: &str) -> Vec<PlaceHit<'_>> {
+        self.scan_folded(&crate::text::script::simplified(text))
+    }
+
+    /// [`Gazetteer::scan`] of text that is in simplified script already (folded by
+    /// [`crate::text::script::simplified`], or known to hold no character it changes).
+    #[must_use]
+    pub fn scan_folded(&self, folded: &str) -> Vec<PlaceHit<'_>> {
         let mut hits = Vec::new();
-        let folded = crate::text::script::simplified(text);
-        self.matcher.find(&folded, |start, end, name| {
+        self.matcher.find(folded, |start, end, name| {
             if let Some((places, short)) = self.patterns.get(name) {
                 hits.push(PlaceHit {
                     start,

@@ -90,15 +90,16 @@ fn place_by_page(articles: &mut [Article], unresolved: &[Option<char>]) {
 /// Makes the article of a draft: its metadata read, its union body and city resolved. Also
 /// the level of a `市总工会` its own places could not resolve, for [`place_by_page`].
 #[must_use]
-pub fn build_article(page_id: &str, index: usize, d: &Draft) -> (Article, Option<char>) {
+pub fn build_article<'a>(page_id: &str, index: usize, d: &'a Draft) -> (Article, Option<char>) {
     let g = Gazetteer::get();
     let lead = d.paragraphs.first().map_or("", String::as_str);
     // Reporters and correspondents are read in simplified script (記者 is 记者), and their
     // names come out in it, like the union body's.
-    let mut people = meta::lead_people(&crate::text::script::simplified(lead));
+    let fold = |t: &'a str| fold_owned(d.plain, t);
+    let mut people = meta::lead_people_folded(&fold(lead));
     if people.reporters.is_empty() {
         if let Some(b) = &d.byline {
-            people.reporters = meta::byline_reporters(&crate::text::script::simplified(b));
+            people.reporters = meta::byline_reporters(&fold(b));
         }
     }
     let report = lead.get(people.text_start..).unwrap_or("");
@@ -174,7 +175,8 @@ pub fn build_article(page_id: &str, index: usize, d: &Draft) -> (Article, Option
         .chain(people.correspondents.iter())
         .map(String::as_str)
         .collect();
-    let resolved = union::resolve(&full, &hits, &sections, &attributions);
+    let folded = fold_owned(d.plain, &full);
+    let resolved = union::resolve_folded(&full, &folded, &hits, &sections, &attributions);
     let city = resolved.city.map(|c| g.cities[c].name.clone());
     let cities_mentioned = resolved
         .cities
@@ -208,4 +210,13 @@ pub fn build_article(page_id: &str, index: usize, d: &Draft) -> (Article, Option
         line: d.no,
     };
     (article, resolved.unresolved)
+}
+
+/// `text` folded to simplified script, unless it is known to need no folding (`plain`).
+fn fold_owned(plain: bool, text: &str) -> std::borrow::Cow<'_, str> {
+    if plain {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        crate::text::script::simplified(text)
+    }
 }

@@ -240,7 +240,11 @@ pub fn fill_body_texts(drafts: &mut [Draft]) {
     let g = Gazetteer::get();
     for d in drafts {
         d.body_text = d.paragraphs.join("\n");
-        d.body_hits = g.scan(&d.body_text);
+        d.body_hits = if d.plain {
+            g.scan_folded(&d.body_text)
+        } else {
+            g.scan(&d.body_text)
+        };
     }
 }
 

@@ -52,7 +52,8 @@ pub const LEAD_MARKERS: &[&str] = &["本报讯", "本报电", "本报综合讯"]
 
 const CAPTION_MARKS: &[char] = &['■', '□', '▲', '△', '◆'];
 
-/// Splits a decoded page into classified non-blank lines.
+/// Splits a decoded page, folded to simplified script
+/// ([`crate::text::script::simplified`]), into classified non-blank lines.
 #[must_use]
 pub fn classify(text: &str) -> Vec<Line<'_>> {
     let mut lines: Vec<Line<'_>> = text
@@ -118,7 +119,7 @@ fn mark_reporter_leads(lines: &mut [Line<'_>]) {
             } else {
                 joined.push_str(l.text);
             }
-            if lead_marker_at_start(&joined).is_some() {
+            if lead_marker_in_folded(&joined).is_some() {
                 lines[i].kind = Kind::Lead;
                 break;
             }
@@ -283,7 +284,7 @@ pub fn trim(s: &str) -> &str {
 }
 
 fn kind_of(t: &str) -> Kind {
-    if lead_marker_at_start(t).is_some() {
+    if lead_marker_in_folded(t).is_some() {
         Kind::Lead
     } else if t.starts_with(CAPTION_MARKS) {
         Kind::Caption
@@ -304,11 +305,16 @@ fn kind_of(t: &str) -> Kind {
 /// empty (length 0, or the brackets before it).
 #[must_use]
 pub fn lead_marker_at_start(t: &str) -> Option<usize> {
+    // In either script (本報訊 is 本报讯): the fold keeps byte lengths.
+    lead_marker_in_folded(&crate::text::script::simplified(t))
+}
+
+/// [`lead_marker_at_start`] of a line folded to simplified script already (the lines of
+/// [`classify`]).
+#[must_use]
+pub(super) fn lead_marker_in_folded(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
     let skipped = t.len() - t2.len();
-    // In either script (本報訊 is 本报讯): the fold keeps byte lengths.
-    let folded = crate::text::script::simplified(t2);
-    let t2: &str = &folded;
     if let Some(m) = LEAD_MARKERS.iter().find(|m| t2.starts_with(**m)) {
         return Some(skipped + m.len());
     }
@@ -317,6 +323,10 @@ pub fn lead_marker_at_start(t: &str) -> Option<usize> {
         if !t2.starts_with('据') {
             return Some(skipped + len + '讯'.len_utf8());
         }
+    }
+    // People in parentheses open no lead without a marker before them: not even looked for.
+    if t2.starts_with(is_open_paren) {
+        return None;
     }
     people_span(t2)
         .filter(|p| !p.parenthesized && t2[..p.end].ends_with(['：', ':']))
@@ -447,12 +457,16 @@ pub fn trailing_byline(t: &str) -> Option<(&str, &str)> {
 /// `…释放演练。(魏` / `雅琳 郑浩)`. Returns the text before it and the byline.
 #[must_use]
 pub fn split_byline<'a>(line: &'a str, next: &str) -> Option<(&'a str, String)> {
+    // The next line's closing bracket first: nearly every line pair fails there, cheaply.
+    let last = next.trim_end().chars().next_back()?;
+    if !is_close_paren(last) {
+        return None;
+    }
     let open = line.rfind(['（', '('])?;
     let head = trim(&line[..open]);
     let open_len = line[open..].chars().next().map_or(1, char::len_utf8);
     let first = &line[open + open_len..];
-    let last = next.trim_end().chars().next_back()?;
-    if !is_close_paren(last) || head.is_empty() || !ends_sentence(head) {
+    if head.is_empty() || !ends_sentence(head) {
         return None;
     }
     let rest = &next.trim_end()[..next.trim_end().len() - last.len_utf8()];

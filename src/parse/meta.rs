@@ -22,8 +22,20 @@ pub struct LeadPeople {
 /// (`图/X`) is no reporter.
 #[must_use]
 pub fn lead_people(lead: &str) -> LeadPeople {
+    people_after(lead, lines::lead_marker_at_start(lead))
+}
+
+/// [`lead_people`] of a lead folded to simplified script already (its marker is read
+/// without folding it again).
+#[must_use]
+pub fn lead_people_folded(lead: &str) -> LeadPeople {
+    people_after(lead, lines::lead_marker_in_folded(lead))
+}
+
+/// The people of `lead` after its marker (`marker` bytes long), if it has one.
+fn people_after(lead: &str, marker: Option<usize>) -> LeadPeople {
     let mut out = LeadPeople::default();
-    let Some(marker) = lines::lead_marker_at_start(lead) else {
+    let Some(marker) = marker else {
         return out;
     };
     let after = &lead[marker..];

@@ -200,6 +200,13 @@ pub fn join_spaced_lines(lines: &[(&str, bool, bool)]) -> String {
 /// follows the marker where no parenthesis does (`本报讯 近日，…`).
 #[must_use]
 pub fn join_lead(lines: &[(&str, bool)]) -> String {
+    join_lead_plain(lines, false)
+}
+
+/// [`join_lead`] of lines known to hold no character t2s may change (`plain`; see
+/// [`super::segment::cut_plain`]), whose lead marker is then read without folding them.
+#[must_use]
+pub fn join_lead_plain(lines: &[(&str, bool)], plain: bool) -> String {
     let mut raw = String::with_capacity(lines.iter().map(|(l, _)| l.len() + 1).sum());
     let mut space_before = false;
     for &(l, space_after) in lines {
@@ -214,7 +221,12 @@ pub fn join_lead(lines: &[(&str, bool)]) -> String {
             raw.push_str(l);
         }
     }
-    let Some(marker) = super::lines::lead_marker_at_start(&raw) else {
+    let marker = if plain {
+        super::lines::lead_marker_in_folded(&raw)
+    } else {
+        super::lines::lead_marker_at_start(&raw)
+    };
+    let Some(marker) = marker else {
         return despace(&raw);
     };
     let rest = super::lines::trim(&raw[marker..]);

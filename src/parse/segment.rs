@@ -29,10 +29,18 @@ pub struct Unit {
 }
 
 impl Unit {
-    fn new(no: usize, lines: Vec<String>) -> Unit {
+    /// `plain`: the page holds no character t2s may change (see [`Draft::plain`]).
+    fn new(no: usize, lines: Vec<String>, plain: bool) -> Unit {
         let joined = lines.join(" ");
-        let hits = Gazetteer::get().scan(&joined);
-        let union_name = super::union::is_union_name_scanned(&joined, &hits);
+        let (hits, union_name) = if plain {
+            let hits = Gazetteer::get().scan_folded(&joined);
+            let named = super::union::is_union_name_folded(&joined, &joined, &hits);
+            (hits, named)
+        } else {
+            let hits = Gazetteer::get().scan(&joined);
+            let named = super::union::is_union_name_scanned(&joined, &hits);
+            (hits, named)
+        };
         Unit {
             no,
             lines,
@@ -70,6 +78,10 @@ pub struct Draft {
     /// `fill_body_texts` in the attach module, for matching headings and resolving the union body).
     pub body_text: String,
     pub body_hits: Vec<PlaceHit<'static>>,
+    /// Whether the page holds no character that t2s may change
+    /// ([`crate::text::script::has_traditional`]; see [`cut_plain`]): then none of the
+    /// draft's texts does, and they need no folding to be matched.
+    pub plain: bool,
 }
 
 /// A page cut into article bodies and the runs of lines between them.
@@ -97,6 +109,15 @@ pub struct Run {
 /// Cuts classified lines into article bodies and the runs between them.
 #[must_use]
 pub fn cut(lines: &[Line<'_>]) -> Cut {
+    cut_plain(lines, false)
+}
+
+/// [`cut`], told whether the page holds no character that t2s may change
+/// ([`crate::text::script::has_traditional`]): then no text made of its lines does, and
+/// none is folded to simplified script again to be matched (the page's fold is itself).
+/// `false` is always right, only slower.
+#[must_use]
+pub fn cut_plain(lines: &[Line<'_>], plain: bool) -> Cut {
     let mut out = Cut::default();
     if !lines.iter().any(|l| l.kind == Kind::Lead) {
         out.unplaced = lines.iter().map(|l| l.text.to_string()).collect();
@@ -108,9 +129,15 @@ pub fn cut(lines: &[Line<'_>]) -> Cut {
     while i < lines.len() {
         if lines[i].kind == Kind::Lead {
             let k = out.drafts.len();
-            runs.push(build_run(lines, &run_lines, k.checked_sub(1), Some(k)));
+            runs.push(build_run(
+                lines,
+                &run_lines,
+                k.checked_sub(1),
+                Some(k),
+                plain,
+            ));
             run_lines.clear();
-            let (draft, next_i) = read_body(lines, i);
+            let (draft, next_i) = read_body(lines, i, plain);
             out.drafts.push(draft);
             i = next_i;
         } else {
@@ -123,12 +150,19 @@ pub fn cut(lines: &[Line<'_>]) -> Cut {
         &run_lines,
         out.drafts.len().checked_sub(1),
         None,
+        plain,
     ));
     out
 }
 
 /// Builds the run of lines `idx` standing between article `prev` and article `next`.
-fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Option<usize>) -> Run {
+fn build_run(
+    lines: &[Line<'_>],
+    idx: &[usize],
+    prev: Option<usize>,
+    next: Option<usize>,
+    plain: bool,
+) -> Run {
     let mut run = Run {
         prev,
         next,
@@ -139,7 +173,7 @@ fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Optio
         let line = &lines[idx[j]];
         match line.kind {
             Kind::Caption => {
-                let (cap, used) = read_caption(lines, idx[j], idx.get(j + 1).copied());
+                let (cap, used) = read_caption(lines, idx[j], idx.get(j + 1).copied(), plain);
                 run.captions.push(cap);
                 j += used;
             }
@@ -163,7 +197,7 @@ fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Optio
                     hard = lines[idx[j]].hard_break;
                     j += 1;
                 }
-                let unit = Unit::new(line.no, unit_lines);
+                let unit = Unit::new(line.no, unit_lines, plain);
                 run.units.push(unit);
             }
         }
@@ -173,7 +207,12 @@ fn build_run(lines: &[Line<'_>], idx: &[usize], prev: Option<usize>, next: Optio
 
 /// Reads a caption at line index `i`; a credit on the next line (index `next`) joins it.
 /// Returns the caption and how many lines it used.
-fn read_caption(lines: &[Line<'_>], i: usize, next: Option<usize>) -> (CaptionDraft, usize) {
+fn read_caption(
+    lines: &[Line<'_>],
+    i: usize,
+    next: Option<usize>,
+    plain: bool,
+) -> (CaptionDraft, usize) {
     let body = lines[i]
         .text
         .trim_start_matches(['■', '□', '▲', '△', '◆'])
@@ -182,7 +221,11 @@ fn read_caption(lines: &[Line<'_>], i: usize, next: Option<usize>) -> (CaptionDr
     let text = lines::despace(text);
     let mut cap = CaptionDraft {
         no: lines[i].no,
-        hits: Gazetteer::get().scan(&text),
+        hits: if plain {
+            Gazetteer::get().scan_folded(&text)
+        } else {
+            Gazetteer::get().scan(&text)
+        },
         text,
         credit: credit.map(str::to_string),
     };
@@ -202,7 +245,7 @@ fn next_text(lines: &[Line<'_>], from: usize) -> Option<usize> {
 
 /// Reads an article's body from its lead at `start`. Returns the draft and the index of the
 /// first line after the body.
-fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
+fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
     let end = (start + 1..lines.len())
         .find(|&k| lines[k].kind == Kind::Lead)
         .unwrap_or(lines.len());
@@ -213,6 +256,7 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
     let column = column_width(&span);
     let mut draft = Draft {
         no: lines[start].no,
+        plain,
         ..Draft::default()
     };
     // A paragraph's lines, each with whether it holds white space (known from classify).
@@ -229,7 +273,7 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         let line = &lines[j];
         match line.kind {
             Kind::Caption => {
-                let (cap, used) = read_caption(lines, j, (j + 1 < end).then_some(j + 1));
+                let (cap, used) = read_caption(lines, j, (j + 1 < end).then_some(j + 1), plain);
                 draft.captions.push(cap);
                 j += used;
                 continue;
@@ -308,7 +352,7 @@ fn read_body(lines: &[Line<'_>], start: usize) -> (Draft, usize) {
         push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);
     }
     if let Some(first) = draft.paragraphs.first_mut() {
-        *first = reflow::join_lead(&lead_lines);
+        *first = reflow::join_lead_plain(&lead_lines, plain);
     }
     (draft, j)
 }
@@ -349,15 +393,26 @@ fn body_at(
     v
 }
 
-/// Opening brackets less closing brackets in a line.
+/// Opening brackets less closing brackets in a line, counted on its bytes: `(` and `)`,
+/// and the last bytes of `（` (EF BC 88) and `）` (EF BC 89) after their first two.
 fn bracket_depth(l: &str) -> isize {
-    l.chars()
-        .map(|c| match c {
-            '（' | '(' => 1,
-            '）' | ')' => -1,
+    let b = l.as_bytes();
+    let mut depth = 0;
+    for (i, &x) in b.iter().enumerate() {
+        depth += match x {
+            b'(' => 1,
+            b')' => -1,
+            0x88 | 0x89 if i >= 2 && b[i - 2] == 0xEF && b[i - 1] == 0xBC => {
+                if x == 0x88 {
+                    1
+                } else {
+                    -1
+                }
+            }
             _ => 0,
-        })
-        .sum()
+        };
+    }
+    depth
 }
 
 /// [`lines::split_byline`] of line `j` and the line right after it (inside the span).

@@ -9,7 +9,7 @@ mod names;
 use super::lines::is_han;
 use crate::places::{CountyKind, Gazetteer, Place, PlaceHit};
 use names::mentions_in;
-pub use names::{is_union_name, is_union_name_scanned, mentions};
+pub use names::{is_union_name, is_union_name_folded, is_union_name_scanned, mentions};
 use std::collections::HashMap;
 
 /// A union body resolved to its place.
@@ -191,6 +191,19 @@ pub fn resolve(
     sections: &[Section],
     attributions: &[&str],
 ) -> Resolved {
+    let folded = crate::text::script::simplified(full);
+    resolve_folded(full, &folded, hits, sections, attributions)
+}
+
+/// [`resolve`], given `full` folded to simplified script (union names are matched in it).
+#[must_use]
+pub fn resolve_folded(
+    full: &str,
+    folded: &str,
+    hits: &[PlaceHit],
+    sections: &[Section],
+    attributions: &[&str],
+) -> Resolved {
     let g = Gazetteer::get();
     let ranges: Vec<std::ops::Range<usize>> = sections.iter().map(|s| s.range.clone()).collect();
     let context_end = ranges
@@ -219,7 +232,7 @@ pub fn resolve(
     let mut order = 0;
     for (sec, range) in sections.iter().zip(&ranges) {
         let mut first = true;
-        for m in mentions_in(full, hits, range.clone(), sec.short_forms) {
+        for m in mentions_in(folded, hits, range.clone(), sec.short_forms) {
             let provincial = m.body.city.is_none() && m.body.name == "广东省总工会";
             let body = if m.body.city.is_some() || provincial {
                 m.body

@@ -14,10 +14,10 @@ use std::sync::OnceLock;
 
 /// One bit per character of the Basic Multilingual Plane: set where t2s may change it (in
 /// some context). Built once by converting every three-byte character on its own.
-fn may_change() -> &'static [u64] {
-    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+fn may_change() -> &'static [u64; WORDS] {
+    static BITS: OnceLock<Box<[u64; WORDS]>> = OnceLock::new();
     BITS.get_or_init(|| {
-        let mut bits = vec![0u64; 0x1_0000 / 64];
+        let mut bits = Box::new([0u64; WORDS]);
         let chars: Vec<char> = ('\u{0800}'..='\u{FFFF}').collect();
         // Each character between spaces, so no neighbour changes how it is converted.
         let mut all = String::with_capacity(chars.len() * 4);
@@ -41,6 +41,9 @@ fn may_change() -> &'static [u64] {
     })
 }
 
+/// The words of [`may_change`]'s bits: one bit for each character below U+10000.
+const WORDS: usize = 0x1_0000 / 64;
+
 /// Characters the converter leaves alone on their own but changes in some words.
 const CONTEXTUAL: [char; 3] = ['著', '藉', '苧'];
 
@@ -57,38 +60,91 @@ pub fn is_traditional(c: char) -> bool {
 /// The parser asks this of every page and many lines, nearly always of simplified text.
 #[must_use]
 pub fn has_traditional(text: &str) -> bool {
-    let bits = may_change();
-    let b = text.as_bytes();
-    let mut i = 0;
+    next_traditional(text.as_bytes(), may_change(), 0).is_some()
+}
+
+/// The byte offset of the first character at or after byte `i` (a character boundary) that
+/// t2s may change. The loop is the parser's most run: one test per ASCII byte, one table
+/// lookup per three-byte character (a 16-bit index, so never out of the table).
+fn next_traditional(b: &[u8], bits: &[u64; WORDS], mut i: usize) -> Option<usize> {
     while let Some(&x) = b.get(i) {
-        match x {
-            0..=0x7F => i += 1,
-            0xE0..=0xEF => {
-                let (y, z) = (b.get(i + 1).copied(), b.get(i + 2).copied());
-                if let (Some(y), Some(z)) = (y, z) {
-                    let c = (usize::from(x & 0x0F) << 12)
-                        | (usize::from(y & 0x3F) << 6)
-                        | usize::from(z & 0x3F);
-                    if bits[c / 64] & (1 << (c % 64)) != 0 {
-                        return true;
-                    }
-                }
-                i += 3;
+        if x < 0x80 {
+            i += 1;
+        } else if x < 0xE0 {
+            i += 2;
+        } else if x < 0xF0 {
+            let (Some(&y), Some(&z)) = (b.get(i + 1), b.get(i + 2)) else {
+                return None;
+            };
+            let c = (usize::from(x & 0x0F) << 12)
+                | (usize::from(y & 0x3F) << 6)
+                | usize::from(z & 0x3F);
+            if (bits[c >> 6] >> (c & 63)) & 1 != 0 {
+                return Some(i);
             }
-            0xF0..=0xFF => i += 4,
-            _ => i += 2,
+            i += 3;
+        } else {
+            i += 4;
         }
     }
-    false
+    None
 }
+
+/// Above one character t2s may change in this many bytes, a text is converted whole;
+/// below, character by character (simplified text holds a few: 著 of 显著).
+const SPARSE: usize = 48;
 
 /// `text` folded to simplified characters, of the same byte length with every character at
 /// the same offset. Borrows when nothing changes (all simplified text, the common case).
+///
+/// The converter decides each character by it and its two neighbours, so a text with few
+/// characters it may change (simplified text: 显著, 著名) is converted one such character at
+/// a time, in a window of its neighbours, instead of whole; the result is the same.
 #[must_use]
 pub fn simplified(text: &str) -> Cow<'_, str> {
-    if !has_traditional(text) {
+    let bits = may_change();
+    let b = text.as_bytes();
+    let Some(first) = next_traditional(b, bits, 0) else {
         return Cow::Borrowed(text);
+    };
+    // Count up to the point where converting the whole text is cheaper.
+    let limit = text.len() / SPARSE + 1;
+    let mut at = Some(first);
+    let mut seen = Vec::new();
+    while let Some(i) = at {
+        if seen.len() >= limit {
+            return whole(text);
+        }
+        seen.push(i);
+        at = next_traditional(b, bits, i + 3);
     }
+    let mut out: Option<String> = None;
+    for i in seen {
+        let (Some(cur), Some(tail)) = (text[i..].chars().next(), text.get(i + 3..)) else {
+            continue;
+        };
+        let prev = text[..i].chars().next_back().unwrap_or('0');
+        let next = tail.chars().next().unwrap_or('0');
+        let s = in_context(prev, cur, next);
+        if s != cur && s.len_utf8() == cur.len_utf8() {
+            let mut buf = [0u8; 4];
+            out.get_or_insert_with(|| text.to_string())
+                .replace_range(i..i + 3, s.encode_utf8(&mut buf));
+        }
+    }
+    out.map_or(Cow::Borrowed(text), Cow::Owned)
+}
+
+/// What the converter makes of `cur` between `prev` and `next`: it converts a text's first
+/// and last characters as if `'0'` stood before and after them, so that stands for none.
+fn in_context(prev: char, cur: char, next: char) -> char {
+    let mut window = String::with_capacity(12);
+    window.extend([prev, cur, next]);
+    fast2s::convert(&window).chars().nth(1).unwrap_or(cur)
+}
+
+/// `text` converted whole.
+fn whole(text: &str) -> Cow<'_, str> {
     let converted = fast2s::convert(text);
     if converted.len() == text.len() {
         return Cow::Owned(converted);
@@ -148,6 +204,39 @@ mod tests {
         assert!(!is_traditional('总'));
         assert!(is_traditional('總'));
         assert!(is_traditional('著'));
+    }
+
+    #[test]
+    fn converting_by_character_agrees_with_converting_whole() {
+        let simple = "江门市蓬江区总工会为200多名网约车司机提供一站式服务，成效显著。";
+        let samples = [
+            "著",
+            "看著",
+            "著名的劳模",
+            "显著成效看著",
+            "慰藉与藉口，憑藉",
+            "乾隆的乾兒子擲出了一個乾卦",
+            "企畫 計畫 畫圖",
+            "苧麻和苧",
+            "😀著😀",
+            "a著b",
+            "湛江市總工會組織勞動模範",
+        ];
+        for t in samples {
+            for text in [
+                t.to_string(),
+                format!("{simple}{t}"),
+                format!("{t}{simple}"),
+                format!("{simple}{t}{simple}{simple}{t}"),
+            ] {
+                let want = fast2s::convert(&text);
+                assert_eq!(simplified(&text), want, "{text}");
+            }
+        }
+        // Simplified text with a few characters that may change but do not stays borrowed
+        // (a short text with as many is converted whole).
+        let long = format!("{simple}{simple}成效显著，著名劳模");
+        assert!(matches!(simplified(&long), Cow::Borrowed(_)));
     }
 
     #[test]

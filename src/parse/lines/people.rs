@@ -35,6 +35,11 @@ pub const ROLES: &[(&str, Role)] = &[
     ("图／", Role::Photo),
 ];
 
+/// The first characters of the [`ROLES`] words.
+const ROLE_STARTS: &[char] = &[
+    '全', '特', '本', '见', '实', '首', '摄', '通', '文', '记', '图',
+];
+
 /// Relative dates: they open a report with a time but give no date (a lead's date is printed,
 /// `12月9日`), and they are never a name: where the names of a lead without parentheses end
 /// (`通讯员 叶敏 近日，…`).
@@ -59,6 +64,11 @@ const OUTLET_NAME_MAX: usize = 6;
 #[must_use]
 pub fn role_at(s: &str) -> Option<(usize, Role)> {
     let role = |at: usize| {
+        // Most text starts no role word: its first character says so without comparing.
+        let first = s[at..].chars().next()?;
+        if !ROLE_STARTS.contains(&first) {
+            return None;
+        }
         ROLES
             .iter()
             .find(|(r, _)| s[at..].starts_with(r))
@@ -79,6 +89,9 @@ pub fn role_at(s: &str) -> Option<(usize, Role)> {
 /// The byte length of an outlet's name that `s` starts with: ideographs ending in 报
 /// (`南方工报`, `江门日报`, `本报`), at most [`OUTLET_NAME_MAX`] of them.
 pub(super) fn outlet_name_len(s: &str) -> Option<usize> {
+    if !bao_near_start(s) {
+        return None;
+    }
     let mut end = None;
     for (n, (i, c)) in s.char_indices().enumerate() {
         if n >= OUTLET_NAME_MAX || !is_han(c) {
@@ -89,6 +102,20 @@ pub(super) fn outlet_name_len(s: &str) -> Option<usize> {
         }
     }
     end
+}
+
+/// Whether 报 (E6 8A A5) stands in the bytes that [`OUTLET_NAME_MAX`] characters can take
+/// at the start of `s`: most text has none, and this tells without decoding a character (a
+/// match of all three bytes is always a whole character). Branch-free over a fixed block,
+/// so the compiler unrolls it.
+fn bao_near_start(s: &str) -> bool {
+    const SPAN: usize = OUTLET_NAME_MAX * 4;
+    let mut head = [0u8; SPAN];
+    let n = s.len().min(SPAN);
+    head[..n].copy_from_slice(&s.as_bytes()[..n]);
+    (0..SPAN - 2).fold(false, |found, i| {
+        found | ((head[i] == 0xE6) & (head[i + 1] == 0x8A) & (head[i + 2] == 0xA5))
+    })
 }
 
 /// The byte length of the `报道：` a text starts with (the colon optional), letter-spaced or
@@ -218,6 +245,53 @@ mod tests {
     fn names(rest: &str) -> (&str, &str) {
         let p = people_span(rest).unwrap();
         (&rest[p.people], &rest[p.text..])
+    }
+
+    #[test]
+    fn role_starts_are_the_roles_first_characters() {
+        let mut firsts: Vec<char> = ROLES.iter().filter_map(|(r, _)| r.chars().next()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let mut starts = ROLE_STARTS.to_vec();
+        starts.sort_unstable();
+        assert_eq!(firsts, starts);
+    }
+
+    #[test]
+    fn outlet_names_read_on_bytes_agree_with_the_characters() {
+        // The rule on characters: up to six ideographs, the name ending at the last 报 after
+        // the first.
+        let by_chars = |s: &str| {
+            let mut end = None;
+            for (n, (i, c)) in s.char_indices().enumerate() {
+                if n >= OUTLET_NAME_MAX || !is_han(c) {
+                    break;
+                }
+                if c == '报' && n >= 1 {
+                    end = Some(i + c.len_utf8());
+                }
+            }
+            end
+        };
+        for s in [
+            "",
+            "报",
+            "本报",
+            "本报讯",
+            "南方工报记者",
+            "南方工人日报",
+            "羊城晚报报",
+            "报报报报报报报",
+            "a本报",
+            "本a报",
+            "𠀀报讯",
+            "江门日报讯",
+            "中山日报社记者",
+            "本報讯",
+            "、报",
+        ] {
+            assert_eq!(outlet_name_len(s), by_chars(s), "{s}");
+        }
     }
 
     #[test]

@@ -61,20 +61,20 @@ enum Suffix {
 #[must_use]
 pub fn mentions(text: &str, short_forms: bool) -> Vec<Mention> {
     let hits = Gazetteer::get().scan(text);
-    mentions_in(text, &hits, 0..text.len(), short_forms)
+    let folded = crate::text::script::simplified(text);
+    mentions_in(&folded, &hits, 0..text.len(), short_forms)
 }
 
-/// Union names within `range` of `text`, given the place names of all of `text`.
+/// Union names within `range` of `text`, given the place names of all of `text`. `text` is
+/// folded to simplified script already ([`crate::text::script::simplified`]; 總工會 is
+/// 总工会): the fold keeps every offset, and the names found come out folded. Folding is
+/// the caller's, once for all the sections of an article.
 pub(super) fn mentions_in(
     text: &str,
     hits: &[PlaceHit],
     range: std::ops::Range<usize>,
     short_forms: bool,
 ) -> Vec<Mention> {
-    // Union names are matched in simplified script (總工會 is 总工会); the fold keeps every
-    // offset, and the names found come out folded.
-    let folded = crate::text::script::simplified(text);
-    let text: &str = &folded;
     let g = Gazetteer::get();
     let mut out = Vec::new();
     let mut skip_until = 0;
@@ -213,6 +213,27 @@ const NOT_IN_NAME: &[&str] = &[
     "及", "各", "该",
 ];
 
+/// The words of [`NOT_IN_NAME`] by their first character (sorted by it), each group in the
+/// list's order: a character starts the words of its group or none.
+fn not_in_name_by_first() -> &'static [(char, Vec<&'static str>)] {
+    static BY_FIRST: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    BY_FIRST.get_or_init(|| {
+        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for &w in NOT_IN_NAME {
+            let Some(f) = w.chars().next() else {
+                continue;
+            };
+            match groups.iter_mut().find(|(g, _)| *g == f) {
+                Some((_, words)) => words.push(w),
+                None => groups.push((f, vec![w])),
+            }
+        }
+        groups.sort_by_key(|(f, _)| *f);
+        groups
+    })
+}
+
 /// Organisation words too general to name one body (`多家企业工会`, `基层工会`).
 const GENERIC_ORGANISATIONS: &[&str] = &[
     "企业", "行业", "产业", "基层", "单位", "系统", "职工", "会员", "村级", "园区",
@@ -221,10 +242,15 @@ const GENERIC_ORGANISATIONS: &[&str] = &[
 /// The part of `seg` after its last word that is no part of a name (see [`NOT_IN_NAME`]), and
 /// whether anything was cut.
 fn organisation_words(seg: &str) -> (&str, bool) {
+    let by_first = not_in_name_by_first();
     let mut cut = 0;
     for (i, c) in seg.char_indices() {
         let rest = &seg[i..];
-        if let Some(w) = NOT_IN_NAME.iter().find(|w| rest.starts_with(**w)) {
+        let word = by_first
+            .binary_search_by_key(&c, |(f, _)| *f)
+            .ok()
+            .and_then(|k| by_first[k].1.iter().find(|w| rest.starts_with(**w)));
+        if let Some(w) = word {
             cut = cut.max(i + w.len());
         } else if c == '第' {
             // 第一家, 第3个, 第二批: an ordinal.
@@ -502,10 +528,16 @@ pub fn is_union_name(text: &str) -> bool {
 /// [`is_union_name`], given the place names of `text` (as [`Gazetteer::scan`] finds them).
 #[must_use]
 pub fn is_union_name_scanned(text: &str, hits: &[PlaceHit]) -> bool {
+    is_union_name_folded(text, &crate::text::script::simplified(text), hits)
+}
+
+/// [`is_union_name_scanned`], given `text` folded to simplified script.
+#[must_use]
+pub fn is_union_name_folded(text: &str, folded: &str, hits: &[PlaceHit]) -> bool {
     if text.trim().len() != text.len() {
         return is_union_name(text);
     }
-    mentions_in(text, hits, 0..text.len(), true)
+    mentions_in(folded, hits, 0..text.len(), true)
         .iter()
         .any(|m| m.start == 0 && m.end == text.len() && !m.body.industry)
 }
