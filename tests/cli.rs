@@ -196,3 +196,48 @@ fn text_and_markdown_exports_keep_every_article() {
         );
     }
 }
+
+/// Ids of different lengths (a seed's hash-named id, a fixture's long file name): the union
+/// column, and so the titles, start at one column on every line of `list`.
+#[test]
+fn list_lines_up_ids_of_any_length() {
+    let pages = Path::new("tests/fixtures/pages");
+    let run = |args: &[&str]| {
+        let out = gongbao()
+            .arg("--pages")
+            .arg(pages)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["list", "--format", "json"])).unwrap();
+    let text = run(&["list"]);
+    let mut columns = std::collections::BTreeSet::new();
+    let mut longest = 0;
+    for item in json.as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        longest = longest.max(id.len());
+        // Its first characters: a long name is cut to the column with ….
+        let union: String = item["union"]
+            .as_str()
+            .unwrap_or("-")
+            .chars()
+            .take(2)
+            .collect();
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap();
+        let at = line[id.len()..].find(&union).unwrap() + id.len();
+        columns.insert(gongbao::text::width(&line[..at]));
+    }
+    assert!(longest > 24, "the fixtures have long ids");
+    assert_eq!(columns.len(), 1, "union columns {columns:?}:\n{text}");
+}

@@ -81,6 +81,13 @@ pub fn list(
             .collect();
         return Ok(render::json(&items)?);
     }
+    // The ids' column is as wide as the longest listed id (at least ID_COLUMNS), so that
+    // the titles line up.
+    let id_columns = ids
+        .iter()
+        .filter_map(|&i| article(i))
+        .map(|a| crate::text::width(&a.id))
+        .fold(ID_COLUMNS, usize::max);
     let line = |a: &Article| {
         if md {
             let (date, union, title) = line_parts(a);
@@ -90,7 +97,7 @@ pub fn list(
                 .collect();
             format!("- `{}` {}", a.id, words.join(" "))
         } else {
-            article_line(a)
+            article_line(a, id_columns)
         }
     };
     let mut out = String::new();
@@ -127,16 +134,20 @@ pub fn list(
 /// The display columns of a list line's date (`12月31日`) and union body (longer names
 /// are cut with …; `show` prints them whole).
 const DATE_COLUMNS: usize = 8;
+/// The least width of the ids' column (a page's hash-named id, `000_d566be7ab6327229-01`, and
+/// a space).
+const ID_COLUMNS: usize = 24;
 const UNION_COLUMNS: usize = 20;
 
-/// One article in a list: id, date, union body, title; padded by display width (a CJK
-/// character takes two columns), so that the titles start at one column on every line.
+/// One article in a list: id (padded to `id_columns`), date, union body, title; padded by
+/// display width (a CJK character takes two columns), so that the titles start at one column
+/// on every line of a list whose ids fit in `id_columns`.
 #[must_use]
-pub fn article_line(a: &Article) -> String {
+pub fn article_line(a: &Article, id_columns: usize) -> String {
     let (date, union, title) = line_parts(a);
     format!(
-        "{:<24} {} {} {title}",
-        a.id,
+        "{} {} {} {title}",
+        crate::text::fit(&a.id, id_columns.max(crate::text::width(&a.id))),
         crate::text::fit(&date, DATE_COLUMNS),
         crate::text::fit(union, UNION_COLUMNS)
     )
