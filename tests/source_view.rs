@@ -219,3 +219,35 @@ fn every_banner_word_is_found() {
     }
     assert!(words >= 2, "the seeds' banner at least");
 }
+
+/// `v` on a page whose file changed or went away after it was read says so, in one line of
+/// the reader's language, rather than an OS error or lines marked ？？ without a word.
+#[test]
+fn a_changed_or_removed_page_file_is_said_in_the_source_view() {
+    use gongbao::tui::app::source::SourceView;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p01.txt");
+    std::fs::copy("tests/fixtures/pages/p01_huizhou_columns.txt", &file).unwrap();
+    let (corpus, errors) = gongbao::load::load_corpus(std::slice::from_ref(&file));
+    assert!(errors.is_empty(), "{errors:?}");
+    let fresh = SourceView::open(&corpus, 0, Some(0));
+    assert_eq!(fresh.error, None);
+
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("惠州", "東莞")).unwrap();
+    let changed = SourceView::open(&corpus, 0, Some(0));
+    assert!(
+        changed
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("载入后改过")),
+        "{:?}",
+        changed.error
+    );
+
+    std::fs::remove_file(&file).unwrap();
+    let gone = SourceView::open(&corpus, 0, Some(0));
+    let said = gone.error.unwrap_or_default();
+    assert!(said.contains("版面文件已不在"), "{said}");
+    assert!(!said.contains("os error"), "{said}");
+}

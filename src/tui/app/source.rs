@@ -44,7 +44,7 @@ impl SourceView {
             error: None,
         };
         let Some(p) = corpus.pages.get(page) else {
-            view.error = Some("没有这个版面".to_string());
+            view.error = Some("无法显示原版：没有这个版面".to_string());
             return view;
         };
         // A page's articles stand together in the corpus, in reading order.
@@ -58,8 +58,21 @@ impl SourceView {
                 if let Some(at) = view.lines.iter().position(|l| view.is_own(l.owner)) {
                     view.scroll = view.context_before(at);
                 }
+                // Lines that the parse does not hold: the file changed after it was read.
+                if view.lines.iter().any(|l| l.owner == Owner::Unknown) {
+                    view.error = Some(
+                        "版面文件在载入后改过：标 ？？ 的行不在载入时的版面里（重开阅读器即按新文件读）"
+                            .to_string(),
+                    );
+                }
             }
-            Err(e) => view.error = Some(e.to_string()),
+            Err(e) => {
+                view.error = Some(if std::path::Path::new(&p.source).exists() {
+                    format!("无法显示原版：读不出版面文件：{e}")
+                } else {
+                    format!("无法显示原版：版面文件已不在（移走或删掉了）：{}", p.source)
+                });
+            }
         }
         view
     }

@@ -60,7 +60,7 @@ pub fn draw(app: &App, frame: &mut Frame, view: &SourceView, status: Rect) {
     let mut lines: Vec<Line> = Vec::with_capacity(rows);
     if let Some(e) = &view.error {
         lines.push(Line::from(Span::styled(
-            truncate(&format!("无法显示原版: {e}"), inner_w),
+            truncate(&sanitize(e), inner_w),
             Style::new().fg(t.error),
         )));
     }
