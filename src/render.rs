@@ -38,8 +38,11 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Erro
 pub fn meta_line(a: &Article, page: &str) -> String {
     let mut parts = a.meta_parts();
     parts.push(page.to_string());
-    parts.join(" · ")
+    parts.join(META_SEPARATOR)
 }
+
+/// What stands between the parts of a meta line.
+pub const META_SEPARATOR: &str = " · ";
 
 /// The page as the meta line names it: its edition's date and page (`2025年5月30日 第4版
 /// 工会`), or `版面 000` for a page without an edition; `版面 <page id>` without the page.
