@@ -11,7 +11,10 @@
 pub mod cache;
 pub mod pages;
 
-pub use cache::{load_corpus_cached, load_default_cached, verify_default, CachedLoad, PageSet};
+pub use cache::{
+    load_corpus_cached, load_default_cached, load_pages_cached, verify_default, CachedLoad,
+    PageList, PageSet, PagesLoad,
+};
 pub use pages::{
     canonical, canonical_args, expand_paths, library_files, load_corpus, load_page, page_text,
     seed_corpus, seed_pages, seeds_and_files, MAX_PAGE_BYTES, SEEDS,
@@ -76,6 +79,18 @@ impl Located<'_> {
             Source::Default if verify => Some(verify_default(&self.files, paths)),
             Source::Default => Some(load_default_cached(&self.files, paths)),
             Source::Pages(pages) => Some(load_corpus_cached(pages, paths)),
+        }
+    }
+
+    /// The pages as an update of the search index needs them ([`load_pages_cached`]: no
+    /// kept page decoded); `verify` as in [`Located::load_for_update`]. `None` for the seeds
+    /// alone.
+    #[must_use]
+    pub fn pages_for_update(&self, paths: &Paths, verify: bool) -> Option<PagesLoad> {
+        match self.source {
+            Source::Default if self.files.is_empty() => None,
+            Source::Default => Some(load_pages_cached(None, &self.files, paths, verify)),
+            Source::Pages(pages) => Some(load_pages_cached(Some(pages), &[], paths, false)),
         }
     }
 

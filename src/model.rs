@@ -6,8 +6,10 @@
 //! indexes over them are the one vocabulary every layer reads, kept together.
 
 mod body;
+mod indexable;
 
 pub use body::{Body, BodyStore};
+pub use indexable::IndexablePages;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};

@@ -154,16 +154,8 @@ pub fn command_search(
 ) -> Result<CommandSearch, SearchError> {
     let set = located.set(paths);
     let spec = set.as_ref().map_or_else(|| seeds_spec(paths), index_spec);
-    let mut errors = Vec::new();
     let mut notes = Vec::new();
-    let mut load = || {
-        if set.is_none() {
-            return std::sync::Arc::new(crate::load::seed_corpus());
-        }
-        let load = located.open(Some(paths));
-        errors.clone_from(&load.errors);
-        std::sync::Arc::new(load.corpus)
-    };
+    let mut load = FromLocated::new(located, paths, false);
     let (searcher, opened, spec) = match index::open_checked_with(&spec, false, &mut load, progress)
     {
         Ok((s, o)) => (s, o, spec),
@@ -195,6 +187,7 @@ pub fn command_search(
         }
         Err(failure) => return Err(SearchError::Tantivy(failure)),
     };
+    let mut errors = load.errors;
     errors.extend(notes);
     if set.is_none() && opened == Opened::Built {
         remove_other_seeds(paths, &spec);
@@ -229,16 +222,64 @@ pub fn refresh_located(
     verify: bool,
     progress: &Progress,
 ) -> Result<Option<Refreshed>, SearchError> {
-    let Some(load) = located.load_for_update(paths, verify) else {
+    let Some(set) = located.set(paths) else {
         return Ok(None);
     };
-    let spec = index_spec(&load.set);
-    let (_, opened) = refresh(&spec, std::sync::Arc::new(load.corpus), progress)?;
+    let mut load = FromLocated::new(located, paths, verify);
+    let (_, opened) = refresh(&index_spec(&set), &mut load, progress)?;
     Ok(Some(Refreshed {
         parsed: load.parsed,
         opened,
         errors: load.errors,
     }))
+}
+
+/// The pages of a located source as an index wants them: the whole corpus for a build, the
+/// page list of the parsed-model cache for an update (no kept page decoded). Keeps the load
+/// errors and how many pages were parsed.
+struct FromLocated<'a, 'b> {
+    located: &'a Located<'b>,
+    paths: &'a crate::paths::Paths,
+    /// Trust no file's size and time (the default corpus only).
+    verify: bool,
+    errors: Vec<String>,
+    parsed: usize,
+}
+
+impl<'a, 'b> FromLocated<'a, 'b> {
+    fn new(located: &'a Located<'b>, paths: &'a crate::paths::Paths, verify: bool) -> Self {
+        FromLocated {
+            located,
+            paths,
+            verify,
+            errors: Vec::new(),
+            parsed: 0,
+        }
+    }
+}
+
+impl update::PagesSource for FromLocated<'_, '_> {
+    fn corpus(&mut self) -> std::sync::Arc<crate::model::Corpus> {
+        match self.located.load_for_update(self.paths, self.verify) {
+            Some(l) => {
+                self.errors.clone_from(&l.errors);
+                self.parsed += l.parsed;
+                std::sync::Arc::new(l.corpus)
+            }
+            None => std::sync::Arc::new(crate::load::seed_corpus()),
+        }
+    }
+
+    fn pages(&mut self) -> std::sync::Arc<dyn crate::model::IndexablePages> {
+        match self.located.pages_for_update(self.paths, self.verify) {
+            Some(l) => {
+                self.errors.clone_from(&l.errors);
+                self.parsed += l.parsed;
+                std::sync::Arc::new(l.pages)
+            }
+            None => self.corpus(),
+        }
+    }
 }
 
 /// Runs a query with a panic caught: a failure or panic becomes its message.

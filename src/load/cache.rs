@@ -6,14 +6,18 @@
 //! needs a look ([`set`]). When the set changed, only the files whose size or time changed
 //! are read, only those whose bytes changed parsed, and only those written ([`store`]: a
 //! manifest and append-only segments). A corpus read from the cache holds its articles'
-//! heads; their bodies stay in the segments until an article is opened ([`bodies`]).
+//! heads; their bodies stay in the segments until an article is opened ([`bodies`]). An
+//! update of the search index takes the set as a [`PageList`] ([`list`]) instead: the
+//! manifest's ids, hashes and article counts, with only the pages it adds decoded.
 //! Knows nothing of the search index: `search` takes the folder and fingerprint from a
 //! [`PageSet`].
 
 mod bodies;
+mod list;
 mod set;
 mod store;
 
+pub use list::{PageList, PagesLoad};
 pub use set::{set_dir, PageSet};
 
 use crate::error::PageError;
@@ -29,7 +33,7 @@ use std::time::UNIX_EPOCH;
 use store::Entry;
 
 /// Bump when the parser's output or the cache's form changes without a crate version change.
-pub const MODEL_VERSION: u32 = 4;
+pub const MODEL_VERSION: u32 = 5;
 /// The cache's folder inside the page set's.
 const MODEL_DIR: &str = "model";
 
@@ -73,6 +77,23 @@ pub fn load_default_cached(files: &[PathBuf], paths: &Paths) -> CachedLoad {
 #[must_use]
 pub fn verify_default(files: &[PathBuf], paths: &Paths) -> CachedLoad {
     load_cached(Source::Default(files), paths, true)
+}
+
+/// The page set of `--pages` (`Some`) or of the default corpus (`files`), as an update of
+/// its search index needs it: like [`load_corpus_cached`] (or [`verify_default`] when
+/// `verify`), parsing and writing only what changed, but decoding no page it kept (the
+/// index reads those it must add when it adds them).
+#[must_use]
+pub fn load_pages_cached(
+    pages: Option<&[PathBuf]>,
+    files: &[PathBuf],
+    paths: &Paths,
+    verify: bool,
+) -> PagesLoad {
+    match pages {
+        Some(p) => list::load(Source::Pages(p), paths, false),
+        None => list::load(Source::Default(files), paths, verify),
+    }
 }
 
 /// What the parser is: the crate and model versions and the running program's size and
@@ -123,8 +144,48 @@ enum Task {
     Unreadable(PathBuf),
 }
 
+/// The inputs of a page set as read now: kept entries (heads not yet read) and pages parsed
+/// now, before anything is written.
+struct Stage {
+    dir: PathBuf,
+    set: PageSet,
+    reads: Vec<Read>,
+    errors: Vec<String>,
+    /// The segments the manifest read named.
+    before: HashSet<u64>,
+    /// Whether the manifest must be rewritten whatever the pages give (a page removed, the
+    /// set's fingerprint moved, a file that cannot be read).
+    stale: bool,
+    default: bool,
+}
+
 /// `verify`: trust no size or time, compare every file's bytes.
 fn load_cached(source: Source<'_>, paths: &Paths, verify: bool) -> CachedLoad {
+    let mut stage = read_stage(source, paths, verify);
+    let lost = read_kept_heads(&stage.dir, &mut stage.reads);
+    let (changed, parsed) = write_stage(&mut stage, lost);
+    let Stage {
+        dir,
+        set,
+        reads,
+        mut errors,
+        default,
+        ..
+    } = stage;
+    let (corpus, mut page_errors) = assemble(&dir, reads, default);
+    errors.append(&mut page_errors);
+    CachedLoad {
+        corpus,
+        errors,
+        set,
+        from_cache: !changed,
+        parsed,
+    }
+}
+
+/// Lists the page set, reads the manifest, and reads (and parses) the files that need it;
+/// the kept pages' heads are not read.
+fn read_stage(source: Source<'_>, paths: &Paths, verify: bool) -> Stage {
     let dir = source.dir(paths).join(MODEL_DIR);
     // The page files are listed and stat-ed while the manifest is read.
     let (set, manifest) = rayon::join(
@@ -188,9 +249,31 @@ fn load_cached(source: Source<'_>, paths: &Paths, verify: bool) -> CachedLoad {
             Err(e) => errors.push(e),
         }
     }
-    let lost = read_kept_heads(&dir, &mut reads);
+    Stage {
+        dir,
+        set,
+        reads,
+        stale: removed || !current || !errors.is_empty(),
+        errors,
+        before,
+        default: matches!(source, Source::Default(_)),
+    }
+}
+
+/// Writes what a stage parsed (and, when anything changed, the manifest); `lost`: a kept
+/// page had to be parsed again. Gives whether anything changed and how many pages were
+/// parsed.
+fn write_stage(stage: &mut Stage, lost: bool) -> (bool, usize) {
+    let Stage {
+        dir,
+        set,
+        reads,
+        before,
+        stale,
+        ..
+    } = stage;
     let parsed = reads.iter().filter(|r| r.fresh).count();
-    let changed = removed || !current || lost || parsed > 0 || !errors.is_empty();
+    let changed = *stale || lost || parsed > 0;
     let mut entries: Vec<Entry> = reads.iter().map(|r| r.entry.clone()).collect();
     if changed {
         let fresh: Vec<(usize, &Page)> = reads
@@ -199,7 +282,7 @@ fn load_cached(source: Source<'_>, paths: &Paths, verify: bool) -> CachedLoad {
             .filter(|(_, r)| r.fresh)
             .filter_map(|(i, r)| Some((i, r.page.as_ref()?)))
             .collect();
-        match store::write(&dir, set.fingerprint, entries, &fresh, &before) {
+        match store::write(dir, set.fingerprint, entries, &fresh, before) {
             Ok(written) => entries = written,
             Err(e) => {
                 tracing::warn!("cannot write the parsed-model cache {}: {e}", dir.display());
@@ -211,15 +294,7 @@ fn load_cached(source: Source<'_>, paths: &Paths, verify: bool) -> CachedLoad {
     for (r, e) in reads.iter_mut().zip(entries) {
         r.entry = e;
     }
-    let (corpus, mut page_errors) = assemble(&dir, reads, matches!(source, Source::Default(_)));
-    errors.append(&mut page_errors);
-    CachedLoad {
-        corpus,
-        errors,
-        set,
-        from_cache: !changed,
-        parsed,
-    }
+    (changed, parsed)
 }
 
 /// Reads the heads of the kept pages from the segments. A page whose head cannot be read
@@ -359,6 +434,9 @@ fn read_of(path: String, bytes: &[u8], mtime: u64, parsed: Result<Page, String>)
             size: bytes.len() as u64,
             mtime,
             hash: fnv64(&[bytes]),
+            articles: page
+                .as_ref()
+                .map_or(0, |p| u32::try_from(p.articles.len()).unwrap_or(u32::MAX)),
             error,
             head: None,
             body: None,

@@ -137,7 +137,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
                         })
                         .map(|e| e.path())
                         .collect();
-                    found.sort();
+                    // One folder's files: their names order them as their paths would,
+                    // compared at a fraction of the cost of path components.
+                    found.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
                     files.extend(found);
                 }
                 Err(source) => errors.push(PageError::Io {
@@ -170,7 +172,8 @@ pub fn library_files(paths: &Paths) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
-    files.sort();
+    // One folder's files: ordered by name, as by path.
+    files.sort_unstable_by(|a, b| a.file_name().cmp(&b.file_name()));
     files
 }
 
@@ -275,19 +278,33 @@ pub fn load_corpus(paths: &[PathBuf]) -> (Corpus, Vec<PageError>) {
 /// Two files with the same stem in different folders get distinct page ids (`stem~2`), so
 /// article ids stay unique in the corpus.
 pub(crate) fn dedupe_ids(pages: &mut [Page]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for p in pages.iter_mut() {
-        let n = seen.entry(p.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let new_id = format!("{}~{}", p.id, n);
-            for a in &mut p.articles {
-                a.page.clone_from(&new_id);
-                if let Some(rest) = a.id.strip_prefix(&p.id) {
-                    a.id = format!("{new_id}{rest}");
-                }
-            }
-            p.id = new_id;
+    let ids = deduped_ids(pages.iter().map(|p| p.id.as_str()));
+    for (p, id) in pages.iter_mut().zip(ids) {
+        if let Some(id) = id {
+            rename_page(p, id);
         }
     }
+}
+
+/// The ids of pages in order, made unique as [`dedupe_ids`] makes them: `None` where an id
+/// stands as it is, the new id (`<id>~<n>`, the n-th page of that id) where it does not.
+pub(crate) fn deduped_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Option<String>> {
+    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    ids.map(|id| {
+        let n = seen.entry(id).or_insert(0);
+        *n += 1;
+        (*n > 1).then(|| format!("{id}~{n}"))
+    })
+    .collect()
+}
+
+/// Gives a page, and its articles' ids, a new page id.
+pub(crate) fn rename_page(p: &mut Page, new_id: String) {
+    for a in &mut p.articles {
+        a.page.clone_from(&new_id);
+        if let Some(rest) = a.id.strip_prefix(&p.id) {
+            a.id = format!("{new_id}{rest}");
+        }
+    }
+    p.id = new_id;
 }

@@ -11,7 +11,7 @@
 use super::schema::{self, register_tokenizers, SCHEMA_VERSION};
 use super::searcher::Searcher;
 use super::tokenizer::{analysis_fingerprint, JiebaTokenizer};
-use super::update::{self, Change, PageKeys, Payload};
+use super::update::{self, Change, PageKeys, PagesSource, Payload};
 use super::SearchError;
 use crate::model::Corpus;
 use std::fs::File;
@@ -161,11 +161,11 @@ fn check(dir: &Path, fingerprint: u64) -> Result<Searcher, Unusable> {
 /// When the index cannot be written (disk full, no permission...).
 pub fn open_or_build(
     spec: &IndexSpec,
-    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<(Searcher, Opened), SearchError> {
     let Some(dir) = spec.index_dir() else {
-        let c = corpus();
+        let c = corpus.corpus();
         return Ok((build(&c, None, spec.fingerprint, progress)?, Opened::Built));
     };
     let unusable = match check(&dir, spec.fingerprint) {
@@ -205,11 +205,11 @@ pub fn open_or_build(
 fn build_in(
     dir: &Path,
     fingerprint: u64,
-    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<Searcher, SearchError> {
     std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
-    let c = corpus();
+    let c = corpus.corpus();
     build(&c, Some(dir), fingerprint, progress)
 }
 
@@ -310,7 +310,7 @@ fn unchanged_since_check(dir: &Path) -> bool {
 pub fn open_checked_with(
     spec: &IndexSpec,
     always: bool,
-    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<(Searcher, Opened), SearchError> {
     let (searcher, opened) = open_or_build(spec, corpus, progress)?;
@@ -345,7 +345,7 @@ pub fn open_checked_with(
 /// When the index cannot be written.
 pub fn open_checked(
     spec: &IndexSpec,
-    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<(Searcher, Opened), SearchError> {
     open_checked_with(spec, true, corpus, progress)
@@ -360,12 +360,12 @@ pub fn open_checked(
 pub fn heal(
     spec: &IndexSpec,
     failure: &str,
-    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<(Searcher, Opened), SearchError> {
     let Some(dir) = spec.index_dir() else {
         // In RAM: nothing on disk to be damaged; build afresh.
-        let c = corpus();
+        let c = corpus.corpus();
         return Ok((build(&c, None, spec.fingerprint, progress)?, Opened::Built));
     };
     let reason = match check(&dir, spec.fingerprint) {
@@ -398,11 +398,11 @@ pub fn heal(
 fn rebuild(
     spec: &IndexSpec,
     reason: String,
-    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<(Searcher, Opened), SearchError> {
     let Some(dir) = spec.index_dir() else {
-        let c = corpus();
+        let c = corpus.corpus();
         return Ok((build(&c, None, spec.fingerprint, progress)?, Opened::Built));
     };
     let parent = spec.dir.clone().unwrap_or_default();
@@ -441,35 +441,34 @@ fn writer_lock(spec: &IndexSpec, dir: &Path) -> Result<File, SearchError> {
 /// When the index cannot be written.
 pub fn refresh(
     spec: &IndexSpec,
-    corpus: Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<(Searcher, Opened), SearchError> {
-    let mut get = || corpus.clone();
     let Some(dir) = spec.index_dir() else {
-        return open_or_build(spec, &mut get, progress);
+        return open_or_build(spec, corpus, progress);
     };
     if check(&dir, spec.fingerprint).is_ok() {
         let lock = writer_lock(spec, &dir)?;
         if check(&dir, spec.fingerprint).is_ok() {
             let index =
                 Index::open_in_dir(&dir).map_err(|e| SearchError::tantivy(Some(&dir), &e))?;
-            if let Some(done) = update_in_place(index, &dir, spec, &mut get, progress)? {
+            if let Some(done) = update_in_place(index, &dir, spec, corpus, progress)? {
                 drop(lock);
                 return Ok(done);
             }
         }
         drop(lock);
     }
-    open_or_build(spec, &mut get, progress)
+    open_or_build(spec, corpus, progress)
 }
 
-/// Brings an index of this version up to date with `corpus()`, a page at a time; `None` when
+/// Brings an index of this version up to date with `corpus.pages()`, a page at a time; `None` when
 /// it keeps no list of its pages (it must be rebuilt).
 fn update_in_place(
     index: Index,
     dir: &Path,
     spec: &IndexSpec,
-    corpus: &mut dyn FnMut() -> Arc<Corpus>,
+    corpus: &mut dyn PagesSource,
     progress: &Progress,
 ) -> Result<Option<(Searcher, Opened)>, SearchError> {
     let err = |e: tantivy::TantivyError| SearchError::tantivy(Some(dir), &e);
@@ -479,12 +478,12 @@ fn update_in_place(
     };
     // Jieba loads only if a page is added (a removal cuts no text).
     register_tokenizers(&index, JiebaTokenizer::default());
-    let c = corpus();
+    let c = corpus.pages();
     let change = update::apply(
         &index,
         Some(dir),
         have,
-        &c,
+        c.as_ref(),
         spec.fingerprint,
         progress,
         false,
@@ -573,10 +572,7 @@ impl IndexJob {
 
     fn start<F>(work: F, corpus: Arc<Corpus>) -> IndexJob
     where
-        F: FnOnce(
-                &mut dyn FnMut() -> Arc<Corpus>,
-                &Progress,
-            ) -> Result<(Searcher, Opened), SearchError>
+        F: FnOnce(&mut dyn PagesSource, &Progress) -> Result<(Searcher, Opened), SearchError>
             + Send
             + 'static,
     {

@@ -3,18 +3,21 @@
 //! added, changed or removed page has its articles deleted by the `page` field and added
 //! again, all in one commit carrying the new version payload. A first build is the same
 //! update from nothing, committed every [`COMMIT_EVERY`] articles (`GONGBAO_COMMIT_EVERY`), so a build that is
-//! interrupted keeps what it committed and the next run goes on from there. Owns the version
+//! interrupted keeps what it committed and the next run goes on from there. An update asks its
+//! [`PagesSource`] for the pages' ids, hashes and article counts and reads the articles of
+//! the pages it adds alone (never a whole corpus). Owns the version
 //! payload every commit carries ([`Payload`]); decides nothing about whether an index may be
 //! opened (that is `index`'s).
 
 use super::schema::{self, document, SCHEMA_VERSION};
 use super::tokenizer::analysis_fingerprint;
 use super::{Progress, SearchError};
-use crate::model::Corpus;
+use crate::model::{Corpus, IndexablePages};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use tantivy::{Index, Term};
 
 /// What every commit carries, checked on open.
@@ -140,11 +143,11 @@ fn remove_other_keys(dir: &Path, opstamp: u64) {
     }
 }
 
-/// Makes the index hold exactly the pages of `corpus`, from `have` (what it holds now):
-/// pages gone or changed are deleted by their `page` term, pages new or changed are added,
-/// and the commit carries `fingerprint` and the page list. `dir` is where the index lives
-/// (`None`: in RAM, no page list kept). `fresh`: a first build (no merging while it runs,
-/// a commit every [`COMMIT_EVERY`] articles).
+/// Makes the index hold exactly the pages of `pages`, from `have` (what it holds now):
+/// pages gone or changed are deleted by their `page` term, pages new or changed are added
+/// (their articles read only then), and the commit carries `fingerprint` and the page list.
+/// `dir` is where the index lives (`None`: in RAM, no page list kept). `fresh`: a first
+/// build (no merging while it runs, a commit every [`COMMIT_EVERY`] articles).
 ///
 /// # Errors
 /// When tantivy cannot write the index.
@@ -152,32 +155,30 @@ pub fn apply(
     index: &Index,
     dir: Option<&Path>,
     mut have: PageKeys,
-    corpus: &Corpus,
+    pages: &dyn IndexablePages,
     fingerprint: u64,
     progress: &Progress,
     fresh: bool,
 ) -> Result<Change, SearchError> {
     let err = |e: tantivy::TantivyError| SearchError::tantivy(dir, &e);
     let fields = schema::fields_of(index).map_err(err)?;
-    let want: HashMap<&str, u64> = corpus
-        .pages
-        .iter()
-        .map(|p| (p.id.as_str(), p.content))
+    let want: HashMap<&str, (u64, usize)> = (0..pages.page_count())
+        .filter_map(|i| pages.page_key(i).map(|(id, key)| (id, (key, i))))
         .collect();
     let mut change = Change::default();
     let gone: Vec<String> = have
         .iter()
-        .filter(|(id, key)| want.get(id.as_str()) != Some(key))
+        .filter(|(id, key)| want.get(id.as_str()).map(|w| w.0) != Some(**key))
         .map(|(id, _)| id.clone())
         .collect();
-    let to_add: Vec<usize> = corpus
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| have.get(&p.id) != Some(&p.content))
-        .map(|(i, _)| i)
+    let to_add: Vec<usize> = (0..pages.page_count())
+        .filter(|&i| {
+            pages
+                .page_key(i)
+                .is_some_and(|(id, key)| have.get(id) != Some(&key))
+        })
         .collect();
-    let articles: usize = to_add.iter().map(|&i| corpus.page_articles(i).len()).sum();
+    let articles: usize = to_add.iter().map(|&i| pages.page_article_count(i)).sum();
     progress.total.store(articles, Ordering::Relaxed);
     progress.done.store(0, Ordering::Relaxed);
     if gone.is_empty() && to_add.is_empty() && !fresh {
@@ -185,7 +186,7 @@ pub fn apply(
         let mut writer = index
             .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
             .map_err(err)?;
-        commit(&mut writer, dir, &have, fingerprint, corpus.articles.len())?;
+        commit(&mut writer, dir, &have, fingerprint, pages.article_count())?;
         return Ok(change);
     }
     let (threads, heap) = if articles < SMALL {
@@ -222,25 +223,27 @@ pub fn apply(
     let every = commit_every();
     let mut held: usize = have
         .keys()
-        .filter_map(|id| corpus.page_index(id))
-        .map(|i| corpus.page_articles(i).len())
+        .filter_map(|id| want.get(id.as_str()))
+        .map(|&(_, i)| pages.page_article_count(i))
         .sum();
     for &i in &to_add {
-        let page = &corpus.pages[i];
+        let Some((id, key)) = pages.page_key(i) else {
+            continue;
+        };
         // The articles with their bodies (read from the model cache where it keeps them).
-        let articles = corpus.whole_page(i);
+        let (source, articles) = pages.whole_articles(i);
         let n = articles.len();
         for (nth, a) in articles.iter().enumerate() {
-            let place = schema::place(&page.source, nth);
+            let place = schema::place(&source, nth);
             writer
                 .add_document(document(&fields, a, &place))
                 .map_err(err)?;
         }
         progress.done.fetch_add(n, Ordering::Relaxed);
-        have.insert(page.id.clone(), page.content);
+        have.insert(id.to_string(), key);
         held += n;
         since_commit += n;
-        if !gone.iter().any(|g| g == &page.id) {
+        if !gone.iter().any(|g| g == id) {
             change.added += 1;
         }
         if fresh && since_commit >= every && dir.is_some() {
@@ -249,7 +252,7 @@ pub fn apply(
             since_commit = 0;
         }
     }
-    commit(&mut writer, dir, &have, fingerprint, corpus.articles.len())?;
+    commit(&mut writer, dir, &have, fingerprint, pages.article_count())?;
     writer.wait_merging_threads().map_err(err)?;
     Ok(change)
 }
@@ -275,4 +278,23 @@ fn commit(
         remove_other_keys(d, opstamp);
     }
     Ok(())
+}
+
+/// Where the pages of an index come from when it must be built or brought up to date: the
+/// whole corpus for a build, and for an update whatever gives the pages' keys most cheaply
+/// (the loader's page list, which decodes only the pages an update touches). A closure
+/// giving a corpus is one (both from that corpus).
+pub trait PagesSource {
+    /// The whole corpus (a first build).
+    fn corpus(&mut self) -> Arc<Corpus>;
+    /// The pages as an update needs them.
+    fn pages(&mut self) -> Arc<dyn IndexablePages> {
+        self.corpus()
+    }
+}
+
+impl<F: FnMut() -> Arc<Corpus>> PagesSource for F {
+    fn corpus(&mut self) -> Arc<Corpus> {
+        self()
+    }
 }

@@ -54,6 +54,9 @@ pub(super) struct Entry {
     /// Modification time, ns since the epoch.
     pub mtime: u64,
     pub hash: u64,
+    /// How many articles the page has (an update counts the articles of the pages it does
+    /// not read by this).
+    pub articles: u32,
     /// Why the file is not a page.
     pub error: Option<String>,
     /// The page and its articles' heads ([`Head`]).
@@ -182,6 +185,22 @@ fn check(bytes: &[u8], b: Blob) -> Result<(), String> {
 /// Decodes a body blob.
 pub(super) fn decode_bodies(bytes: &[u8]) -> Result<Vec<Body>, String> {
     postcard::from_bytes(bytes).map_err(|e| e.to_string())
+}
+
+/// A page whole (its head and its articles' bodies), read from the segments of `dir`.
+pub(super) fn read_page(dir: &Path, head: Blob, body: Blob) -> Result<Page, String> {
+    let read = |b: Blob| open_segment(dir, b.seg).and_then(|f| read_blob(&f, b));
+    let head: Head = postcard::from_bytes(&read(head)?).map_err(|e| e.to_string())?;
+    let bodies = decode_bodies(&read(body)?)?;
+    if bodies.len() != head.articles.len() {
+        return Err("fewer bodies than articles".to_string());
+    }
+    let mut page = head.page;
+    page.articles = head.articles;
+    for (a, b) in page.articles.iter_mut().zip(bodies) {
+        a.put_body(b);
+    }
+    Ok(page)
 }
 
 /// Opens the segment `seg` of `dir`.

@@ -1,0 +1,251 @@
+//! A page set as an index update sees it, read from the parsed-model cache without decoding
+//! the pages an update does not touch: [`PageList`] holds each page's id, content hash,
+//! article count and source (all in the manifest), the pages parsed now whole, and reads any
+//! other page's head and bodies only when the index asks for its articles.
+
+use super::store::{self, Blob};
+use super::{read_stage, reparse, write_stage, Read, Source, Stage};
+use crate::model::{Article, IndexablePages, Page};
+use crate::paths::Paths;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// One page of a [`PageList`].
+#[derive(Debug)]
+struct Item {
+    /// The page's id in the corpus (made unique as the corpus makes it).
+    id: String,
+    content: u64,
+    articles: usize,
+    /// The file's path, or `seed:<name>`.
+    source: String,
+    /// Where the cache keeps it (`None` for a page parsed now, or one it could not keep).
+    head: Option<Blob>,
+    body: Option<Blob>,
+    /// Parsed now: whole, already under its id.
+    page: Option<Page>,
+}
+
+/// The pages of a set, in corpus order, from the manifest; see the module's comment.
+#[derive(Debug)]
+pub struct PageList {
+    dir: PathBuf,
+    items: Vec<Item>,
+    articles: usize,
+}
+
+/// What [`super::load_pages_cached`] gives.
+#[derive(Debug)]
+pub struct PagesLoad {
+    pub pages: PageList,
+    /// Pages (or folders) that could not be loaded, as messages.
+    pub errors: Vec<String>,
+    /// The page files and their cache folder.
+    pub set: super::PageSet,
+    /// How many page files were parsed now.
+    pub parsed: usize,
+}
+
+/// Reads a page set as [`super::load_corpus_cached`] does (parsing and writing only what
+/// changed), but decodes no kept page.
+pub(super) fn load(source: Source<'_>, paths: &Paths, verify: bool) -> PagesLoad {
+    let mut stage = read_stage(source, paths, verify);
+    let (_, parsed) = write_stage(&mut stage, false);
+    let Stage {
+        dir,
+        set,
+        reads,
+        mut errors,
+        default,
+        ..
+    } = stage;
+    let mut seen = HashSet::new();
+    let mut kept: Vec<Read> = Vec::with_capacity(reads.len());
+    for r in reads {
+        if let Some(e) = r.entry.error {
+            errors.push(e);
+            continue;
+        }
+        if default && !seen.insert(r.entry.hash) {
+            continue;
+        }
+        kept.push(r);
+    }
+    let base: Vec<String> = kept.iter().map(|r| id_of(&r.entry.path)).collect();
+    let ids = crate::load::pages::deduped_ids(base.iter().map(String::as_str));
+    let items: Vec<Item> = kept
+        .into_iter()
+        .zip(base)
+        .zip(ids)
+        .map(|((r, base), new)| {
+            let mut page = r.page.filter(|_| r.fresh);
+            if let (Some(p), Some(id)) = (page.as_mut(), &new) {
+                crate::load::pages::rename_page(p, id.clone());
+            }
+            Item {
+                id: new.unwrap_or(base),
+                content: r.entry.hash,
+                articles: page
+                    .as_ref()
+                    .map_or(r.entry.articles as usize, |p| p.articles.len()),
+                source: r.entry.path,
+                head: r.entry.head,
+                body: r.entry.body,
+                page,
+            }
+        })
+        .collect();
+    let articles = items.iter().map(|i| i.articles).sum();
+    PagesLoad {
+        pages: PageList {
+            dir,
+            items,
+            articles,
+        },
+        errors,
+        set,
+        parsed,
+    }
+}
+
+/// A page's id before it is made unique: its file's stem, or the seed's name.
+fn id_of(path: &str) -> String {
+    match path.strip_prefix("seed:") {
+        Some(name) => name.trim_end_matches(".txt").to_string(),
+        None => crate::load::pages::page_id(std::path::Path::new(path)),
+    }
+}
+
+impl PageList {
+    /// A kept page read whole from the cache, or (when that fails) parsed again from its
+    /// file, under its id.
+    fn read(&self, item: &Item) -> Vec<Article> {
+        let cached = match (item.head, item.body) {
+            (Some(h), Some(b)) => store::read_page(&self.dir, h, b),
+            _ => Err("not in the cache".to_string()),
+        };
+        let page = cached.or_else(|e| {
+            tracing::warn!(
+                "parsed-model cache {}: {}: {e}; re-parsing that page",
+                self.dir.display(),
+                item.source
+            );
+            reparse(&item.source).and_then(|r| r.page.ok_or_else(|| "not a page".to_string()))
+        });
+        match page {
+            Ok(mut p) => {
+                if p.id != item.id {
+                    crate::load::pages::rename_page(&mut p, item.id.clone());
+                }
+                p.articles
+            }
+            Err(e) => {
+                tracing::warn!("{}: cannot be read ({e}); not indexed", item.source);
+                Vec::new()
+            }
+        }
+    }
+}
+
+impl IndexablePages for PageList {
+    fn page_count(&self) -> usize {
+        self.items.len()
+    }
+
+    fn page_key(&self, i: usize) -> Option<(&str, u64)> {
+        self.items.get(i).map(|p| (p.id.as_str(), p.content))
+    }
+
+    fn page_article_count(&self, i: usize) -> usize {
+        self.items.get(i).map_or(0, |p| p.articles)
+    }
+
+    fn article_count(&self) -> usize {
+        self.articles
+    }
+
+    fn whole_articles(&self, i: usize) -> (Cow<'_, str>, Cow<'_, [Article]>) {
+        let Some(item) = self.items.get(i) else {
+            return (Cow::Borrowed(""), Cow::Borrowed(&[]));
+        };
+        let articles = match &item.page {
+            Some(p) => Cow::Borrowed(p.articles.as_slice()),
+            None => Cow::Owned(self.read(item)),
+        };
+        (Cow::Borrowed(item.source.as_str()), articles)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Corpus;
+
+    fn folder() -> (tempfile::TempDir, Vec<PathBuf>, Paths) {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        for (name, bytes) in crate::load::SEEDS {
+            std::fs::write(a.join(name), bytes).unwrap();
+        }
+        // The same stem in another folder: its ids are made unique (`~2`).
+        std::fs::write(b.join(crate::load::SEEDS[0].0), crate::load::SEEDS[3].1).unwrap();
+        let paths = Paths {
+            config: dir.path().into(),
+            data: dir.path().into(),
+            cache: dir.path().join("cache"),
+        };
+        (dir, vec![a, b], paths)
+    }
+
+    /// Everything an index update asks of the page list is what it asks of the corpus.
+    fn same(list: &PageList, corpus: &Corpus) {
+        let mut corpus = corpus.clone();
+        corpus.fill_bodies();
+        assert_eq!(list.page_count(), corpus.page_count());
+        assert_eq!(list.article_count(), corpus.article_count());
+        for i in 0..corpus.page_count() {
+            assert_eq!(list.page_key(i), corpus.page_key(i), "{i}");
+            assert_eq!(list.page_article_count(i), corpus.page_article_count(i));
+            let (ls, la) = list.whole_articles(i);
+            let (cs, ca) = corpus.whole_articles(i);
+            assert_eq!(ls, cs);
+            assert_eq!(la.as_ref(), ca.as_ref(), "{i}");
+        }
+    }
+
+    #[test]
+    fn the_page_list_is_the_corpus_without_decoding_kept_pages() {
+        let (_dir, args, paths) = folder();
+        let full = || crate::load::load_corpus(&args).0;
+        let first = load(Source::Pages(&args), &paths, false);
+        assert_eq!(first.parsed, 6);
+        same(&first.pages, &full());
+        let again = load(Source::Pages(&args), &paths, false);
+        assert_eq!(again.parsed, 0);
+        assert!(again.pages.items.iter().all(|i| i.page.is_none()));
+        same(&again.pages, &full());
+        // A page added: parsed alone; the kept pages are not read (their segment is gone,
+        // and nothing notices until one is asked for).
+        let seg_dir = again.set.dir.join(super::super::MODEL_DIR);
+        for e in std::fs::read_dir(&seg_dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name().unwrap().to_string_lossy().starts_with("seg-") {
+                std::fs::write(&p, b"").unwrap();
+            }
+        }
+        std::fs::write(args[0].join("zz_new.txt"), crate::load::SEEDS[2].1).unwrap();
+        let added = load(Source::Pages(&args), &paths, false);
+        assert_eq!(added.parsed, 1);
+        assert!(added.errors.is_empty(), "{:?}", added.errors);
+        // Asked for, a kept page whose segment is damaged is parsed again from its file.
+        same(&added.pages, &full());
+        // The default corpus: a file with a seed's bytes is left out, as the corpus does.
+        let files = crate::load::expand_paths(&args).0;
+        let default = load(Source::Default(&files), &paths, false);
+        let (corpus, _) = crate::load::seeds_and_files(&files);
+        same(&default.pages, &corpus);
+    }
+}
