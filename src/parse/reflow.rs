@@ -204,7 +204,7 @@ pub fn join_lead(lines: &[(&str, bool)]) -> String {
 }
 
 /// [`join_lead`] of lines known to hold no character t2s may change (`plain`; see
-/// [`super::segment::cut_plain`]), whose lead marker is then read without folding them.
+/// the segmenter's `cut_plain`), whose lead marker is then read without folding them.
 #[must_use]
 pub fn join_lead_plain(lines: &[(&str, bool)], plain: bool) -> String {
     let mut raw = String::with_capacity(lines.iter().map(|(l, _)| l.len() + 1).sum());
