@@ -76,12 +76,7 @@ fn search_in_tmux() {
     let Some(s) = Tmux::new("e2e-search") else {
         return;
     };
-    let script = format!(
-        "export {}; '{}'; echo SHELL-BACK $?; sleep 60",
-        s.folders(),
-        env!("CARGO_BIN_EXE_gongbao")
-    );
-    s.open("sh", &script);
+    s.start_reader("");
     s.wait("the first screen", |t| t.contains("全部 · 32 篇"));
     s.keys(&["/"]);
     s.wait("the search prompt", |t| t.contains("搜索 (全部)"));
@@ -120,12 +115,7 @@ fn paste_in_tmux() {
     let Some(s) = Tmux::new("e2e-paste") else {
         return;
     };
-    let script = format!(
-        "export {}; '{}'; echo SHELL-BACK $?; sleep 60",
-        s.folders(),
-        env!("CARGO_BIN_EXE_gongbao")
-    );
-    s.open("sh", &script);
+    s.start_reader("");
     s.wait("the first screen", |t| t.contains("全部 · 32 篇"));
     s.keys(&["/"]);
     s.wait("the search prompt", |t| t.contains("搜索 (全部)"));

@@ -25,15 +25,8 @@ fn a_reader_open_during_an_import_shows_the_new_page() {
         return;
     };
     import(&tmux, "p01_huizhou_columns.txt");
-    let script = format!(
-        "{} '{}'; echo SHELL-BACK $?; sleep 60",
-        tmux.folders(),
-        env!("CARGO_BIN_EXE_gongbao"),
-    );
-    tmux.open("sh", &script);
-    let before = tmux.wait("the first screen", |t| {
-        t.contains("全部") && t.contains("篇")
-    });
+    tmux.start_reader("");
+    let before = tmux.screen();
     assert!(!before.contains("技能夜校"), "{before}");
     // The reader's own index opens and its watch looks at the commit it opened.
     std::thread::sleep(Duration::from_secs(3));

@@ -11,15 +11,7 @@ fn source_view_and_a_banner_search_in_tmux() {
     let Some(t) = Tmux::new("source") else {
         return;
     };
-    let script = format!(
-        "{} '{}'; echo SHELL-BACK $?; sleep 60",
-        t.folders(),
-        env!("CARGO_BIN_EXE_gongbao"),
-    );
-    t.open("sh", &script);
-    t.wait("the first screen", |s| {
-        s.contains("全部") && s.contains("篇")
-    });
+    t.start_reader("");
 
     // v: the first article's lines on page 000, its own marked 本文.
     t.keys(&["v"]);

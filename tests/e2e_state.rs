@@ -22,15 +22,7 @@ fn start(t: &Tmux, env: &str) {
         );
         t.run(&["set-option", "-g", "set-clipboard", "on"]);
     }
-    let script = format!(
-        "{} {env} '{}'; echo SHELL-BACK $?; sleep 60",
-        t.folders(),
-        env!("CARGO_BIN_EXE_gongbao"),
-    );
-    t.open("sh", &script);
-    t.wait("the first screen", |s| {
-        s.contains("全部") && s.contains("篇")
-    });
+    t.start_reader(env);
 }
 
 /// Quits with q and checks the exit status.

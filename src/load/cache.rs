@@ -449,19 +449,30 @@ fn read_of(path: String, bytes: &[u8], mtime: u64, parsed: Result<Page, String>)
 /// The corpus of the inputs, in order: files that are not pages give their messages; in the
 /// default corpus a file whose bytes are those of a seed or an earlier file is left out.
 /// Pages parsed now are whole; the others' bodies stay in the cache's segments.
-fn assemble(dir: &Path, reads: Vec<Read>, default: bool) -> (Corpus, Vec<String>) {
+/// The reads that make pages: a read's error goes to `errors`, and in the default corpus a
+/// page whose content an earlier one has (a library file identical to a seed) is left out.
+fn usable_reads(reads: Vec<Read>, default: bool, errors: &mut Vec<String>) -> Vec<Read> {
     let mut seen = HashSet::new();
-    let mut pages = Vec::with_capacity(reads.len());
-    let mut refs = Vec::with_capacity(reads.len());
-    let mut errors = Vec::new();
-    for r in reads {
-        if let Some(e) = r.entry.error {
+    let mut kept = Vec::with_capacity(reads.len());
+    for mut r in reads {
+        if let Some(e) = r.entry.error.take() {
             errors.push(e);
             continue;
         }
         if default && !seen.insert(r.entry.hash) {
             continue;
         }
+        kept.push(r);
+    }
+    kept
+}
+
+fn assemble(dir: &Path, reads: Vec<Read>, default: bool) -> (Corpus, Vec<String>) {
+    let mut errors = Vec::new();
+    let reads = usable_reads(reads, default, &mut errors);
+    let mut pages = Vec::with_capacity(reads.len());
+    let mut refs = Vec::with_capacity(reads.len());
+    for r in reads {
         if let Some(mut p) = r.page {
             p.content = r.entry.hash;
             refs.push(if r.fresh { None } else { r.entry.body });

@@ -103,6 +103,20 @@ impl Tmux {
         );
     }
 
+    /// Opens the reader with the home's folders and `env` (`NAME=value` words) in a shell
+    /// that says `SHELL-BACK <status>` when it has quit, and waits for its first screen.
+    pub fn start_reader(&self, env: &str) {
+        let script = format!(
+            "export {}; {env} '{}'; echo SHELL-BACK $?; sleep 60",
+            self.folders(),
+            env!("CARGO_BIN_EXE_gongbao"),
+        );
+        self.open("sh", &script);
+        self.wait("the first screen", |s| {
+            s.contains("全部") && s.contains("篇")
+        });
+    }
+
     /// The pane as the user sees it.
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", SESSION]).stdout)

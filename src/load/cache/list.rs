@@ -4,11 +4,10 @@
 //! other page's head and bodies only when the index asks for its articles.
 
 use super::store::{self, Blob};
-use super::{read_stage, reparse, write_stage, Read, Source, Stage};
+use super::{read_stage, reparse, usable_reads, write_stage, Source, Stage};
 use crate::model::{Article, IndexablePages, Page};
 use crate::paths::Paths;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// One page of a [`PageList`].
@@ -60,18 +59,7 @@ pub(super) fn load(source: Source<'_>, paths: &Paths, verify: bool) -> PagesLoad
         default,
         ..
     } = stage;
-    let mut seen = HashSet::new();
-    let mut kept: Vec<Read> = Vec::with_capacity(reads.len());
-    for r in reads {
-        if let Some(e) = r.entry.error {
-            errors.push(e);
-            continue;
-        }
-        if default && !seen.insert(r.entry.hash) {
-            continue;
-        }
-        kept.push(r);
-    }
+    let kept = usable_reads(reads, default, &mut errors);
     let base: Vec<String> = kept.iter().map(|r| id_of(&r.entry.path)).collect();
     let ids = crate::load::pages::deduped_ids(base.iter().map(String::as_str));
     let items: Vec<Item> = kept
