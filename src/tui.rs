@@ -354,10 +354,28 @@ enum Next {
 /// [`signals::wait_for_input`]), and crossterm is asked only while it has not hung up:
 /// crossterm would read a hung-up terminal's end of file in a loop for ever. A resize
 /// (SIGWINCH) interrupts the wait and is read at once.
+///
+/// Input that the terminal holds but crossterm does not see is woken up for it
+/// ([`signals::rearm_input`]): crossterm's reader waits for the terminal with an
+/// edge-triggered epoll and, when a resize and a key are ready together, returns the resize
+/// and forgets that the key is there, so a `q` typed just after a resize sat unread until
+/// the next key.
 fn next_input(timeout: Duration) -> io::Result<Next> {
     match signals::wait_for_input(timeout) {
         Some(signals::Waited::HungUp) => Ok(Next::HungUp),
-        Some(_) => Ok(if event::poll(Duration::ZERO)? {
+        Some(signals::Waited::Input) => {
+            if event::poll(Duration::ZERO)? {
+                return Ok(Next::Events);
+            }
+            signals::rearm_input();
+            if event::poll(Duration::ZERO)? {
+                return Ok(Next::Events);
+            }
+            // Still nothing for crossterm: do not spin on a terminal that stays readable.
+            std::thread::sleep(timeout.min(Duration::from_millis(20)));
+            Ok(Next::Timeout)
+        }
+        Some(signals::Waited::Nothing) => Ok(if event::poll(Duration::ZERO)? {
             Next::Events
         } else {
             Next::Timeout

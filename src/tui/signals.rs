@@ -4,7 +4,8 @@
 //! terminal), and the process ends by the same signal, so its parent sees the usual status.
 //! Also the terminal hanging up without a signal reaching us ([`wait_for_input`]): crossterm
 //! would read the hung-up terminal's end of file in a loop forever, so the reader waits for
-//! input itself and leaves when the terminal is gone. Owns no terminal state.
+//! input itself and leaves when the terminal is gone, and wakes crossterm's reader for input
+//! it lost track of ([`rearm_input`]). Owns no terminal state.
 
 use signal_hook::consts::{SIGHUP, SIGTERM};
 use signal_hook::SigId;
@@ -101,4 +102,27 @@ pub fn wait_for_input(timeout: std::time::Duration) -> Option<Waited> {
         // Interrupted by a signal (a resize, SIGTERM): the caller looks again.
         Err(_) => Waited::Nothing,
     })
+}
+
+/// Wakes crossterm's reader for input the terminal already holds. crossterm waits with an
+/// edge-triggered epoll: input whose readiness it took without reading (it returns a resize
+/// and drops the rest of that wake-up) is never reported again until more input comes.
+/// Setting the terminal's modes to what they are changes nothing, but the kernel's line
+/// discipline wakes its readers on every such call, and that is a new edge. Does nothing
+/// where standard input is not a terminal.
+pub fn rearm_input() {
+    use rustix::termios::{tcgetattr, tcsetattr, OptionalActions};
+    use std::io::IsTerminal;
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return;
+    }
+    match tcgetattr(&stdin) {
+        Ok(modes) => {
+            if let Err(e) = tcsetattr(&stdin, OptionalActions::Now, &modes) {
+                tracing::debug!("cannot wake the terminal's reader: {e}");
+            }
+        }
+        Err(e) => tracing::debug!("cannot read the terminal's modes: {e}"),
+    }
 }
