@@ -22,6 +22,24 @@ fn first_frame(c: &mut Criterion) {
     });
 }
 
+/// The first frame without the parse of the seeds: the reader's own share of it (building the
+/// App from a parsed corpus and drawing 120×40), which the parser's speed does not move.
+fn first_frame_parsed(c: &mut Criterion) {
+    let corpus = seed_corpus();
+    c.bench_function("first frame of parsed seeds: build App, draw 120x40", |b| {
+        b.iter_batched(
+            || corpus.clone(),
+            |corpus| {
+                let app = App::new(corpus, Vec::new(), (120, 40));
+                let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+                term.draw(|f| ui::draw(&app, f)).unwrap();
+                black_box(term.backend().buffer().area);
+            },
+            criterion::BatchSize::SmallInput,
+        );
+    });
+}
+
 fn frame_200x60(c: &mut Criterion) {
     let mut app = App::new(seed_corpus(), Vec::new(), (200, 60));
     app.update(Action::Open);
@@ -73,6 +91,7 @@ fn wrap_3000(c: &mut Criterion) {
 criterion_group!(
     benches,
     first_frame,
+    first_frame_parsed,
     frame_200x60,
     frame_200x60_search,
     wrap_3000

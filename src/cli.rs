@@ -566,6 +566,8 @@ pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, Command
 
 #[derive(Serialize)]
 struct JsonHit<'a> {
+    /// `article`.
+    kind: &'static str,
     id: &'a str,
     title: &'a str,
     city: Option<&'a str>,
@@ -576,24 +578,47 @@ struct JsonHit<'a> {
     snippet: &'a str,
 }
 
-/// `gongbao search`: hits best first, as text (hits marked with `【】`, or in bold yellow
-/// when `color`), as Markdown (a numbered list, hits in bold) or as a JSON list of `{id,
-/// title, city, union, score, date, snippet}`.
+/// A page whose banners or unplaced text hold the query, in `search --format json`.
+#[derive(Serialize)]
+struct JsonPageHit<'a> {
+    /// `page`.
+    kind: &'static str,
+    page: &'a str,
+    /// `banner` or `unplaced`.
+    line: &'static str,
+    snippet: &'a str,
+}
+
+/// What a page-level line is, as `search` prints it.
+fn leftover_name(kind: crate::model::Leftover, json: bool) -> &'static str {
+    use crate::model::Leftover;
+    match (kind, json) {
+        (Leftover::Banner, true) => "banner",
+        (Leftover::Unplaced, true) => "unplaced",
+        (Leftover::Banner, false) => "版头",
+        (Leftover::Unplaced, false) => "未归入文章的文字",
+    }
+}
+
+/// `gongbao search`: article hits best first, then the pages whose banners or unplaced text
+/// hold the query; as text (hits marked with `【】`, or in bold yellow when `color`), as
+/// Markdown (numbered lists, hits in bold) or as a JSON list of `{kind: "article", id, title,
+/// city, union, score, date, snippet}` followed by `{kind: "page", page, line, snippet}`.
 ///
 /// # Errors
 /// Only if serialization fails.
 pub fn search_output(
     results: &crate::search::SearchResults,
+    pages: &[crate::search::pagetext::PageHit],
     format: Format,
     color: bool,
 ) -> Result<String, CommandError> {
     let md = format == Format::Md;
     Ok(match format {
         Format::Json => {
-            let hits: Vec<JsonHit<'_>> = results
-                .hits
-                .iter()
-                .map(|h| JsonHit {
+            let articles = results.hits.iter().map(|h| {
+                serde_json::to_value(JsonHit {
+                    kind: "article",
                     id: &h.id,
                     title: &h.title,
                     city: h.city.as_deref(),
@@ -602,7 +627,16 @@ pub fn search_output(
                     date: crate::search::searcher::date_text(h.date),
                     snippet: &h.snippet.text,
                 })
-                .collect();
+            });
+            let pages = pages.iter().map(|p| {
+                serde_json::to_value(JsonPageHit {
+                    kind: "page",
+                    page: &p.page_id,
+                    line: leftover_name(p.kind, true),
+                    snippet: &p.snippet.text,
+                })
+            });
+            let hits = articles.chain(pages).collect::<Result<Vec<_>, _>>()?;
             render::json(&hits)?
         }
         Format::Txt | Format::Md => {
@@ -652,6 +686,33 @@ pub fn search_output(
                 if !h.snippet.text.is_empty() {
                     let quote = if md { "    > " } else { "    " };
                     let _ = writeln!(out, "{quote}{}", h.snippet.marked(open, close));
+                }
+            }
+            if !pages.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{}{} 个版面的版头或未归入文章的文字相符",
+                    match (md, results.hits.is_empty()) {
+                        (true, true) => "## ",
+                        (true, false) => "\n## ",
+                        (false, _) => "\n",
+                    },
+                    pages.len()
+                );
+                if md {
+                    out.push('\n');
+                }
+                for (i, p) in pages.iter().enumerate() {
+                    let what = leftover_name(p.kind, false);
+                    let id = crate::text::sanitize_text(&p.page_id);
+                    let line = if md {
+                        format!("版面 `{id}` · {what}")
+                    } else {
+                        format!("版面 {id} · {what}")
+                    };
+                    let _ = writeln!(out, "{:>2}. {line}", i + 1);
+                    let quote = if md { "    > " } else { "    " };
+                    let _ = writeln!(out, "{quote}{}", p.snippet.marked(open, close));
                 }
             }
             out

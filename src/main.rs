@@ -544,7 +544,12 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 }
             }
             let color = *format == Format::Txt && std::io::stdout().is_terminal();
-            Ok(Some(cli::search_output(&found.results, *format, color)?))
+            Ok(Some(cli::search_output(
+                &found.results,
+                &found.pages,
+                *format,
+                color,
+            )?))
         }
         Some(Command::Generate {
             articles,

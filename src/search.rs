@@ -83,6 +83,9 @@ impl From<tantivy::TantivyError> for SearchError {
 pub struct CommandSearch {
     pub results: SearchResults,
     pub opened: Opened,
+    /// Pages whose banners or unplaced text (which no article holds) hold the query, in
+    /// page id order; none when the search is within a city.
+    pub pages: Vec<pagetext::PageHit>,
     /// Page load errors met while (re)building, and an index kept in memory because the
     /// cache folder cannot be written, as messages.
     pub errors: Vec<String>,
@@ -170,6 +173,12 @@ pub fn command_search(
         }
         Err(e) => return Err(e),
     };
+    // Page-level hits first: healing the index below replaces the searcher.
+    let pages = if opts.city.is_some() {
+        Vec::new()
+    } else {
+        page_leftovers(&searcher, &spec, &mut load).search(query, opts.limit)
+    };
     let (results, opened) = match run_caught(&searcher, query, opts) {
         Ok(r) => (r, opened),
         Err(failure) if spec.dir.is_some() => {
@@ -195,8 +204,34 @@ pub fn command_search(
     Ok(CommandSearch {
         results,
         opened,
+        pages,
         errors,
     })
+}
+
+/// The page-level text of the pages `searcher` holds: kept beside the index's commit, so no
+/// page is read; from the pages themselves for an index in memory or one whose file is
+/// missing.
+fn page_leftovers(
+    searcher: &Searcher,
+    spec: &IndexSpec,
+    load: &mut dyn update::PagesSource,
+) -> pagetext::Leftovers {
+    let kept = spec.index_dir().and_then(|dir| {
+        let opstamp = searcher.index().load_metas().ok()?.opstamp;
+        let texts = update::read_texts(&dir, opstamp);
+        if texts.is_none() {
+            tracing::warn!(
+                "search index {}: no page-level text beside commit {opstamp}; reading the pages",
+                dir.display()
+            );
+        }
+        texts
+    });
+    match kept {
+        Some(texts) => pagetext::Leftovers::from_texts(texts),
+        None => pagetext::Leftovers::of(&load.corpus()),
+    }
 }
 
 /// What [`refresh_located`] did: pages parsed, and what happened to the index.

@@ -45,7 +45,8 @@ fn committed(home: &Path) -> bool {
         .is_some_and(|m| m["payload"].is_string())
 }
 
-/// `gongbao --pages LIB search 工会 --format json`: the hits' ids, and what it said on stderr.
+/// `gongbao --pages LIB search 工会 --format json`: the hits' ids (a page-level hit's as
+/// `page:ID`), and what it said on stderr.
 fn search(home: &Path, lib: &Path) -> (BTreeSet<String>, String) {
     let out = command(home)
         .arg("--pages")
@@ -56,10 +57,7 @@ fn search(home: &Path, lib: &Path) -> (BTreeSet<String>, String) {
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(out.status.success(), "{err}");
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let ids = hits
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect();
+    let ids = hits.iter().map(crate::support::hit_key).collect();
     (ids, err)
 }
 

@@ -24,6 +24,7 @@ mod heal;
 mod judged;
 mod kill;
 mod metamorphic;
+mod page_search;
 mod props;
 mod reading;
 mod reliability;

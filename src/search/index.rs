@@ -11,7 +11,7 @@
 use super::schema::{self, register_tokenizers, SCHEMA_VERSION};
 use super::searcher::Searcher;
 use super::tokenizer::{analysis_fingerprint, JiebaTokenizer};
-use super::update::{self, Change, PageKeys, PagesSource, Payload};
+use super::update::{self, Change, PagesSource, Payload};
 use super::SearchError;
 use crate::model::Corpus;
 use std::fs::File;
@@ -473,7 +473,7 @@ fn update_in_place(
 ) -> Result<Option<(Searcher, Opened)>, SearchError> {
     let err = |e: tantivy::TantivyError| SearchError::tantivy(Some(dir), &e);
     let opstamp = index.load_metas().map_err(err)?.opstamp;
-    let Some(have) = update::read_keys(dir, opstamp) else {
+    let Some(held) = update::read_held(dir, opstamp) else {
         return Ok(None);
     };
     // Jieba loads only if a page is added (a removal cuts no text).
@@ -482,7 +482,7 @@ fn update_in_place(
     let change = update::apply(
         &index,
         Some(dir),
-        have,
+        held,
         c.as_ref(),
         spec.fingerprint,
         progress,
@@ -540,7 +540,7 @@ pub fn build(
     update::apply(
         &index,
         dir,
-        PageKeys::new(),
+        update::Held::default(),
         corpus,
         fingerprint,
         progress,

@@ -7,21 +7,16 @@
 use super::query::{self, ParsedQuery};
 use super::snippet::{self, Snippet};
 use super::tokenizer::fold;
-use crate::model::Corpus;
+use super::update::PageTexts;
+use crate::model::{Corpus, PageText};
 
-/// What the page-level text of a hit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Leftover {
-    /// A page banner (printed across the page, belonging to no article).
-    Banner,
-    /// Text the parser could not give to any article.
-    Unplaced,
-}
+pub use crate::model::Leftover;
 
 /// A page whose banners or unplaced text hold every word of a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageHit {
-    /// Index into `Corpus::pages`.
+    /// Index into the pages the [`Leftovers`] were made of (`Corpus::pages` for
+    /// [`Leftovers::of`]).
     pub page: usize,
     pub page_id: String,
     /// What the line of the snippet is.
@@ -44,6 +39,24 @@ struct PageLeftovers {
     folded: String,
 }
 
+impl PageLeftovers {
+    fn new(page: usize, page_id: String, text: PageText) -> PageLeftovers {
+        let folded = text
+            .lines
+            .iter()
+            .map(|(_, l)| fold(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        PageLeftovers {
+            page,
+            page_id,
+            date: text.date,
+            lines: text.lines,
+            folded,
+        }
+    }
+}
+
 /// The banners and unplaced text of a corpus's pages (only the pages that have any).
 #[derive(Debug, Clone, Default)]
 pub struct Leftovers {
@@ -59,35 +72,22 @@ impl Leftovers {
             .iter()
             .enumerate()
             .filter(|(_, p)| !p.banners.is_empty() || !p.unplaced.is_empty())
-            .map(|(i, p)| {
-                let lines: Vec<(Leftover, String)> = p
-                    .banners
-                    .iter()
-                    .map(|b| (Leftover::Banner, b.clone()))
-                    .chain(p.unplaced.iter().map(|u| (Leftover::Unplaced, u.clone())))
-                    .collect();
-                let folded = lines
-                    .iter()
-                    .map(|(_, l)| fold(l))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let date = p
-                    .edition
-                    .as_ref()
-                    .and_then(|e| e.date)
-                    .and_then(|d| {
-                        let y = u64::try_from(d.year).ok()?;
-                        Some(y * 10_000 + u64::from(d.month) * 100 + u64::from(d.day))
-                    })
-                    .unwrap_or(0);
-                PageLeftovers {
-                    page: i,
-                    page_id: p.id.clone(),
-                    date,
-                    lines,
-                    folded,
-                }
-            })
+            .map(|(i, p)| PageLeftovers::new(i, p.id.clone(), PageText::of(p)))
+            .collect();
+        Leftovers { pages }
+    }
+
+    /// The page-level text an index keeps beside its commit ([`super::update::read_texts`]),
+    /// in page id order; a hit's `page` is its place in that order.
+    #[must_use]
+    pub fn from_texts(texts: PageTexts) -> Leftovers {
+        let mut texts: Vec<(String, PageText)> = texts.into_iter().collect();
+        texts.sort_by(|a, b| a.0.cmp(&b.0));
+        let pages = texts
+            .into_iter()
+            .filter(|(_, t)| !t.is_empty())
+            .enumerate()
+            .map(|(i, (id, t))| PageLeftovers::new(i, id, t))
             .collect();
         Leftovers { pages }
     }

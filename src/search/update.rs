@@ -1,5 +1,7 @@
 //! Bringing an index up to date a page at a time: the pages an index holds (page id → a hash
-//! of the page file's bytes) are kept beside each commit, in `pages-<opstamp>.bin`; an
+//! of the page file's bytes) are kept beside each commit, in `pages-<opstamp>.bin`, and their
+//! page-level text (banners and unplaced lines, which no article holds) in
+//! `texts-<opstamp>.bin`, so that a search finds it without reading a page ([`Held`]); an
 //! added, changed or removed page has its articles deleted by the `page` field and added
 //! again, all in one commit carrying the new version payload. A first build is the same
 //! update from nothing, committed every [`COMMIT_EVERY`] articles (`GONGBAO_COMMIT_EVERY`), so a build that is
@@ -12,7 +14,7 @@
 use super::schema::{self, document, SCHEMA_VERSION};
 use super::tokenizer::analysis_fingerprint;
 use super::{Progress, SearchError};
-use crate::model::{Corpus, IndexablePages};
+use crate::model::{Corpus, IndexablePages, PageText};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -101,49 +103,95 @@ impl Change {
 /// The pages of an index: page id → hash of the page file's bytes.
 pub type PageKeys = HashMap<String, u64>;
 
-fn keys_file(dir: &Path, opstamp: u64) -> PathBuf {
-    dir.join(format!("pages-{opstamp}.bin"))
+/// The page-level text of an index's pages that have any: page id → its [`PageText`].
+pub type PageTexts = HashMap<String, PageText>;
+
+/// What an index holds, as kept beside its commit: its pages' keys and page-level text.
+#[derive(Debug, Clone, Default)]
+pub struct Held {
+    pub keys: PageKeys,
+    pub texts: PageTexts,
 }
 
-/// The pages the commit `opstamp` of the index in `dir` holds; `None` when that list is
-/// missing or unreadable (the index is then rebuilt).
+/// The two files kept beside the commit `opstamp`.
+fn held_files(dir: &Path, opstamp: u64) -> [PathBuf; 2] {
+    [
+        dir.join(format!("pages-{opstamp}.bin")),
+        dir.join(format!("texts-{opstamp}.bin")),
+    ]
+}
+
+/// What the commit `opstamp` of the index in `dir` holds; `None` when either file is missing
+/// or unreadable (the index is then rebuilt).
 #[must_use]
-pub fn read_keys(dir: &Path, opstamp: u64) -> Option<PageKeys> {
-    let bytes = std::fs::read(keys_file(dir, opstamp)).ok()?;
-    let list: Vec<(String, u64)> = postcard::from_bytes(&bytes).ok()?;
+pub fn read_held(dir: &Path, opstamp: u64) -> Option<Held> {
+    let [keys, texts] = held_files(dir, opstamp);
+    let keys: Vec<(String, u64)> = postcard::from_bytes(&std::fs::read(keys).ok()?).ok()?;
+    Some(Held {
+        keys: keys.into_iter().collect(),
+        texts: read_texts_file(&texts)?,
+    })
+}
+
+/// The page-level text kept beside the commit `opstamp` of the index in `dir`; `None` when
+/// it is missing or unreadable.
+#[must_use]
+pub fn read_texts(dir: &Path, opstamp: u64) -> Option<PageTexts> {
+    let [_, texts] = held_files(dir, opstamp);
+    read_texts_file(&texts)
+}
+
+fn read_texts_file(file: &Path) -> Option<PageTexts> {
+    let list: Vec<(String, PageText)> = postcard::from_bytes(&std::fs::read(file).ok()?).ok()?;
     Some(list.into_iter().collect())
 }
 
-fn write_keys(dir: &Path, opstamp: u64, keys: &PageKeys) -> Result<(), SearchError> {
-    let mut list: Vec<(&String, &u64)> = keys.iter().collect();
-    list.sort();
-    let bytes = postcard::to_allocvec(&list).map_err(|e| SearchError::Index {
-        dir: dir.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let file = keys_file(dir, opstamp);
-    let tmp = file.with_extension("tmp");
-    std::fs::write(&tmp, bytes).map_err(|e| SearchError::io(&tmp, e))?;
-    std::fs::rename(&tmp, &file).map_err(|e| SearchError::io(&file, e))
+fn write_held(
+    dir: &Path,
+    opstamp: u64,
+    keys: &PageKeys,
+    texts: &PageTexts,
+) -> Result<(), SearchError> {
+    let [keys_file, texts_file] = held_files(dir, opstamp);
+    let mut keys: Vec<(&String, &u64)> = keys.iter().collect();
+    keys.sort();
+    let mut texts: Vec<(&String, &PageText)> = texts.iter().collect();
+    texts.sort_by(|a, b| a.0.cmp(b.0));
+    let encoded = |r: postcard::Result<Vec<u8>>| {
+        r.map_err(|e| SearchError::Index {
+            dir: dir.to_path_buf(),
+            message: e.to_string(),
+        })
+    };
+    for (file, bytes) in [
+        (keys_file, encoded(postcard::to_allocvec(&keys))?),
+        (texts_file, encoded(postcard::to_allocvec(&texts))?),
+    ] {
+        let tmp = file.with_extension("tmp");
+        std::fs::write(&tmp, bytes).map_err(|e| SearchError::io(&tmp, e))?;
+        std::fs::rename(&tmp, &file).map_err(|e| SearchError::io(&file, e))?;
+    }
+    Ok(())
 }
 
-/// Removes the page lists of commits other than `opstamp`.
-fn remove_other_keys(dir: &Path, opstamp: u64) {
+/// Removes the files kept beside commits other than `opstamp`.
+fn remove_other_held(dir: &Path, opstamp: u64) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
-    let keep = keys_file(dir, opstamp);
+    let keep = held_files(dir, opstamp);
     for e in rd.filter_map(Result::ok) {
         let p = e.path();
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if p != keep && name.starts_with("pages-") && name.ends_with(".bin") {
+        let kept_kind = name.starts_with("pages-") || name.starts_with("texts-");
+        if kept_kind && name.ends_with(".bin") && !keep.contains(&p) {
             let _ = std::fs::remove_file(p);
         }
     }
 }
 
-/// Makes the index hold exactly the pages of `pages`, from `have` (what it holds now):
+/// Makes the index hold exactly the pages of `pages`, from `before` (what it holds now):
 /// pages gone or changed are deleted by their `page` term, pages new or changed are added
 /// (their articles read only then), and the commit carries `fingerprint` and the page list.
 /// `dir` is where the index lives (`None`: in RAM, no page list kept). `fresh`: a first
@@ -154,7 +202,7 @@ fn remove_other_keys(dir: &Path, opstamp: u64) {
 pub fn apply(
     index: &Index,
     dir: Option<&Path>,
-    mut have: PageKeys,
+    before: Held,
     pages: &dyn IndexablePages,
     fingerprint: u64,
     progress: &Progress,
@@ -162,6 +210,10 @@ pub fn apply(
 ) -> Result<Change, SearchError> {
     let err = |e: tantivy::TantivyError| SearchError::tantivy(dir, &e);
     let fields = schema::fields_of(index).map_err(err)?;
+    let Held {
+        keys: mut have,
+        mut texts,
+    } = before;
     let want: HashMap<&str, (u64, usize)> = (0..pages.page_count())
         .filter_map(|i| pages.page_key(i).map(|(id, key)| (id, (key, i))))
         .collect();
@@ -186,7 +238,14 @@ pub fn apply(
         let mut writer = index
             .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
             .map_err(err)?;
-        commit(&mut writer, dir, &have, fingerprint, pages.article_count())?;
+        commit(
+            &mut writer,
+            dir,
+            &have,
+            &texts,
+            fingerprint,
+            pages.article_count(),
+        )?;
         return Ok(change);
     }
     let (threads, heap) = if articles < SMALL {
@@ -213,6 +272,7 @@ pub fn apply(
     for id in &gone {
         writer.delete_term(Term::from_field_text(fields.page, id));
         have.remove(id);
+        texts.remove(id);
         if want.contains_key(id.as_str()) {
             change.changed += 1;
         } else {
@@ -231,16 +291,19 @@ pub fn apply(
             continue;
         };
         // The articles with their bodies (read from the model cache where it keeps them).
-        let (source, articles) = pages.whole_articles(i);
-        let n = articles.len();
-        for (nth, a) in articles.iter().enumerate() {
-            let place = schema::place(&source, nth);
+        let whole = pages.read_whole(i);
+        let n = whole.articles.len();
+        for (nth, a) in whole.articles.iter().enumerate() {
+            let place = schema::place(&whole.source, nth);
             writer
                 .add_document(document(&fields, a, &place))
                 .map_err(err)?;
         }
         progress.done.fetch_add(n, Ordering::Relaxed);
         have.insert(id.to_string(), key);
+        if !whole.text.is_empty() {
+            texts.insert(id.to_string(), whole.text);
+        }
         held += n;
         since_commit += n;
         if !gone.iter().any(|g| g == id) {
@@ -248,20 +311,29 @@ pub fn apply(
         }
         if fresh && since_commit >= every && dir.is_some() {
             // An interim commit: its fingerprint (0) says more is to come.
-            commit(&mut writer, dir, &have, 0, held)?;
+            commit(&mut writer, dir, &have, &texts, 0, held)?;
             since_commit = 0;
         }
     }
-    commit(&mut writer, dir, &have, fingerprint, pages.article_count())?;
+    commit(
+        &mut writer,
+        dir,
+        &have,
+        &texts,
+        fingerprint,
+        pages.article_count(),
+    )?;
     writer.wait_merging_threads().map_err(err)?;
     Ok(change)
 }
 
-/// Commits with the version payload and, on disk, the page list of the commit.
+/// Commits with the version payload and, on disk, the page list and page-level text of the
+/// commit.
 fn commit(
     writer: &mut tantivy::IndexWriter<tantivy::TantivyDocument>,
     dir: Option<&Path>,
     have: &PageKeys,
+    texts: &PageTexts,
     fingerprint: u64,
     articles: usize,
 ) -> Result<(), SearchError> {
@@ -270,12 +342,13 @@ fn commit(
     let mut prepared = writer.prepare_commit().map_err(err)?;
     let opstamp = prepared.opstamp();
     if let Some(d) = dir {
-        write_keys(d, opstamp, have)?;
+        // Both are written whole each commit (a few lines a page).
+        write_held(d, opstamp, have, texts)?;
     }
     prepared.set_payload(&payload);
     prepared.commit().map_err(err)?;
     if let Some(d) = dir {
-        remove_other_keys(d, opstamp);
+        remove_other_held(d, opstamp);
     }
     Ok(())
 }

@@ -5,7 +5,7 @@
 
 use super::store::{self, Blob};
 use super::{read_stage, reparse, usable_reads, write_stage, Source, Stage};
-use crate::model::{Article, IndexablePages, Page};
+use crate::model::{IndexablePages, Page, PageText, WholePage};
 use crate::paths::Paths;
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -107,8 +107,8 @@ fn id_of(path: &str) -> String {
 
 impl PageList {
     /// A kept page read whole from the cache, or (when that fails) parsed again from its
-    /// file, under its id.
-    fn read(&self, item: &Item) -> Vec<Article> {
+    /// file, under its id; `None` (said in the log) when neither can be done.
+    fn read(&self, item: &Item) -> Option<Page> {
         let cached = match (item.head, item.body) {
             (Some(h), Some(b)) => store::read_page(&self.dir, h, b),
             _ => Err("not in the cache".to_string()),
@@ -126,11 +126,11 @@ impl PageList {
                 if p.id != item.id {
                     crate::load::pages::rename_page(&mut p, item.id.clone());
                 }
-                p.articles
+                Some(p)
             }
             Err(e) => {
                 tracing::warn!("{}: cannot be read ({e}); not indexed", item.source);
-                Vec::new()
+                None
             }
         }
     }
@@ -153,15 +153,29 @@ impl IndexablePages for PageList {
         self.articles
     }
 
-    fn whole_articles(&self, i: usize) -> (Cow<'_, str>, Cow<'_, [Article]>) {
+    fn read_whole(&self, i: usize) -> WholePage<'_> {
         let Some(item) = self.items.get(i) else {
-            return (Cow::Borrowed(""), Cow::Borrowed(&[]));
+            return WholePage {
+                source: Cow::Borrowed(""),
+                articles: Cow::Borrowed(&[]),
+                text: PageText::default(),
+            };
         };
-        let articles = match &item.page {
-            Some(p) => Cow::Borrowed(p.articles.as_slice()),
-            None => Cow::Owned(self.read(item)),
+        let (articles, text) = match &item.page {
+            Some(p) => (Cow::Borrowed(p.articles.as_slice()), PageText::of(p)),
+            None => self.read(item).map_or_else(
+                || (Cow::Borrowed(&[][..]), PageText::default()),
+                |p| {
+                    let text = PageText::of(&p);
+                    (Cow::Owned(p.articles), text)
+                },
+            ),
         };
-        (Cow::Borrowed(item.source.as_str()), articles)
+        WholePage {
+            source: Cow::Borrowed(item.source.as_str()),
+            articles,
+            text,
+        }
     }
 }
 
@@ -197,10 +211,10 @@ mod tests {
         for i in 0..corpus.page_count() {
             assert_eq!(list.page_key(i), corpus.page_key(i), "{i}");
             assert_eq!(list.page_article_count(i), corpus.page_article_count(i));
-            let (ls, la) = list.whole_articles(i);
-            let (cs, ca) = corpus.whole_articles(i);
-            assert_eq!(ls, cs);
-            assert_eq!(la.as_ref(), ca.as_ref(), "{i}");
+            let (l, c) = (list.read_whole(i), corpus.read_whole(i));
+            assert_eq!(l.source, c.source);
+            assert_eq!(l.articles.as_ref(), c.articles.as_ref(), "{i}");
+            assert_eq!(l.text, c.text, "{i}");
         }
     }
 
