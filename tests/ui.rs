@@ -68,8 +68,8 @@ fn help() {
 }
 
 /// The map at a size: its snapshot, and its labels checked against each other and the
-/// markers (no two overlap or touch on a row; none on a marker), each drawn where the layout
-/// put it, the selected city's label kept.
+/// markers (no two overlap or touch on a row; none on a marker; each nearest its own
+/// marker), each drawn where the layout put it, the selected city's label kept.
 fn map_at(w: u16, h: u16) -> String {
     let mut app = app(w, h);
     app.update(Action::NextCity);
@@ -112,6 +112,27 @@ fn map_at(w: u16, h: u16) -> String {
         }
         let row = screen.lines().nth(usize::from(r.y)).unwrap();
         assert!(row.contains(&a.text), "{a:?} not drawn:\n{screen}");
+        // A label reads as its own marker's: every other marker is at least two steps
+        // further from it (columns, plus two per row), the selected city's aside (drawn
+        // highlighted, it may stand nearer another when nowhere else is free).
+        if a.city != selected {
+            let gap = |x: u16, y: u16| {
+                let dx = if x < r.x {
+                    r.x - x
+                } else {
+                    x.saturating_sub(r.right() - 1)
+                };
+                dx + 2 * y.abs_diff(r.y)
+            };
+            let own = m.markers.iter().find(|k| k.0 == a.city).unwrap();
+            let own = gap(own.1, own.2);
+            for &(c, x, y) in &m.markers {
+                assert!(
+                    c == a.city || gap(x, y) >= own + 2,
+                    "{a:?} is as near city {c}'s marker as its own at {w}×{h}:\n{screen}"
+                );
+            }
+        }
     }
     screen
 }
@@ -158,8 +179,10 @@ fn map_moves_by_direction() {
     ] {
         assert_eq!(name(map_step(at(from), d)), to, "{from} {d:?}");
     }
-    // Nothing further south of 湛江: stay.
-    assert_eq!(name(map_step(at("湛江市"), Dir::Down)), "湛江市");
+    // Nothing further south of 湛江, 珠海 or 汕头 (阳江 and 汕尾 lie mostly west): stay.
+    for from in ["湛江市", "珠海市", "汕头市"] {
+        assert_eq!(name(map_step(at(from), Dir::Down)), from);
+    }
 }
 
 /// Enter on a city without articles says so and keeps the map open.

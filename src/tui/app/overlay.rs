@@ -181,9 +181,21 @@ impl App {
     pub(super) fn update_map(&mut self, action: Action, city: usize) {
         match action {
             Action::MapMove(d) => {
-                self.overlay = Overlay::Map {
-                    city: map_step(city, d),
+                let to = map_step(city, d);
+                if to == city {
+                    let way = match d {
+                        Dir::Up => "北",
+                        Dir::Down => "南",
+                        Dir::Left => "西",
+                        Dir::Right => "东",
+                    };
+                    let name = Gazetteer::get()
+                        .cities
+                        .get(city)
+                        .map_or("", |c| c.name.as_str());
+                    self.message = Some(format!("{name}以{way}没有别的城市"));
                 }
+                self.overlay = Overlay::Map { city: to };
             }
             Action::Open => {
                 if let Some(c) = Gazetteer::get().cities.get(city) {
@@ -258,41 +270,39 @@ impl App {
     }
 }
 
-/// The nearest city in a direction on the map, or `from`: within 60° of the direction
-/// (failing that, 90°), distance growing with the angle off it, so ↓ from 韶关 is 清远 (south
-/// by south-west, near), not 东莞 (due south, far).
+/// The nearest city in a direction on the map, or `from` when none lies within 60° of it:
+/// distance grows with the angle off the direction, so ↓ from 韶关 is 清远 (south by
+/// south-west, near), not 东莞 (due south, far); ↓ from 珠海 stays (阳江 lies 74° off south,
+/// to the west).
 #[must_use]
 pub fn map_step(from: usize, d: Dir) -> usize {
     // Degrees of longitude are shorter than degrees of latitude at Guangdong's latitude.
     const LON_SCALE: f64 = 0.92;
+    /// The widest angle off the direction a step takes.
+    const CONE: f64 = 60.0;
     let cities = &Gazetteer::get().cities;
     let Some(here) = cities.get(from) else {
         return from;
     };
     let mut best: Option<(f64, usize)> = None;
-    for cone in [60f64, 90.0] {
-        for (i, c) in cities.iter().enumerate() {
-            let (dx, dy) = ((c.lon - here.lon) * LON_SCALE, c.lat - here.lat);
-            let (along, across) = match d {
-                Dir::Up => (dy, dx),
-                Dir::Down => (-dy, dx),
-                Dir::Right => (dx, dy),
-                Dir::Left => (-dx, dy),
-            };
-            if i == from || along <= 0.0 {
-                continue;
-            }
-            let angle = across.abs().atan2(along).to_degrees();
-            if angle >= cone {
-                continue;
-            }
-            let cost = along.hypot(across) * (1.0 + angle / 45.0);
-            if best.is_none_or(|(b, _)| cost < b) {
-                best = Some((cost, i));
-            }
+    for (i, c) in cities.iter().enumerate() {
+        let (dx, dy) = ((c.lon - here.lon) * LON_SCALE, c.lat - here.lat);
+        let (along, across) = match d {
+            Dir::Up => (dy, dx),
+            Dir::Down => (-dy, dx),
+            Dir::Right => (dx, dy),
+            Dir::Left => (-dx, dy),
+        };
+        if i == from || along <= 0.0 {
+            continue;
         }
-        if best.is_some() {
-            break;
+        let angle = across.abs().atan2(along).to_degrees();
+        if angle >= CONE {
+            continue;
+        }
+        let cost = along.hypot(across) * (1.0 + angle / 45.0);
+        if best.is_none_or(|(b, _)| cost < b) {
+            best = Some((cost, i));
         }
     }
     best.map_or(from, |(_, i)| i)

@@ -157,17 +157,31 @@ pub fn layout(app: &App, area: Rect, selected: usize) -> Option<MapLayout> {
             continue;
         };
         let n = counts.get(i).copied().unwrap_or(0);
-        let texts = [format!("{} {n}", c.short), c.short.clone()];
-        let placed = texts.iter().find_map(|text| {
-            let lw = u16::try_from(width(text)).unwrap_or(u16::MAX);
-            spots(col, row, lw).into_iter().find_map(|(x, y)| {
-                let l = Label {
-                    city: i,
-                    text: text.clone(),
-                    col: u16::try_from(x).ok()?,
-                    row: u16::try_from(y).ok()?,
-                };
-                free(&l.rect(), i, canvas, &markers, &labels).then_some(l)
+        // A city without articles is named alone: its dim marker says it has none.
+        let texts = if n == 0 {
+            vec![c.short.clone()]
+        } else {
+            vec![format!("{} {n}", c.short), c.short.clone()]
+        };
+        // The selected city's label (drawn highlighted, like its marker) may stand nearer
+        // another marker than its own when nowhere else is free.
+        let strictness: &[bool] = if i == selected {
+            &[true, false]
+        } else {
+            &[true]
+        };
+        let placed = strictness.iter().find_map(|&strict| {
+            texts.iter().find_map(|text| {
+                let lw = u16::try_from(width(text)).unwrap_or(u16::MAX);
+                spots(col, row, lw).into_iter().find_map(|(x, y)| {
+                    let l = Label {
+                        city: i,
+                        text: text.clone(),
+                        col: u16::try_from(x).ok()?,
+                        row: u16::try_from(y).ok()?,
+                    };
+                    free(&l.rect(), i, canvas, &markers, &labels, strict).then_some(l)
+                })
             })
         });
         labels.extend(placed);
@@ -196,15 +210,31 @@ fn spots(col: u16, row: u16, lw: u16) -> [(i32, i32); 8] {
     ]
 }
 
-/// Whether `city`'s label may take `r`: inside the canvas, on no marker, and with a blank
+/// How far marker (`x`, `y`) is from a label's cells: columns beside it plus two per row
+/// above or below (a row is about twice as tall as a column is wide).
+fn gap(r: &Rect, x: u16, y: u16) -> u16 {
+    let dx = if x < r.x {
+        r.x - x
+    } else if x >= r.right() {
+        x - r.right() + 1
+    } else {
+        0
+    };
+    dx + 2 * y.abs_diff(r.y)
+}
+
+/// Whether `city`'s label may take `r`: inside the canvas, on no marker, with a blank
 /// column between it and any other label or other city's marker on its row (so `肇庆 1` and
-/// `广州 2` never run together, nor a label into the wrong dot).
+/// `广州 2` never run together, nor a label into the wrong dot), and, when `strict`, its own
+/// marker clearly the nearest (every other marker at least two steps further, [`gap`]), so
+/// no one reads a label as the next dot's.
 fn free(
     r: &Rect,
     city: usize,
     canvas: Rect,
     markers: &[(usize, u16, u16)],
     labels: &[Label],
+    strict: bool,
 ) -> bool {
     let inside = r.x >= canvas.x
         && r.y >= canvas.y
@@ -221,6 +251,21 @@ fn free(
             y == r.y && span.contains(&x)
         })
         && !labels.iter().any(|l| l.rect().intersects(padded))
+        && (!strict || nearest_is_own(r, city, markers))
+}
+
+/// Whether `city`'s marker is clearly the nearest to a label at `r`: every other marker at
+/// least two steps further ([`gap`]).
+fn nearest_is_own(r: &Rect, city: usize, markers: &[(usize, u16, u16)]) -> bool {
+    markers
+        .iter()
+        .find(|m| m.0 == city)
+        .is_some_and(|&(_, ox, oy)| {
+            let own = gap(r, ox, oy);
+            markers
+                .iter()
+                .all(|&(c, x, y)| c == city || gap(r, x, y) >= own + 2)
+        })
 }
 
 /// The canvas coordinate that lands on cell `c` of `n` (the inverse of Canvas's mapping).
