@@ -141,6 +141,11 @@ fn paste_in_tmux() {
         !screen.contains('曦'),
         "the limit was not applied:\n{screen}"
     );
+    // The prompt says the paste was cut.
+    assert!(
+        screen.contains("粘贴的内容超过 1000 字, 已截断"),
+        "{screen}"
+    );
     s.keys(&["Escape"]);
     s.wait("the list as it was", |t| t.contains("全部 · 32 篇"));
     s.keys(&["q"]);

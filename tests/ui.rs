@@ -225,6 +225,35 @@ fn prompt() {
     assert_snapshot!(render(&app));
 }
 
+/// The city prompt's box shows as many matches as the screen has room for (up to 16), and
+/// its bottom border says how many are above and below when some are not shown.
+#[test]
+fn prompt_says_what_is_not_shown() {
+    let matches = |app: &App| match app.overlay() {
+        gongbao::tui::app::Overlay::Prompt(p) => p.matches.len(),
+        _ => panic!("no prompt"),
+    };
+    // Roomy: every match of `s` shown, no hint.
+    let mut app = app(200, 50);
+    app.update(Action::CityPrompt);
+    app.update(Action::Input('s'));
+    let n = matches(&app);
+    assert!((9..=16).contains(&n), "{n} matches");
+    let screen = render(&app);
+    assert!(!screen.contains("↓ 还有"), "{screen}");
+    // Short: the box holds what fits and says the rest is below, then above and below.
+    let mut app = self::app(100, 10);
+    app.update(Action::CityPrompt);
+    app.update(Action::Input('s'));
+    let screen = render(&app);
+    assert!(screen.contains("↓ 还有"), "{screen}");
+    for _ in 0..8 {
+        app.update(Action::Down);
+    }
+    let screen = render(&app);
+    assert!(screen.contains(" ↑ 3 · ↓ 还有 2 项 "), "{screen}");
+}
+
 #[test]
 fn too_small() {
     assert_snapshot!(render(&app(12, 4)));

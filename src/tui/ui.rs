@@ -166,6 +166,19 @@ pub fn mend_edges(frame: &mut Frame, r: Rect) {
     }
 }
 
+/// What a box that lists `total` entries, `shown` of them from `first`, leaves out, for its
+/// bottom border: ` ↑ 2 · ↓ 还有 3 项 `, or `None` when every entry is shown.
+#[must_use]
+pub fn more_entries(first: usize, shown: usize, total: usize) -> Option<String> {
+    let below = total.saturating_sub(first + shown);
+    match (first, below) {
+        (0, 0) => None,
+        (0, b) => Some(format!(" ↓ 还有 {b} 项 ")),
+        (a, 0) => Some(format!(" ↑ {a} 项 ")),
+        (a, b) => Some(format!(" ↑ {a} · ↓ 还有 {b} 项 ")),
+    }
+}
+
 /// A rectangle of at most `w`×`h` centred in `area`.
 #[must_use]
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {

@@ -233,7 +233,9 @@ impl App {
                 self.refresh_matches(&mut p);
             }
             Action::Paste(text) => {
-                push_clipped(&mut p.input, &text, MAX_PROMPT_CHARS);
+                if push_clipped(&mut p.input, &text, MAX_PROMPT_CHARS) {
+                    self.message = Some(format!("粘贴的内容超过 {MAX_PROMPT_CHARS} 字, 已截断"));
+                }
                 self.refresh_matches(&mut p);
             }
             Action::Backspace | Action::DeleteWord | Action::ClearInput => {

@@ -133,7 +133,16 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         crate::search::Sort::Relevance => "  ^O 按日期",
         crate::search::Sort::Date => "  ^O 按相关度",
     });
-    let input = tail(&sanitize(&a.input), w.saturating_sub(width(&label) + 1));
+    // What the last key did that the hidden status line would have said (a paste cut to
+    // the query's limit) keeps up to half the line, the input's end the rest.
+    let said = app
+        .message()
+        .map(|m| truncate(&format!("  {m}"), w / 2))
+        .unwrap_or_default();
+    let input = tail(
+        &sanitize(&a.input),
+        w.saturating_sub(width(&label) + 1 + width(&said)),
+    );
     let mut spans = vec![
         Span::styled(
             label.clone(),
@@ -145,7 +154,9 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         Span::styled("▏", Style::new().fg(app.theme().accent)),
     ];
     let used = width(&label) + width(&input) + 1;
-    if let Some(problem) = a.results.parsed.problems.first() {
+    if !said.is_empty() {
+        spans.push(Span::styled(said, Style::new().fg(app.theme().highlight)));
+    } else if let Some(problem) = a.results.parsed.problems.first() {
         // What of the query could not be read (`date:soon`), in place of the hints: the rest
         // of the query runs, as on the command line, which prints the same.
         let said = truncate(&format!("  ⚠ {problem}"), w.saturating_sub(used));
@@ -164,7 +175,8 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
     let room = status.y.saturating_sub(1);
     let hits = &a.results.hits;
     let count = hits.len() + a.pages.len();
-    let shown = count.min(6);
+    // As many as fit, up to 10 (two rows each).
+    let shown = count.min(10);
     let h = u16::try_from(shown.max(1) * 2 + 2).unwrap_or(4).min(room);
     if h < 3 {
         return;
@@ -237,10 +249,13 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
             a.pages.len()
         )
     };
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::new().fg(app.theme().accent))
         .title(truncate(&title, inner_w));
+    if let Some(more) = super::more_entries(first, rows, count) {
+        block = block.title_bottom(Line::from(truncate(&more, inner_w)).right_aligned());
+    }
     frame.render_widget(Clear, r);
     super::mend_edges(frame, r);
     frame.render_widget(Paragraph::new(lines).block(block), r);

@@ -15,15 +15,25 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
     let w = usize::from(status.width);
     // The input replaces the status line.
     let label = "城市/工会: ";
-    let input = truncate(&p.input, w.saturating_sub(width(label) + 1));
-    let line = Line::from(vec![
+    // What the last key did that the hidden status line would have said (a paste cut)
+    // keeps up to half the line.
+    let said = app
+        .message()
+        .map(|m| truncate(&format!("  {m}"), w / 2))
+        .unwrap_or_default();
+    let input = truncate(&p.input, w.saturating_sub(width(label) + 1 + width(&said)));
+    let mut spans = vec![
         Span::styled(
             label,
             Style::new().fg(t.accent).add_modifier(Modifier::BOLD),
         ),
         Span::raw(input.clone()),
         Span::styled("▏", Style::new().fg(t.accent)),
-    ]);
+    ];
+    if !said.is_empty() {
+        spans.push(Span::styled(said, Style::new().fg(t.highlight)));
+    }
+    let line = Line::from(spans);
     frame.render_widget(Clear, status);
     frame.render_widget(Paragraph::new(line), status);
     let cursor_x = status.x + u16::try_from(width(label) + width(&input)).unwrap_or(0);
@@ -33,7 +43,8 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
 
     // The matches, above the input.
     let room = status.y.saturating_sub(1);
-    let shown = p.matches.len().min(8);
+    // As many rows as the matches need, up to 16 and what the screen has.
+    let shown = p.matches.len().min(16);
     let h = u16::try_from(shown.max(1) + 2).unwrap_or(3).min(room);
     if h < 3 {
         return;
@@ -78,10 +89,13 @@ pub fn draw(app: &App, frame: &mut Frame, p: &Prompt, status: Rect) {
             .collect()
     };
     let title = format!(" {} 个匹配 · Enter 应用 · Esc 取消 ", p.matches.len());
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(Style::new().fg(t.accent))
         .title(truncate(&title, inner_w));
+    if let Some(more) = super::more_entries(first, rows, p.matches.len()) {
+        block = block.title_bottom(Line::from(truncate(&more, inner_w)).right_aligned());
+    }
     frame.render_widget(Clear, r);
     super::mend_edges(frame, r);
     frame.render_widget(Paragraph::new(lines).block(block), r);
