@@ -334,11 +334,7 @@ fn at_least_one(s: &str) -> Result<usize, String> {
 #[must_use]
 pub fn path_problem(path: &std::path::Path) -> Option<String> {
     let why = match std::fs::metadata(path) {
-        Err(e) => match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        },
+        Err(e) => crate::error::io_why(&e),
         Ok(m) if m.is_dir() => {
             let (files, errors) = crate::load::expand_paths(&[path.to_path_buf()]);
             match errors.first() {
@@ -562,6 +558,38 @@ pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, Command
         Format::Md => render::markdown_with_citation(a, page),
         Format::Txt => render::article(a, page, format),
     })
+}
+
+/// clap's message about a mistake on the command line as one line: the message, its
+/// continuation lines and tips joined, then the usage it shows (`unexpected argument '--unrea'
+/// found; a similar argument exists: '--unread' (usage: gongbao list --unread; more with
+/// --help)`).
+#[must_use]
+pub fn one_line(clap_text: &str) -> String {
+    let text = clap_text.strip_prefix("error: ").unwrap_or(clap_text);
+    let mut parts: Vec<String> = Vec::new();
+    let mut usage = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with("For more information") {
+            continue;
+        }
+        if let Some(u) = t.strip_prefix("Usage: ") {
+            usage = Some(u.to_string());
+        } else if let Some(tip) = t.strip_prefix("tip: ") {
+            parts.push(format!("; {tip}"));
+        } else if parts.is_empty() {
+            parts.push(t.to_string());
+        } else {
+            parts.push(format!(" {t}"));
+        }
+    }
+    let mut out = parts.concat();
+    match usage {
+        Some(u) => out.push_str(&format!(" (usage: {u}; more with --help)")),
+        None => out.push_str(" (more with --help)"),
+    }
+    out
 }
 
 #[derive(Serialize)]

@@ -19,10 +19,21 @@ pub enum PageError {
     NotPlain { path: PathBuf },
     #[error("{}: not a page: {bytes} bytes is too large (at most {max})", path.display())]
     TooLarge { path: PathBuf, bytes: u64, max: u64 },
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("{}: {}", path.display(), io_why(source))]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Why a file could not be read, as every command says it: `no such file or directory`,
+/// `permission denied`, or `cannot read: ` and the system's words.
+#[must_use]
+pub fn io_why(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    }
 }

@@ -106,16 +106,15 @@ fn main() -> ExitCode {
 }
 
 /// What clap says about the command line: help and the version on stdout (exit 0), a
-/// mistake as `gongbao: …` with clap's usage line on stderr (exit 2).
+/// mistake as one line, `gongbao: …` with clap's tip and usage, on stderr (exit 2).
 fn clap_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = print_raw(&e.render().to_string());
         return ExitCode::SUCCESS;
     }
-    let text = e.render().to_string();
-    let text = text.strip_prefix("error: ").unwrap_or(&text);
-    eprint!("gongbao: {}", sanitize_text(text));
+    let text = cli::one_line(&e.render().to_string());
+    eprintln!("gongbao: {}", sanitize_text(&text));
     ExitCode::from(2)
 }
 

@@ -271,6 +271,13 @@ fn completions_and_the_manual_come_from_the_same_definition() {
         assert!(man.contains(sub), "{sub}");
     }
     assert!(!man.contains("generate"), "the hidden command stays hidden");
+    // One page: no reference to a page of its own for a command (never installed), and a
+    // section for each command.
+    assert!(!man.contains("(1)\n"), "a reference to another page");
+    assert!(
+        man.contains(".SH \"GONGBAO SEARCH\"\n"),
+        "no section for search"
+    );
 }
 
 #[test]
@@ -451,4 +458,32 @@ fn list_titles_start_at_one_column() {
     }
     assert!(undated > 0, "the seeds have articles without a date");
     assert_eq!(columns.len(), 1, "title columns: {columns:?}\n{text}");
+}
+
+/// A mistake clap finds is one line, as gongbao's own errors are: the message, clap's tip and
+/// the usage it shows, exit 2, no backtrace.
+#[test]
+fn clap_mistakes_are_one_line() {
+    let r = Run::new();
+    for (args, says) in [
+        (
+            &["list", "--unrea"][..],
+            "a similar argument exists: '--unread'",
+        ),
+        (&["bogus"][..], "unrecognized subcommand 'bogus'"),
+        (
+            &["search"][..],
+            "(usage: gongbao search <QUERY>...; more with --help)",
+        ),
+        (
+            &["list", "--format", "xml"][..],
+            "[possible values: text, md, json]",
+        ),
+        (&["completions", "tcsh"][..], "invalid value 'tcsh'"),
+    ] {
+        let err = r.fails(args, 2);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("gongbao: "), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
 }

@@ -13,38 +13,57 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// One bit per character of the Basic Multilingual Plane: set where t2s may change it (in
-/// some context). Built once by converting every three-byte character on its own.
+/// some context). Read from `assets/t2s_may_change.bin` (8 KiB, little-endian words), which
+/// a test checks against the converter ([`converter_table`]): making the table at start-up
+/// converted 63,000 characters, some 15 million instructions before the first frame.
 fn may_change() -> &'static [u64; WORDS] {
     static BITS: OnceLock<Box<[u64; WORDS]>> = OnceLock::new();
     BITS.get_or_init(|| {
         let mut bits = Box::new([0u64; WORDS]);
-        let chars: Vec<char> = ('\u{0800}'..='\u{FFFF}').collect();
-        // Each character between spaces, so no neighbour changes how it is converted.
-        let mut all = String::with_capacity(chars.len() * 4);
-        for &c in &chars {
-            all.push(c);
-            all.push(' ');
-        }
-        let converted = fast2s::convert(&all);
-        for (c, s) in all.chars().zip(converted.chars()) {
-            if c != s {
-                let i = c as usize;
-                bits[i / 64] |= 1 << (i % 64);
-            }
-        }
-        // Characters the converter changes only next to certain others (看著 → 看着).
-        for c in CONTEXTUAL {
-            let i = c as usize;
-            bits[i / 64] |= 1 << (i % 64);
+        for (word, bytes) in bits.iter_mut().zip(TABLE.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(bytes);
+            *word = u64::from_le_bytes(b);
         }
         bits
     })
+}
+
+/// [`may_change`]'s bits as kept in the crate.
+const TABLE: &[u8; WORDS * 8] = include_bytes!("../../assets/t2s_may_change.bin");
+
+/// The table made from the converter: every three-byte character converted on its own (and
+/// the few it changes only in context). What `assets/t2s_may_change.bin` must hold.
+#[cfg(test)]
+fn converter_table() -> Box<[u64; WORDS]> {
+    let mut bits = Box::new([0u64; WORDS]);
+    let chars: Vec<char> = ('\u{0800}'..='\u{FFFF}').collect();
+    // Each character between spaces, so no neighbour changes how it is converted.
+    let mut all = String::with_capacity(chars.len() * 4);
+    for &c in &chars {
+        all.push(c);
+        all.push(' ');
+    }
+    let converted = fast2s::convert(&all);
+    for (c, s) in all.chars().zip(converted.chars()) {
+        if c != s {
+            let i = c as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+    // Characters the converter changes only next to certain others (看著 → 看着).
+    for c in CONTEXTUAL {
+        let i = c as usize;
+        bits[i / 64] |= 1 << (i % 64);
+    }
+    bits
 }
 
 /// The words of [`may_change`]'s bits: one bit for each character below U+10000.
 const WORDS: usize = 0x1_0000 / 64;
 
 /// Characters the converter leaves alone on their own but changes in some words.
+#[cfg(test)]
 const CONTEXTUAL: [char; 3] = ['著', '藉', '苧'];
 
 /// Whether t2s may change this character.
@@ -162,6 +181,22 @@ fn whole(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table kept in assets is the converter's (a new fast2s must not leave it behind).
+    /// `GONGBAO_WRITE_T2S_TABLE=1 cargo test the_kept_table` writes it anew.
+    #[test]
+    fn the_kept_table_is_the_converters() {
+        let made = converter_table();
+        let bytes: Vec<u8> = made.iter().flat_map(|w| w.to_le_bytes()).collect();
+        if std::env::var_os("GONGBAO_WRITE_T2S_TABLE").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/t2s_may_change.bin");
+            std::fs::write(path, &bytes).unwrap();
+        }
+        assert!(
+            bytes.as_slice() == TABLE.as_slice(),
+            "assets/t2s_may_change.bin is stale"
+        );
+    }
 
     #[test]
     fn the_byte_scan_agrees_with_the_characters() {
