@@ -102,6 +102,9 @@ pub struct Run {
     pub next: Option<usize>,
     pub units: Vec<Unit>,
     pub captions: Vec<CaptionDraft>,
+    /// Captions printed right after the previous article's body (before the run's heading
+    /// lines or the next lead): they close that article unless their words say otherwise.
+    pub after_body: Vec<CaptionDraft>,
     /// Lines that are neither heading nor caption (stray text, stray credits).
     pub loose: Vec<(usize, String)>,
 }
@@ -125,19 +128,18 @@ pub fn cut_plain(lines: &[Line<'_>], plain: bool) -> Cut {
     }
     let runs = &mut out.runs;
     let mut run_lines: Vec<usize> = Vec::new();
+    // The captions the last body ended with, for the run after it.
+    let mut after_body: Vec<CaptionDraft> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].kind == Kind::Lead {
             let k = out.drafts.len();
-            runs.push(build_run(
-                lines,
-                &run_lines,
-                k.checked_sub(1),
-                Some(k),
-                plain,
-            ));
+            let mut run = build_run(lines, &run_lines, k.checked_sub(1), Some(k), plain);
+            run.after_body = std::mem::take(&mut after_body);
+            runs.push(run);
             run_lines.clear();
-            let (draft, next_i) = read_body(lines, i, plain);
+            let (mut draft, next_i, tail) = read_body(lines, i, plain);
+            after_body = draft.captions.split_off(tail);
             out.drafts.push(draft);
             i = next_i;
         } else {
@@ -145,13 +147,15 @@ pub fn cut_plain(lines: &[Line<'_>], plain: bool) -> Cut {
             i += 1;
         }
     }
-    runs.push(build_run(
+    let mut run = build_run(
         lines,
         &run_lines,
         out.drafts.len().checked_sub(1),
         None,
         plain,
-    ));
+    );
+    run.after_body = after_body;
+    runs.push(run);
     out
 }
 
@@ -243,9 +247,11 @@ fn next_text(lines: &[Line<'_>], from: usize) -> Option<usize> {
     (from..lines.len()).find(|&k| !matches!(lines[k].kind, Kind::Caption | Kind::Credit))
 }
 
-/// Reads an article's body from its lead at `start`. Returns the draft and the index of the
-/// first line after the body.
-fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
+/// Reads an article's body from its lead at `start`. Returns the draft, the index of the
+/// first line after the body, and where the captions printed after the body's last line
+/// start in the draft's captions (their number when the body ends otherwise than at a
+/// heading or the next lead: a byline closes the article, so what stands before it is its).
+fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize, usize) {
     let end = (start + 1..lines.len())
         .find(|&k| lines[k].kind == Kind::Lead)
         .unwrap_or(lines.len());
@@ -268,6 +274,10 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
     // looks_like_body of each line of the span, once asked (it is asked at a sentence end
     // about the next line, then again when that line opens a paragraph).
     let mut memo: Vec<Option<bool>> = vec![None; end - start];
+    // The captions from this index on were read after the body's last line so far.
+    let mut tail = 0;
+    // Whether the body ended at a byline or a stray credit rather than at what follows it.
+    let mut closed = false;
     let mut j = start;
     while j < end {
         let line = &lines[j];
@@ -284,12 +294,14 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
                     j += 1;
                     continue;
                 }
+                closed = true;
                 break;
             }
             Kind::Byline => {
                 if let Some(b) = lines::byline_of_line(line.text) {
                     draft.byline = Some(normalize_byline(b));
                 }
+                closed = true;
                 j += 1;
                 break;
             }
@@ -301,15 +313,18 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
         if para.is_empty() && j != start && !body_at(&mut memo, lines, j, start, end, column) {
             break;
         }
+        tail = draft.captions.len();
         if let Some((head, by)) = lines::trailing_byline(line.text) {
             para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(by));
+            closed = true;
             j += 1;
             break;
         }
         if let Some((head, by)) = split_byline_at(lines, j, end) {
             para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(&by));
+            closed = true;
             j += 2;
             break;
         }
@@ -354,7 +369,10 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
     if let Some(first) = draft.paragraphs.first_mut() {
         *first = reflow::join_lead_plain(&lead_lines, plain);
     }
-    (draft, j)
+    if closed {
+        tail = draft.captions.len();
+    }
+    (draft, j, tail)
 }
 
 /// Adds a paragraph of lines. The first (the lead) is kept as lines and joined at the end
