@@ -133,10 +133,12 @@ pub fn ends_paragraph(
 }
 
 /// Whether a line runs its column's full width (a cell or two short of it at most: the next
-/// character did not fit, or opening punctuation went down to the next line).
+/// character did not fit, or opening punctuation went down to the next line). Closing
+/// punctuation that hangs past the edge is not counted; punctuation that fits inside the
+/// column is (`…的“品牌”。` one cell short of the edge is full: no ideograph fits there).
 #[must_use]
 pub fn is_full(line: &Line<'_>, column: usize) -> bool {
-    inner_width(line) + FULL_SLACK >= column
+    inner_width(line) + FULL_SLACK >= column || line.width + 1 >= column
 }
 
 /// How many cells a paragraph's first line is short of its column: its dropped indent.
