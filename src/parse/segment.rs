@@ -331,7 +331,15 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize, us
         para.push((line.text, line.spaced, line.space_after));
         depth += bracket_depth(line.text);
         let next = next_text(lines, j + 1).filter(|&k| k < end);
-        let next_line = next.map(|k| &lines[k]);
+        // A next line that ends with a byline cut by the edge (`…奖牌。(` / `黄埔工）`) ends
+        // a sentence before its bracket.
+        let cut_byline = next
+            .filter(|&k| !lines[k].sentence_end && split_byline_at(lines, k, end).is_some())
+            .map(|k| Line {
+                sentence_end: true,
+                ..lines[k].clone()
+            });
+        let next_line = cut_byline.as_ref().or(next.map(|k| &lines[k]));
         // A line shorter than its column ends the paragraph, unless a bracket opened in the
         // paragraph is still open (the lead's people: `（全媒体记者甲 ` / `通讯员乙）`).
         let open_bracket = depth > 0;
@@ -483,7 +491,7 @@ fn split_byline_at<'a>(lines: &[Line<'a>], j: usize, end: usize) -> Option<(&'a 
     let next = lines
         .get(j + 1)
         .filter(|n| j + 1 < end && n.kind == Kind::Text)?;
-    lines::split_byline(lines[j].text, next.text)
+    lines::split_byline_spaced(lines[j].text, lines[j].space_after, next.text)
 }
 
 /// A byline with its white space collapsed to single spaces.

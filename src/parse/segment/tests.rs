@@ -1,5 +1,5 @@
 //! Tests of the segmenter: paragraph ends in columns and the paragraph layout, the column
-//! read from the body.
+//! read from the body, bylines cut by the edge.
 
 use super::*;
 
@@ -155,6 +155,30 @@ fn a_short_line_is_a_paragraph_in_the_paragraph_layout() {
     let p = paragraphs(page, 0);
     assert_eq!(p.len(), 3, "{p:?}");
     assert_eq!(p[0], "本报讯 11月5日至7日，");
+}
+
+#[test]
+fn a_space_where_a_byline_is_cut_stays_between_its_names() {
+    let page = "本报讯 近日，某县总工会组织劳模工匠走进校园，为学生讲述劳动故事。\n\
+                省劳动模范结合自身经历，鼓励同学们从小热爱劳动。 （凌艳 \n\
+                钟伟强）\n";
+    let s = seg(page);
+    assert_eq!(s.drafts[0].byline.as_deref(), Some("凌艳 钟伟强"));
+}
+
+#[test]
+fn a_last_line_ending_in_a_cut_byline_ends_its_sentence() {
+    // `…奖牌。(` / `黄埔工）`: the short last line ends a sentence before its bracket, so the
+    // full line before it, ending a sentence at the edge of a first line, goes on into it.
+    let lead = "本报讯 近日，某区总工会在公园举办职工冬季长跑活动，近千名职工参加。";
+    let last = "长跑全程6公里，沿途设置了补给站和医疗服务点。区总工会还为完赛职工准备了纪念奖牌。";
+    let mut page = column_page(&[lead, last], 23);
+    assert!(page.ends_with("\n长跑全程6公里，沿途设置了补给站和医疗服务点。\n区总工会还为完赛职工准备了纪念奖牌。\n"), "{page}");
+    page.pop();
+    page.push_str("(\n黄埔工）\n");
+    let s = seg(&page);
+    assert_eq!(s.drafts[0].paragraphs, [lead, last], "{page}");
+    assert_eq!(s.drafts[0].byline.as_deref(), Some("黄埔工"));
 }
 
 #[test]
