@@ -80,7 +80,8 @@ pub const HANGING: &[char] = &[
 /// Whether the long lines of a text are a wide column rather than paragraphs: most lines that
 /// do not end a sentence are of one width (within two cells, or short of it by an indent), as
 /// a column's inner and first lines are; paragraphs, one a line, have all widths.
-fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
+#[must_use]
+pub fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
     let mut w: Vec<usize> = lines
         .iter()
         .filter(|l| !l.sentence_end && l.width + 8 >= PARAGRAPH_LINE_WIDTH)
