@@ -90,18 +90,54 @@ fn as_printed<'t>(
         .collect()
 }
 
+/// The page's layout: markdown when a line is a markdown heading; paragraphs when most of
+/// the text is in paragraph-long lines of all widths; otherwise columns. A wide column (30
+/// characters, 60 cells and more) is as long as a paragraph line, but its inner lines are of
+/// one width, as [`reflow::column_width`] tells them too.
 fn detect_layout(lines: &[lines::Line<'_>]) -> Layout {
     if lines.iter().any(|l| l.markdown) {
         return Layout::Markdown;
     }
-    let mut widths: Vec<usize> = lines
+    let text: Vec<&lines::Line<'_>> = lines
         .iter()
         .filter(|l| l.kind == lines::Kind::Text || l.kind == lines::Kind::Lead)
-        .map(|l| l.width)
         .collect();
+    let mut widths: Vec<usize> = text.iter().map(|l| l.width).collect();
     widths.sort_unstable();
     match widths.get(widths.len() * 3 / 4) {
-        Some(&w) if w >= reflow::PARAGRAPH_LINE_WIDTH => Layout::Paragraphs,
+        Some(&w) if w >= reflow::PARAGRAPH_LINE_WIDTH && !reflow::column_of_even_lines(&text) => {
+            Layout::Paragraphs
+        }
         _ => Layout::Columns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::press::{print_page, Press};
+
+    #[test]
+    fn a_page_of_wide_columns_is_columns_and_a_page_of_paragraphs_is_not() {
+        for (name, bytes) in crate::load::SEEDS {
+            let Ok(page) = parse_page(name, name, bytes) else {
+                panic!("{name} parses");
+            };
+            for width in 10..=34 {
+                let printed = print_page(&page.articles, &Press::columns(width));
+                let back = parse_text(name, "printed", &printed.text);
+                assert_eq!(back.layout, Layout::Columns, "{name} width {width}");
+            }
+            let paragraphs = Press {
+                layout: Layout::Paragraphs,
+                ..Press::columns(16)
+            };
+            let text = print_page(&page.articles, &paragraphs).text;
+            assert_eq!(
+                parse_text(name, "printed", &text).layout,
+                Layout::Paragraphs,
+                "{name}"
+            );
+        }
     }
 }

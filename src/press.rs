@@ -10,7 +10,12 @@
 //!
 //! Past 600 lines on purpose: each placement is a few lines inside one setting loop that
 //! shares the column's state (the line being filled, its width, the pending captions), and
-//! split by placement it would pass that state through every file.
+//! split by placement it would pass that state through every file. Round trips (print, parse
+//! back, compare) are in `press/roundtrip.rs`.
+
+mod roundtrip;
+
+pub use roundtrip::{differences, joined, round_trip, RoundTrip};
 
 use crate::model::{Article, Layout};
 use crate::parse::lines::{is_cjk, lead_marker_at_start, print_width};
@@ -93,6 +98,10 @@ pub struct Printed {
     pub text: String,
     /// The 1-based line of each article's lead, in article order.
     pub leads: Vec<usize>,
+    /// For each article, the paragraphs `k` that were printed exactly as paragraphs `k` and
+    /// `k + 1` set as one paragraph would be (a sentence that ends at the column's edge and
+    /// a paragraph of one line after it): no reader of the page can tell the two apart.
+    pub one_paragraph: Vec<Vec<usize>>,
 }
 
 /// Page banners of the paper's kind, printed where [`Press::banners`] asks.
@@ -164,6 +173,7 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         spaced: press.layout == Layout::Columns,
     };
     let mut leads = Vec::with_capacity(articles.len());
+    let mut one_paragraph = Vec::with_capacity(articles.len());
     if press.banners {
         sheet.push(banner(press, dice.below(BANNERS.len())));
     }
@@ -190,7 +200,9 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             print_heading(&mut sheet, a, press, in_heading);
         }
         leads.push(sheet.next_no());
-        print_body(&mut sheet, a, press, width, &mut dice, in_heading);
+        one_paragraph.push(print_body(
+            &mut sheet, a, press, width, &mut dice, in_heading,
+        ));
         let title_at_end = press.heading == HeadingPlace::TitleAtEnd && i == 0;
         if !before && !title_at_end {
             print_heading(&mut sheet, a, press, in_heading);
@@ -209,7 +221,11 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
     }
     let mut text = sheet.lines.join("\n");
     text.push('\n');
-    Printed { text, leads }
+    Printed {
+        text,
+        leads,
+        one_paragraph,
+    }
 }
 
 fn banner(press: &Press, k: usize) -> String {
@@ -393,6 +409,8 @@ fn caption_lines(c: &crate::model::Caption) -> Vec<String> {
     }
 }
 
+/// Prints an article's body; returns the paragraphs `k` printed exactly as paragraphs `k`
+/// and `k + 1` set as one would be (see [`Printed::one_paragraph`]).
 fn print_body(
     sheet: &mut Sheet,
     a: &Article,
@@ -400,7 +418,7 @@ fn print_body(
     width: usize,
     dice: &mut Dice,
     in_heading: Option<usize>,
-) {
+) -> Vec<usize> {
     let n = a.paragraphs.len();
     let paren = dice.below(3);
     let (open, close) = match paren {
@@ -411,6 +429,9 @@ fn print_body(
     let trailing_byline = press.byline == BylinePlace::AfterSentence;
     let split_byline = press.byline == BylinePlace::Split && a.byline.is_some();
     let mut body: Vec<String> = Vec::new();
+    let mut one_paragraph = Vec::new();
+    // The previous paragraph's text and its lines as set.
+    let mut last: Option<(String, Vec<String>)> = None;
     for (k, p) in a.paragraphs.iter().enumerate() {
         let mut text = p.clone();
         if k + 1 == n && trailing_byline {
@@ -420,6 +441,16 @@ fn print_body(
             }
         }
         let lines = set_paragraph(&text, press, width, dice);
+        if press.layout == Layout::Columns {
+            if let Some((prev, prev_lines)) = &last {
+                let mut two = prev_lines.clone();
+                two.extend(lines.iter().cloned());
+                if set_column(&format!("{prev}{text}"), width) == two {
+                    one_paragraph.push(k - 1);
+                }
+            }
+            last = Some((text.clone(), lines.clone()));
+        }
         let protect = if k == 0 { people_end(&text) } else { 0 };
         let mut at = 0;
         for l in lines {
@@ -492,6 +523,7 @@ fn print_body(
             sheet.push(format!("{open}{b}{close}"));
         }
     }
+    one_paragraph
 }
 
 /// The placements the sweep reports one by one, each changing one thing from
@@ -595,69 +627,6 @@ impl Placement {
     }
 }
 
-/// The fields of the JSON export in which a parsed article differs from the original, the
-/// original's `line` taken to be where the printer put its lead.
-#[must_use]
-pub fn differences(original: &Article, lead_line: usize, parsed: &Article) -> Vec<String> {
-    let mut want = original.clone();
-    want.line = lead_line;
-    let (Ok(serde_json::Value::Object(w)), Ok(serde_json::Value::Object(g))) =
-        (serde_json::to_value(&want), serde_json::to_value(parsed))
-    else {
-        return vec!["(not an object)".to_string()];
-    };
-    let mut out: Vec<String> = w
-        .iter()
-        .filter(|(k, v)| g.get(*k) != Some(*v))
-        .map(|(k, _)| k.clone())
-        .collect();
-    out.extend(g.keys().filter(|k| !w.contains_key(*k)).cloned());
-    out
-}
-
-/// One printed page parsed back: how many of its articles came back exact, and for the
-/// others which fields differ.
-#[derive(Debug, Clone, Default)]
-pub struct RoundTrip {
-    pub exact: usize,
-    pub total: usize,
-    /// For each article not read back exactly: its index and the fields that differ (or
-    /// `missing` when the parsed page has no article at its index).
-    pub misses: Vec<(usize, Vec<String>)>,
-    pub printed: String,
-}
-
-/// Prints a page's articles with `press`, parses the page back (as page `page_id`) and
-/// compares article by article.
-#[must_use]
-pub fn round_trip(page_id: &str, articles: &[Article], press: &Press) -> RoundTrip {
-    let printed = print_page(articles, press);
-    let page = crate::parse::parse_text(page_id, page_id, &printed.text);
-    let mut out = RoundTrip {
-        total: articles.len(),
-        ..RoundTrip::default()
-    };
-    for (k, a) in articles.iter().enumerate() {
-        let line = printed.leads.get(k).copied().unwrap_or(0);
-        match page.articles.get(k) {
-            Some(p) => {
-                let d = differences(a, line, p);
-                if d.is_empty() {
-                    out.exact += 1;
-                } else {
-                    out.misses.push((k, d));
-                }
-            }
-            None => out.misses.push((k, vec!["missing".to_string()])),
-        }
-    }
-    if page.articles.len() > articles.len() {
-        out.misses.push((articles.len(), vec!["extra".to_string()]));
-    }
-    out.printed = printed.text;
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,6 +647,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_press_says_when_two_paragraphs_print_as_one() {
+        // The first paragraph's last line is full and ends its sentence at the edge; the
+        // second is one line: the column reads the same as one paragraph.
+        let first = "本报讯 近日，某县总工会组织全县环卫行业职工开展免费健康体检。首批体检已于1月15日完成。";
+        let second = "县总工会表示，体检结果将建立个人健康档案。";
+        let width = (10..=30)
+            .find(|&w| {
+                let mut two = set_column(first, w);
+                two.extend(set_column(second, w));
+                two == set_column(&format!("{first}{second}"), w)
+            })
+            .expect("a width where the two print as one");
+        let page =
+            crate::parse::parse_text("t", "t", &format!("某县总工会开展职工体检\n{first}\n"));
+        let mut a = page.articles[0].clone();
+        a.paragraphs = vec![first.to_string(), second.to_string()];
+        let printed = print_page(std::slice::from_ref(&a), &Press::columns(width));
+        assert_eq!(printed.one_paragraph, [vec![0]]);
+        assert_eq!(joined(&a, &[0]).paragraphs, [format!("{first}{second}")]);
+        // One width wider the first paragraph's last line is short: nothing to say.
+        let printed = print_page(std::slice::from_ref(&a), &Press::columns(width + 1));
+        assert_eq!(printed.one_paragraph, [Vec::<usize>::new()]);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! after ordinal, quantity and verb words (`第一家`, `组建`, `多家`), and an industrial
 //! park's union named without a place (p13); 东莞 and 中山 towns, `镇总工会` (p14); `市总工会`
 //! placed by the heading and lead, `我市` placed by the page's other articles (p15); relative
-//! dates (`昨日`, `近日`, `今天`) before a later date (p16).
+//! dates (`昨日`, `近日`, `今天`) before a later date (p16). p17: captions printed after a
+//! body and before the next article's heading, one of each owner, told apart by their words.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -66,6 +67,7 @@ pages!(
     p14_dongguan_zhongshan_towns_columns,
     p15_city_context_paragraphs,
     p16_relative_dates_markdown,
+    p17_caption_between_columns,
     p30_traditional_paragraphs,
 );
 

@@ -324,6 +324,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet
         next,
         units,
         captions,
+        after_body,
         loose,
     } = run;
     let (banners, units): (Vec<Unit>, Vec<Unit>) = units
@@ -337,6 +338,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet
         .collect();
     let split = best_split(&out.drafts, scorer, &features, prev, next, &candidates);
     place_units(out, units, prev, next, split);
+    attach_after_body(out, after_body, prev, next);
     attach_captions(out, scorer, captions, prev, next);
     attach_loose(out, loose, prev);
 }
@@ -494,6 +496,53 @@ fn attach_captions(
     }
 }
 
+/// Gives each caption printed right after a body (before the heading lines or the lead that
+/// follow it) to the article before or the one after, whichever shares more of its words:
+/// the caption's distinct pairs of word characters (punctuation and its credit left out)
+/// found in that article's heading and body. On a tie it closes the article before, as
+/// printed. Called once the run's heading lines are placed, so the next article's heading
+/// standing right after the caption counts.
+fn attach_after_body(
+    out: &mut Segmented,
+    captions: Vec<CaptionDraft>,
+    prev: Option<usize>,
+    next: Option<usize>,
+) {
+    for cap in captions {
+        let owner = match (prev, next) {
+            (Some(p), Some(n)) => {
+                let words = bigrams(&cap.text);
+                if shared_words(&words, &out.drafts[n]) > shared_words(&words, &out.drafts[p]) {
+                    Some(n)
+                } else {
+                    Some(p)
+                }
+            }
+            (p, n) => p.or(n),
+        };
+        match owner {
+            Some(i) => out.drafts[i].captions.push(cap),
+            None => out.unplaced.push(cap.text),
+        }
+    }
+}
+
+/// How many of `words` (a caption's distinct character pairs, sorted) an article's heading
+/// and body hold.
+fn shared_words(words: &[u64], d: &Draft) -> usize {
+    let mut found = vec![false; words.len()];
+    let mut mark = |b: u64| {
+        if let Ok(k) = words.binary_search(&b) {
+            found[k] = true;
+        }
+    };
+    for u in &d.heading {
+        pairs(u.joined(), &mut mark);
+    }
+    pairs(&d.body_text, &mut mark);
+    found.iter().filter(|f| **f).count()
+}
+
 /// A loose byline closes the article before it when that has none; other loose lines stay
 /// unplaced.
 fn attach_loose(out: &mut Segmented, loose: Vec<(usize, String)>, prev: Option<usize>) {
@@ -541,5 +590,49 @@ mod tests {
         assert_eq!(s.drafts.len(), 2);
         assert_eq!(s.drafts[0].heading[0].lines[0], "惠城职工运动会开幕");
         assert_eq!(s.drafts[1].heading.len(), 2);
+    }
+
+    /// Two articles; after the first body, a caption and the second article's one-line
+    /// heading. `caption` decides by its words.
+    fn caption_between(caption: &str) -> Segmented {
+        let page = format!(
+            "某区总工会举办职工乒乓球赛\n\
+             本报讯 近日，某区总工会在区体育馆举办职工乒乓球比赛，\n\
+             来自全区企业的80名职工参赛，比赛分团体和个人两个项目。\n\
+             ■{caption}\n\
+             某县总工会开设职工书法班\n\
+             本报讯 近日，某县总工会在县工人文化宫开设职工书法培训班，\n\
+             首期招收学员40名，由本地书法家授课。\n"
+        );
+        attach(segment::cut(&lines::classify(&page)))
+    }
+
+    #[test]
+    fn a_caption_after_a_body_goes_to_the_article_its_words_name() {
+        // The caption's words are the next article's (书法, 培训, 学员): it opens that one.
+        let s = caption_between("学员在书法培训班上练习书法。 单位供图");
+        assert!(s.drafts[0].captions.is_empty());
+        assert_eq!(s.drafts[1].captions.len(), 1);
+        assert_eq!(s.drafts[1].captions[0].credit.as_deref(), Some("单位供图"));
+        // The caption's words are the first article's (乒乓球, 比赛): it closes that one.
+        let s = caption_between("职工在乒乓球比赛中奋力挥拍。 单位供图");
+        assert_eq!(s.drafts[0].captions.len(), 1);
+        assert!(s.drafts[1].captions.is_empty());
+    }
+
+    #[test]
+    fn a_caption_whose_words_tie_closes_the_article_before() {
+        // 职工 and 总工 are in both articles: a tie keeps the caption where it was printed.
+        let s = caption_between("总工会职工。");
+        assert_eq!(s.drafts[0].captions.len(), 1);
+        assert!(s.drafts[1].captions.is_empty());
+    }
+
+    #[test]
+    fn the_next_heading_counts_for_a_caption_after_a_body() {
+        // 开设 and 设职 are only in the second article's heading and body; 书法班 only in
+        // its heading: the heading's words count.
+        let s = caption_between("书法班开班。");
+        assert_eq!(s.drafts[1].captions.len(), 1);
     }
 }

@@ -457,6 +457,17 @@ pub fn trailing_byline(t: &str) -> Option<(&str, &str)> {
 /// `…释放演练。(魏` / `雅琳 郑浩)`. Returns the text before it and the byline.
 #[must_use]
 pub fn split_byline<'a>(line: &'a str, next: &str) -> Option<(&'a str, String)> {
+    split_byline_spaced(line, false, next)
+}
+
+/// [`split_byline`] of a line that ended with white space (`space_after`) where it was
+/// printed: a space stood there between two names (`…演练。（凌艳 ` / `钟伟强）`), kept.
+#[must_use]
+pub fn split_byline_spaced<'a>(
+    line: &'a str,
+    space_after: bool,
+    next: &str,
+) -> Option<(&'a str, String)> {
     // The next line's closing bracket first: nearly every line pair fails there, cheaply.
     let last = next.trim_end().chars().next_back()?;
     if !is_close_paren(last) {
@@ -473,7 +484,12 @@ pub fn split_byline<'a>(line: &'a str, next: &str) -> Option<(&'a str, String)> 
     if first.contains(['（', '(', '）', ')']) || rest.contains(['（', '(', '）', ')']) {
         return None;
     }
-    let inner = format!("{first}{rest}");
+    let gap = if space_after && !trim(first).is_empty() {
+        " "
+    } else {
+        ""
+    };
+    let inner = format!("{first}{gap}{rest}");
     is_byline_content(&inner).then(|| (head, trim(&inner).to_string()))
 }
 

@@ -78,9 +78,10 @@ pub const HANGING: &[char] = &[
 ];
 
 /// Whether the long lines of a text are a wide column rather than paragraphs: most lines that
-/// do not end a sentence are of one width (within two cells), as a column's inner lines are;
-/// paragraphs, one a line, have all widths.
-fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
+/// do not end a sentence are of one width (within two cells, or short of it by an indent), as
+/// a column's inner and first lines are; paragraphs, one a line, have all widths.
+#[must_use]
+pub fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
     let mut w: Vec<usize> = lines
         .iter()
         .filter(|l| !l.sentence_end && l.width + 8 >= PARAGRAPH_LINE_WIDTH)
@@ -91,9 +92,18 @@ fn column_of_even_lines(lines: &[&Line<'_>]) -> bool {
     }
     w.sort_unstable();
     let top = w[w.len() * 3 / 4];
-    let even = w.iter().filter(|&&x| x + 2 >= top && x <= top + 2).count();
-    top < PARAGRAPH_LINE_WIDTH + 8 && even * 3 >= w.len() * 2
+    // An inner line runs the column (within two cells); a paragraph's first line is short
+    // by its dropped indent (where paragraphs are short, most lines are first lines).
+    let even = w
+        .iter()
+        .filter(|&&x| x + 2 + INDENT >= top && x <= top + 2)
+        .count();
+    top <= WIDEST_COLUMN && even * 3 >= w.len() * 2
 }
+
+/// The widest column read as one (in cells): 34 characters, a 30-character column of a page
+/// whose articles are set a little wider than the others.
+const WIDEST_COLUMN: usize = 68;
 
 /// Whether the paragraph ends after `line` (`first_line`: the paragraph's first), given the
 /// line after it (if any) and the column of the text around it (`None`: the paragraph
@@ -133,10 +143,12 @@ pub fn ends_paragraph(
 }
 
 /// Whether a line runs its column's full width (a cell or two short of it at most: the next
-/// character did not fit, or opening punctuation went down to the next line).
+/// character did not fit, or opening punctuation went down to the next line). Closing
+/// punctuation that hangs past the edge is not counted; punctuation that fits inside the
+/// column is (`…的“品牌”。` one cell short of the edge is full: no ideograph fits there).
 #[must_use]
 pub fn is_full(line: &Line<'_>, column: usize) -> bool {
-    inner_width(line) + FULL_SLACK >= column
+    inner_width(line) + FULL_SLACK >= column || line.width + 1 >= column
 }
 
 /// How many cells a paragraph's first line is short of its column: its dropped indent.

@@ -102,6 +102,9 @@ pub struct Run {
     pub next: Option<usize>,
     pub units: Vec<Unit>,
     pub captions: Vec<CaptionDraft>,
+    /// Captions printed right after the previous article's body (before the run's heading
+    /// lines or the next lead): they close that article unless their words say otherwise.
+    pub after_body: Vec<CaptionDraft>,
     /// Lines that are neither heading nor caption (stray text, stray credits).
     pub loose: Vec<(usize, String)>,
 }
@@ -125,19 +128,18 @@ pub fn cut_plain(lines: &[Line<'_>], plain: bool) -> Cut {
     }
     let runs = &mut out.runs;
     let mut run_lines: Vec<usize> = Vec::new();
+    // The captions the last body ended with, for the run after it.
+    let mut after_body: Vec<CaptionDraft> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].kind == Kind::Lead {
             let k = out.drafts.len();
-            runs.push(build_run(
-                lines,
-                &run_lines,
-                k.checked_sub(1),
-                Some(k),
-                plain,
-            ));
+            let mut run = build_run(lines, &run_lines, k.checked_sub(1), Some(k), plain);
+            run.after_body = std::mem::take(&mut after_body);
+            runs.push(run);
             run_lines.clear();
-            let (draft, next_i) = read_body(lines, i, plain);
+            let (mut draft, next_i, tail) = read_body(lines, i, plain);
+            after_body = draft.captions.split_off(tail);
             out.drafts.push(draft);
             i = next_i;
         } else {
@@ -145,13 +147,15 @@ pub fn cut_plain(lines: &[Line<'_>], plain: bool) -> Cut {
             i += 1;
         }
     }
-    runs.push(build_run(
+    let mut run = build_run(
         lines,
         &run_lines,
         out.drafts.len().checked_sub(1),
         None,
         plain,
-    ));
+    );
+    run.after_body = after_body;
+    runs.push(run);
     out
 }
 
@@ -243,9 +247,11 @@ fn next_text(lines: &[Line<'_>], from: usize) -> Option<usize> {
     (from..lines.len()).find(|&k| !matches!(lines[k].kind, Kind::Caption | Kind::Credit))
 }
 
-/// Reads an article's body from its lead at `start`. Returns the draft and the index of the
-/// first line after the body.
-fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
+/// Reads an article's body from its lead at `start`. Returns the draft, the index of the
+/// first line after the body, and where the captions printed after the body's last line
+/// start in the draft's captions (their number when the body ends otherwise than at a
+/// heading or the next lead: a byline closes the article, so what stands before it is its).
+fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize, usize) {
     let end = (start + 1..lines.len())
         .find(|&k| lines[k].kind == Kind::Lead)
         .unwrap_or(lines.len());
@@ -268,6 +274,10 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
     // looks_like_body of each line of the span, once asked (it is asked at a sentence end
     // about the next line, then again when that line opens a paragraph).
     let mut memo: Vec<Option<bool>> = vec![None; end - start];
+    // The captions from this index on were read after the body's last line so far.
+    let mut tail = 0;
+    // Whether the body ended at a byline or a stray credit rather than at what follows it.
+    let mut closed = false;
     let mut j = start;
     while j < end {
         let line = &lines[j];
@@ -284,12 +294,14 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
                     j += 1;
                     continue;
                 }
+                closed = true;
                 break;
             }
             Kind::Byline => {
                 if let Some(b) = lines::byline_of_line(line.text) {
                     draft.byline = Some(normalize_byline(b));
                 }
+                closed = true;
                 j += 1;
                 break;
             }
@@ -301,22 +313,33 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
         if para.is_empty() && j != start && !body_at(&mut memo, lines, j, start, end, column) {
             break;
         }
+        tail = draft.captions.len();
         if let Some((head, by)) = lines::trailing_byline(line.text) {
             para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(by));
+            closed = true;
             j += 1;
             break;
         }
         if let Some((head, by)) = split_byline_at(lines, j, end) {
             para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(&by));
+            closed = true;
             j += 2;
             break;
         }
         para.push((line.text, line.spaced, line.space_after));
         depth += bracket_depth(line.text);
         let next = next_text(lines, j + 1).filter(|&k| k < end);
-        let next_line = next.map(|k| &lines[k]);
+        // A next line that ends with a byline cut by the edge (`…奖牌。(` / `黄埔工）`) ends
+        // a sentence before its bracket.
+        let cut_byline = next
+            .filter(|&k| !lines[k].sentence_end && split_byline_at(lines, k, end).is_some())
+            .map(|k| Line {
+                sentence_end: true,
+                ..lines[k].clone()
+            });
+        let next_line = cut_byline.as_ref().or(next.map(|k| &lines[k]));
         // A line shorter than its column ends the paragraph, unless a bracket opened in the
         // paragraph is still open (the lead's people: `（全媒体记者甲 ` / `通讯员乙）`).
         let open_bracket = depth > 0;
@@ -328,6 +351,14 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
             .chars()
             .next_back()
             .is_some_and(|c| lines::is_han(c) || c.is_ascii_alphanumeric());
+        // The next line opens a paragraph when the column shows it is a first line (see
+        // `opens_paragraph`); this one, ending a sentence or a clause, then ends its
+        // paragraph, even at a comma (`婚礼以“劳动者之恋”为主题，`) or at the column's edge.
+        let next_opens = (line.sentence_end || line.text.ends_with(CLAUSE_END))
+            && !open_bracket
+            && column.is_some_and(|c| {
+                next.is_some_and(|k| opens_paragraph(&mut memo, lines, k, start, end, c))
+            });
         // (In the paragraph layout, a line is short of a paragraph's width.)
         let short_column_end = line.width + 6 < column.unwrap_or(PARAGRAPH_LINE_WIDTH)
             && !open_bracket
@@ -338,6 +369,7 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
         let sentence_break = line.sentence_end
             && next.is_some_and(|k| !body_at(&mut memo, lines, k, start, end, column));
         if ends_paragraph(line, next_line, column, para.len() == 1)
+            || next_opens
             || sentence_break
             || short_column_end
             || next.is_none()
@@ -354,7 +386,10 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize) {
     if let Some(first) = draft.paragraphs.first_mut() {
         *first = reflow::join_lead_plain(&lead_lines, plain);
     }
-    (draft, j)
+    if closed {
+        tail = draft.captions.len();
+    }
+    (draft, j, tail)
 }
 
 /// Adds a paragraph of lines. The first (the lead) is kept as lines and joined at the end
@@ -393,6 +428,42 @@ fn body_at(
     v
 }
 
+/// Whether text line `k` of the body from `start` opens a paragraph, as the column
+/// (`column` cells) shows: it is short of the column by a paragraph's dropped indent (by no
+/// less: a page's lines stop a cell or three short of its edge here and there), and the
+/// next text line runs the full column and is body. A full line is no paragraph's
+/// first line, so that line goes on the paragraph of line `k`; line `k` is then not its
+/// last line, and not being full it is no inner line either: it is the first. A line left
+/// short before a number or a Latin word that did not fit (`…共` / `2024…`) opens nothing.
+fn opens_paragraph(
+    memo: &mut [Option<bool>],
+    lines: &[Line<'_>],
+    k: usize,
+    start: usize,
+    end: usize,
+    column: usize,
+) -> bool {
+    let n = &lines[k];
+    if n.kind != Kind::Text
+        || n.markdown
+        || reflow::inner_width(n) + reflow::INDENT > column
+        || !reflow::is_full(n, column.saturating_sub(reflow::INDENT))
+        || n.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+    {
+        return false;
+    }
+    let Some(k2) = next_text(lines, k + 1).filter(|&k2| k2 < end) else {
+        return false;
+    };
+    let n2 = &lines[k2];
+    n2.kind == Kind::Text
+        && !n2.markdown
+        && reflow::is_full(n2, column)
+        && n2.width <= wide_line(column)
+        && !n2.text.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && body_at(memo, lines, k2, start, end, Some(column))
+}
+
 /// Opening brackets less closing brackets in a line, counted on its bytes: `(` and `)`,
 /// and the last bytes of `（` (EF BC 88) and `）` (EF BC 89) after their first two.
 fn bracket_depth(l: &str) -> isize {
@@ -420,7 +491,7 @@ fn split_byline_at<'a>(lines: &[Line<'a>], j: usize, end: usize) -> Option<(&'a 
     let next = lines
         .get(j + 1)
         .filter(|n| j + 1 < end && n.kind == Kind::Text)?;
-    lines::split_byline(lines[j].text, next.text)
+    lines::split_byline_spaced(lines[j].text, lines[j].space_after, next.text)
 }
 
 /// A byline with its white space collapsed to single spaces.
@@ -513,104 +584,4 @@ const CLAUSE_END: &[char] = &['，', '；', ',', ';'];
 const LOOK_AHEAD: usize = 200;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn seg(text: &str) -> Cut {
-        cut(&lines::classify(text))
-    }
-
-    fn paragraphs(text: &str, article: usize) -> Vec<String> {
-        let s = seg(text);
-        s.drafts[article].paragraphs.clone()
-    }
-
-    #[test]
-    fn a_sentence_at_the_edge_of_a_wide_column_goes_on() {
-        // A column of 30 characters (60 cells, the width of a paragraph line): the sentence
-        // that ends at the column's edge goes on in the next full line.
-        let page = "本报讯 近日，某市总工会在市工人文化宫举办全市职工技能大赛，\n\
-                    来自全市各行业的三百余名一线职工报名参加电工焊工钳工项目比赛。\n\
-                    竞赛现场气氛热烈，选手沉着应战，比拼技艺，展示了新时代产业工人\n\
-                    的风采。\n";
-        assert_eq!(paragraphs(page, 0).len(), 1, "{:?}", paragraphs(page, 0));
-    }
-
-    #[test]
-    fn the_column_is_read_from_the_body_not_the_headings_after_it() {
-        // The sentence ends 3 cells short of the 38-cell column: the paragraph ends there.
-        // The next article's two short heading lines must not narrow the column.
-        let page = "本报讯 近日，某县总工会在县城开展“送\n\
-                    温暖”活动，为全县三百名困难职工和一线环\n\
-                    卫工人送去慰问金、大米、食用油和年货。\n\
-                    活动现场，县总工会负责人与职工亲切\n\
-                    交谈，了解他们的生活情况。\n\
-                    博罗县总工会\n\
-                    开展春风行动\n\
-                    本报讯 近日，某区总工会举办职工书法作品展。\n";
-        let p = paragraphs(page, 0);
-        assert_eq!(p.len(), 2, "{p:?}");
-        assert!(p[1].starts_with("活动现场"), "{p:?}");
-    }
-
-    #[test]
-    fn a_last_paragraph_ending_at_the_edge_before_a_heading_is_body() {
-        // The last line is full and ends a sentence; the heading after it is as wide as the
-        // column. The paragraph is body, the heading is not.
-        let page = "本报讯 1月22日，某市总工会举办\n\
-                    全市各级工会干部业务培训班，来自\n\
-                    各区总工会的120余名干部参加培训。\n\
-                    本次培训内容包括工会财务管理、\n\
-                    劳动法律监督和集体协商等多个方面。\n\
-                    某区多家企业工会开展职工趣味运动会\n\
-                    本报讯 1月24日，某区多家企业工会组织职工开展趣味运动会。\n";
-        let s = seg(page);
-        let p = &s.drafts[0].paragraphs;
-        assert_eq!(p.len(), 2, "{p:?}");
-        assert!(p[1].ends_with("多个方面。"), "{p:?}");
-        assert_eq!(s.runs[1].units.len(), 1);
-    }
-
-    #[test]
-    fn a_first_line_is_full_at_its_column_less_the_indent() {
-        // 长跑… is a paragraph's first line and ends a sentence at its edge (the column less
-        // the dropped indent): the paragraph goes on into the next line.
-        let page = "本报讯（记者周某）1月12日，某区总工会在香雪\n\
-                    公园举办职工冬季长跑活动，来自辖区企事业单位的\n\
-                    900余名职工参加。\n\
-                    长跑全程6公里，沿途设置了补给站和医疗服务点。\n\
-                    区总工会还为完赛职工准备了纪念奖牌。\n";
-        let p = paragraphs(page, 0);
-        assert_eq!(p.len(), 2, "{p:?}");
-    }
-
-    #[test]
-    fn a_paragraph_stopping_at_a_comma_is_text() {
-        let page = "本报讯 12月10日，某市总工会在宁新街道举\n\
-                    办职工集体婚礼，来自全市机关、企事业单位的\n\
-                    28对新人喜结连理。\n\
-                    婚礼以“劳动者之恋”为主题，\n\
-                    倡导婚事新办、简办。市总工会负责人为新\n\
-                    人送上祝福，并颁发纪念证书。\n";
-        let p = paragraphs(page, 0);
-        assert_eq!(p.len(), 3, "{p:?}");
-        assert_eq!(p[1], "婚礼以“劳动者之恋”为主题，");
-    }
-
-    #[test]
-    fn a_short_line_is_a_paragraph_in_the_paragraph_layout() {
-        let page = "本报讯 11月5日至7日，\n\
-                    某区总工会联合区人社部门举办首届新就业形态劳动者技能竞赛，外卖配送员、快递员和网约车司机等120余名选手参赛。\n\
-                    竞赛设置理论知识、安全驾驶和应急处置三个环节，题目紧扣配送行业日常工作，15名选手获评“技能之星”。\n";
-        let p = paragraphs(page, 0);
-        assert_eq!(p.len(), 3, "{p:?}");
-        assert_eq!(p[0], "本报讯 11月5日至7日，");
-    }
-
-    #[test]
-    fn no_lead_keeps_everything_unplaced() {
-        let s = seg("标题一\n标题二\n");
-        assert!(s.drafts.is_empty());
-        assert_eq!(s.unplaced.len(), 2);
-    }
-}
+mod tests;
