@@ -113,9 +113,10 @@ fn map_at(w: u16, h: u16) -> String {
         let row = screen.lines().nth(usize::from(r.y)).unwrap();
         assert!(row.contains(&a.text), "{a:?} not drawn:\n{screen}");
         // A label reads as its own marker's: every other marker is at least two steps
-        // further from it (columns, plus two per row), the selected city's aside (drawn
-        // highlighted, it may stand nearer another when nowhere else is free).
-        if a.city != selected {
+        // further from it (columns, plus two per row); the selected city's (drawn
+        // highlighted) may stand as near another as its own, never nearer.
+        let margin = if a.city == selected { 0 } else { 2 };
+        {
             let gap = |x: u16, y: u16| {
                 let dx = if x < r.x {
                     r.x - x
@@ -128,7 +129,7 @@ fn map_at(w: u16, h: u16) -> String {
             let own = gap(own.1, own.2);
             for &(c, x, y) in &m.markers {
                 assert!(
-                    c == a.city || gap(x, y) >= own + 2,
+                    c == a.city || gap(x, y) >= own + margin,
                     "{a:?} is as near city {c}'s marker as its own at {w}×{h}:\n{screen}"
                 );
             }
@@ -174,8 +175,12 @@ fn map_moves_by_direction() {
         ("深圳市", Dir::Up, "东莞市"),
         ("深圳市", Dir::Left, "中山市"),
         ("汕头市", Dir::Up, "潮州市"),
-        ("湛江市", Dir::Up, "茂名市"),
-        ("江门市", Dir::Down, "珠海市"),
+        ("湛江市", Dir::Right, "茂名市"),
+        ("中山市", Dir::Down, "珠海市"),
+        // 佛山 is beside 广州 on the screen: ↓ from 广州 is not 佛山 (54° off south), → from
+        // 佛山 is 广州.
+        ("广州市", Dir::Down, "中山市"),
+        ("佛山市", Dir::Right, "广州市"),
     ] {
         assert_eq!(name(map_step(at(from), d)), to, "{from} {d:?}");
     }

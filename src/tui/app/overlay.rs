@@ -272,16 +272,17 @@ impl App {
     }
 }
 
-/// The nearest city in a direction on the map, or `from` when none lies within 60° of it:
+/// The nearest city in a direction on the map, or `from` when none lies within 45° of it:
 /// distance grows with the angle off the direction, so ↓ from 韶关 is 清远 (south by
 /// south-west, near), not 东莞 (due south, far); ↓ from 珠海 stays (阳江 lies 74° off south,
-/// to the west).
+/// to the west), and ↓ from 广州 is not 佛山 (beside it on the screen, 54° off south).
 #[must_use]
 pub fn map_step(from: usize, d: Dir) -> usize {
     // Degrees of longitude are shorter than degrees of latitude at Guangdong's latitude.
     const LON_SCALE: f64 = 0.92;
-    /// The widest angle off the direction a step takes.
-    const CONE: f64 = 60.0;
+    /// The widest angle off the direction a step takes: 45°, so the four arrows share the
+    /// compass between them and each other city lies in one direction only.
+    const CONE: f64 = 45.0;
     let cities = &Gazetteer::get().cities;
     let Some(here) = cities.get(from) else {
         return from;
@@ -299,7 +300,7 @@ pub fn map_step(from: usize, d: Dir) -> usize {
             continue;
         }
         let angle = across.abs().atan2(along).to_degrees();
-        if angle >= CONE {
+        if angle > CONE {
             continue;
         }
         let cost = along.hypot(across) * (1.0 + angle / 45.0);

@@ -163,14 +163,10 @@ pub fn layout(app: &App, area: Rect, selected: usize) -> Option<MapLayout> {
         } else {
             vec![format!("{} {n}", c.short), c.short.clone()]
         };
-        // The selected city's label (drawn highlighted, like its marker) may stand nearer
-        // another marker than its own when nowhere else is free.
-        let strictness: &[bool] = if i == selected {
-            &[true, false]
-        } else {
-            &[true]
-        };
-        let placed = strictness.iter().find_map(|&strict| {
+        // The selected city's label (drawn highlighted, like its marker) may stand as near
+        // another marker as its own when nowhere else is free, never nearer.
+        let margins: &[u16] = if i == selected { &[2, 0] } else { &[2] };
+        let placed = margins.iter().find_map(|&margin| {
             texts.iter().find_map(|text| {
                 let lw = u16::try_from(width(text)).unwrap_or(u16::MAX);
                 spots(col, row, lw).into_iter().find_map(|(x, y)| {
@@ -180,7 +176,7 @@ pub fn layout(app: &App, area: Rect, selected: usize) -> Option<MapLayout> {
                         col: u16::try_from(x).ok()?,
                         row: u16::try_from(y).ok()?,
                     };
-                    free(&l.rect(), i, canvas, &markers, &labels, strict).then_some(l)
+                    free(&l.rect(), i, canvas, &markers, &labels, margin).then_some(l)
                 })
             })
         });
@@ -225,16 +221,16 @@ fn gap(r: &Rect, x: u16, y: u16) -> u16 {
 
 /// Whether `city`'s label may take `r`: inside the canvas, on no marker, with a blank
 /// column between it and any other label or other city's marker on its row (so `肇庆 1` and
-/// `广州 2` never run together, nor a label into the wrong dot), and, when `strict`, its own
-/// marker clearly the nearest (every other marker at least two steps further, [`gap`]), so
-/// no one reads a label as the next dot's.
+/// `广州 2` never run together, nor a label into the wrong dot), and its own marker the
+/// nearest by `margin` steps ([`gap`]; 2 for every label, so no one reads a label as the next
+/// dot's, 0 for the selected city's where nowhere else is free).
 fn free(
     r: &Rect,
     city: usize,
     canvas: Rect,
     markers: &[(usize, u16, u16)],
     labels: &[Label],
-    strict: bool,
+    margin: u16,
 ) -> bool {
     let inside = r.x >= canvas.x
         && r.y >= canvas.y
@@ -251,12 +247,12 @@ fn free(
             y == r.y && span.contains(&x)
         })
         && !labels.iter().any(|l| l.rect().intersects(padded))
-        && (!strict || nearest_is_own(r, city, markers))
+        && nearest_is_own(r, city, markers, margin)
 }
 
-/// Whether `city`'s marker is clearly the nearest to a label at `r`: every other marker at
-/// least two steps further ([`gap`]).
-fn nearest_is_own(r: &Rect, city: usize, markers: &[(usize, u16, u16)]) -> bool {
+/// Whether `city`'s marker is the nearest to a label at `r`: every other marker at least
+/// `margin` steps further ([`gap`]).
+fn nearest_is_own(r: &Rect, city: usize, markers: &[(usize, u16, u16)], margin: u16) -> bool {
     markers
         .iter()
         .find(|m| m.0 == city)
@@ -264,7 +260,7 @@ fn nearest_is_own(r: &Rect, city: usize, markers: &[(usize, u16, u16)]) -> bool 
             let own = gap(r, ox, oy);
             markers
                 .iter()
-                .all(|&(c, x, y)| c == city || gap(r, x, y) >= own + 2)
+                .all(|&(c, x, y)| c == city || gap(r, x, y) >= own + margin)
         })
 }
 
@@ -352,7 +348,13 @@ pub fn draw(app: &App, frame: &mut Frame, selected: usize) {
                 }
                 ctx.layer();
             }
-            for &(city, col, row) in &m.markers {
+            // The selected city's marker last, over a neighbour's in the same cell.
+            let markers = m
+                .markers
+                .iter()
+                .filter(|mk| mk.0 != selected)
+                .chain(m.markers.iter().filter(|mk| mk.0 == selected));
+            for &(city, col, row) in markers {
                 let n = counts.get(city).copied().unwrap_or(0);
                 let sel = city == selected;
                 let glyph = match n {
