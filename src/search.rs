@@ -173,8 +173,14 @@ pub fn command_search(
         }
         Err(e) => return Err(e),
     };
-    // Page-level hits first: healing the index below replaces the searcher.
-    let pages = if opts.city.is_some() {
+    // Page-level hits first: healing the index below replaces the searcher. Page text has
+    // no city or union body: a search within one reads none.
+    let parsed = query::parse(query);
+    let pages = if opts.city.is_some()
+        || parsed.city.is_some()
+        || parsed.union.is_some()
+        || parsed.is_empty()
+    {
         Vec::new()
     } else {
         page_leftovers(&searcher, &spec, &mut load).search(query, opts.limit)
