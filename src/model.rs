@@ -9,7 +9,7 @@ mod body;
 mod indexable;
 
 pub use body::{Body, BodyStore};
-pub use indexable::{IndexablePages, Leftover, PageText, WholePage};
+pub use indexable::{leftover_lines, IndexablePages, Leftover, PageText, WholePage};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};

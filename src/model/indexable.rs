@@ -29,15 +29,8 @@ impl PageText {
     /// The banners and unplaced lines of `page`.
     #[must_use]
     pub fn of(page: &Page) -> PageText {
-        let lines = page
-            .banners
-            .iter()
-            .map(|b| (Leftover::Banner, b.clone()))
-            .chain(
-                page.unplaced
-                    .iter()
-                    .map(|u| (Leftover::Unplaced, u.clone())),
-            )
+        let lines = leftover_lines(page)
+            .map(|(kind, line)| (kind, line.to_string()))
             .collect();
         let date = page
             .edition
@@ -56,6 +49,19 @@ impl PageText {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
+}
+
+/// The lines of `page` that no article holds, in the one order every view and search gives
+/// them: its banners, then its unplaced lines.
+pub fn leftover_lines(page: &Page) -> impl Iterator<Item = (Leftover, &str)> {
+    page.banners
+        .iter()
+        .map(|b| (Leftover::Banner, b.as_str()))
+        .chain(
+            page.unplaced
+                .iter()
+                .map(|u| (Leftover::Unplaced, u.as_str())),
+        )
 }
 
 /// A page as an index update reads it: its source (file path, or `seed:<name>`), its

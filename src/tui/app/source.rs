@@ -158,13 +158,7 @@ impl App {
             .pages
             .iter()
             .find(|p| p.id == id)
-            .map(|p| {
-                p.banners
-                    .iter()
-                    .map(|b| (Leftover::Banner, b.as_str()))
-                    .chain(p.unplaced.iter().map(|u| (Leftover::Unplaced, u.as_str())))
-                    .collect()
-            })
+            .map(|p| crate::model::leftover_lines(p).collect())
             .unwrap_or_default()
     }
 
