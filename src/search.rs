@@ -183,7 +183,7 @@ pub fn command_search(
     {
         Vec::new()
     } else {
-        page_leftovers(&searcher, &spec, &mut load).search(query, opts.limit)
+        page_hits(&searcher, &spec, &mut load, query, opts.limit)
     };
     let (results, opened) = match run_caught(&searcher, query, opts) {
         Ok(r) => (r, opened),
@@ -215,29 +215,28 @@ pub fn command_search(
     })
 }
 
-/// The page-level text of the pages `searcher` holds: kept beside the index's commit, so no
-/// page is read; from the pages themselves for an index in memory or one whose file is
-/// missing.
-fn page_leftovers(
+/// The page-level hits of `query` among the pages `searcher` holds: from the text kept beside
+/// the index's commit, so no page is read; from the pages themselves for an index in memory
+/// or one whose file is missing.
+fn page_hits(
     searcher: &Searcher,
     spec: &IndexSpec,
     load: &mut dyn update::PagesSource,
-) -> pagetext::Leftovers {
+    query: &str,
+    limit: usize,
+) -> Vec<pagetext::PageHit> {
     let kept = spec.index_dir().and_then(|dir| {
         let opstamp = searcher.index().load_metas().ok()?.opstamp;
-        let texts = update::read_texts(&dir, opstamp);
-        if texts.is_none() {
+        let hits = pagetext::kept::search(&update::texts_file(&dir, opstamp), query, limit);
+        if hits.is_none() {
             tracing::warn!(
                 "search index {}: no page-level text beside commit {opstamp}; reading the pages",
                 dir.display()
             );
         }
-        texts
+        hits
     });
-    match kept {
-        Some(texts) => pagetext::Leftovers::from_texts(texts),
-        None => pagetext::Leftovers::of(&load.corpus()),
-    }
+    kept.unwrap_or_else(|| pagetext::Leftovers::of(&load.corpus()).search(query, limit))
 }
 
 /// What [`refresh_located`] did: pages parsed, and what happened to the index.

@@ -7,8 +7,9 @@
 use super::query::{self, ParsedQuery};
 use super::snippet::{self, Snippet};
 use super::tokenizer::fold;
-use super::update::PageTexts;
 use crate::model::{Corpus, PageText};
+
+pub mod kept;
 
 pub use crate::model::Leftover;
 
@@ -41,12 +42,7 @@ struct PageLeftovers {
 
 impl PageLeftovers {
     fn new(page: usize, page_id: String, text: PageText) -> PageLeftovers {
-        let folded = text
-            .lines
-            .iter()
-            .map(|(_, l)| fold(l))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let folded = folded_text(&text);
         PageLeftovers {
             page,
             page_id,
@@ -77,21 +73,6 @@ impl Leftovers {
         Leftovers { pages }
     }
 
-    /// The page-level text an index keeps beside its commit ([`super::update::read_texts`]),
-    /// in page id order; a hit's `page` is its place in that order.
-    #[must_use]
-    pub fn from_texts(texts: PageTexts) -> Leftovers {
-        let mut texts: Vec<(String, PageText)> = texts.into_iter().collect();
-        texts.sort_by(|a, b| a.0.cmp(&b.0));
-        let pages = texts
-            .into_iter()
-            .filter(|(_, t)| !t.is_empty())
-            .enumerate()
-            .map(|(i, (id, t))| PageLeftovers::new(i, id, t))
-            .collect();
-        Leftovers { pages }
-    }
-
     /// How many pages have banners or unplaced text.
     #[must_use]
     pub fn len(&self) -> usize {
@@ -111,46 +92,93 @@ impl Leftovers {
     #[must_use]
     pub fn search(&self, input: &str, limit: usize) -> Vec<PageHit> {
         let q = query::parse(input);
-        if q.is_empty() || q.city.is_some() || q.union.is_some() {
+        if !searchable(&q) {
             return Vec::new();
         }
         let needles = q.needles();
+        let words = Words::of(&q);
         self.pages
             .iter()
-            .filter(|p| q.page.as_deref().is_none_or(|id| fold(&p.page_id) == id))
             .filter(|p| {
-                let dated = q.date_from.is_some() || q.date_to.is_some();
-                !dated
-                    || (p.date >= q.date_from.unwrap_or(0).max(10_000)
-                        && p.date <= q.date_to.unwrap_or(u64::MAX))
+                page_passes(&q, Some(&p.page_id), p.date) && words.in_text(p.folded.as_bytes())
             })
-            .filter(|p| matches(p, &q))
-            .filter_map(|p| {
-                let (kind, line) = p
-                    .lines
-                    .iter()
-                    .find(|(_, l)| !snippet::find(l, &needles).is_empty())?;
-                Some(PageHit {
-                    page: p.page,
-                    page_id: p.page_id.clone(),
-                    kind: *kind,
-                    line: line.clone(),
-                    snippet: snippet::snippet(line, &needles, 60),
-                })
-            })
+            .filter_map(|p| hit(p.page, &p.page_id, &p.lines, &needles))
             .take(limit)
             .collect()
     }
 }
 
-/// Whether a page's leftover text holds all the query's words and phrases and none of its
-/// exclusions (all folded already).
-fn matches(p: &PageLeftovers, q: &ParsedQuery) -> bool {
-    q.words
+/// A page's leftover lines folded (as the index folds text) into one text, a line each.
+#[must_use]
+pub fn folded_text(text: &PageText) -> String {
+    text.lines
         .iter()
-        .chain(&q.phrases)
-        .all(|w| p.folded.contains(w.as_str()))
-        && !q.excluded.iter().any(|w| p.folded.contains(w.as_str()))
+        .map(|(_, l)| fold(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether a query can find page-level text: it has words, and no city or union body
+/// filter (page-level text has neither).
+fn searchable(q: &ParsedQuery) -> bool {
+    !(q.is_empty() || q.city.is_some() || q.union.is_some())
+}
+
+/// What a page's folded leftover text must hold and must not: the query's words and
+/// phrases, and its exclusions, each searched for once made (a page-level search tries
+/// every page with the same).
+struct Words {
+    all: Vec<memchr::memmem::Finder<'static>>,
+    none: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Words {
+    fn of(q: &ParsedQuery) -> Words {
+        let finders = |v: &mut dyn Iterator<Item = &String>| {
+            v.map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                .collect()
+        };
+        Words {
+            all: finders(&mut q.words.iter().chain(&q.phrases)),
+            none: finders(&mut q.excluded.iter()),
+        }
+    }
+
+    /// Whether `folded` (valid UTF-8, so a byte match is a match of characters) holds all
+    /// the words and none of the exclusions.
+    fn in_text(&self, folded: &[u8]) -> bool {
+        self.all.iter().all(|f| f.find(folded).is_some())
+            && !self.none.iter().any(|f| f.find(folded).is_some())
+    }
+}
+
+/// Whether the page `page_id` (`None`: not known yet, and not checked) of edition date
+/// `date` (yyyymmdd, 0 for none) passes the query's `page:` and date filters.
+fn page_passes(q: &ParsedQuery, page_id: Option<&str>, date: u64) -> bool {
+    let dated = q.date_from.is_some() || q.date_to.is_some();
+    page_id.is_none_or(|page_id| q.page.as_deref().is_none_or(|id| fold(page_id) == id))
+        && (!dated
+            || (date >= q.date_from.unwrap_or(0).max(10_000)
+                && date <= q.date_to.unwrap_or(u64::MAX)))
+}
+
+/// The hit of a page that matched: its first line that holds a needle, with a snippet.
+fn hit(
+    page: usize,
+    page_id: &str,
+    lines: &[(Leftover, String)],
+    needles: &[String],
+) -> Option<PageHit> {
+    let (kind, line) = lines
+        .iter()
+        .find(|(_, l)| !snippet::find(l, needles).is_empty())?;
+    Some(PageHit {
+        page,
+        page_id: page_id.to_string(),
+        kind: *kind,
+        line: line.clone(),
+        snippet: snippet::snippet(line, needles, 60),
+    })
 }
 
 #[cfg(test)]

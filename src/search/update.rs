@@ -14,7 +14,7 @@
 use super::schema::{self, document, SCHEMA_VERSION};
 use super::tokenizer::analysis_fingerprint;
 use super::{Progress, SearchError};
-use crate::model::{Corpus, IndexablePages, PageText};
+use crate::model::{Corpus, IndexablePages};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -103,8 +103,7 @@ impl Change {
 /// The pages of an index: page id → hash of the page file's bytes.
 pub type PageKeys = HashMap<String, u64>;
 
-/// The page-level text of an index's pages that have any: page id → its [`PageText`].
-pub type PageTexts = HashMap<String, PageText>;
+pub use super::pagetext::kept::PageTexts;
 
 /// What an index holds, as kept beside its commit: its pages' keys and page-level text.
 #[derive(Debug, Clone, Default)]
@@ -133,17 +132,16 @@ pub fn read_held(dir: &Path, opstamp: u64) -> Option<Held> {
     })
 }
 
-/// The page-level text kept beside the commit `opstamp` of the index in `dir`; `None` when
-/// it is missing or unreadable.
+/// The file of page-level text kept beside the commit `opstamp` of the index in `dir`
+/// (searched by [`super::pagetext::kept::search`]).
 #[must_use]
-pub fn read_texts(dir: &Path, opstamp: u64) -> Option<PageTexts> {
+pub fn texts_file(dir: &Path, opstamp: u64) -> PathBuf {
     let [_, texts] = held_files(dir, opstamp);
-    read_texts_file(&texts)
+    texts
 }
 
 fn read_texts_file(file: &Path) -> Option<PageTexts> {
-    let list: Vec<(String, PageText)> = postcard::from_bytes(&std::fs::read(file).ok()?).ok()?;
-    Some(list.into_iter().collect())
+    super::pagetext::kept::decode(&std::fs::read(file).ok()?)
 }
 
 fn write_held(
@@ -155,8 +153,6 @@ fn write_held(
     let [keys_file, texts_file] = held_files(dir, opstamp);
     let mut keys: Vec<(&String, &u64)> = keys.iter().collect();
     keys.sort();
-    let mut texts: Vec<(&String, &PageText)> = texts.iter().collect();
-    texts.sort_by(|a, b| a.0.cmp(b.0));
     let encoded = |r: postcard::Result<Vec<u8>>| {
         r.map_err(|e| SearchError::Index {
             dir: dir.to_path_buf(),
@@ -165,7 +161,13 @@ fn write_held(
     };
     for (file, bytes) in [
         (keys_file, encoded(postcard::to_allocvec(&keys))?),
-        (texts_file, encoded(postcard::to_allocvec(&texts))?),
+        (
+            texts_file,
+            super::pagetext::kept::encode(texts).map_err(|message| SearchError::Index {
+                dir: dir.to_path_buf(),
+                message,
+            })?,
+        ),
     ] {
         let tmp = file.with_extension("tmp");
         std::fs::write(&tmp, bytes).map_err(|e| SearchError::io(&tmp, e))?;
