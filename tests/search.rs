@@ -740,6 +740,16 @@ fn command_line_sorts_by_date_and_prints_dates() {
     assert!(text.contains("2024-12-09"), "{text}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("date:soon: not a date"), "{err}");
+    // Nothing found by a date filter says why it may be so.
+    let out = gongbao(cache.path())
+        .args(["search", "工会", "date:2023"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("0 篇相符（日期筛选只看年份已知的文章"),
+        "{text}"
+    );
     gongbao(cache.path())
         .args(["search", "工会", "--sort", "newest"])
         .assert()
@@ -1032,4 +1042,40 @@ fn the_seeds_index_is_kept_on_disk_per_build() {
         built,
         "the seeds were indexed again"
     );
+}
+
+/// `市总` typed alone is the federation of a place (the abbreviation table's limited row): it
+/// finds what `市总工会` finds (`茂名市总推进…` and `阳江市总工会…`), and never a page where
+/// 市总 is the start of another word (`东莞市总体规划`, `市总体规划`, `肇庆市总书记处`), though
+/// those hold the two characters.
+#[test]
+fn a_limited_abbreviation_typed_alone_finds_only_where_it_counts() {
+    let page = gongbao::parse::parse_page(
+        "shizong",
+        "shizong.txt",
+        include_bytes!("fixtures/search/shizong_limited.txt"),
+    )
+    .unwrap();
+    assert_eq!(page.articles.len(), 4, "{:#?}", page.articles);
+    let c = Corpus::new(vec![page]);
+    let s = index::build(&c, None, 0, &Progress::default()).unwrap();
+    let titles = |q: &str| -> BTreeSet<String> {
+        s.search(q, &SearchOptions::default())
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect()
+    };
+    let federations: BTreeSet<String> =
+        ["茂名市总推进职工服务阵地建设", "阳江市总工会部署劳动竞赛"]
+            .iter()
+            .map(|t| (*t).to_string())
+            .collect();
+    assert_eq!(titles("市总"), federations);
+    assert_eq!(titles("市总工会"), federations);
+    // Written with its place, the limited form is text like any other.
+    assert_eq!(titles("茂名市总"), titles("茂名市总工会"));
+    // The other word is still found as typed.
+    assert_eq!(titles("市总体规划").len(), 2);
 }

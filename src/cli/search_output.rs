@@ -93,6 +93,11 @@ pub fn search_output(
                 results.total,
                 if results.total > results.hits.len() {
                     format!("，列出前 {} 篇", results.hits.len())
+                } else if results.total == 0 {
+                    results
+                        .parsed
+                        .empty_date_note()
+                        .map_or_else(String::new, |note| format!("（{note}）"))
                 } else {
                     String::new()
                 }

@@ -65,6 +65,8 @@ pub struct Piece {
     /// A limited form: it counts only with what comes before it (湛江市总), so it is required
     /// together with that.
     pub limited: bool,
+    /// The row of a form.
+    pub row: Option<usize>,
 }
 
 impl Piece {
@@ -73,8 +75,30 @@ impl Piece {
             text: text.to_string(),
             form: false,
             limited: false,
+            row: None,
         }
     }
+
+    /// A limited form with nothing before it in its query word (`市总` typed alone): no text
+    /// tells where it counts, so it is required as its row's index term, which the index
+    /// adds only where a form counts (`湛江市总`, `市总工会`; never `市总体规划`).
+    #[must_use]
+    pub fn bare_row(pieces: &[Piece]) -> Option<usize> {
+        match pieces.first() {
+            Some(p) if p.form && p.limited => p.row,
+            _ => None,
+        }
+    }
+}
+
+/// Where a limited form that must follow a place's name may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Only right after a place's name (text as printed).
+    Required,
+    /// Also at the start of a query word: a reader who types `市总` alone means the row (the
+    /// query then requires the row's index term, see [`Piece::bare_row`]).
+    AtWordStart,
 }
 
 /// The most spellings one query word expands to.
@@ -212,6 +236,10 @@ impl Abbreviations {
     /// Every form in folded `text` that counts (leftmost-longest, limits applied).
     #[must_use]
     pub fn find(&self, text: &str) -> Vec<FormHit> {
+        self.find_where(text, Place::Required)
+    }
+
+    fn find_where(&self, text: &str, place: Place) -> Vec<FormHit> {
         let Some(m) = &self.matcher else {
             return Vec::new();
         };
@@ -224,13 +252,13 @@ impl Abbreviations {
                     row,
                     form,
                 };
-                self.counts(text, h).then_some(h)
+                self.counts(text, h, place).then_some(h)
             })
             .collect()
     }
 
     /// Whether a form found at `h` counts as its row there.
-    fn counts(&self, text: &str, h: FormHit) -> bool {
+    fn counts(&self, text: &str, h: FormHit, place: Place) -> bool {
         let Some(row) = self.rows.get(h.row) else {
             return false;
         };
@@ -249,6 +277,7 @@ impl Abbreviations {
             return false;
         }
         !row.after_place
+            || (place == Place::AtWordStart && h.start == 0)
             || place_ends_at(
                 text,
                 h.start + form.chars().next().map_or(0, char::len_utf8),
@@ -260,7 +289,7 @@ impl Abbreviations {
     /// count; the first [`MAX_FORMS_PER_WORD`] forms of a word).
     #[must_use]
     pub fn expand(&self, word: &str) -> Expansion {
-        let mut hits = self.find(word);
+        let mut hits = self.find_where(word, Place::AtWordStart);
         hits.truncate(MAX_FORMS_PER_WORD);
         let mut e = Expansion::default();
         let mut at = 0;
@@ -312,6 +341,7 @@ impl Abbreviations {
                     text: form.clone(),
                     limited: self.rows[h.row].limited == Some(f),
                     form: true,
+                    row: Some(h.row),
                 });
                 at = h.end;
             }
@@ -322,7 +352,7 @@ impl Abbreviations {
             let counts = hits
                 .iter()
                 .zip(&placed)
-                .all(|(h, p)| p.form == h.form || self.counts(&text, *p));
+                .all(|(h, p)| p.form == h.form || self.counts(&text, *p, Place::AtWordStart));
             if counts && !e.variants.contains(&text) {
                 e.variants.push(text);
                 e.spellings.push(pieces);
@@ -420,8 +450,15 @@ mod tests {
         let e = a.expand("湛江市总工会");
         assert_eq!(e.variants, ["湛江市总工会", "湛江市总"]);
         assert_eq!(e.rest, ["湛江"]);
-        // Without a place before it, 市总 would be any 市总…: not a spelling of 市总工会.
-        assert_eq!(a.expand("市总工会").variants, ["市总工会"]);
+        // With no place before it, 市总 is spelled alone, as a bare form: the query then
+        // requires the row's index term, found only where the form counts (never 市总体规划).
+        let e = a.expand("市总工会");
+        assert_eq!(e.variants, ["市总工会", "市总"]);
+        assert_eq!(Piece::bare_row(&e.spellings[1]), Some(e.rows[0]));
+        assert_eq!(Piece::bare_row(&e.spellings[0]), None);
+        assert_eq!(a.expand("市总").variants, ["市总", "市总工会"]);
+        // ... but never before what makes it another word, even typed alone.
+        assert_eq!(a.expand("市总体规划").variants, ["市总体规划"]);
         let e = a.expand("劳模工匠");
         assert_eq!(e.variants.len(), 4, "{e:?}");
         assert!(e.variants.contains(&"劳动模范技能人才".to_string()));

@@ -57,6 +57,14 @@ impl ParsedQuery {
             || self.date_to.is_some()
     }
 
+    /// What to say when a query with a date filter finds nothing: most leads give a month
+    /// and day alone, and an article whose year is not known passes no date filter.
+    #[must_use]
+    pub fn empty_date_note(&self) -> Option<&'static str> {
+        (self.date_from.is_some() || self.date_to.is_some())
+            .then_some("日期筛选只看年份已知的文章（版面日期或文件名给出年份）")
+    }
+
     /// The strings to highlight: words and phrases as typed (folded).
     #[must_use]
     pub fn needles(&self) -> Vec<String> {
@@ -82,7 +90,8 @@ fn is_quote(c: char) -> bool {
 pub const MAX_ITEMS: usize = 16;
 pub const MAX_ITEM_CHARS: usize = 32;
 
-/// Takes a query apart. Never fails: an unclosed quote runs to the end. Repeated items
+/// Takes a query apart. Never fails: an unclosed quote runs to the end (and says so in
+/// `problems`). Repeated items
 /// count once; past [`MAX_ITEMS`] items, or [`MAX_ITEM_CHARS`] characters in one, the rest
 /// is left out.
 #[must_use]
@@ -118,11 +127,19 @@ fn parse_all(input: &str) -> ParsedQuery {
         let mut item = String::new();
         if quoted {
             chars.next();
+            let mut closed = false;
             for c in chars.by_ref() {
                 if is_quote(c) {
+                    closed = true;
                     break;
                 }
                 item.push(c);
+            }
+            if !closed && !item.trim().is_empty() {
+                q.problems.push(format!(
+                    "\"{}: the quote is not closed, so the rest is one phrase",
+                    item.trim()
+                ));
             }
             let item = item.trim().to_string();
             if item.is_empty() {
@@ -211,7 +228,16 @@ pub fn date_bounds(text: &str) -> Option<(u64, u64)> {
         [y, m] if year(y) && (1..=12).contains(&m) => {
             Some((y * 10_000 + m * 100, y * 10_000 + m * 100 + 99))
         }
-        [y, m, d] if year(y) && (1..=12).contains(&m) && (1..=31).contains(&d) => {
+        // A day the month has (2024-02-29, never 2024-02-30).
+        [y, m, d]
+            if crate::model::Date::new(
+                i32::try_from(y).ok()?,
+                u32::try_from(m).ok()?,
+                u32::try_from(d).ok()?,
+            )
+            .is_some()
+                && year(y) =>
+        {
             let v = y * 10_000 + m * 100 + d;
             Some((v, v))
         }
@@ -422,6 +448,22 @@ pub fn spelling_groups(seg: &dyn Segmenter, pieces: &[Piece]) -> Vec<String> {
     out
 }
 
+/// Where a row's index term occurs: in the heading, the body or a caption.
+fn row_term(fields: &Fields, key: &str) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        [fields.heading, fields.body, fields.captions]
+            .iter()
+            .map(|&f| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f, key),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect(),
+    ))
+}
+
 /// A word that holds an abbreviation table's form (`劳模`, `湛江市总工会`): it must occur
 /// spelled one of the ways of its [`Expansion`] (each spelling's groups all required, as for
 /// any word), and it ranks by the rows' own terms (every form of a row counted as one term)
@@ -435,9 +477,15 @@ fn spelled_any_way(
         .spellings
         .iter()
         .filter_map(|pieces| {
-            let all: Vec<(Occur, Box<dyn Query>)> = spelling_groups(seg, pieces)
-                .iter()
-                .filter_map(|g| exact(fields, g))
+            let bare = Piece::bare_row(pieces);
+            let groups = match bare {
+                Some(_) => spelling_groups(seg, &pieces[1..]),
+                None => spelling_groups(seg, pieces),
+            };
+            let all: Vec<(Occur, Box<dyn Query>)> = bare
+                .map(|row| row_term(fields, Abbreviations::get().key(row)))
+                .into_iter()
+                .chain(groups.iter().filter_map(|g| exact(fields, g)))
                 .map(|q| (Occur::Must, q))
                 .collect();
             (!all.is_empty()).then(|| {
@@ -638,6 +686,20 @@ mod tests {
         assert_eq!(q.words, ["工会"]);
         assert_eq!(q.problems.len(), 1);
         assert!(q.problems[0].starts_with("date:soon"));
+        // A day the month does not have is no date; a leap day is.
+        assert_eq!(parse("date:2024-02-30").problems.len(), 1);
+        assert!(parse("date:2024-02-29").problems.is_empty());
+        assert_eq!(parse("date:2023-02-29").problems.len(), 1);
+    }
+
+    #[test]
+    fn an_unclosed_quote_runs_to_the_end_and_says_so() {
+        let q = parse("\"劳模 工匠");
+        assert_eq!(q.phrases, ["劳模 工匠"]);
+        assert_eq!(q.problems.len(), 1, "{:?}", q.problems);
+        assert!(q.problems[0].contains("not closed"));
+        assert!(parse("\"劳模 工匠\"").problems.is_empty());
+        assert!(parse("\"").problems.is_empty());
     }
 
     #[test]

@@ -193,13 +193,16 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
             Style::new().fg(app.theme().highlight),
         )));
     } else if count == 0 {
+        let note = a.results.parsed.empty_date_note();
         let msg = if a.input.trim().is_empty() {
-            "输入要找的词: 词语都要出现, \"短语\", -排除, city:湛江"
+            "输入要找的词: 词语都要出现, \"短语\", -排除, city:湛江".to_string()
+        } else if let Some(note) = note {
+            format!("没有找到 · {note}")
         } else {
-            "没有找到"
+            "没有找到".to_string()
         };
         lines.push(Line::from(Span::styled(
-            fit(msg, inner_w),
+            fit(&msg, inner_w),
             Style::new().fg(app.theme().dim),
         )));
     }
