@@ -77,6 +77,9 @@ pub fn find_in_paragraphs(paragraphs: &[String], needles: &[String]) -> Vec<(usi
 
 const ELLIPSIS: &str = "…";
 
+/// How far a snippet's edge moves out so as not to cut a number or a Latin word.
+const WORD_EDGE: usize = 12;
+
 /// A window of at most `max_chars` characters of `text` around the hits of `needles`:
 /// the window holding the most distinct needles (then the most hits), starting a few
 /// characters before its first hit. Newlines become spaces. Without hits, the text's start.
@@ -106,8 +109,26 @@ pub fn snippet(text: &str, needles: &[String], max_chars: usize) -> Snippet {
             best = (score.0, score.1, start_c);
         }
     }
-    let start_c = best.2;
-    let end_c = (start_c + max_chars).min(chars.len());
+    // A window's edge never cuts a number or a Latin word (`…2月19日` of 12月19日): it
+    // moves out to the word's end, by a few characters at most.
+    let ch = |ci: usize| text.get(byte_of(ci)..).and_then(|t| t.chars().next());
+    let in_word = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || ('０'..='９').contains(&c))
+    };
+    let mut start_c = best.2;
+    for _ in 0..WORD_EDGE {
+        if start_c == 0 || !in_word(ch(start_c)) || !in_word(ch(start_c - 1)) {
+            break;
+        }
+        start_c -= 1;
+    }
+    let mut end_c = (best.2 + max_chars).min(chars.len());
+    for _ in 0..WORD_EDGE {
+        if end_c >= chars.len() || !in_word(ch(end_c)) || !in_word(ch(end_c - 1)) {
+            break;
+        }
+        end_c += 1;
+    }
     let (start_b, end_b) = (byte_of(start_c), byte_of(end_c));
     let mut out = String::new();
     if start_b > 0 {
@@ -148,6 +169,15 @@ mod tests {
         assert!(s.text.starts_with(ELLIPSIS) && s.text.ends_with(ELLIPSIS));
         assert_eq!(s.marked("[", "]").matches("[送清凉]").count(), 1);
         assert!(s.text.chars().count() <= 32);
+        // The edges do not cut a number: 2024 and 2025 stay whole, before and after.
+        let t = format!(
+            "{}活动于2024年12月19日送清凉到一线至2025年1月{}",
+            "前".repeat(40),
+            "后".repeat(40)
+        );
+        let s = snippet(&t, &["送清凉".to_string()], 16);
+        assert!(s.text.starts_with("…2024年12月19日送清凉"), "{}", s.text);
+        assert!(s.text.ends_with("一线至2025…"), "{}", s.text);
         let none = snippet("短文", &["无".to_string()], 30);
         assert_eq!(none.text, "短文");
         assert!(none.highlights.is_empty());
