@@ -62,7 +62,7 @@ impl ParsedQuery {
     #[must_use]
     pub fn empty_date_note(&self) -> Option<&'static str> {
         (self.date_from.is_some() || self.date_to.is_some())
-            .then_some("日期筛选只看年份已知的文章（版面日期或文件名给出年份）")
+            .then_some("日期筛选只看年份已知的文章，年份来自版面日期或文件名")
     }
 
     /// The strings to highlight: words and phrases as typed (folded).
