@@ -337,14 +337,11 @@ fn at_least_one(s: &str) -> Result<usize, String> {
 pub fn path_problem(path: &std::path::Path) -> Option<String> {
     let why = match std::fs::metadata(path) {
         Err(e) => crate::error::io_why(&e),
-        Ok(m) if m.is_dir() => {
-            let (files, errors) = crate::load::expand_paths(&[path.to_path_buf()]);
-            match errors.first() {
-                Some(e) => e.to_string(),
-                None if files.is_empty() => "a folder with no page file (*.txt) in it".to_string(),
-                None => return None,
-            }
-        }
+        Ok(m) if m.is_dir() => match crate::load::pages::holds_a_page_file(path) {
+            Err(e) => crate::error::io_why(&e),
+            Ok(false) => "a folder with no page file (*.txt) in it".to_string(),
+            Ok(true) => return None,
+        },
         Ok(_) => return None,
     };
     Some(format!("{}: {why}", path.display()))

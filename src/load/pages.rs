@@ -125,18 +125,8 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
         if p.is_dir() {
             match std::fs::read_dir(p) {
                 Ok(rd) => {
-                    let mut found: Vec<PathBuf> = rd
-                        .filter_map(Result::ok)
-                        .filter(|e| {
-                            let path = e.path();
-                            path.extension()
-                                .is_some_and(|x| x.eq_ignore_ascii_case("txt"))
-                                && e.file_type().is_ok_and(|t| {
-                                    t.is_file() || (t.is_symlink() && path.is_file())
-                                })
-                        })
-                        .map(|e| e.path())
-                        .collect();
+                    let mut found: Vec<PathBuf> =
+                        rd.filter_map(Result::ok).filter_map(page_file).collect();
                     sort_by_name(&mut found);
                     files.extend(found);
                 }
@@ -150,6 +140,31 @@ pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
         }
     }
     (files, errors)
+}
+
+/// The path of a folder's entry if it is a page file: `*.txt` (any case), a file or a
+/// symbolic link to one; told by the entry's type, with no `stat` but for a link.
+fn page_file(e: std::fs::DirEntry) -> Option<PathBuf> {
+    let path = e.path();
+    let txt = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("txt"));
+    (txt && e
+        .file_type()
+        .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file())))
+    .then_some(path)
+}
+
+/// Whether the folder `dir` holds a page file (as [`expand_paths`] lists them); stops at
+/// the first, so it costs a few entries of a folder of thousands.
+///
+/// # Errors
+/// When the folder cannot be listed.
+pub fn holds_a_page_file(dir: &Path) -> std::io::Result<bool> {
+    Ok(std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .find_map(page_file)
+        .is_some())
 }
 
 /// The page library's files (`*.txt`, sorted by name). Symlinks and anything else that is

@@ -4,7 +4,7 @@
 
 use super::parser_stamp;
 use crate::error::PageError;
-use crate::hash::fnv64;
+use crate::hash::{fnv64, Fnv64};
 use crate::paths::Paths;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -124,27 +124,36 @@ pub(super) fn with_metadata(files: &[PathBuf]) -> Vec<(PathBuf, Option<std::fs::
 /// written by gongbao alone (`gongbao library --verify` looks at every file), and an editor
 /// that saves by renaming changes the folder.
 fn fingerprint_of(files: &[PathBuf], loose: &std::collections::HashSet<PathBuf>) -> u64 {
-    let mut parts: Vec<Vec<u8>> = vec![parser_stamp().to_le_bytes().to_vec()];
+    // Streamed (no part is built): at 16,667 files a list of parts and a set insertion per
+    // file were a fifth of `gongbao search`'s time.
+    let mut h = Fnv64::new();
+    h.bytes(&parser_stamp().to_le_bytes());
+    h.end_part();
     let mut folders = std::collections::BTreeSet::new();
+    let mut last_folder = None;
     for f in files {
-        let mut p = f.as_os_str().as_encoded_bytes().to_vec();
-        if loose.contains(f) {
+        h.bytes(f.as_os_str().as_encoded_bytes());
+        if !loose.is_empty() && loose.contains(f) {
             if let Ok(m) = std::fs::metadata(f) {
-                p.extend(size_and_time(&m));
+                h.bytes(&size_and_time(&m));
             }
         } else if let Some(parent) = f.parent() {
-            folders.insert(parent);
+            // A folder's files come together: one insertion each.
+            if last_folder != Some(parent) {
+                folders.insert(parent);
+                last_folder = Some(parent);
+            }
         }
-        parts.push(p);
+        h.end_part();
     }
     for d in folders {
-        let mut p = d.as_os_str().as_encoded_bytes().to_vec();
+        h.bytes(d.as_os_str().as_encoded_bytes());
         if let Ok(m) = std::fs::metadata(d) {
-            p.extend(size_and_time(&m));
+            h.bytes(&size_and_time(&m));
         }
-        parts.push(p);
+        h.end_part();
     }
-    fnv64(&parts.iter().map(Vec::as_slice).collect::<Vec<_>>())
+    h.finish()
 }
 
 /// A file's size and modification time, as bytes for a fingerprint.
