@@ -1,5 +1,5 @@
 //! The page-level text kept beside an index's commit (`texts-<opstamp>.bin`, written by
-//! [`crate::search::update`]): each page's banners and unplaced lines, laid out so that a
+//! the index's updates in `search/update.rs`): each page's banners and unplaced lines, laid out so that a
 //! search reads a table and the pages' folded text alone, and decodes only the pages it
 //! finds. Knows the file's layout and what a page-level search needs of it, nothing of the
 //! index beside it.
