@@ -14,6 +14,7 @@
 
 mod bodies;
 mod list;
+mod listing;
 mod set;
 mod store;
 

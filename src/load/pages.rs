@@ -119,27 +119,46 @@ pub fn canonical_args(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// # Errors
 /// Each path that cannot be listed, with the others still returned.
 pub fn expand_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PageError>) {
+    expand_paths_via(paths, |folder, _| list_folder(folder))
+}
+
+/// [`expand_paths`], with each folder's page files given by `folder` (its path and
+/// metadata): [`list_folder`], or a listing kept from an earlier run.
+///
+/// # Errors
+/// Each path that cannot be listed, with the others still returned.
+pub fn expand_paths_via(
+    paths: &[PathBuf],
+    mut folder: impl FnMut(&Path, &std::fs::Metadata) -> std::io::Result<Vec<PathBuf>>,
+) -> (Vec<PathBuf>, Vec<PageError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in &canonical_args(paths) {
-        if p.is_dir() {
-            match std::fs::read_dir(p) {
-                Ok(rd) => {
-                    let mut found: Vec<PathBuf> =
-                        rd.filter_map(Result::ok).filter_map(page_file).collect();
-                    sort_by_name(&mut found);
-                    files.extend(found);
-                }
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => match folder(p, &m) {
+                Ok(found) => files.extend(found),
                 Err(source) => errors.push(PageError::Io {
                     path: p.clone(),
                     source,
                 }),
-            }
-        } else {
-            files.push(p.clone());
+            },
+            _ => files.push(p.clone()),
         }
     }
     (files, errors)
+}
+
+/// A folder's page files, sorted by name.
+///
+/// # Errors
+/// When the folder cannot be listed.
+pub fn list_folder(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(Result::ok)
+        .filter_map(page_file)
+        .collect();
+    sort_by_name(&mut found);
+    Ok(found)
 }
 
 /// The path of a folder's entry if it is a page file: `*.txt` (any case), a file or a

@@ -62,7 +62,7 @@ impl PageSet {
     pub(super) fn new(source: Source<'_>, paths: &Paths) -> PageSet {
         let (files, loose, errors) = match source {
             Source::Pages(pages) => {
-                let (files, errors) = crate::load::expand_paths(pages);
+                let (files, errors) = super::listing::expand(pages, &source.dir(paths));
                 let loose: std::collections::HashSet<PathBuf> =
                     crate::load::pages::canonical_args(pages)
                         .into_iter()

@@ -1,0 +1,170 @@
+//! Folder listings kept between runs (`listing.bin` in a page set's cache folder). A folder
+//! whose modification time has not moved since it was listed, and had not moved for
+//! [`SETTLED`] before, holds the same names (adding, removing or renaming a file moves it),
+//! so its page files come from the kept listing for one `stat` of the folder, where listing
+//! it reads every entry: a fifth to a half of `gongbao search` on a built index of 16,667 to
+//! 166,667 page files. Knows folders and names, nothing of pages.
+
+use crate::error::PageError;
+use crate::load::pages::{expand_paths_via, list_folder};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const FILE: &str = "listing.bin";
+const MAGIC: &[u8; 8] = b"GBLIST01";
+/// How long a folder's time must have stood still before it was listed for the listing to
+/// be trusted: a change within the file system's timestamp granularity might not move it.
+const SETTLED: Duration = Duration::from_secs(2);
+
+/// One folder as last listed: its path, its modification time then and when it was listed
+/// (ns since the epoch), and its page files' names, each followed by a NUL.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Folder {
+    path: Vec<u8>,
+    mtime: u64,
+    listed: u64,
+    names: Vec<u8>,
+}
+
+fn ns(t: SystemTime) -> Option<u64> {
+    u64::try_from(t.duration_since(UNIX_EPOCH).ok()?.as_nanos()).ok()
+}
+
+fn read(file: &Path) -> HashMap<Vec<u8>, Folder> {
+    let Ok(bytes) = std::fs::read(file) else {
+        return HashMap::new();
+    };
+    let Some(body) = bytes.strip_prefix(MAGIC) else {
+        return HashMap::new();
+    };
+    postcard::from_bytes::<Vec<Folder>>(body)
+        .map(|v| v.into_iter().map(|f| (f.path.clone(), f)).collect())
+        .unwrap_or_default()
+}
+
+fn write(file: &Path, folders: &[Folder]) {
+    let Ok(body) = postcard::to_allocvec(folders) else {
+        return;
+    };
+    let mut bytes = MAGIC.to_vec();
+    bytes.extend(body);
+    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
+    // A cache: a listing that cannot be kept is listed again next time.
+    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, file).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+/// [`crate::load::expand_paths`] of `pages`, each folder taken from the listing kept in
+/// `dir` where it is still true, listed (and the listing kept) where not.
+pub(super) fn expand(pages: &[PathBuf], dir: &Path) -> (Vec<PathBuf>, Vec<PageError>) {
+    let file = dir.join(FILE);
+    let mut kept = read(&file);
+    let mut now_kept = Vec::new();
+    let mut changed = false;
+    let settled = u64::try_from(SETTLED.as_nanos()).unwrap_or(u64::MAX);
+    let found = expand_paths_via(pages, |folder, meta| {
+        let key = folder.as_os_str().as_encoded_bytes();
+        let mtime = meta.modified().ok().and_then(ns);
+        if let (Some(f), Some(t)) = (kept.remove(key), mtime) {
+            if f.mtime == t && f.listed >= t.saturating_add(settled) {
+                let files = f
+                    .names
+                    .split(|&b| b == 0)
+                    .filter(|n| !n.is_empty())
+                    .map(|n| folder.join(OsStr::from_bytes(n)))
+                    .collect();
+                now_kept.push(f);
+                return Ok(files);
+            }
+        }
+        let listed = ns(SystemTime::now());
+        let files = list_folder(folder)?;
+        if let (Some(mtime), Some(listed)) = (mtime, listed) {
+            let mut names = Vec::new();
+            for name in files.iter().filter_map(|f| f.file_name()) {
+                names.extend_from_slice(name.as_bytes());
+                names.push(0);
+            }
+            now_kept.push(Folder {
+                path: key.to_vec(),
+                mtime,
+                listed,
+                names,
+            });
+            changed = true;
+        }
+        Ok(files)
+    });
+    if (changed || !kept.is_empty()) && dir.is_dir() {
+        write(&file, &now_kept);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set_mtime(path: &Path, t: SystemTime) {
+        std::fs::File::open(path).unwrap().set_modified(t).unwrap();
+    }
+
+    fn names(files: &[PathBuf]) -> Vec<String> {
+        files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// A settled folder is taken from its kept listing (a file slipped in without moving the
+    /// folder's time is not seen: proof that it was not listed); a folder whose time moved,
+    /// or had not settled when it was listed, is listed again.
+    #[test]
+    fn a_settled_folder_comes_from_its_kept_listing() {
+        let cache = tempfile::tempdir().unwrap();
+        let pages = tempfile::tempdir().unwrap();
+        let folder = pages.path().canonicalize().unwrap();
+        for n in ["b.txt", "a.txt", "notes.md"] {
+            std::fs::write(folder.join(n), "x").unwrap();
+        }
+        let old = SystemTime::now() - Duration::from_secs(60);
+        set_mtime(&folder, old);
+        let args = [folder.clone()];
+        let (files, errors) = expand(&args, cache.path());
+        assert!(errors.is_empty());
+        assert_eq!(names(&files), ["a.txt", "b.txt"]);
+        assert!(cache.path().join(FILE).is_file());
+
+        // A file added with the folder's time put back: the kept listing answers.
+        std::fs::write(folder.join("c.txt"), "x").unwrap();
+        set_mtime(&folder, old);
+        assert_eq!(names(&expand(&args, cache.path()).0), ["a.txt", "b.txt"]);
+
+        // The folder's time moves: listed again.
+        set_mtime(&folder, old + Duration::from_secs(1));
+        assert_eq!(
+            names(&expand(&args, cache.path()).0),
+            ["a.txt", "b.txt", "c.txt"]
+        );
+
+        // A folder changed just now is listed every time until it settles.
+        std::fs::write(folder.join("d.txt"), "x").unwrap();
+        assert_eq!(expand(&args, cache.path()).0.len(), 4);
+        std::fs::write(folder.join("e.txt"), "x").unwrap();
+        assert_eq!(expand(&args, cache.path()).0.len(), 5);
+
+        // A damaged listing is no listing.
+        std::fs::write(cache.path().join(FILE), b"GBLIST01\xff\xff").unwrap();
+        assert_eq!(expand(&args, cache.path()).0.len(), 5);
+        // The same as listing the folder.
+        assert_eq!(
+            expand(&args, cache.path()).0,
+            crate::load::expand_paths(&args).0
+        );
+    }
+}
