@@ -1079,3 +1079,44 @@ fn a_limited_abbreviation_typed_alone_finds_only_where_it_counts() {
     // The other word is still found as typed.
     assert_eq!(titles("市总体规划").len(), 2);
 }
+
+/// A build removes the index folders of other versions of gongbao beside it (their
+/// `.old` and `checked-` files too), and nothing else of the cache folder.
+#[test]
+fn a_build_removes_other_versions_indexes() {
+    let cache = tempfile::tempdir().unwrap();
+    let pages = seed_dir();
+    let run = || {
+        gongbao(cache.path())
+            .arg("--pages")
+            .arg(pages.path())
+            .args(["search", "劳模"])
+            .assert()
+            .success();
+    };
+    run();
+    let lib = std::fs::read_dir(cache.path().join("search"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("lib-"))
+        .unwrap();
+    let current = gongbao::search::index::index_folder_name();
+    for old in ["index-s1-0000000000000000", "index-s1-0000000000000000.old"] {
+        std::fs::create_dir_all(lib.join(old)).unwrap();
+    }
+    std::fs::write(lib.join("checked-index-s1-0000000000000000.json"), "{}").unwrap();
+    // This version's index gone: the next search builds it, and clears the others away.
+    std::fs::remove_dir_all(lib.join(&current)).unwrap();
+    run();
+    let mut names: Vec<String> = std::fs::read_dir(&lib)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("index-s"))
+        .collect();
+    names.sort();
+    assert!(names.iter().all(|n| n.contains(&current)), "{names:?}");
+    assert!(names.contains(&current), "{names:?}");
+    assert!(lib.join("model").is_dir());
+}

@@ -210,7 +210,36 @@ fn build_in(
 ) -> Result<Searcher, SearchError> {
     std::fs::create_dir_all(dir).map_err(|e| SearchError::io(dir, e))?;
     let c = corpus.corpus();
-    build(&c, Some(dir), fingerprint, progress)
+    let searcher = build(&c, Some(dir), fingerprint, progress)?;
+    remove_other_versions(dir);
+    Ok(searcher)
+}
+
+/// Removes the index folders of other versions of gongbao beside `dir` (`index-s5-…` once
+/// `index-s6-…` is built, with their `.old` and `checked-` files): no build of this one
+/// opens them again, and at a million articles each is 2 GB.
+fn remove_other_versions(dir: &Path) {
+    let (Some(parent), Some(own)) = (dir.parent(), dir.file_name().and_then(|n| n.to_str())) else {
+        return;
+    };
+    let Ok(rd) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in rd.filter_map(Result::ok) {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let index = name.strip_prefix("checked-").unwrap_or(name);
+        let index = index.strip_suffix(".json").unwrap_or(index);
+        let index = index.strip_suffix(".old").unwrap_or(index);
+        if index.starts_with("index-s") && index != own {
+            let p = e.path();
+            let _ = if p.is_dir() {
+                std::fs::remove_dir_all(&p)
+            } else {
+                std::fs::remove_file(&p)
+            };
+        }
+    }
 }
 
 /// Moves an index that cannot be used aside, saying why in the log.
