@@ -45,8 +45,17 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// The embedded default configuration.
+    /// The embedded default configuration, read once a process (every reader's `App::new`
+    /// asks for it: reading the TOML each time was a twentieth of the first frame's work).
     fn default() -> Config {
+        static DEFAULT: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Config::embedded).clone()
+    }
+}
+
+impl Config {
+    /// The embedded default configuration, read.
+    fn embedded() -> Config {
         let mut config = Config {
             pages: Vec::new(),
             mouse: true,
