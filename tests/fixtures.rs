@@ -21,6 +21,8 @@
 //! first line ending a sentence at the edge is the same paragraph's; the column is read from
 //! the lines up to such a line (the last paragraph shows it); a byline cut over two lines
 //! whose end reads as a photographer's credit (`…好书。(文/何文静` / `图/陈立新)`).
+//! p20: a narrow column's line cut inside a word after 摄 (`…、手机摄` / `影和…`) is body,
+//! not a photographer's credit: what stands before a credit's 摄 is names.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -77,6 +79,7 @@ pages!(
     p17_caption_between_columns,
     p18_short_article_column,
     p19_bylines_at_paragraph_ends,
+    p20_word_cut_after_she,
     p30_traditional_paragraphs,
 );
 
