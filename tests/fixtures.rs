@@ -23,6 +23,8 @@
 //! whose end reads as a photographer's credit (`…好书。(文/何文静` / `图/陈立新)`).
 //! p20: a narrow column's line cut inside a word after 摄 (`…、手机摄` / `影和…`) is body,
 //! not a photographer's credit: what stands before a credit's 摄 is names.
+//! p21: columns of different widths; the short article between them reads its column from
+//! its own lines alone (no neighbour's width is in its range), a whole number of ideographs.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -80,6 +82,7 @@ pages!(
     p18_short_article_column,
     p19_bylines_at_paragraph_ends,
     p20_word_cut_after_she,
+    p21_mixed_column_widths,
     p30_traditional_paragraphs,
 );
 

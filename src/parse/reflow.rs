@@ -165,7 +165,14 @@ pub fn settle_columns(reads: &[Option<ColumnRead>]) -> Vec<Option<usize>> {
             // width is one of them, and no other is needed when none is wider).
             let k = widths.partition_point(|&w| w <= r.most);
             let other = k.checked_sub(1).and_then(|k| widths.get(k)).copied();
-            Some(other.map_or(r.width, |w| w.max(r.width)))
+            let width = other.map_or(r.width, |w| w.max(r.width));
+            // A column holds a whole number of ideographs (two cells each): an odd width
+            // read is a cell short where the lines allow one more.
+            Some(if width % 2 == 1 && width < r.most {
+                width + 1
+            } else {
+                width
+            })
         })
         .collect()
 }
@@ -448,8 +455,14 @@ mod tests {
         );
         // Columns of different widths: a wider neighbour outside the range is no evidence.
         assert_eq!(
-            settle_columns(&[read(55, 56), read(60, 60), None]),
-            [Some(55), Some(60), None]
+            settle_columns(&[read(54, 55), read(60, 60), None]),
+            [Some(54), Some(60), None]
+        );
+        // Alone in its range, an odd width is a cell short of a whole number of ideographs
+        // where the lines allow one more.
+        assert_eq!(
+            settle_columns(&[read(49, 50), read(58, 58)]),
+            [Some(50), Some(58)]
         );
     }
 
