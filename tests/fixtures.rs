@@ -25,6 +25,8 @@
 //! not a photographer's credit: what stands before a credit's 摄 is names.
 //! p21: columns of different widths; the short article between them reads its column from
 //! its own lines alone (no neighbour's width is in its range), a whole number of ideographs.
+//! p22: a short article set four characters wider than its neighbours reaches a paragraph
+//! line's width; too few lines to show a column's even lines, it is read as a column still.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -83,6 +85,7 @@ pages!(
     p19_bylines_at_paragraph_ends,
     p20_word_cut_after_she,
     p21_mixed_column_widths,
+    p22_wider_short_column,
     p30_traditional_paragraphs,
 );
 

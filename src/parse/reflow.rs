@@ -36,15 +36,25 @@ pub struct ColumnRead {
 /// [`column_width`] with the widest column the lines allow ([`ColumnRead::most`]).
 #[must_use]
 pub fn read_column(lines: &[&Line<'_>]) -> Option<ColumnRead> {
+    if paragraph_lines(lines) {
+        return None;
+    }
+    Some(read_as_column(lines))
+}
+
+/// Whether paragraph-long lines carry most of a text and are not a wide column's even lines.
+fn paragraph_lines(lines: &[&Line<'_>]) -> bool {
     let total: usize = lines.iter().map(|l| l.width).sum();
     let long: usize = lines
         .iter()
         .filter(|l| l.width >= PARAGRAPH_LINE_WIDTH)
         .map(|l| l.width)
         .sum();
-    if long * 2 > total && !column_of_even_lines(lines) {
-        return None;
-    }
+    long * 2 > total && !column_of_even_lines(lines)
+}
+
+/// [`read_column`] of lines taken for a column whatever their widths.
+fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
     // The body ends at its last sentence, or at a byline after it, whole (`…大赛。(仲恺工)`)
     // or cut by the edge (`…大赛。(` / `仲恺工)`).
     let closes = |k: usize| {
@@ -106,7 +116,7 @@ pub fn read_column(lines: &[&Line<'_>]) -> Option<ColumnRead> {
     } else {
         most.min(width + FULL_SLACK)
     };
-    Some(ColumnRead { width, most })
+    ColumnRead { width, most }
 }
 
 /// The column of each article's body (from its lead to the next lead), in page order: read
@@ -129,7 +139,58 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
     if !span.is_empty() {
         reads.push(read_column(&span));
     }
-    settle_columns(&reads)
+    let mut columns = settle_columns(&reads);
+    // A short article set a few characters wider than its neighbours reaches the width of a
+    // paragraph line, and two or three lines cannot show a column's even lines: where the
+    // page's other articles are columns and its own lines read as a column as wide as the
+    // widest of theirs or up to [`WIDER_COLUMN`] cells wider, and no line of it runs past
+    // that column, it is a column too (paragraphs one a line run past the width their
+    // headings, the only lines not ending a sentence, read).
+    let widest = columns.iter().flatten().copied().max();
+    if let Some(widest) = widest {
+        let mut k = 0;
+        let mut span: Vec<&Line<'_>> = Vec::new();
+        let settle = |span: &[&Line<'_>], k: usize, columns: &mut [Option<usize>]| {
+            if columns.get(k).is_some_and(Option::is_none) && few_long_lines(span) {
+                let read = read_as_column(span);
+                if (widest..=widest + WIDER_COLUMN).contains(&read.width)
+                    && read.width <= WIDEST_COLUMN
+                    && span.iter().all(|l| inner_width(l) <= read.width)
+                {
+                    columns[k] = Some(read.width);
+                }
+            }
+        };
+        if columns.iter().any(Option::is_none) {
+            for l in lines {
+                if l.kind == Kind::Lead && !span.is_empty() {
+                    settle(&span, k, &mut columns);
+                    k += 1;
+                    span.clear();
+                }
+                if l.kind == Kind::Lead || (l.kind == Kind::Text && !span.is_empty()) {
+                    span.push(l);
+                }
+            }
+            if !span.is_empty() {
+                settle(&span, k, &mut columns);
+            }
+        }
+    }
+    columns
+}
+
+/// How many cells wider than the page's other columns a short article's column may be.
+const WIDER_COLUMN: usize = 8;
+
+/// Whether too few of a text's lines reach a paragraph's width to tell a wide column's even
+/// lines ([`column_of_even_lines`] asks for three).
+fn few_long_lines(lines: &[&Line<'_>]) -> bool {
+    lines
+        .iter()
+        .filter(|l| !l.sentence_end && l.width + 8 >= PARAGRAPH_LINE_WIDTH)
+        .count()
+        < 3
 }
 
 /// Whether a line ends inside a word: with an ideograph, a letter or a digit.
