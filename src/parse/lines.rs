@@ -1,6 +1,9 @@
 //! Classifying a page's lines: lead, caption, credit, byline, markdown heading or plain text.
 //! Also the small character rules the rest of the parser shares: display width, terminal
 //! punctuation, CJK. Pure functions over borrowed text.
+//!
+//! Past 600 lines with its tests (550 without): the line kinds share their small character
+//! rules, and the unit tests of each kind stand beside them.
 
 mod people;
 
