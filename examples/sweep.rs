@@ -3,8 +3,9 @@
 //! in the three layouts, and parsed back; prints the rate of articles read back exactly
 //! (every field of the JSON export) per width and placement, as Markdown tables. Articles
 //! the press printed exactly as if two of their paragraphs were one (a sentence ending at
-//! the column's edge before a paragraph of one line) and read back as one are counted apart
-//! (`one ¶`), out of the rates: the page cannot tell.
+//! the column's edge before a paragraph of one line), or as if their boundary stood a
+//! sentence later, and read back so are counted apart (`one ¶`), out of the rates: the page
+//! cannot tell.
 //!
 //! `cargo run --release --example sweep [-- --seeds N] [--misses N]`: N seeds per cell
 //! (default 3); with `--misses`, the first N misses are printed with their fields and page.
@@ -136,7 +137,8 @@ fn main() {
     println!(" {} | {all_one} |", pct(e, t));
     println!(
         "\nWidths 12–30, every placement: {} of {} articles exact ({}%); {} more printed \
-         exactly as if two of their paragraphs were one and read back so (one ¶), left out.\n",
+         exactly as if two of their paragraphs were one, or their boundary a sentence later, and \
+         read back so (one ¶), left out.\n",
         band.0,
         band.1,
         pct(band.0, band.1),

@@ -15,7 +15,7 @@
 
 mod roundtrip;
 
-pub use roundtrip::{differences, joined, round_trip, RoundTrip};
+pub use roundtrip::{differences, joined, moved_reading, round_trip, RoundTrip};
 
 use crate::model::{Article, Layout};
 use crate::parse::lines::{is_cjk, lead_marker_at_start, print_width};
@@ -102,6 +102,12 @@ pub struct Printed {
     /// `k + 1` set as one paragraph would be (a sentence that ends at the column's edge and
     /// a paragraph of one line after it): no reader of the page can tell the two apart.
     pub one_paragraph: Vec<Vec<usize>>,
+    /// For each article, the pairs `(k, at)` where paragraphs `k` and `k + 1` were printed
+    /// exactly as paragraph `k` running on to the sentence end at byte `at` of paragraph
+    /// `k + 1`, and the rest of `k + 1` as a paragraph, would be (the boundary moved by a
+    /// sentence: paragraph `k` ends at the edge, `k + 1` is a first line full at the column
+    /// less its indent and a short last line). No reader of the page can tell them apart.
+    pub moved_boundary: Vec<Vec<(usize, usize)>>,
 }
 
 /// Page banners of the paper's kind, printed where [`Press::banners`] asks.
@@ -174,6 +180,7 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
     };
     let mut leads = Vec::with_capacity(articles.len());
     let mut one_paragraph = Vec::with_capacity(articles.len());
+    let mut moved_boundary = Vec::with_capacity(articles.len());
     if press.banners {
         sheet.push(banner(press, dice.below(BANNERS.len())));
     }
@@ -200,9 +207,9 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             print_heading(&mut sheet, a, press, in_heading);
         }
         leads.push(sheet.next_no());
-        one_paragraph.push(print_body(
-            &mut sheet, a, press, width, &mut dice, in_heading,
-        ));
+        let (one, moved) = print_body(&mut sheet, a, press, width, &mut dice, in_heading);
+        one_paragraph.push(one);
+        moved_boundary.push(moved);
         let title_at_end = press.heading == HeadingPlace::TitleAtEnd && i == 0;
         if !before && !title_at_end {
             print_heading(&mut sheet, a, press, in_heading);
@@ -225,6 +232,7 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         text,
         leads,
         one_paragraph,
+        moved_boundary,
     }
 }
 
@@ -418,7 +426,7 @@ fn print_body(
     width: usize,
     dice: &mut Dice,
     in_heading: Option<usize>,
-) -> Vec<usize> {
+) -> (Vec<usize>, Vec<(usize, usize)>) {
     let n = a.paragraphs.len();
     let paren = dice.below(3);
     let (open, close) = match paren {
@@ -430,6 +438,7 @@ fn print_body(
     let split_byline = press.byline == BylinePlace::Split && a.byline.is_some();
     let mut body: Vec<String> = Vec::new();
     let mut one_paragraph = Vec::new();
+    let mut moved_boundary = Vec::new();
     // The previous paragraph's text and its lines as set.
     let mut last: Option<(String, Vec<String>)> = None;
     for (k, p) in a.paragraphs.iter().enumerate() {
@@ -447,6 +456,13 @@ fn print_body(
                 two.extend(lines.iter().cloned());
                 if set_column(&format!("{prev}{text}"), width) == two {
                     one_paragraph.push(k - 1);
+                }
+                for at in sentence_ends(p) {
+                    let mut moved = set_column(&format!("{prev}{}", &p[..at]), width);
+                    moved.extend(set_column(&text[at..], width));
+                    if moved == two {
+                        moved_boundary.push((k - 1, at));
+                    }
                 }
             }
             last = Some((text.clone(), lines.clone()));
@@ -523,7 +539,15 @@ fn print_body(
             sheet.push(format!("{open}{b}{close}"));
         }
     }
-    one_paragraph
+    (one_paragraph, moved_boundary)
+}
+
+/// The byte offsets just after each sentence end inside a paragraph (not at its end, nor
+/// before closing punctuation).
+fn sentence_ends(p: &str) -> impl Iterator<Item = usize> + '_ {
+    p.match_indices(['。', '！', '？'])
+        .map(|(i, m)| i + m.len())
+        .filter(|&at| at < p.len() && !p[at..].starts_with(CLOSING))
 }
 
 /// The placements the sweep reports one by one, each changing one thing from
@@ -672,6 +696,47 @@ mod tests {
         // One width wider the first paragraph's last line is short: nothing to say.
         let printed = print_page(std::slice::from_ref(&a), &Press::columns(width + 1));
         assert_eq!(printed.one_paragraph, [Vec::<usize>::new()]);
+    }
+
+    #[test]
+    fn the_press_says_when_a_paragraph_boundary_moved_by_a_sentence_prints_the_same() {
+        // The first paragraph ends its sentence at the edge; the second is a first line
+        // full at the column less its indent, ending a sentence, and a short last line: the
+        // column reads the same as the first running on to that sentence, and the rest as a
+        // paragraph of one line.
+        let first = "本报讯（记者 邱晓峰）3月16日，韶关市总工会在市体育中心举办职工乒乓球比赛，全市32支代表队的190名选手参赛。";
+        let second = "比赛设男子团体、女子团体和混合双打项目，历时两天。赛后，市总工会还为参赛职工送上了运动护具。";
+        let at = second.find("赛后").expect("a second sentence");
+        let prints_the_same = |w: usize| {
+            let mut two = set_column(first, w);
+            two.extend(set_column(second, w));
+            let mut moved = set_column(&format!("{first}{}", &second[..at]), w);
+            moved.extend(set_column(&second[at..], w));
+            two == moved
+        };
+        let width = (10..=30)
+            .find(|&w| prints_the_same(w))
+            .expect("a width where the boundary can move");
+        let page = crate::parse::parse_text(
+            "t",
+            "t",
+            &format!("韶关市总工会举办职工乒乓球比赛\n{first}\n"),
+        );
+        let mut a = page.articles[0].clone();
+        a.paragraphs = vec![first.to_string(), second.to_string()];
+        let printed = print_page(std::slice::from_ref(&a), &Press::columns(width));
+        assert_eq!(printed.moved_boundary, [vec![(0, at)]]);
+        assert_eq!(
+            moved_reading(&a, 0, at).paragraphs,
+            [
+                format!("{first}{}", &second[..at]),
+                second[at..].to_string()
+            ]
+        );
+        // Where the lines differ, nothing to say.
+        let other = (10..=30).find(|&w| !prints_the_same(w)).expect("a width");
+        let printed = print_page(std::slice::from_ref(&a), &Press::columns(other));
+        assert_eq!(printed.moved_boundary, [Vec::<(usize, usize)>::new()]);
     }
 
     #[test]

@@ -14,6 +14,19 @@
 //! placed by the heading and lead, `我市` placed by the page's other articles (p15); relative
 //! dates (`昨日`, `近日`, `今天`) before a later date (p16). p17: captions printed after a
 //! body and before the next article's heading, one of each owner, told apart by their words.
+//! p18: a short article whose only measured line is its lead's first, stopped a cell short
+//! of the column, takes the column its neighbours show (its first paragraph ends three cells
+//! short of the edge, before a paragraph of one line); its `paragraph_starts` say where.
+//! p19: bylines at a paragraph's end: a short last line carrying one (`…护具。(韶工）`) after a
+//! first line ending a sentence at the edge is the same paragraph's; the column is read from
+//! the lines up to such a line (the last paragraph shows it); a byline cut over two lines
+//! whose end reads as a photographer's credit (`…好书。(文/何文静` / `图/陈立新)`).
+//! p20: a narrow column's line cut inside a word after 摄 (`…、手机摄` / `影和…`) is body,
+//! not a photographer's credit: what stands before a credit's 摄 is names.
+//! p21: columns of different widths; the short article between them reads its column from
+//! its own lines alone (no neighbour's width is in its range), a whole number of ideographs.
+//! p22: a short article set four characters wider than its neighbours reaches a paragraph
+//! line's width; too few lines to show a column's even lines, it is read as a column still.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -68,6 +81,11 @@ pages!(
     p15_city_context_paragraphs,
     p16_relative_dates_markdown,
     p17_caption_between_columns,
+    p18_short_article_column,
+    p19_bylines_at_paragraph_ends,
+    p20_word_cut_after_she,
+    p21_mixed_column_widths,
+    p22_wider_short_column,
     p30_traditional_paragraphs,
 );
 

@@ -18,29 +18,88 @@ pub const PARAGRAPH_LINE_WIDTH: usize = 60;
 /// last sentence end are headings (of the next article, or of this one printed after it).
 #[must_use]
 pub fn column_width(lines: &[&Line<'_>]) -> Option<usize> {
+    read_column(lines).map(|c| c.width)
+}
+
+/// A column's width as its own lines read it ([`column_width`]), with the widest the column
+/// can be for those lines to have broken where they did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnRead {
+    /// The width read ([`column_width`]): no line of the column runs past it.
+    pub width: usize,
+    /// The widest the column can be: a line cut inside a word before an ideograph stopped
+    /// because that ideograph did not fit, so the column is less than the line and two
+    /// cells (and its indent, on a paragraph's first line). `width` where no line says.
+    pub most: usize,
+}
+
+/// [`column_width`] with the widest column the lines allow ([`ColumnRead::most`]).
+#[must_use]
+pub fn read_column(lines: &[&Line<'_>]) -> Option<ColumnRead> {
+    if paragraph_lines(lines) {
+        return None;
+    }
+    Some(read_as_column(lines))
+}
+
+/// Whether paragraph-long lines carry most of a text and are not a wide column's even lines.
+fn paragraph_lines(lines: &[&Line<'_>]) -> bool {
     let total: usize = lines.iter().map(|l| l.width).sum();
     let long: usize = lines
         .iter()
         .filter(|l| l.width >= PARAGRAPH_LINE_WIDTH)
         .map(|l| l.width)
         .sum();
-    if long * 2 > total && !column_of_even_lines(lines) {
-        return None;
-    }
-    let body_end = lines
-        .iter()
-        .rposition(|l| l.sentence_end)
-        .map_or(lines.len(), |k| k + 1);
+    long * 2 > total && !column_of_even_lines(lines)
+}
+
+/// [`read_column`] of lines taken for a column whatever their widths.
+fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
+    // The body ends at its last sentence, or at a byline after it, whole (`…大赛。(仲恺工)`)
+    // or cut by the edge (`…大赛。(` / `仲恺工)`).
+    let closes = |k: usize| {
+        let l = lines[k];
+        l.sentence_end
+            || super::lines::trailing_byline(l.text).is_some()
+            || lines
+                .get(k + 1)
+                .is_some_and(|n| super::lines::split_byline(l.text, n.text).is_some())
+    };
+    let closing = (0..lines.len()).rev().find(|&k| closes(k));
+    let body_end = closing.map_or(lines.len(), |k| k + 1);
     let body = &lines[..body_end];
-    let mut w: Vec<usize> = body
-        .iter()
-        .filter(|l| !l.sentence_end)
-        .map(|l| inner_width(l))
-        .collect();
-    if w.is_empty() {
-        w = lines.iter().map(|l| inner_width(l)).collect();
+    let mut widest = 0;
+    let mut measured = false;
+    // The widest column the body's breaks allow. A line cut inside a word (it ends with an
+    // ideograph, a letter or a digit) before an ideograph broke there because the ideograph
+    // did not fit: the column is narrower than the line and two cells. Only lines known to
+    // be a first or an inner line say how wide: the lead's first line is a paragraph's first
+    // line (short by its indent), and a line after a line cut inside a word is an inner one.
+    let mut most = usize::MAX;
+    let mut after_cut = false;
+    for (k, l) in body.iter().enumerate() {
+        // (The line that closes the body ends a sentence or carries a byline: not measured.)
+        if !l.sentence_end && closing != Some(k) {
+            widest = widest.max(inner_width(l));
+            measured = true;
+        }
+        let cut = ends_in_word(l.text);
+        if cut
+            && body
+                .get(k + 1)
+                .is_some_and(|n| starts_with_ideograph(n.text))
+        {
+            if k == 0 {
+                most = most.min(l.width + 1 + INDENT);
+            } else if after_cut {
+                most = most.min(l.width + 1);
+            }
+        }
+        after_cut = cut;
     }
-    let widest = w.iter().copied().max().unwrap_or(0);
+    if !measured {
+        widest = lines.iter().map(|l| inner_width(l)).max().unwrap_or(0);
+    }
     // The lead's first line is a paragraph's first line, short by its dropped indent: the
     // column is wider (where no paragraph runs past two lines, no line shows the column).
     let lead = match body {
@@ -49,8 +108,134 @@ pub fn column_width(lines: &[&Line<'_>]) -> Option<usize> {
         }
         _ => 0,
     };
-    let column = widest.max(lead);
-    Some(column)
+    let width = widest.max(lead);
+    // A bound narrower than the width read is no bound (a paragraph that ends without
+    // punctuation); the range is a cell or two at most.
+    let most = if most == usize::MAX || most < width {
+        width
+    } else {
+        most.min(width + FULL_SLACK)
+    };
+    ColumnRead { width, most }
+}
+
+/// The column of each article's body (from its lead to the next lead), in page order: read
+/// from its own lines, then settled against the page's other articles
+/// ([`settle_columns`]).
+#[must_use]
+pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
+    use super::lines::Kind;
+    let mut reads = Vec::new();
+    let mut span: Vec<&Line<'_>> = Vec::new();
+    for l in lines {
+        if l.kind == Kind::Lead && !span.is_empty() {
+            reads.push(read_column(&span));
+            span.clear();
+        }
+        if l.kind == Kind::Lead || (l.kind == Kind::Text && !span.is_empty()) {
+            span.push(l);
+        }
+    }
+    if !span.is_empty() {
+        reads.push(read_column(&span));
+    }
+    let mut columns = settle_columns(&reads);
+    // A short article set a few characters wider than its neighbours reaches the width of a
+    // paragraph line, and two or three lines cannot show a column's even lines: where the
+    // page's other articles are columns and its own lines read as a column as wide as the
+    // widest of theirs or up to [`WIDER_COLUMN`] cells wider, and no line of it runs past
+    // that column, it is a column too (paragraphs one a line run past the width their
+    // headings, the only lines not ending a sentence, read).
+    let widest = columns.iter().flatten().copied().max();
+    if let Some(widest) = widest {
+        let mut k = 0;
+        let mut span: Vec<&Line<'_>> = Vec::new();
+        let settle = |span: &[&Line<'_>], k: usize, columns: &mut [Option<usize>]| {
+            if columns.get(k).is_some_and(Option::is_none) && few_long_lines(span) {
+                let read = read_as_column(span);
+                if (widest..=widest + WIDER_COLUMN).contains(&read.width)
+                    && read.width <= WIDEST_COLUMN
+                    && span.iter().all(|l| inner_width(l) <= read.width)
+                {
+                    columns[k] = Some(read.width);
+                }
+            }
+        };
+        if columns.iter().any(Option::is_none) {
+            for l in lines {
+                if l.kind == Kind::Lead && !span.is_empty() {
+                    settle(&span, k, &mut columns);
+                    k += 1;
+                    span.clear();
+                }
+                if l.kind == Kind::Lead || (l.kind == Kind::Text && !span.is_empty()) {
+                    span.push(l);
+                }
+            }
+            if !span.is_empty() {
+                settle(&span, k, &mut columns);
+            }
+        }
+    }
+    columns
+}
+
+/// How many cells wider than the page's other columns a short article's column may be.
+const WIDER_COLUMN: usize = 8;
+
+/// Whether too few of a text's lines reach a paragraph's width to tell a wide column's even
+/// lines ([`column_of_even_lines`] asks for three).
+fn few_long_lines(lines: &[&Line<'_>]) -> bool {
+    lines
+        .iter()
+        .filter(|l| !l.sentence_end && l.width + 8 >= PARAGRAPH_LINE_WIDTH)
+        .count()
+        < 3
+}
+
+/// Whether a line ends inside a word: with an ideograph, a letter or a digit.
+fn ends_in_word(t: &str) -> bool {
+    t.chars()
+        .next_back()
+        .is_some_and(|c| super::lines::is_han(c) || c.is_ascii_alphanumeric())
+}
+
+/// Whether a line starts with an ideograph (two cells).
+fn starts_with_ideograph(t: &str) -> bool {
+    t.chars().next().is_some_and(super::lines::is_han)
+}
+
+/// The columns of a page's articles ([`read_column`], in page order) settled against each
+/// other: an article whose own lines leave its width open (the widest they allow is wider
+/// than the width they show: a short article whose only measured line stopped a cell short
+/// of the edge) takes the widest width another article reads within that range. Articles
+/// set in one column agree; on a page whose columns differ, another width falls outside the
+/// range, and the article keeps its own. Sorts a copy of the widths, no pass per pair.
+#[must_use]
+pub fn settle_columns(reads: &[Option<ColumnRead>]) -> Vec<Option<usize>> {
+    let mut widths: Vec<usize> = reads.iter().flatten().map(|c| c.width).collect();
+    widths.sort_unstable();
+    reads
+        .iter()
+        .map(|r| {
+            let r = (*r)?;
+            if r.most <= r.width {
+                return Some(r.width);
+            }
+            // The widest width read on the page that is at most `most` (the article's own
+            // width is one of them, and no other is needed when none is wider).
+            let k = widths.partition_point(|&w| w <= r.most);
+            let other = k.checked_sub(1).and_then(|k| widths.get(k)).copied();
+            let width = other.map_or(r.width, |w| w.max(r.width));
+            // A column holds a whole number of ideographs (two cells each): an odd width
+            // read is a cell short where the lines allow one more.
+            Some(if width % 2 == 1 && width < r.most {
+                width + 1
+            } else {
+                width
+            })
+        })
+        .collect()
 }
 
 /// A line's width without the closing punctuation that hangs past a column's edge (two
@@ -317,6 +502,28 @@ mod tests {
         assert_eq!(
             join_lead(&[("本报讯（记者甲 通讯员乙 ", true), ("丙）近日", false)]),
             "本报讯（记者甲 通讯员乙 丙）近日"
+        );
+    }
+
+    #[test]
+    fn a_column_left_open_by_its_own_lines_takes_its_neighbours_width() {
+        let read = |width, most| Some(ColumnRead { width, most });
+        // A short article read at 55 whose lead line allows 56 takes the 56 another
+        // article reads; one whose lines settle it keeps its own.
+        assert_eq!(
+            settle_columns(&[read(55, 56), read(56, 56), read(55, 55)]),
+            [Some(56), Some(56), Some(55)]
+        );
+        // Columns of different widths: a wider neighbour outside the range is no evidence.
+        assert_eq!(
+            settle_columns(&[read(54, 55), read(60, 60), None]),
+            [Some(54), Some(60), None]
+        );
+        // Alone in its range, an odd width is a cell short of a whole number of ideographs
+        // where the lines allow one more.
+        assert_eq!(
+            settle_columns(&[read(49, 50), read(58, 58)]),
+            [Some(50), Some(58)]
         );
     }
 

@@ -3,7 +3,7 @@
 //! run of heading lines, captions and loose lines; the attach module gives them to articles.
 
 use super::lines::{self, Kind, Line};
-use super::reflow::{self, column_width, ends_paragraph, wide_line, PARAGRAPH_LINE_WIDTH};
+use super::reflow::{self, ends_paragraph, wide_line, PARAGRAPH_LINE_WIDTH};
 use crate::places::{Gazetteer, PlaceHit};
 
 /// A caption with its credit.
@@ -126,6 +126,7 @@ pub fn cut_plain(lines: &[Line<'_>], plain: bool) -> Cut {
         out.unplaced = lines.iter().map(|l| l.text.to_string()).collect();
         return out;
     }
+    let mut columns = reflow::page_columns(lines).into_iter();
     let runs = &mut out.runs;
     let mut run_lines: Vec<usize> = Vec::new();
     // The captions the last body ended with, for the run after it.
@@ -138,7 +139,8 @@ pub fn cut_plain(lines: &[Line<'_>], plain: bool) -> Cut {
             run.after_body = std::mem::take(&mut after_body);
             runs.push(run);
             run_lines.clear();
-            let (mut draft, next_i, tail) = read_body(lines, i, plain);
+            let column = columns.next().flatten();
+            let (mut draft, next_i, tail) = read_body(lines, i, column, plain);
             after_body = draft.captions.split_off(tail);
             out.drafts.push(draft);
             i = next_i;
@@ -251,15 +253,15 @@ fn next_text(lines: &[Line<'_>], from: usize) -> Option<usize> {
 /// first line after the body, and where the captions printed after the body's last line
 /// start in the draft's captions (their number when the body ends otherwise than at a
 /// heading or the next lead: a byline closes the article, so what stands before it is its).
-fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize, usize) {
+fn read_body(
+    lines: &[Line<'_>],
+    start: usize,
+    column: Option<usize>,
+    plain: bool,
+) -> (Draft, usize, usize) {
     let end = (start + 1..lines.len())
         .find(|&k| lines[k].kind == Kind::Lead)
         .unwrap_or(lines.len());
-    let span: Vec<&Line<'_>> = lines[start..end]
-        .iter()
-        .filter(|l| l.kind == Kind::Text || l.kind == Kind::Lead)
-        .collect();
-    let column = column_width(&span);
     let mut draft = Draft {
         no: lines[start].no,
         plain,
@@ -331,10 +333,14 @@ fn read_body(lines: &[Line<'_>], start: usize, plain: bool) -> (Draft, usize, us
         para.push((line.text, line.spaced, line.space_after));
         depth += bracket_depth(line.text);
         let next = next_text(lines, j + 1).filter(|&k| k < end);
-        // A next line that ends with a byline cut by the edge (`…奖牌。(` / `黄埔工）`) ends
-        // a sentence before its bracket.
+        // A next line that ends with a byline, whole (`…奖牌。(黄埔工）`) or cut by the edge
+        // (`…奖牌。(` / `黄埔工）`), ends a sentence before its bracket.
         let cut_byline = next
-            .filter(|&k| !lines[k].sentence_end && split_byline_at(lines, k, end).is_some())
+            .filter(|&k| {
+                !lines[k].sentence_end
+                    && (lines::trailing_byline(lines[k].text).is_some()
+                        || split_byline_at(lines, k, end).is_some())
+            })
             .map(|k| Line {
                 sentence_end: true,
                 ..lines[k].clone()
@@ -488,9 +494,10 @@ fn bracket_depth(l: &str) -> isize {
 
 /// [`lines::split_byline`] of line `j` and the line right after it (inside the span).
 fn split_byline_at<'a>(lines: &[Line<'a>], j: usize, end: usize) -> Option<(&'a str, String)> {
+    // The byline's end may read as a photographer's credit (`…生活。(文/方志远` / `图/李思敏)`).
     let next = lines
         .get(j + 1)
-        .filter(|n| j + 1 < end && n.kind == Kind::Text)?;
+        .filter(|n| j + 1 < end && matches!(n.kind, Kind::Text | Kind::Credit))?;
     lines::split_byline_spaced(lines[j].text, lines[j].space_after, next.text)
 }
 

@@ -39,6 +39,21 @@ pub fn joined(a: &Article, joins: &[usize]) -> Article {
     out
 }
 
+/// An article with paragraph `k` running on to byte `at` of paragraph `k + 1`, which keeps
+/// the rest: how it reads where the press printed the boundary moved by a sentence
+/// ([`super::Printed::moved_boundary`]).
+#[must_use]
+pub fn moved_reading(a: &Article, k: usize, at: usize) -> Article {
+    let mut out = a.clone();
+    if let Some(next) = a.paragraphs.get(k + 1) {
+        if let (Some(head), Some(tail)) = (next.get(..at), next.get(at..)) {
+            out.paragraphs[k].push_str(head);
+            out.paragraphs[k + 1] = tail.to_string();
+        }
+    }
+    out
+}
+
 /// One printed page parsed back: how many of its articles came back exact, and for the
 /// others which fields differ. An article printed exactly as if two of its paragraphs were
 /// one ([`super::Printed::one_paragraph`]) and read back so (and exact otherwise) is
@@ -69,12 +84,17 @@ pub fn round_trip(page_id: &str, articles: &[Article], press: &Press) -> RoundTr
     for (k, a) in articles.iter().enumerate() {
         let line = printed.leads.get(k).copied().unwrap_or(0);
         let joins = printed.one_paragraph.get(k).map_or(&[][..], Vec::as_slice);
+        let moves = printed.moved_boundary.get(k).map_or(&[][..], Vec::as_slice);
         match page.articles.get(k) {
             Some(p) => {
                 let d = differences(a, line, p);
                 if d.is_empty() {
                     out.exact += 1;
-                } else if !joins.is_empty() && differences(&joined(a, joins), line, p).is_empty() {
+                } else if (!joins.is_empty() && differences(&joined(a, joins), line, p).is_empty())
+                    || moves
+                        .iter()
+                        .any(|&(m, at)| differences(&moved_reading(a, m, at), line, p).is_empty())
+                {
                     out.one_paragraph += 1;
                     out.total -= 1;
                 } else {

@@ -56,6 +56,10 @@ pub struct Expected {
     /// Checked when present: each caption's credit (`韦丽华/摄`), or `null`.
     #[serde(default)]
     pub caption_credits: Option<Vec<Option<String>>>,
+    /// How each paragraph starts, one entry a paragraph (where the page is about where
+    /// paragraphs end): the count must match and each paragraph start with its entry.
+    #[serde(default)]
+    pub paragraph_starts: Option<Vec<String>>,
 }
 
 /// A field that, when present, is checked even when it is `null`.
@@ -270,6 +274,22 @@ pub fn compare(page: &Page, page_file: &str, expected: &[Expected]) -> Vec<Strin
                 chars[chars.len().saturating_sub(30)..].iter().collect()
             };
             field("body_end", &e.body_end, &format!("…{tail}"));
+        }
+
+        if let Some(starts) = &e.paragraph_starts {
+            let paragraphs = strings(a, "paragraphs");
+            let ok = paragraphs.len() == starts.len()
+                && paragraphs
+                    .iter()
+                    .zip(starts)
+                    .all(|(p, s)| normalize(p).starts_with(&normalize(s)));
+            if !ok {
+                let act: Vec<String> = paragraphs
+                    .iter()
+                    .map(|p| p.chars().take(12).collect())
+                    .collect();
+                field("paragraph_starts", starts, &act);
+            }
         }
 
         let byline = string(a, "byline");
