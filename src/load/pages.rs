@@ -153,25 +153,37 @@ pub fn expand_paths_via(
 /// # Errors
 /// When the folder cannot be listed.
 pub fn list_folder(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)?
+    Ok(list_folder_marked(folder)?
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect())
+}
+
+/// A folder's page files, sorted by name, each with whether it is a symbolic link.
+///
+/// # Errors
+/// When the folder cannot be listed.
+pub fn list_folder_marked(folder: &Path) -> std::io::Result<Vec<(PathBuf, bool)>> {
+    let mut found: Vec<(PathBuf, bool)> = std::fs::read_dir(folder)?
         .filter_map(Result::ok)
         .filter_map(page_file)
         .collect();
-    sort_by_name(&mut found);
+    // One folder's paths differ in the name alone: their bytes order them as their names.
+    found.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     Ok(found)
 }
 
 /// The path of a folder's entry if it is a page file: `*.txt` (any case), a file or a
-/// symbolic link to one; told by the entry's type, with no `stat` but for a link.
-fn page_file(e: std::fs::DirEntry) -> Option<PathBuf> {
+/// symbolic link to one (then `true`); told by the entry's type, with no `stat` but for a
+/// link.
+fn page_file(e: std::fs::DirEntry) -> Option<(PathBuf, bool)> {
     let path = e.path();
     let txt = path
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("txt"));
-    (txt && e
-        .file_type()
-        .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file())))
-    .then_some(path)
+    let t = e.file_type().ok()?;
+    let link = t.is_symlink();
+    (txt && (t.is_file() || (link && path.is_file()))).then_some((path, link))
 }
 
 /// Whether the folder `dir` holds a page file (as [`expand_paths`] lists them); stops at

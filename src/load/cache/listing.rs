@@ -6,7 +6,7 @@
 //! 166,667 page files. Knows folders and names, nothing of pages.
 
 use crate::error::PageError;
-use crate::load::pages::{expand_paths_via, list_folder};
+use crate::load::pages::{expand_paths_via, list_folder_marked};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -15,19 +15,29 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const FILE: &str = "listing.bin";
-const MAGIC: &[u8; 8] = b"GBLIST01";
+const MAGIC: &[u8; 8] = b"GBLIST02";
 /// How long a folder's time must have stood still before it was listed for the listing to
 /// be trusted: a change within the file system's timestamp granularity might not move it.
 const SETTLED: Duration = Duration::from_secs(2);
 
 /// One folder as last listed: its path, its modification time then and when it was listed
-/// (ns since the epoch), and its page files' names, each followed by a NUL.
+/// (ns since the epoch), its page files' names, and of those the symbolic links' names (each
+/// name followed by a NUL). A link's target is not in the folder, so a link is checked again
+/// each time (a target removed leaves no page), which costs a `stat` per link.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Folder {
     path: Vec<u8>,
     mtime: u64,
     listed: u64,
     names: Vec<u8>,
+    links: Vec<u8>,
+}
+
+fn split_names(names: &[u8]) -> impl Iterator<Item = &OsStr> {
+    names
+        .split(|&b| b == 0)
+        .filter(|n| !n.is_empty())
+        .map(OsStr::from_bytes)
 }
 
 fn ns(t: SystemTime) -> Option<u64> {
@@ -72,33 +82,42 @@ pub(super) fn expand(pages: &[PathBuf], dir: &Path) -> (Vec<PathBuf>, Vec<PageEr
         let mtime = meta.modified().ok().and_then(ns);
         if let (Some(f), Some(t)) = (kept.remove(key), mtime) {
             if f.mtime == t && f.listed >= t.saturating_add(settled) {
-                let files = f
-                    .names
-                    .split(|&b| b == 0)
-                    .filter(|n| !n.is_empty())
-                    .map(|n| folder.join(OsStr::from_bytes(n)))
+                let mut files: Vec<PathBuf> =
+                    split_names(&f.names).map(|n| folder.join(n)).collect();
+                let gone: Vec<PathBuf> = split_names(&f.links)
+                    .map(|n| folder.join(n))
+                    .filter(|p| !p.is_file())
                     .collect();
+                files.retain(|p| !gone.contains(p));
                 now_kept.push(f);
                 return Ok(files);
             }
         }
         let listed = ns(SystemTime::now());
-        let files = list_folder(folder)?;
+        let marked = list_folder_marked(folder)?;
         if let (Some(mtime), Some(listed)) = (mtime, listed) {
-            let mut names = Vec::new();
-            for name in files.iter().filter_map(|f| f.file_name()) {
+            let (mut names, mut links) = (Vec::new(), Vec::new());
+            for (path, link) in &marked {
+                let Some(name) = path.file_name() else {
+                    continue;
+                };
                 names.extend_from_slice(name.as_bytes());
                 names.push(0);
+                if *link {
+                    links.extend_from_slice(name.as_bytes());
+                    links.push(0);
+                }
             }
             now_kept.push(Folder {
                 path: key.to_vec(),
                 mtime,
                 listed,
                 names,
+                links,
             });
             changed = true;
         }
-        Ok(files)
+        Ok(marked.into_iter().map(|(path, _)| path).collect())
     });
     if (changed || !kept.is_empty()) && dir.is_dir() {
         write(&file, &now_kept);
@@ -158,8 +177,22 @@ mod tests {
         std::fs::write(folder.join("e.txt"), "x").unwrap();
         assert_eq!(expand(&args, cache.path()).0.len(), 5);
 
+        // A symbolic link whose target is removed leaves no page, though the folder's time
+        // stands still (the target is elsewhere).
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(elsewhere.path().join("t.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("t.txt"), folder.join("l.txt")).unwrap();
+        set_mtime(&folder, old + Duration::from_secs(2));
+        assert_eq!(expand(&args, cache.path()).0.len(), 6);
+        assert_eq!(expand(&args, cache.path()).0.len(), 6);
+        std::fs::remove_file(elsewhere.path().join("t.txt")).unwrap();
+        assert_eq!(
+            names(&expand(&args, cache.path()).0),
+            ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+        );
+
         // A damaged listing is no listing.
-        std::fs::write(cache.path().join(FILE), b"GBLIST01\xff\xff").unwrap();
+        std::fs::write(cache.path().join(FILE), b"GBLIST02\xff\xff").unwrap();
         assert_eq!(expand(&args, cache.path()).0.len(), 5);
         // The same as listing the folder.
         assert_eq!(
