@@ -13,6 +13,11 @@ fn main() {
         .expect("usage: start_time DIR")
         .into();
     let paths = gongbao::paths::Paths::from_env().unwrap();
+    println!(
+        "size of an Article {} B, a Page {} B",
+        std::mem::size_of::<gongbao::model::Article>(),
+        std::mem::size_of::<gongbao::model::Page>()
+    );
     let start = Instant::now();
     let t = Instant::now();
     let lib = gongbao::load::PageSet::locate(std::slice::from_ref(&dir), &paths);
@@ -29,6 +34,7 @@ fn main() {
         t.elapsed(),
         l.corpus.articles.len()
     );
+    println!("  rss with the heads  {:.0} MiB", rss_mib());
     let t = Instant::now();
     let mid = l.corpus.articles.len() / 2;
     let body = l.corpus.whole(mid).map_or(0, |a| a.body_text().len());
@@ -40,20 +46,26 @@ fn main() {
     let t = Instant::now();
     let app = gongbao::tui::app::App::new(l.corpus, Vec::new(), (120, 40));
     println!("App::new  {:?}", t.elapsed());
+    println!("  rss with the App  {:.0} MiB", rss_mib());
     let t = Instant::now();
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     term.draw(|f| gongbao::tui::ui::draw(&app, f)).unwrap();
     println!("first frame  {:?}", t.elapsed());
     println!("total (locate counted twice)  {:?}", start.elapsed());
-    let rss = std::fs::read_to_string("/proc/self/status")
+    println!("rss at the first frame  {:.0} MiB", rss_mib());
+    let t = Instant::now();
+    drop(app);
+    println!("drop  {:?}", t.elapsed());
+}
+
+/// The process's resident memory now, in MiB.
+fn rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()
         .lines()
         .find(|l| l.starts_with("VmRSS:"))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(0.0);
-    println!("rss at the first frame  {:.0} MiB", rss / 1024.0);
-    let t = Instant::now();
-    drop(app);
-    println!("drop  {:?}", t.elapsed());
+        .unwrap_or(0.0)
+        / 1024.0
 }

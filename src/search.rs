@@ -14,6 +14,7 @@
 //! ```
 
 pub mod abbrev;
+pub mod announce;
 pub mod exclusion;
 pub mod fold;
 pub mod index;

@@ -272,13 +272,17 @@ pub fn run_watched(
                     if next != Next::Timeout {
                         break;
                     }
-                    if let Some(r) = watch
-                        .as_mut()
-                        .and_then(|w| w.tick(app.search().searcher().is_some()))
-                    {
-                        app.reload(r.corpus, r.searcher, r.spec, r.errors);
-                        reloaded = true;
-                        break;
+                    if let Some(w) = watch.as_mut() {
+                        if let Some(r) = w.tick(app.search().searcher().is_some()) {
+                            app.reload(r.corpus, r.searcher, r.spec, r.errors);
+                            reloaded = true;
+                            break;
+                        }
+                        // Another gongbao's update under way: its progress, redrawn.
+                        if app.show_other_update(w.other_update()) {
+                            reloaded = true;
+                            break;
+                        }
                     }
                 }
                 if next == Next::HungUp {

@@ -168,3 +168,48 @@ fn the_reader_reads_a_body_when_it_opens_the_article() {
         }
     }
 }
+
+#[test]
+fn another_gongbaos_update_shows_its_progress_until_the_reload() {
+    use gongbao::search::announce::Announced;
+    let pages = seed_pages();
+    let mut app = app_on(Corpus::new(pages[1..].to_vec()));
+    let last = |app: &App| {
+        crate::support::screen::render(app)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(!last(&app).contains("另一个 gongbao"), "{}", last(&app));
+    // The pages being read: no figure yet.
+    assert!(app.show_other_update(Some(Announced { done: 0, total: 0 })));
+    assert!(
+        last(&app).contains("另一个 gongbao 在更新索引"),
+        "{}",
+        last(&app)
+    );
+    assert!(app.show_other_update(Some(Announced {
+        done: 30,
+        total: 120
+    })));
+    assert!(
+        last(&app).contains("另一个 gongbao 在更新索引 25%"),
+        "{}",
+        last(&app)
+    );
+    // The same again changes nothing (no redraw).
+    assert!(!app.show_other_update(Some(Announced {
+        done: 30,
+        total: 120
+    })));
+    // Its commit reloaded: the line says what came in, and no more progress.
+    let all = Corpus::new(pages.clone());
+    let s = searcher(&all);
+    app.reload(all, s, IndexSpec::in_ram(), Vec::new());
+    assert!(!last(&app).contains("另一个 gongbao"), "{}", last(&app));
+    // An update that stopped without a commit (its file went stale): the line is clean.
+    assert!(app.show_other_update(Some(Announced { done: 1, total: 2 })));
+    assert!(app.show_other_update(None));
+    assert!(!last(&app).contains("另一个 gongbao"), "{}", last(&app));
+}

@@ -8,6 +8,7 @@
 //! A little past 600 lines: opening, healing and building share the lock and the version
 //! check, and stay together so that no path opens an index without them.
 
+use super::announce;
 use super::schema::{self, register_tokenizers, SCHEMA_VERSION};
 use super::searcher::Searcher;
 use super::tokenizer::{analysis_fingerprint, JiebaTokenizer};
@@ -172,7 +173,7 @@ pub fn open_or_build(
         Ok(s) => return Ok((s, Opened::Existing)),
         Err(u) => u,
     };
-    let lock = writer_lock(spec, &dir)?;
+    let lock = writer_lock(spec, &dir, progress)?;
     // Under the lock: someone else may have built it meanwhile.
     let unusable = match check(&dir, spec.fingerprint) {
         Ok(s) => return Ok((s, Opened::Existing)),
@@ -434,19 +435,23 @@ fn rebuild(
         let c = corpus.corpus();
         return Ok((build(&c, None, spec.fingerprint, progress)?, Opened::Built));
     };
-    let parent = spec.dir.clone().unwrap_or_default();
-    let lock_path = parent.join("build.lock");
-    let lock = File::create(&lock_path).map_err(|e| SearchError::io(&lock_path, e))?;
-    lock.lock().map_err(|e| SearchError::io(&lock_path, e))?;
+    let lock = writer_lock(spec, &dir, progress)?;
     let opened = set_aside(&dir, reason);
     let searcher = build_in(&dir, spec.fingerprint, corpus, progress)?;
     drop(lock);
     Ok((searcher, opened))
 }
 
+/// The index's writer lock, held: while it is, the update's `progress` is announced to
+/// other processes ([`announce`]).
+struct Writer {
+    _lock: File,
+    _announcer: announce::Announcer,
+}
+
 /// Takes the index's writer lock (a lock file beside it), waiting while another gongbao
-/// holds it.
-fn writer_lock(spec: &IndexSpec, dir: &Path) -> Result<File, SearchError> {
+/// holds it, and announces `progress` until it is let go.
+fn writer_lock(spec: &IndexSpec, dir: &Path, progress: &Progress) -> Result<Writer, SearchError> {
     let parent = spec.dir.clone().unwrap_or_default();
     std::fs::create_dir_all(&parent).map_err(|e| SearchError::io(&parent, e))?;
     let lock_path = parent.join("build.lock");
@@ -458,7 +463,10 @@ fn writer_lock(spec: &IndexSpec, dir: &Path) -> Result<File, SearchError> {
         );
         lock.lock().map_err(|e| SearchError::io(&lock_path, e))?;
     }
-    Ok(lock)
+    Ok(Writer {
+        _lock: lock,
+        _announcer: announce::Announcer::start(&parent, progress),
+    })
 }
 
 /// Makes the index in `spec` hold exactly the pages of `corpus` now, even where its
@@ -477,7 +485,7 @@ pub fn refresh(
         return open_or_build(spec, corpus, progress);
     };
     if check(&dir, spec.fingerprint).is_ok() {
-        let lock = writer_lock(spec, &dir)?;
+        let lock = writer_lock(spec, &dir, progress)?;
         if check(&dir, spec.fingerprint).is_ok() {
             let index =
                 Index::open_in_dir(&dir).map_err(|e| SearchError::tantivy(Some(&dir), &e))?;

@@ -4,9 +4,12 @@
 //! (the place and state kept). Looks at one file's time (the index's `meta.json`, rewritten
 //! by every commit) at most once a second; reads no page unless it changed, and writes
 //! nothing but what opening a corpus writes (the parsed-model cache, when it is behind).
+//! At the same pace it reads the update the writer announces ([`announce`]), whose
+//! progress the status line shows while the reader waits for the commit.
 
 use crate::load::Reopen;
 use crate::model::Corpus;
+use crate::search::announce::{self, Announced};
 use crate::search::{index::index_folder_name, index_spec, open_current, IndexSpec, Searcher};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -37,6 +40,10 @@ pub struct Watch {
     showing: Option<u64>,
     last: Option<Instant>,
     job: Option<Receiver<Option<Reloaded>>>,
+    /// The cache folder of the pages, where a writer announces its update.
+    cache_dir: PathBuf,
+    /// The update another process announced when last looked at.
+    other: Option<Announced>,
 }
 
 impl Watch {
@@ -44,13 +51,13 @@ impl Watch {
     /// reader opened with (`None` for pages without an index on disk).
     #[must_use]
     pub fn new(reopen: Reopen, showing: Option<u64>) -> Watch {
-        let meta = reopen
-            .cache_dir()
-            .join(index_folder_name())
-            .join("meta.json");
+        let cache_dir = reopen.cache_dir();
+        let meta = cache_dir.join(index_folder_name()).join("meta.json");
         Watch {
             reopen,
             meta,
+            cache_dir,
+            other: None,
             seen: None,
             showing,
             last: None,
@@ -82,6 +89,7 @@ impl Watch {
             return None;
         }
         self.last = Some(Instant::now());
+        self.other = announce::read(&self.cache_dir);
         let now = std::fs::metadata(&self.meta)
             .and_then(|m| m.modified())
             .ok();
@@ -94,6 +102,13 @@ impl Watch {
             Some(_) => {}
         }
         None
+    }
+
+    /// The update of the index another process announces (as of the last look, at most a
+    /// second ago): the reader shows its progress until the commit is reloaded.
+    #[must_use]
+    pub fn other_update(&self) -> Option<Announced> {
+        self.other
     }
 
     /// Whether a reload is being opened.

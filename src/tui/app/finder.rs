@@ -6,6 +6,7 @@
 use super::{App, Overlay};
 use crate::model::Corpus;
 use crate::model::View;
+use crate::search::announce::Announced;
 use crate::search::pagetext::{Leftovers, PageHit};
 use crate::search::{
     IndexJob, IndexSpec, Opened, SearchHit, SearchOptions, SearchResults, Searcher, Sort,
@@ -105,6 +106,8 @@ pub struct SearchState {
     notice: Option<String>,
     /// The pages' banners and unplaced text, searched beside the index.
     pub leftovers: Leftovers,
+    /// Another process's update of this index, under way (its announcement).
+    other: Option<Announced>,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -139,6 +142,7 @@ impl SearchState {
         self.related.clear();
         self.source = Some((corpus, spec));
         self.healed = false;
+        self.other = None;
     }
 
     /// Takes the background job's result if it has finished. Returns whether anything
@@ -197,11 +201,19 @@ impl SearchState {
         }
     }
 
-    /// The status line's word on the index: `索引 42%`, `索引失败`, or nothing when ready.
+    /// Shows (or, with `None`, stops showing) another process's update of the index.
+    /// Returns whether what the status line says changed.
+    pub fn set_other_update(&mut self, other: Option<Announced>) -> bool {
+        std::mem::replace(&mut self.other, other) != other
+    }
+
+    /// The status line's word on the index: `索引 42%`, `索引失败`, another process's
+    /// update (`另一个 gongbao 在更新索引 42%`), or nothing when ready.
     #[must_use]
     pub fn status(&self) -> Option<String> {
         match &self.index {
-            IndexState::Off | IndexState::Ready(_) => None,
+            IndexState::Ready(_) => self.other.map(|o| o.label()),
+            IndexState::Off => None,
             IndexState::Building(job) => {
                 let (done, total) = job.progress.get();
                 Some(

@@ -1,15 +1,23 @@
 //! Swapping in a corpus and index opened again (another gongbao imported pages): the view,
 //! the selected article, the reader's scroll, the focus, a search and the source view are
 //! kept, their article and page numbers found again in the new corpus by page and id.
-//! Reads no file; the watch that finds the new commit is `crate::tui::watch`.
+//! Reads no file; the watch that finds the new commit (and another process's update under
+//! way, shown on the status line meanwhile) is `crate::tui::watch`.
 
 use super::finder::Active;
 use super::{App, Overlay};
 use crate::model::Corpus;
+use crate::search::announce::Announced;
 use crate::search::{IndexSpec, Searcher};
 use std::sync::Arc;
 
 impl App {
+    /// Shows on the status line another process's update of the index (`None`: none under
+    /// way). Returns whether the line changed.
+    pub fn show_other_update(&mut self, other: Option<Announced>) -> bool {
+        self.search.set_other_update(other)
+    }
+
     /// Shows `corpus` and searches `searcher` (its index, in `spec`) from now on, keeping
     /// the reader's place and state; `errors` (pages that could not be loaded) join the
     /// warnings. Says on the status line how many pages and articles it now holds.
