@@ -221,8 +221,14 @@ impl Cli {
     pub fn check(&self) -> Result<(), CommandError> {
         match &self.command {
             Some(c) if c.pages().is_none() && !self.pages.pages.is_empty() => {
+                let why = match c {
+                    Command::Library { .. } => {
+                        "it works on the library's own pages (`gongbao paths` says where)"
+                    }
+                    _ => "it reads no pages",
+                };
                 Err(CommandError::Usage(format!(
-                    "--pages is not used by `{}`: it reads no pages",
+                    "--pages is not used by `{}`: {why}",
                     c.name()
                 )))
             }
