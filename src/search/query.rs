@@ -18,6 +18,7 @@ use super::schema::Fields;
 use super::tokenizer::{fold, gram_tokens};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::Token;
 use tantivy::Term;
 
 /// A query as typed, taken apart. All text is folded (full-width to ASCII, lower case).
@@ -271,10 +272,13 @@ pub fn groups(segments: &[String]) -> Vec<String> {
     out
 }
 
-/// A query that matches where `text` occurs exactly (a phrase of its bigrams).
+/// A query that matches where `text` occurs exactly (a phrase of its bigrams). A run's
+/// bigrams are taken every other one, and its last: they cover each character, and with the
+/// positions left unused between runs ([`super::tokenizer::RUN_GAP`]) they match only where
+/// the run is whole. A phrase of 8 ideographs reads 4 position lists instead of 7.
 #[must_use]
 pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
-    let toks = gram_tokens(text);
+    let toks = every_other_bigram(gram_tokens(text));
     match toks.len() {
         0 => None,
         // One ideograph: the index holds it alone only at the edges of a run, so any bigram
@@ -295,6 +299,26 @@ pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
                 .collect(),
         ))),
     }
+}
+
+/// `toks` without the odd bigrams of each run but its last (a run's bigrams are the tokens
+/// of two characters at consecutive positions).
+fn every_other_bigram(toks: Vec<Token>) -> Vec<Token> {
+    let bigram = |t: &Token| t.text.chars().count() == 2 && !t.text.is_ascii();
+    let mut out = Vec::with_capacity(toks.len());
+    let mut k = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let follows =
+            i > 0 && bigram(t) && bigram(&toks[i - 1]) && toks[i - 1].position + 1 == t.position;
+        k = if follows { k + 1 } else { 0 };
+        let last_of_run = toks
+            .get(i + 1)
+            .is_none_or(|n| !(bigram(n) && bigram(t) && t.position + 1 == n.position));
+        if k % 2 == 0 || last_of_run {
+            out.push(t.clone());
+        }
+    }
+    out
 }
 
 /// The ranking part for one segment: its term in each jieba field, the heading boosted.
@@ -535,6 +559,98 @@ pub fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether a phrase of `query`'s terms (at their positions) matches the index terms of
+    /// `doc`, as tantivy's phrase query matches them.
+    fn phrase_matches(doc: &str, query: &[Token]) -> bool {
+        let terms: std::collections::HashSet<(String, usize)> =
+            super::super::tokenizer::index_gram_tokens(doc)
+                .into_iter()
+                .map(|t| (t.text, t.position))
+                .collect();
+        let Some(first) = query.first() else {
+            return false;
+        };
+        (0..=terms.iter().map(|t| t.1).max().unwrap_or(0)).any(|base| {
+            query
+                .iter()
+                .all(|t| terms.contains(&(t.text.clone(), base + t.position - first.position)))
+        })
+    }
+
+    proptest::proptest! {
+        /// Every other bigram of a run still matches exactly where the text holds it: never
+        /// across punctuation, a number or a one-character run (`工会，新，驿站` is no
+        /// `工会驿站`), and always where it is whole.
+        #[test]
+        fn every_other_bigram_matches_exactly_where_the_text_holds_it(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["工会", "驿站", "会驿", "新", "站新", "工"]),
+                1..5,
+            ),
+            between in proptest::collection::vec(
+                proptest::sample::select(vec!["", "", "，新，", "2", " ", "新", "，", "会"]),
+                4,
+            ),
+            ends in proptest::collection::vec(
+                proptest::sample::select(vec!["", "工", "站", "新，", "2"]),
+                2,
+            ),
+        ) {
+            // The query's words in the page, with or without something between them.
+            let q = words.concat();
+            proptest::prop_assume!(q.chars().count() >= 2);
+            let mut doc = ends[0].to_string();
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    doc.push_str(between[i - 1]);
+                }
+                doc.push_str(w);
+            }
+            doc.push_str(ends[1]);
+            let toks = every_other_bigram(gram_tokens(&q));
+            proptest::prop_assert!(toks.len() <= gram_tokens(&q).len() / 2 + 2);
+            proptest::prop_assert_eq!(
+                phrase_matches(&doc, &toks),
+                doc.contains(q.as_str()),
+                "{} in {}: {:?}",
+                q,
+                doc,
+                toks
+            );
+        }
+    }
+
+    #[test]
+    fn every_other_bigram_of_a_run_and_its_last() {
+        let kept = |q: &str| -> Vec<(String, usize)> {
+            every_other_bigram(gram_tokens(q))
+                .into_iter()
+                .map(|t| (t.text, t.position))
+                .collect()
+        };
+        let pairs = |v: &[(&str, usize)]| -> Vec<(String, usize)> {
+            v.iter().map(|(t, p)| ((*t).to_string(), *p)).collect()
+        };
+        assert_eq!(
+            kept("新就业形态劳动者"),
+            pairs(&[("新就", 0), ("业形", 2), ("态劳", 4), ("动者", 6)])
+        );
+        assert_eq!(
+            kept("工会驿站新"),
+            pairs(&[("工会", 0), ("驿站", 2), ("站新", 3)])
+        );
+        assert!(phrase_matches(
+            "工会驿站",
+            &every_other_bigram(gram_tokens("工会驿站"))
+        ));
+        for apart in ["工会，新，驿站", "工会2驿站", "工会 驿站"] {
+            assert!(
+                !phrase_matches(apart, &every_other_bigram(gram_tokens("工会驿站"))),
+                "{apart}"
+            );
+        }
+    }
 
     #[test]
     fn parses_words_phrases_exclusions_filters() {

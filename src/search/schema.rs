@@ -10,7 +10,7 @@ use tantivy::schema::{
 use tantivy::{Index, TantivyDocument};
 
 /// Part of the index folder's name and of the commit payload.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The schema's fields.
 #[derive(Debug, Clone, Copy)]

@@ -252,9 +252,16 @@ fn is_cjk(c: char) -> bool {
     !c.is_ascii() && is_word_char(c)
 }
 
+/// Positions left unused after each run (a CJK run, a one-character run, an ASCII word):
+/// a bigram and the bigram two positions on are then always in one run, so a phrase may skip
+/// every other bigram of a run and still match only where the text holds it
+/// ([`crate::search::query::exact`]).
+pub const RUN_GAP: usize = 2;
+
 /// Cuts `text` into overlapping character bigrams of its CJK runs (a run of one character
-/// stays one term) and whole folded ASCII words, with ordinal positions: a phrase of these
-/// terms matches exactly where the text holds the phrase. This is how a query is cut.
+/// stays one term) and whole folded ASCII words, with ordinal positions, [`RUN_GAP`] unused
+/// ones after each run: a phrase of these terms matches exactly where the text holds the
+/// phrase. This is how a query is cut.
 #[must_use]
 pub fn gram_tokens(text: &str) -> Vec<Token> {
     gram_stream(text, false).collect_tokens()
@@ -295,7 +302,7 @@ fn gram_cuts(s: &str, edges: bool) -> Vec<Cut> {
             let end_of = |k: usize| chars.get(k).map_or(s.len(), |&(o, _)| o);
             if j - i == 1 {
                 out.push(token(start, end_of(i + 1), position));
-                position += 1;
+                position += 1 + RUN_GAP;
             } else {
                 if edges {
                     out.push(token(start, end_of(i + 1), position));
@@ -308,6 +315,7 @@ fn gram_cuts(s: &str, edges: bool) -> Vec<Cut> {
                     let last = chars[j - 1].0;
                     out.push(token(last, end_of(j), position - 1));
                 }
+                position += RUN_GAP;
             }
             i = j;
         } else if c.is_ascii_alphanumeric() {
@@ -318,7 +326,7 @@ fn gram_cuts(s: &str, edges: bool) -> Vec<Cut> {
             let end = chars.get(j).map_or(s.len(), |&(o, _)| o);
             if end - start <= MAX_TERM_BYTES {
                 out.push(token(start, end, position));
-                position += 1;
+                position += 1 + RUN_GAP;
             }
             i = j;
         } else {
@@ -484,11 +492,11 @@ mod tests {
     #[test]
     fn bigrams_are_consecutive() {
         let toks = gram_tokens("送清凉，强");
-        assert_eq!(words(&toks), vec![("送清", 0), ("清凉", 1), ("强", 2)]);
+        assert_eq!(words(&toks), vec![("送清", 0), ("清凉", 1), ("强", 4)]);
         let toks = index_gram_tokens("2024年度，强");
         assert_eq!(
             words(&toks),
-            vec![("2024", 0), ("年", 1), ("年度", 1), ("度", 1), ("强", 2)]
+            vec![("2024", 0), ("年", 3), ("年度", 3), ("度", 3), ("强", 6)]
         );
     }
 
