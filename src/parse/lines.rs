@@ -283,6 +283,20 @@ pub fn letter_spaced(t: &str) -> bool {
 /// Trims ASCII and ideographic white space.
 #[must_use]
 pub fn trim(s: &str) -> &str {
+    // Nearly every line starts and ends with no white space (a letter, an ideograph or
+    // punctuation), which its first byte and its last character's lead byte show: ASCII
+    // above the space, or a lead byte of U+4000 and beyond (all white space is below
+    // U+3001). Then nothing is trimmed and no character is decoded.
+    let b = s.as_bytes();
+    let bare = |x: u8| (b' ' < x && x < 0x80) || x >= 0xE4;
+    let last_bare = match b.last() {
+        Some(&x) if x < 0x80 => bare(x),
+        Some(_) => b.len() >= 3 && (0xE4..0xF0).contains(&b[b.len() - 3]),
+        None => false,
+    };
+    if last_bare && b.first().is_some_and(|&x| bare(x)) {
+        return s;
+    }
     s.trim_matches(|c: char| c.is_whitespace())
 }
 
