@@ -331,6 +331,12 @@ pub fn lead_marker_at_start(t: &str) -> Option<usize> {
 #[must_use]
 pub(super) fn lead_marker_in_folded(t: &str) -> Option<usize> {
     let t2 = t.trim_start_matches(['【', '[']);
+    // Most lines open no lead, and their start tells: every form below starts with a role
+    // word's first character (本报讯, 本报记者 are 本…) or has 报 near its start (an outlet's
+    // name; see `outlet_name_len`, and `role_at` inside `people_span`).
+    if !t2.starts_with(people::ROLE_STARTS) && !people::bao_near_start(t2) {
+        return None;
+    }
     let skipped = t.len() - t2.len();
     if let Some(m) = LEAD_MARKERS.iter().find(|m| t2.starts_with(**m)) {
         return Some(skipped + m.len());
@@ -586,6 +592,15 @@ mod tests {
         );
         assert!(lines[4].markdown && lines[4].hard_break);
         assert_eq!(lines[4].text, "标题");
+    }
+
+    /// `lead_marker_in_folded` passes over a line that neither starts like a role word nor
+    /// has 报 near its start: every lead marker must start like a role word.
+    #[test]
+    fn lead_markers_start_like_role_words() {
+        for m in LEAD_MARKERS {
+            assert!(m.starts_with(people::ROLE_STARTS), "{m}");
+        }
     }
 
     #[test]
