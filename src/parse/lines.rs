@@ -59,8 +59,7 @@ const CAPTION_MARKS: &[char] = &['■', '□', '▲', '△', '◆'];
 /// ([`crate::text::script::simplified`]), into classified non-blank lines.
 #[must_use]
 pub fn classify(text: &str) -> Vec<Line<'_>> {
-    let mut lines: Vec<Line<'_>> = text
-        .split('\n')
+    let mut lines: Vec<Line<'_>> = split_lines(text)
         .enumerate()
         .filter_map(|(i, raw)| {
             let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
@@ -94,6 +93,26 @@ pub fn classify(text: &str) -> Vec<Line<'_>> {
         .collect();
     mark_reporter_leads(&mut lines);
     lines
+}
+
+/// `text.split('\n')`, the line ends found by memchr's vector search (`str::split` looks
+/// for them a word at a time, 1.5% of the parse).
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        match ends.next() {
+            Some(end) => {
+                start = Some(end + 1);
+                text.get(from..end)
+            }
+            None => {
+                start = None;
+                text.get(from..)
+            }
+        }
+    })
 }
 
 /// How many lines a reporter's lead (`本报记者 王某 通讯员 李某 报道：`) may run over in a
@@ -596,6 +615,15 @@ mod tests {
 
     /// `lead_marker_in_folded` passes over a line that neither starts like a role word nor
     /// has 报 near its start: every lead marker must start like a role word.
+    #[test]
+    fn lines_split_as_str_split_does() {
+        for text in ["", "\n", "a", "a\n", "\na", "甲\n\n乙\r\n丙", "甲\n乙\n"] {
+            let ours: Vec<&str> = split_lines(text).collect();
+            let std: Vec<&str> = text.split('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
     #[test]
     fn lead_markers_start_like_role_words() {
         for m in LEAD_MARKERS {
