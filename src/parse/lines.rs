@@ -168,14 +168,15 @@ fn measure(t: &str) -> (usize, bool) {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        if x < 0x80 {
+        // Ideographs first: most characters of a line are.
+        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1) >= Some(&0xB8)) {
+            w += 2;
+            i += 3;
+        } else if x < 0x80 {
             let white = x == b' ' || (b'\t'..=b'\r').contains(&x);
             w += usize::from(x > 0x20 && x != 0x7f);
             space |= white;
             i += 1;
-        } else if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1) >= Some(&0xB8)) {
-            w += 2;
-            i += 3;
         } else if (x == 0xE3 && b.get(i + 1) == Some(&0x80))
             || (x == 0xEF && matches!(b.get(i + 1), Some(0xBC | 0xBD)))
         {
