@@ -27,7 +27,8 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, PageError> {
         let bad = if had_errors { count_bad(&cow) } else { 0 };
         (cow.into_owned(), enc.name(), bad)
     } else {
-        if bytes.contains(&0) {
+        // (memchr's vector search: `<[u8]>::contains` goes a word at a time.)
+        if memchr::memchr(0, bytes).is_some() {
             return Err(PageError::Binary {
                 file: file.to_string(),
             });

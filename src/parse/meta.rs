@@ -138,26 +138,43 @@ pub fn dateline(report: &str) -> Option<Dateline> {
     if !digit_month {
         return None;
     }
-    let caps = date_re()?.captures(&sentence)?;
-    let date_at = caps.get(0)?.start();
+    // Read on the bytes where `\d` can only be an ASCII digit (nearly always); the regexes
+    // (built on first use, some 3 million instructions) only for other text.
+    let bytes_only = ascii_digits_only(&sentence);
+    let caps = if bytes_only {
+        find_date(&sentence)?
+    } else {
+        let c = date_re()?.captures(&sentence)?;
+        DateAt {
+            whole: c.get(0)?.range(),
+            year: c.get(1).map(|m| m.range()),
+            month: c.get(2)?.range(),
+            day: c.get(3)?.range(),
+        }
+    };
+    let date_at = caps.whole.start;
     if lines::RELATIVE_DATES
         .iter()
         .any(|w| sentence[..date_at].contains(w))
     {
         return None;
     }
-    let month: u32 = caps.get(2)?.as_str().parse().ok()?;
-    let day: u32 = caps.get(3)?.as_str().parse().ok()?;
+    let month: u32 = sentence[caps.month].parse().ok()?;
+    let day: u32 = sentence[caps.day].parse().ok()?;
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    let printed_year = caps.get(1).and_then(|y| y.as_str().parse::<i32>().ok());
+    let printed_year = caps.year.and_then(|y| sentence[y].parse::<i32>().ok());
     // A stated year needs a 年 (looked for only then).
     let inferred = if printed_year.is_none() && sentence.contains('年') {
-        year_re()?
-            .captures_iter(&sentence)
-            .find(|c| c.get(2).is_none())
-            .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok())
+        if bytes_only {
+            stated_year(&sentence)
+        } else {
+            year_re()?
+                .captures_iter(&sentence)
+                .find(|c| c.get(2).is_none())
+                .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok())
+        }
     } else {
         None
     };
@@ -166,7 +183,110 @@ pub fn dateline(report: &str) -> Option<Dateline> {
         year_inferred: inferred.is_some(),
         month,
         day,
-        text: caps.get(0)?.as_str().to_string(),
+        text: sentence[caps.whole].to_string(),
+    })
+}
+
+/// A date in a sentence as [`date_re`] finds it: the byte ranges of the whole date and of
+/// its groups (year, month, day).
+struct DateAt {
+    whole: std::ops::Range<usize>,
+    year: Option<std::ops::Range<usize>>,
+    month: std::ops::Range<usize>,
+    day: std::ops::Range<usize>,
+}
+
+/// Whether the regexes' `\d` (any Unicode decimal digit) matches nothing in `s` but ASCII
+/// digits: every other character lies in a block that holds no decimal digit (Latin-1 to
+/// Hebrew; general punctuation to the CJK ideographs; the compatibility ideographs to the
+/// half-width forms, less the full-width digits, which [`fold_digits`] has folded). Then
+/// [`find_date`] and [`stated_year`] find what the regexes find.
+fn ascii_digits_only(s: &str) -> bool {
+    s.chars().all(|c| {
+        matches!(c,
+            '\0'..='\u{5FF}'
+            | '\u{2000}'..='\u{9FFF}'
+            | '\u{F900}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FFEF}')
+    })
+}
+
+fn digit_at(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// `\d{1,2}` and then `word` at byte `i` of `s`, two digits tried first as the regex does:
+/// the digits' range and the byte after `word`.
+fn number_then(s: &str, i: usize, word: char) -> Option<(std::ops::Range<usize>, usize)> {
+    let b = s.as_bytes();
+    [2, 1].into_iter().find_map(|n| {
+        ((i..i + n).all(|k| digit_at(b, k)) && s.get(i + n..)?.starts_with(word))
+            .then(|| (i..i + n, i + n + word.len_utf8()))
+    })
+}
+
+/// [`date_re`]'s first match in `s`, where `\d` matches ASCII digits only
+/// ([`ascii_digits_only`]): the leftmost start, and there the regex's order of preference
+/// (a year first, two digits before one, the range `至13日` taken when it is there).
+fn find_date(s: &str) -> Option<DateAt> {
+    let b = s.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i].is_ascii_digit())
+        .find_map(|i| {
+            // `(?:(\d{4})年)?`, left out again when the month and day do not follow it.
+            let with_year = ((i..i + 4).all(|k| digit_at(b, k))
+                && s.get(i + 4..).is_some_and(|t| t.starts_with('年')))
+            .then(|| month_day(s, i, i + 4 + '年'.len_utf8(), Some(i..i + 4)))
+            .flatten();
+            with_year.or_else(|| month_day(s, i, i, None))
+        })
+}
+
+/// The rest of [`date_re`] from byte `at`, for a match that starts at `start`:
+/// `(\d{1,2})月(\d{1,2})日(?:(?:至|到|—|－|-|～|~)(?:\d{1,2}月)?\d{1,2}日)?`.
+fn month_day(
+    s: &str,
+    start: usize,
+    at: usize,
+    year: Option<std::ops::Range<usize>>,
+) -> Option<DateAt> {
+    let (month, at) = number_then(s, at, '月')?;
+    let (day, mut end) = number_then(s, at, '日')?;
+    let rest = s.get(end..).unwrap_or("");
+    if let Some(sep) = ['至', '到', '—', '－', '-', '～', '~']
+        .into_iter()
+        .find(|&c| rest.starts_with(c))
+    {
+        let after = end + sep.len_utf8();
+        let to = number_then(s, after, '月')
+            .and_then(|(_, e)| number_then(s, e, '日'))
+            .or_else(|| number_then(s, after, '日'));
+        if let Some((_, e)) = to {
+            end = e;
+        }
+    }
+    Some(DateAt {
+        whole: start..end,
+        year,
+        month,
+        day,
+    })
+}
+
+/// [`year_re`]'s first match in `s` with no word after its 年 (`2024年以来` is no date),
+/// where `\d` matches ASCII digits only ([`ascii_digits_only`]). Two of its matches never
+/// overlap (a match's digits are followed by its 年), so each byte is a start to try.
+fn stated_year(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    (0..b.len()).find_map(|i| {
+        let year = b.get(i..i + 4)?;
+        let after = s.get(i + 4..)?.strip_prefix('年')?;
+        let shaped = (year.starts_with(b"19") || year.starts_with(b"20"))
+            && year[2..].iter().all(u8::is_ascii_digit);
+        let word = ["以来", "前", "底前", "之前", "起"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        (shaped && !word).then(|| s.get(i..i + 4)?.parse().ok())?
     })
 }
 
@@ -282,6 +402,71 @@ mod tests {
         assert_eq!(byline_reporters("文/图 方某某"), ["方某某"]);
         assert!(byline_reporters("云安工").is_empty());
         assert!(byline_reporters("魏某某 汪某").is_empty());
+    }
+
+    /// The dates read on the bytes are the regexes' own, on sentences made of the pieces
+    /// dates are made of, and `\d` matches nothing but ASCII digits in the blocks where
+    /// they are read so.
+    #[test]
+    fn dates_read_on_bytes_are_the_regexes() {
+        let pieces = [
+            "1", "2", "0", "9", "19", "20", "年", "月", "日", "至", "到", "—", "－", "-", "～",
+            "~", "以来", "前", "底前", "之前", "起", "，", "近日", "a", " ", "1月", "12月", "3日",
+            "31日", "2024年", "1999年", "123", "12", "0年", "日至", "月1",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+        // How many dates with a year, with a range, and stated years were compared.
+        let (mut years, mut ranges, mut stated) = (0, 0, 0);
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut x = seed;
+            let mut s = String::new();
+            for _ in 0..(x % 14) {
+                x /= 14;
+                if x == 0 {
+                    x = seed.rotate_left(29);
+                }
+                s.push_str(pieces[(x % pieces.len() as u64) as usize]);
+                x /= pieces.len() as u64;
+            }
+            assert!(ascii_digits_only(&s));
+            let re = date_re().unwrap().captures(&s).map(|c| {
+                (
+                    c.get(0).unwrap().range(),
+                    c.get(1).map(|m| m.range()),
+                    c.get(2).unwrap().range(),
+                    c.get(3).unwrap().range(),
+                )
+            });
+            let fast = find_date(&s).map(|d| (d.whole, d.year, d.month, d.day));
+            assert_eq!(fast, re, "{s:?}");
+            if let Some((whole, year, _, day)) = &re {
+                years += usize::from(year.is_some());
+                ranges += usize::from(whole.end > day.end + 3);
+            }
+            let re_year = year_re()
+                .unwrap()
+                .captures_iter(&s)
+                .find(|c| c.get(2).is_none())
+                .and_then(|c| c.get(1)?.as_str().parse::<i32>().ok());
+            assert_eq!(stated_year(&s), re_year, "{s:?}");
+            stated += usize::from(re_year.is_some());
+        }
+        assert!(
+            years > 100 && ranges > 50 && stated > 100,
+            "{years} {ranges} {stated}"
+        );
+        let digit = Regex::new(r"^\d$").unwrap();
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            if ascii_digits_only(c.encode_utf8(&mut [0; 4])) {
+                assert_eq!(
+                    digit.is_match(c.encode_utf8(&mut [0; 4])),
+                    c.is_ascii_digit()
+                );
+            }
+        }
     }
 
     #[test]

@@ -474,20 +474,25 @@ fn opens_paragraph(
 /// and the last bytes of `（` (EF BC 88) and `）` (EF BC 89) after their first two.
 fn bracket_depth(l: &str) -> isize {
     let b = l.as_bytes();
+    // One step per character, by its lead byte (a byte-by-byte match was 3% of the parse):
+    // in UTF-8, EF BC 88 and EF BC 89 are only ever `（` and `）`.
     let mut depth = 0;
-    for (i, &x) in b.iter().enumerate() {
-        depth += match x {
-            b'(' => 1,
-            b')' => -1,
-            0x88 | 0x89 if i >= 2 && b[i - 2] == 0xEF && b[i - 1] == 0xBC => {
-                if x == 0x88 {
-                    1
-                } else {
-                    -1
-                }
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            depth += isize::from(x == b'(') - isize::from(x == b')');
+            i += 1;
+        } else if x < 0xE0 {
+            i += 2;
+        } else if x < 0xF0 {
+            if x == 0xEF && b.get(i + 1) == Some(&0xBC) {
+                let z = b.get(i + 2);
+                depth += isize::from(z == Some(&0x88)) - isize::from(z == Some(&0x89));
             }
-            _ => 0,
-        };
+            i += 3;
+        } else {
+            i += 4;
+        }
     }
     depth
 }

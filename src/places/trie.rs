@@ -17,6 +17,9 @@ pub(super) struct NameTrie {
     pairs: Vec<u64>,
     /// Whether some name is one character long (then `pairs` cannot rule out a match).
     single: bool,
+    /// A bit for each character of the Basic Multilingual Plane that some name starts with
+    /// (see [`NameTrie::find`]).
+    firsts: Vec<u64>,
     /// `(node << 32) | character` → child node; the root is node 0.
     edges: FxHashMap<u64, u32>,
     /// For each node, the index of the name that ends there (`NO_NAME` for none).
@@ -64,6 +67,7 @@ impl NameTrie {
     pub(super) fn new<'a>(names: impl Iterator<Item = &'a str>) -> NameTrie {
         let mut t = NameTrie {
             pairs: vec![0; PAIR_SLOTS / 64],
+            firsts: vec![0; 0x1_0000 / 64],
             ends: vec![NO_NAME],
             ..NameTrie::default()
         };
@@ -71,6 +75,10 @@ impl NameTrie {
             let Ok(index) = u32::try_from(index) else {
                 break;
             };
+            if let Some(first) = name.chars().next().filter(|c| c.len_utf8() == 3) {
+                let cp = first as usize;
+                t.firsts[cp / 64] |= 1 << (cp % 64);
+            }
             let b = name.as_bytes();
             let mut chars = Vec::new();
             let mut i = 0;
@@ -120,19 +128,38 @@ impl NameTrie {
     pub(super) fn find(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         let b = text.as_bytes();
         let mut i = 0;
-        let mut here = char_at(b, 0);
-        while let Some((c, len)) = here {
+        while let Some(&x) = b.get(i) {
+            // Most characters of a text (three bytes: ideographs, CJK punctuation) start no
+            // name, and their bit in `firsts` says so: stepped over without decoding them
+            // further or hashing their pair (this loop runs over every text scanned).
+            if (0xE0..0xF0).contains(&x) {
+                if let (Some(&y), Some(&z)) = (b.get(i + 1), b.get(i + 2)) {
+                    let cp = (usize::from(x & 0x0F) << 12)
+                        | (usize::from(y & 0x3F) << 6)
+                        | usize::from(z & 0x3F);
+                    // (A trie made by `default` has no table: nothing is stepped over.)
+                    let none = self
+                        .firsts
+                        .get(cp >> 6)
+                        .is_some_and(|w| (w >> (cp & 63)) & 1 == 0);
+                    if none {
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            let Some((c, len)) = char_at(b, i) else {
+                break;
+            };
             let next = char_at(b, i + len);
             if self.may_start(c, next.map(|(n, _)| n)) {
                 if let Some((end, name)) = self.longest_at(b, i) {
                     f(i, end, name as usize);
                     i = end;
-                    here = char_at(b, i);
                     continue;
                 }
             }
             i += len;
-            here = next;
         }
     }
 

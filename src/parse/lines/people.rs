@@ -36,7 +36,7 @@ pub const ROLES: &[(&str, Role)] = &[
 ];
 
 /// The first characters of the [`ROLES`] words.
-const ROLE_STARTS: &[char] = &[
+pub(super) const ROLE_STARTS: &[char] = &[
     '全', '特', '本', '见', '实', '首', '摄', '通', '文', '记', '图',
 ];
 
@@ -108,7 +108,7 @@ pub(super) fn outlet_name_len(s: &str) -> Option<usize> {
 /// at the start of `s`: most text has none, and this tells without decoding a character (a
 /// match of all three bytes is always a whole character). Branch-free over a fixed block,
 /// so the compiler unrolls it.
-fn bao_near_start(s: &str) -> bool {
+pub(super) fn bao_near_start(s: &str) -> bool {
     const SPAN: usize = OUTLET_NAME_MAX * 4;
     let mut head = [0u8; SPAN];
     let n = s.len().min(SPAN);

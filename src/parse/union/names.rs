@@ -234,6 +234,35 @@ fn not_in_name_by_first() -> &'static [(char, Vec<&'static str>)] {
     })
 }
 
+/// A bit for each of 256 slots of a character's code: set where a [`NOT_IN_NAME`] word or
+/// the ordinal 第 may start with it.
+struct Starts([u64; 4]);
+
+impl Starts {
+    fn slot(c: char) -> usize {
+        (c as usize) & 0xFF
+    }
+
+    fn may_start(&self, c: char) -> bool {
+        let s = Starts::slot(c);
+        self.0[s / 64] & (1 << (s % 64)) != 0
+    }
+}
+
+/// [`Starts`] of the [`NOT_IN_NAME`] words and 第.
+fn not_in_name_starts() -> &'static Starts {
+    static STARTS: std::sync::OnceLock<Starts> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut bits = [0u64; 4];
+        let firsts = not_in_name_by_first().iter().map(|(f, _)| *f);
+        for c in firsts.chain(['第']) {
+            let s = Starts::slot(c);
+            bits[s / 64] |= 1 << (s % 64);
+        }
+        Starts(bits)
+    })
+}
+
 /// Organisation words too general to name one body (`多家企业工会`, `基层工会`).
 const GENERIC_ORGANISATIONS: &[&str] = &[
     "企业", "行业", "产业", "基层", "单位", "系统", "职工", "会员", "村级", "园区",
@@ -243,8 +272,13 @@ const GENERIC_ORGANISATIONS: &[&str] = &[
 /// whether anything was cut.
 fn organisation_words(seg: &str) -> (&str, bool) {
     let by_first = not_in_name_by_first();
+    let starts = not_in_name_starts();
     let mut cut = 0;
     for (i, c) in seg.char_indices() {
+        // Most characters start no word and are no 第: one bit tells, before the search.
+        if !starts.may_start(c) {
+            continue;
+        }
         let rest = &seg[i..];
         let word = by_first
             .binary_search_by_key(&c, |(f, _)| *f)
