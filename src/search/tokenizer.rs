@@ -255,7 +255,7 @@ fn is_cjk(c: char) -> bool {
 /// Positions left unused after each run (a CJK run, a one-character run, an ASCII word):
 /// a bigram and the bigram two positions on are then always in one run, so a phrase may skip
 /// every other bigram of a run and still match only where the text holds it
-/// ([`crate::search::query::exact`]).
+/// (`exact` in `search::query`).
 pub const RUN_GAP: usize = 2;
 
 /// Cuts `text` into overlapping character bigrams of its CJK runs (a run of one character
