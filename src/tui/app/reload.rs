@@ -64,8 +64,11 @@ impl App {
             .replace_index(self.corpus.clone(), spec, searcher);
         self.recount();
         if let Some(view) = self.search.active.as_ref().map(|a| a.saved.view.clone()) {
-            // The list the search came from, as its view lists the new corpus.
+            // The list the search came from, as its view lists the new corpus (showing a
+            // view ends a search: the search is kept aside meanwhile).
+            let active = self.search.active.take();
             self.set_view(&view);
+            self.search.active = active;
             let shown = self.list.shown.clone();
             let mut a = self.search.active.as_mut();
             while let Some(s) = a {
