@@ -125,7 +125,12 @@ fn a_reload_during_a_search_keeps_the_search() {
         app.search().active.as_ref().map(|a| a.input.as_str()),
         Some("劳模")
     );
-    assert_eq!(app.shown().len(), hits(app.corpus()), "{} hits", app.shown().len());
+    assert_eq!(
+        app.shown().len(),
+        hits(app.corpus()),
+        "{} hits",
+        app.shown().len()
+    );
     assert_eq!(selected_id(&app), id);
     // Esc goes back to the whole list, which holds every article now.
     app.update(Action::Close);

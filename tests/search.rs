@@ -1173,3 +1173,37 @@ fn a_phrase_finds_exactly_the_articles_holding_it() {
     }
     assert!(tried > 100, "only {tried} phrases tried");
 }
+
+/// A quoted phrase is found as typed: its space stands for a break in the text (punctuation
+/// or a space) or for none, never for a character (`"劳模 工匠"` finds 劳模工匠 and 劳模,工匠,
+/// not 劳模和工匠); two halves with another word between them are no phrase.
+#[test]
+fn a_quoted_phrase_with_a_space_is_found_with_a_break_or_none() {
+    let page = gongbao::parse::parse_page(
+        "phrase",
+        "phrase.txt",
+        include_bytes!("fixtures/search/phrase_breaks.txt"),
+    )
+    .unwrap();
+    assert_eq!(page.articles.len(), 5, "{:#?}", page.articles);
+    let c = Corpus::new(vec![page]);
+    let s = index::build(&c, None, 0, &Progress::default()).unwrap();
+    let titles = |q: &str| -> BTreeSet<String> {
+        s.search(q, &SearchOptions::default())
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.title)
+            .collect()
+    };
+    let set = |t: &[&str]| -> BTreeSet<String> { t.iter().map(|t| (*t).to_string()).collect() };
+    assert_eq!(
+        titles("\"劳模 工匠\""),
+        set(&["韶关开展宣讲活动", "河源举办分享会"])
+    );
+    assert_eq!(titles("\"劳模和工匠\""), set(&["清远表彰先进典型"]));
+    assert_eq!(titles("\"劳模工匠\""), set(&["韶关开展宣讲活动"]));
+    assert_eq!(titles("\"工会 驿站\""), set(&["梅州建成服务阵地"]));
+    assert_eq!(titles("\"工会驿站\""), set(&["梅州建成服务阵地"]));
+    assert_eq!(titles("\"工会,新,驿站\""), set(&["潮州完善服务网络"]));
+}

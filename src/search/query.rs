@@ -69,15 +69,18 @@ impl ParsedQuery {
             .then_some("日期筛选只看年份已知的文章，年份来自版面日期或文件名")
     }
 
-    /// The strings to highlight: words and phrases as typed (folded).
+    /// The strings to highlight: words and phrases as typed (folded), a phrase's parts between
+    /// spaces one by one.
     #[must_use]
     pub fn needles(&self) -> Vec<String> {
+        // A phrase's parts between spaces, each: a space may stand for no break at all.
         let mut v: Vec<String> = self
             .words
             .iter()
-            .chain(&self.phrases)
+            .map(String::as_str)
+            .chain(self.phrases.iter().flat_map(|p| p.split_whitespace()))
             .filter(|s| !s.is_empty())
-            .cloned()
+            .map(str::to_string)
             .collect();
         v.sort_by_key(|s| std::cmp::Reverse(s.len()));
         v.dedup();
@@ -302,7 +305,10 @@ pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
 }
 
 /// `toks` without the odd bigrams of each run but its last (a run's bigrams are the tokens
-/// of two characters at consecutive positions).
+/// of two characters at consecutive positions). A run of bigrams that another term follows
+/// also requires its last character where the index puts a run's last character of its own
+/// (at the run's last bigram): the run ends there, so the next term is the next run's, not
+/// one a few characters on in the same run (`"劳模 工匠"` is no `劳模和工匠`).
 fn every_other_bigram(toks: Vec<Token>) -> Vec<Token> {
     let bigram = |t: &Token| t.text.chars().count() == 2 && !t.text.is_ascii();
     let mut out = Vec::with_capacity(toks.len());
@@ -311,14 +317,53 @@ fn every_other_bigram(toks: Vec<Token>) -> Vec<Token> {
         let follows =
             i > 0 && bigram(t) && bigram(&toks[i - 1]) && toks[i - 1].position + 1 == t.position;
         k = if follows { k + 1 } else { 0 };
-        let last_of_run = toks
-            .get(i + 1)
-            .is_none_or(|n| !(bigram(n) && bigram(t) && t.position + 1 == n.position));
+        let next = toks.get(i + 1);
+        let last_of_run =
+            next.is_none_or(|n| !(bigram(n) && bigram(t) && t.position + 1 == n.position));
         if k % 2 == 0 || last_of_run {
             out.push(t.clone());
         }
+        if bigram(t) && last_of_run && next.is_some() {
+            if let Some((at, c)) = t.text.char_indices().nth(1) {
+                let mut end = t.clone();
+                end.text = c.to_string();
+                end.offset_from += at;
+                out.push(end);
+            }
+        }
     }
     out
+}
+
+/// A quoted phrase as a query: as typed, where each space stands for a break in the text
+/// (punctuation, a space) or for none (`"工会 驿站"` finds 工会驿站 and 工会，驿站). Up to three
+/// spaces, every choice of them; past that, all breaks or none.
+fn phrase(fields: &Fields, typed: &str) -> Option<Box<dyn Query>> {
+    let parts: Vec<&str> = typed.split_whitespace().collect();
+    if parts.len() < 2 {
+        return exact(fields, typed);
+    }
+    let gaps = parts.len() - 1;
+    let choices: Vec<u32> = if gaps <= 3 {
+        (0..1u32 << gaps).collect()
+    } else {
+        vec![0, u32::MAX]
+    };
+    let spellings: Vec<(Occur, Box<dyn Query>)> = choices
+        .into_iter()
+        .filter_map(|mask| {
+            let mut text = parts[0].to_string();
+            for (i, p) in parts[1..].iter().enumerate() {
+                if mask >> i.min(31) & 1 == 1 {
+                    text.push(' ');
+                }
+                text.push_str(p);
+            }
+            exact(fields, &text)
+        })
+        .map(|q| (Occur::Should, q))
+        .collect();
+    (!spellings.is_empty()).then(|| Box::new(BooleanQuery::new(spellings)) as Box<dyn Query>)
 }
 
 /// The ranking part for one segment: its term in each jieba field, the heading boosted.
@@ -481,7 +526,7 @@ pub fn build(
         }
     }
     for p in &q.phrases {
-        if let Some(required) = exact(fields, p) {
+        if let Some(required) = phrase(fields, p) {
             clauses.push((Occur::Must, required));
         }
         for s in seg.segment(p) {
