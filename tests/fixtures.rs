@@ -27,6 +27,12 @@
 //! its own lines alone (no neighbour's width is in its range), a whole number of ideographs.
 //! p22: a short article set four characters wider than its neighbours reaches a paragraph
 //! line's width; too few lines to show a column's even lines, it is read as a column still.
+//! p23: the paragraph layout is the page's: a short article whose two paragraphs are a line
+//! each, under a paragraph line's width and every line ending a sentence, is paragraphs like
+//! the long article beside it, not a column of its own. p24: the converse, a column of 33
+//! characters whose lines reach a paragraph line's width beside a one-line article (no column
+//! measured on the page): its lead's first line, cut inside a number, shows the column, and its
+//! second paragraph, a sentence ending one cell short of the edge and a short last line, is one.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -86,6 +92,8 @@ pages!(
     p20_word_cut_after_she,
     p21_mixed_column_widths,
     p22_wider_short_column,
+    p23_short_article_paragraphs,
+    p24_wide_column_beside_one_line,
     p30_traditional_paragraphs,
 );
 

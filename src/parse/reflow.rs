@@ -31,6 +31,9 @@ pub struct ColumnRead {
     /// because that ideograph did not fit, so the column is less than the line and two
     /// cells (and its indent, on a paragraph's first line). `width` where no line says.
     pub most: usize,
+    /// Whether a line of the body stops short of a sentence's end (a line the column's edge
+    /// cut): lines that all end a sentence show no column, only how wide it is at least.
+    pub measured: bool,
 }
 
 /// [`column_width`] with the widest column the lines allow ([`ColumnRead::most`]).
@@ -116,7 +119,11 @@ fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
     } else {
         most.min(width + FULL_SLACK)
     };
-    ColumnRead { width, most }
+    ColumnRead {
+        width,
+        most,
+        measured,
+    }
 }
 
 /// The column of each article's body (from its lead to the next lead), in page order: read
@@ -145,19 +152,30 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
     // page's other articles are columns and its own lines read as a column as wide as the
     // widest of theirs or up to [`WIDER_COLUMN`] cells wider, and no line of it runs past
     // that column, it is a column too (paragraphs one a line run past the width their
-    // headings, the only lines not ending a sentence, read).
+    // headings, the only lines not ending a sentence, read). A column whose lines all end a
+    // sentence shows how wide it is at least, not how wide at most: where no column of the
+    // page is measured, an article's lines read as a column only when one of them is cut
+    // short of a sentence's end, and then as wide as they read (fixture p23).
     let widest = columns.iter().flatten().copied().max();
+    let mut measured = reads.iter().flatten().any(|r| r.measured);
     if let Some(widest) = widest {
         let mut k = 0;
         let mut span: Vec<&Line<'_>> = Vec::new();
-        let settle = |span: &[&Line<'_>], k: usize, columns: &mut [Option<usize>]| {
+        let most = if measured {
+            widest + WIDER_COLUMN
+        } else {
+            WIDEST_COLUMN
+        };
+        let mut settle = |span: &[&Line<'_>], k: usize, columns: &mut [Option<usize>]| {
             if columns.get(k).is_some_and(Option::is_none) && few_long_lines(span) {
                 let read = read_as_column(span);
-                if (widest..=widest + WIDER_COLUMN).contains(&read.width)
+                if (widest..=most).contains(&read.width)
                     && read.width <= WIDEST_COLUMN
+                    && (measured || read.measured)
                     && span.iter().all(|l| inner_width(l) <= read.width)
                 {
                     columns[k] = Some(read.width);
+                    measured |= read.measured;
                 }
             }
         };
@@ -176,6 +194,12 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
                 settle(&span, k, &mut columns);
             }
         }
+    }
+    // The paragraph layout is the page's: where an article's lines run past any column (a
+    // line a paragraph) and no article's lines show a column, a short article whose lines
+    // all end a sentence is paragraphs one a line too, not a column of its own (fixture p23).
+    if !measured && columns.iter().any(Option::is_none) {
+        columns.iter_mut().for_each(|c| *c = None);
     }
     columns
 }
@@ -507,7 +531,13 @@ mod tests {
 
     #[test]
     fn a_column_left_open_by_its_own_lines_takes_its_neighbours_width() {
-        let read = |width, most| Some(ColumnRead { width, most });
+        let read = |width, most| {
+            Some(ColumnRead {
+                width,
+                most,
+                measured: true,
+            })
+        };
         // A short article read at 55 whose lead line allows 56 takes the 56 another
         // article reads; one whose lines settle it keeps its own.
         assert_eq!(
