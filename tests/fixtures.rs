@@ -33,6 +33,9 @@
 //! characters whose lines reach a paragraph line's width beside a one-line article (no column
 //! measured on the page): its lead's first line, cut inside a number, shows the column, and its
 //! second paragraph, a sentence ending one cell short of the edge and a short last line, is one.
+//! p25: a short article whose lines all end a sentence shows how wide its column is at least,
+//! not how wide: it takes the column its neighbour measures, where its lead's first line is
+//! short by more than a cell, so its lead ends there (not a column of its own as wide as it).
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -94,6 +97,7 @@ pages!(
     p22_wider_short_column,
     p23_short_article_paragraphs,
     p24_wide_column_beside_one_line,
+    p25_short_article_in_measured_column,
     p30_traditional_paragraphs,
 );
 

@@ -34,6 +34,9 @@ pub struct ColumnRead {
     /// Whether a line of the body stops short of a sentence's end (a line the column's edge
     /// cut): lines that all end a sentence show no column, only how wide it is at least.
     pub measured: bool,
+    /// The narrowest the column can be: no line runs past it, and the lead's first line, a
+    /// paragraph's first line, is short of it by its dropped indent.
+    pub least: usize,
 }
 
 /// [`column_width`] with the widest column the lines allow ([`ColumnRead::most`]).
@@ -119,10 +122,14 @@ fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
     } else {
         most.min(width + FULL_SLACK)
     };
+    let least = lines
+        .first()
+        .map_or(width, |l| width.max(inner_width(l) + INDENT));
     ColumnRead {
         width,
         most,
         measured,
+        least,
     }
 }
 
@@ -147,6 +154,26 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
         reads.push(read_column(&span));
     }
     let mut columns = settle_columns(&reads);
+    // Lines that all end a sentence show how wide their column is at least, not how wide it
+    // is: such an article takes the narrowest column measured on the page that its lines
+    // fit, lead's indent and all (where its lead's first line is short of that column, a
+    // paragraph ends there; fixture p25).
+    if reads.iter().flatten().any(|r| !r.measured) {
+        let mut measured: Vec<usize> = reads
+            .iter()
+            .zip(&columns)
+            .filter_map(|(r, c)| r.filter(|r| r.measured).and(*c))
+            .collect();
+        measured.sort_unstable();
+        for (r, c) in reads.iter().zip(columns.iter_mut()) {
+            if let (Some(r), Some(own)) = (r, c.as_mut()) {
+                let k = measured.partition_point(|&w| w < r.least);
+                if let Some(&w) = measured.get(k).filter(|_| !r.measured) {
+                    *own = w.max(*own);
+                }
+            }
+        }
+    }
     // A short article set a few characters wider than its neighbours reaches the width of a
     // paragraph line, and two or three lines cannot show a column's even lines: where the
     // page's other articles are columns and its own lines read as a column as wide as the
@@ -536,6 +563,7 @@ mod tests {
                 width,
                 most,
                 measured: true,
+                least: width,
             })
         };
         // A short article read at 55 whose lead line allows 56 takes the 56 another
