@@ -154,26 +154,6 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
         reads.push(read_column(&span));
     }
     let mut columns = settle_columns(&reads);
-    // Lines that all end a sentence show how wide their column is at least, not how wide it
-    // is: such an article takes the narrowest column measured on the page that its lines
-    // fit, lead's indent and all (where its lead's first line is short of that column, a
-    // paragraph ends there; fixture p25).
-    if reads.iter().flatten().any(|r| !r.measured) {
-        let mut measured: Vec<usize> = reads
-            .iter()
-            .zip(&columns)
-            .filter_map(|(r, c)| r.filter(|r| r.measured).and(*c))
-            .collect();
-        measured.sort_unstable();
-        for (r, c) in reads.iter().zip(columns.iter_mut()) {
-            if let (Some(r), Some(own)) = (r, c.as_mut()) {
-                let k = measured.partition_point(|&w| w < r.least);
-                if let Some(&w) = measured.get(k).filter(|_| !r.measured) {
-                    *own = w.max(*own);
-                }
-            }
-        }
-    }
     // A short article set a few characters wider than its neighbours reaches the width of a
     // paragraph line, and two or three lines cannot show a column's even lines: where the
     // page's other articles are columns and its own lines read as a column as wide as the
@@ -184,7 +164,12 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
     // page is measured, an article's lines read as a column only when one of them is cut
     // short of a sentence's end, and then as wide as they read (fixture p23).
     let widest = columns.iter().flatten().copied().max();
-    let mut measured = reads.iter().flatten().any(|r| r.measured);
+    // Which articles' lines show their column (a line cut short of a sentence's end).
+    let mut shown: Vec<bool> = reads
+        .iter()
+        .map(|r| r.is_some_and(|r| r.measured))
+        .collect();
+    let mut measured = shown.contains(&true);
     if let Some(widest) = widest {
         let mut k = 0;
         let mut span: Vec<&Line<'_>> = Vec::new();
@@ -203,6 +188,9 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
                 {
                     columns[k] = Some(read.width);
                     measured |= read.measured;
+                    if let Some(m) = shown.get_mut(k) {
+                        *m = read.measured;
+                    }
                 }
             }
         };
@@ -219,6 +207,26 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
             }
             if !span.is_empty() {
                 settle(&span, k, &mut columns);
+            }
+        }
+    }
+    // Lines that all end a sentence show how wide their column is at least, not how wide it
+    // is: such an article takes the narrowest column measured on the page that its lines
+    // fit, lead's indent and all (where its lead's first line is short of that column, a
+    // paragraph ends there; fixture p25).
+    if measured && reads.iter().flatten().any(|r| !r.measured) {
+        let mut widths: Vec<usize> = shown
+            .iter()
+            .zip(&columns)
+            .filter_map(|(m, c)| c.filter(|_| *m))
+            .collect();
+        widths.sort_unstable();
+        for (r, c) in reads.iter().zip(columns.iter_mut()) {
+            if let (Some(r), Some(own)) = (r, c.as_mut()) {
+                let k = widths.partition_point(|&w| w < r.least);
+                if let Some(&w) = widths.get(k).filter(|_| !r.measured) {
+                    *own = w.max(*own);
+                }
             }
         }
     }
@@ -279,9 +287,14 @@ pub fn settle_columns(reads: &[Option<ColumnRead>]) -> Vec<Option<usize>> {
             let other = k.checked_sub(1).and_then(|k| widths.get(k)).copied();
             let width = other.map_or(r.width, |w| w.max(r.width));
             // A column holds a whole number of ideographs (two cells each): an odd width
-            // read is a cell short where the lines allow one more.
-            Some(if width % 2 == 1 && width < r.most {
+            // read is a cell short where the lines allow one more, and a neighbour's odd
+            // width (itself a cell short) a cell past this one's where its own allow one less.
+            Some(if width % 2 == 0 {
+                width
+            } else if width < r.most {
                 width + 1
+            } else if width > r.width {
+                width - 1
             } else {
                 width
             })
