@@ -36,6 +36,9 @@
 //! p25: a short article whose lines all end a sentence shows how wide its column is at least,
 //! not how wide: it takes the column its neighbour measures, where its lead's first line is
 //! short by more than a cell, so its lead ends there (not a column of its own as wide as it).
+//! p26: a column holds whole ideographs: an article whose lines allow 26 or 26 and a half
+//! characters beside a neighbour read at 26 and a half (a cell short of its 27) is 26 wide, so
+//! its second paragraph's first line, a sentence ending a cell short of the edge, goes on.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -98,6 +101,7 @@ pages!(
     p23_short_article_paragraphs,
     p24_wide_column_beside_one_line,
     p25_short_article_in_measured_column,
+    p26_odd_neighbour_width,
     p30_traditional_paragraphs,
 );
 
