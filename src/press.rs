@@ -100,7 +100,10 @@ pub struct Printed {
     pub leads: Vec<usize>,
     /// For each article, the paragraphs `k` that were printed exactly as paragraphs `k` and
     /// `k + 1` set as one paragraph would be (a sentence that ends at the column's edge and
-    /// a paragraph of one line after it): no reader of the page can tell the two apart.
+    /// a paragraph of one line after it): no reader of the page can tell the two apart. Also
+    /// where the article's lines are exactly what it gives set at another article's width of
+    /// the page with those two paragraphs as one: its lines all ending a sentence show only
+    /// how wide its column is at least, so the page reads the same either way.
     pub one_paragraph: Vec<Vec<usize>>,
     /// For each article, the pairs `(k, at)` where paragraphs `k` and `k + 1` were printed
     /// exactly as paragraph `k` running on to the sentence end at byte `at` of paragraph
@@ -181,6 +184,8 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
     let mut leads = Vec::with_capacity(articles.len());
     let mut one_paragraph = Vec::with_capacity(articles.len());
     let mut moved_boundary = Vec::with_capacity(articles.len());
+    // Each article's width and the texts its paragraphs were set from (columns only).
+    let mut set = Vec::with_capacity(articles.len());
     if press.banners {
         sheet.push(banner(press, dice.below(BANNERS.len())));
     }
@@ -207,7 +212,8 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             print_heading(&mut sheet, a, press, in_heading);
         }
         leads.push(sheet.next_no());
-        let (one, moved) = print_body(&mut sheet, a, press, width, &mut dice, in_heading);
+        let (one, moved, texts) = print_body(&mut sheet, a, press, width, &mut dice, in_heading);
+        set.push((width, texts));
         one_paragraph.push(one);
         moved_boundary.push(moved);
         let title_at_end = press.heading == HeadingPlace::TitleAtEnd && i == 0;
@@ -226,6 +232,17 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             );
         }
     }
+    // An article set as it would be at another article's width with two of its paragraphs
+    // as one is the one-paragraph reading as well.
+    for (i, (width, texts)) in set.iter().enumerate() {
+        for (other, _) in set.iter().filter(|(w, _)| w != width) {
+            for k in joins_at_width(texts, *width, *other) {
+                if !one_paragraph[i].contains(&k) {
+                    one_paragraph[i].push(k);
+                }
+            }
+        }
+    }
     let mut text = sheet.lines.join("\n");
     text.push('\n');
     Printed {
@@ -234,6 +251,28 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         one_paragraph,
         moved_boundary,
     }
+}
+
+/// The paragraphs `k` of a text set at `width` (`texts`, one a paragraph) whose lines are
+/// exactly those the text gives set at `other` with paragraphs `k` and `k + 1` as one.
+fn joins_at_width(texts: &[String], width: usize, other: usize) -> Vec<usize> {
+    let lines: Vec<String> = texts.iter().flat_map(|t| set_column(t, width)).collect();
+    (1..texts.len())
+        .filter(|&k| {
+            let mut alt = Vec::with_capacity(lines.len());
+            for (j, t) in texts.iter().enumerate() {
+                if j == k {
+                    continue;
+                }
+                match texts.get(j + 1).filter(|_| j + 1 == k) {
+                    Some(next) => alt.extend(set_column(&format!("{t}{next}"), other)),
+                    None => alt.extend(set_column(t, other)),
+                }
+            }
+            alt == lines
+        })
+        .map(|k| k - 1)
+        .collect()
 }
 
 fn banner(press: &Press, k: usize) -> String {
@@ -426,7 +465,7 @@ fn print_body(
     width: usize,
     dice: &mut Dice,
     in_heading: Option<usize>,
-) -> (Vec<usize>, Vec<(usize, usize)>) {
+) -> (Vec<usize>, Vec<(usize, usize)>, Vec<String>) {
     let n = a.paragraphs.len();
     let paren = dice.below(3);
     let (open, close) = match paren {
@@ -439,6 +478,7 @@ fn print_body(
     let mut body: Vec<String> = Vec::new();
     let mut one_paragraph = Vec::new();
     let mut moved_boundary = Vec::new();
+    let mut texts = Vec::new();
     // The previous paragraph's text and its lines as set.
     let mut last: Option<(String, Vec<String>)> = None;
     for (k, p) in a.paragraphs.iter().enumerate() {
@@ -466,6 +506,7 @@ fn print_body(
                 }
             }
             last = Some((text.clone(), lines.clone()));
+            texts.push(text.clone());
         }
         let protect = if k == 0 { people_end(&text) } else { 0 };
         let mut at = 0;
@@ -539,7 +580,7 @@ fn print_body(
             sheet.push(format!("{open}{b}{close}"));
         }
     }
-    (one_paragraph, moved_boundary)
+    (one_paragraph, moved_boundary, texts)
 }
 
 /// The byte offsets just after each sentence end inside a paragraph (not at its end, nor
@@ -737,6 +778,23 @@ mod tests {
         let other = (10..=30).find(|&w| !prints_the_same(w)).expect("a width");
         let printed = print_page(std::slice::from_ref(&a), &Press::columns(other));
         assert_eq!(printed.moved_boundary, [Vec::<(usize, usize)>::new()]);
+    }
+
+    #[test]
+    fn the_press_says_when_an_article_prints_as_one_paragraph_at_another_width() {
+        // At 28 characters the lead's first line ends three cells short of the edge (short
+        // by more than its indent: the paragraph ends); at 27, a neighbour's width, it is full,
+        // and the two paragraphs set as one print the same lines. The page cannot tell.
+        let texts = [
+            "本报讯 近日，饶平县总工会为300名快递员送去防暑药品。".to_string(),
+            "县总工会将继续关心关爱新就业形态劳动者。".to_string(),
+        ];
+        assert_eq!(joins_at_width(&texts, 28, 28), Vec::<usize>::new());
+        assert_eq!(joins_at_width(&texts, 28, 27), vec![0]);
+        // (and at 26, its `。` hanging past the edge); at 24 the lead takes two lines: no such
+        // reading.
+        assert_eq!(joins_at_width(&texts, 28, 26), vec![0]);
+        assert_eq!(joins_at_width(&texts, 28, 24), Vec::<usize>::new());
     }
 
     #[test]

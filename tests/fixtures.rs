@@ -27,6 +27,18 @@
 //! its own lines alone (no neighbour's width is in its range), a whole number of ideographs.
 //! p22: a short article set four characters wider than its neighbours reaches a paragraph
 //! line's width; too few lines to show a column's even lines, it is read as a column still.
+//! p23: the paragraph layout is the page's: a short article whose two paragraphs are a line
+//! each, under a paragraph line's width and every line ending a sentence, is paragraphs like
+//! the long article beside it, not a column of its own. p24: the converse, a column of 33
+//! characters whose lines reach a paragraph line's width beside a one-line article (no column
+//! measured on the page): its lead's first line, cut inside a number, shows the column, and its
+//! second paragraph, a sentence ending one cell short of the edge and a short last line, is one.
+//! p25: a short article whose lines all end a sentence shows how wide its column is at least,
+//! not how wide: it takes the column its neighbour measures, where its lead's first line is
+//! short by more than a cell, so its lead ends there (not a column of its own as wide as it).
+//! p26: a column holds whole ideographs: an article whose lines allow 26 or 26 and a half
+//! characters beside a neighbour read at 26 and a half (a cell short of its 27) is 26 wide, so
+//! its second paragraph's first line, a sentence ending a cell short of the edge, goes on.
 //!
 //! p30 is printed in traditional characters (本報訊, 湛江市總工會, 江門開平市總): it parses with
 //! the right city and union body, which, like reporters and correspondents, come out in
@@ -86,6 +98,10 @@ pages!(
     p20_word_cut_after_she,
     p21_mixed_column_widths,
     p22_wider_short_column,
+    p23_short_article_paragraphs,
+    p24_wide_column_beside_one_line,
+    p25_short_article_in_measured_column,
+    p26_odd_neighbour_width,
     p30_traditional_paragraphs,
 );
 
