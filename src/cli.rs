@@ -225,6 +225,9 @@ impl Cli {
                     Command::Library { .. } => {
                         "it works on the library's own pages (`gongbao paths` says where)"
                     }
+                    Command::Import { .. } => {
+                        "it copies the files it is given into the library (`gongbao import DIR`)"
+                    }
                     _ => "it reads no pages",
                 };
                 Err(CommandError::Usage(format!(

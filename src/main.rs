@@ -155,8 +155,10 @@ fn run(cli: Cli) -> Result<()> {
             let report = store_cmds::import(&paths, sources);
             eprint!("{}", sanitize_text(&report.err));
             print(&report.out)?;
-            // Import is the writer: the model and index are ready before it returns.
-            if report.imported > 0 {
+            // Import is the writer: the model and index are ready before it returns, also
+            // when every file was there already (an import killed while indexing left its
+            // pages copied but not indexed). Nothing changed costs a look at the fingerprint.
+            if report.imported > 0 || report.skipped > 0 {
                 update_library(&paths, false)?;
             }
             if !report.ok {

@@ -209,6 +209,13 @@ fn another_gongbaos_update_shows_its_progress_until_the_reload() {
         "{}",
         last(&app)
     );
+    // In a narrow terminal too, where the key hints give way.
+    app.update(Action::Resize(80, 24));
+    assert!(
+        last(&app).contains("另一个 gongbao 在更新索引 25%"),
+        "{}",
+        last(&app)
+    );
     // The same again changes nothing (no redraw).
     assert!(!app.show_other_update(Some(Announced {
         done: 30,

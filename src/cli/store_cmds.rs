@@ -86,6 +86,8 @@ pub struct Report {
     pub ok: bool,
     /// How many pages were added to the library.
     pub imported: usize,
+    /// How many were there already.
+    pub skipped: usize,
 }
 
 /// `gongbao import PATH...`.
@@ -151,6 +153,7 @@ pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
         }
     }
     r.imported = imported;
+    r.skipped = skipped;
     let _ = writeln!(
         r.out,
         "{imported} imported, {skipped} duplicates skipped, {refused} refused; library: {}",

@@ -31,11 +31,13 @@ pub struct Announced {
 }
 
 impl Announced {
-    /// The status line's word on it: `另一个 gongbao 在更新索引 42%`.
+    /// The status line's word on it: `另一个 gongbao 在更新索引 42%`, and once every article
+    /// is indexed, while it commits, `另一个 gongbao 在写入索引`.
     #[must_use]
     pub fn label(&self) -> String {
         match (self.done * 100).checked_div(self.total) {
-            Some(p) => format!("另一个 gongbao 在更新索引 {}%", p.min(100)),
+            Some(_) if self.done >= self.total => "另一个 gongbao 在写入索引".to_string(),
+            Some(p) => format!("另一个 gongbao 在更新索引 {p}%"),
             None => "另一个 gongbao 在更新索引".to_string(),
         }
     }
@@ -159,6 +161,10 @@ mod tests {
         assert_eq!(
             parse("4242 0 0\n", 1).map(|u| u.label()),
             Some("另一个 gongbao 在更新索引".to_string())
+        );
+        assert_eq!(
+            parse("4242 120 120\n", 1).map(|u| u.label()),
+            Some("另一个 gongbao 在写入索引".to_string())
         );
         for bad in ["", "4242", "4242 x 3", "-1 2 3"] {
             assert_eq!(parse(bad, 1), None, "{bad:?}");

@@ -50,6 +50,12 @@ pub enum LibraryError {
     },
     #[error("{}: the library folder is a symlink or not a folder; refusing to write through it", path.display())]
     NotAFolder { path: PathBuf },
+    #[error("{}: cannot take the library's import lock: {source}", path.display())]
+    Lock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Imports page files (and the `*.txt` files of folders) into the library.
@@ -66,6 +72,9 @@ pub fn import(paths: &Paths, sources: &[PathBuf]) -> Result<Vec<Outcome>, Librar
     if !is_real_dir(&lib) {
         return Err(LibraryError::NotAFolder { path: lib });
     }
+    // One import at a time: two at once would each take the other's pages for new and copy
+    // them twice. The lock is a hidden file in the library, no page file.
+    let _lock = import_lock(&lib)?;
     let mut known = known_texts(&lib);
     let (files, errors) = load::expand_paths(sources);
     let mut out: Vec<Outcome> = errors
@@ -84,6 +93,28 @@ pub fn import(paths: &Paths, sources: &[PathBuf]) -> Result<Vec<Outcome>, Librar
     Ok(out)
 }
 
+/// Takes the library's import lock (`.import.lock` in it), waiting while another import holds
+/// it.
+fn import_lock(lib: &Path) -> Result<std::fs::File, LibraryError> {
+    let path = lib.join(IMPORT_LOCK);
+    let create = |source| LibraryError::Lock {
+        path: path.clone(),
+        source,
+    };
+    let lock = std::fs::File::create(&path).map_err(create)?;
+    if lock.try_lock().is_err() {
+        tracing::info!(
+            "another gongbao is importing into {}; waiting for it",
+            lib.display()
+        );
+        lock.lock().map_err(create)?;
+    }
+    Ok(lock)
+}
+
+/// The import lock's file name in the library.
+const IMPORT_LOCK: &str = ".import.lock";
+
 /// Decoded text of every page already held (seeds and library), to find duplicates.
 fn known_texts(lib: &Path) -> HashMap<String, String> {
     let mut known = HashMap::new();
@@ -98,6 +129,9 @@ fn known_texts(lib: &Path) -> HashMap<String, String> {
                 continue;
             }
             let path = e.path();
+            if e.file_name() == IMPORT_LOCK {
+                continue;
+            }
             if let Ok(bytes) = std::fs::read(&path) {
                 if let Ok(d) = decode(&path.display().to_string(), &bytes) {
                     known.insert(normalize(&d.text), path.display().to_string());

@@ -285,7 +285,10 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             (&[Action::Help], "帮助"),
         ]);
     }
-    if let Some(s) = app.search().status() {
+    // The index's state (built, failed, another gongbao updating it) stays in the short form
+    // too.
+    let index_status = app.search().status();
+    if let Some(s) = &index_status {
         keys = format!("{s}  {keys}");
     }
     // Where the full hints do not fit (60 columns and below): a short form.
@@ -300,6 +303,9 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         };
         keys = format!("{hint}  {keys}");
         short = format!("{hint}  {short}");
+    }
+    if let Some(s) = &index_status {
+        short = format!("{s}  {short}");
     }
     if let Some(e) = &essential {
         short = format!("{e}  {short}");
@@ -317,6 +323,15 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         ),
         None if width(&keys) <= room => (keys, Style::new().fg(t.dim)),
         None if width(&short) <= room => (short, Style::new().fg(t.dim)),
+        // No hints at all: the hit counter and the index's state.
+        None if index_status.is_some() => {
+            let brief: Vec<&str> = essential
+                .iter()
+                .chain(&index_status)
+                .map(String::as_str)
+                .collect();
+            (truncate(&brief.join("  "), room), Style::new().fg(t.dim))
+        }
         None => match essential {
             Some(e) if width(&e) <= room => (e, Style::new().fg(t.dim)),
             _ => (String::new(), Style::new()),
