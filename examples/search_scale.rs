@@ -4,9 +4,13 @@
 //! `cargo run --release --example search_scale -- DIR [QUERIES]`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/scale_queries.rs"]
+mod scale_queries;
+
 use gongbao::load::load_corpus_cached;
 use gongbao::paths::Paths;
 use gongbao::search::{self, Progress, SearchOptions};
+use scale_queries::QUERIES;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -95,28 +99,7 @@ fn main() {
             .map(str::to_string)
             .filter(|l| !l.trim().is_empty())
             .collect(),
-        None => [
-            "送清凉",
-            "强基工程",
-            "许接英",
-            "劳模 工匠",
-            "工会",
-            "新就业形态劳动者",
-            "网约车司机",
-            "湛江 调研",
-            "\"工会驿站\"",
-            "培训班 -干部",
-            "职工 city:湛江",
-            "爱心驿站 户外劳动者",
-            "技能竞赛",
-            "困难职工",
-            "心理健康",
-            "2024年",
-            "总工会 union:台山市总工会",
-        ]
-        .iter()
-        .map(|s| (*s).to_string())
-        .collect(),
+        None => QUERIES.iter().map(|s| (*s).to_string()).collect(),
     };
     let opts = SearchOptions {
         limit: 20,

@@ -1050,23 +1050,12 @@ fn the_seeds_index_is_kept_on_disk_per_build() {
 /// those hold the two characters.
 #[test]
 fn a_limited_abbreviation_typed_alone_finds_only_where_it_counts() {
-    let page = gongbao::parse::parse_page(
-        "shizong",
-        "shizong.txt",
+    let s = fixture_index(
+        "shizong_limited.txt",
         include_bytes!("fixtures/search/shizong_limited.txt"),
-    )
-    .unwrap();
-    assert_eq!(page.articles.len(), 4, "{:#?}", page.articles);
-    let c = Corpus::new(vec![page]);
-    let s = index::build(&c, None, 0, &Progress::default()).unwrap();
-    let titles = |q: &str| -> BTreeSet<String> {
-        s.search(q, &SearchOptions::default())
-            .unwrap()
-            .hits
-            .into_iter()
-            .map(|h| h.title)
-            .collect()
-    };
+        4,
+    );
+    let titles = |q: &str| titles_found(&s, q);
     let federations: BTreeSet<String> =
         ["茂名市总推进职工服务阵地建设", "阳江市总工会部署劳动竞赛"]
             .iter()
@@ -1179,23 +1168,12 @@ fn a_phrase_finds_exactly_the_articles_holding_it() {
 /// not 劳模和工匠); two halves with another word between them are no phrase.
 #[test]
 fn a_quoted_phrase_with_a_space_is_found_with_a_break_or_none() {
-    let page = gongbao::parse::parse_page(
-        "phrase",
-        "phrase.txt",
+    let s = fixture_index(
+        "phrase_breaks.txt",
         include_bytes!("fixtures/search/phrase_breaks.txt"),
-    )
-    .unwrap();
-    assert_eq!(page.articles.len(), 5, "{:#?}", page.articles);
-    let c = Corpus::new(vec![page]);
-    let s = index::build(&c, None, 0, &Progress::default()).unwrap();
-    let titles = |q: &str| -> BTreeSet<String> {
-        s.search(q, &SearchOptions::default())
-            .unwrap()
-            .hits
-            .into_iter()
-            .map(|h| h.title)
-            .collect()
-    };
+        5,
+    );
+    let titles = |q: &str| titles_found(&s, q);
     let set = |t: &[&str]| -> BTreeSet<String> { t.iter().map(|t| (*t).to_string()).collect() };
     assert_eq!(
         titles("\"劳模 工匠\""),
@@ -1206,4 +1184,22 @@ fn a_quoted_phrase_with_a_space_is_found_with_a_break_or_none() {
     assert_eq!(titles("\"工会 驿站\""), set(&["梅州建成服务阵地"]));
     assert_eq!(titles("\"工会驿站\""), set(&["梅州建成服务阵地"]));
     assert_eq!(titles("\"工会,新,驿站\""), set(&["潮州完善服务网络"]));
+}
+
+/// An index of one fixture page of `tests/fixtures/search/`, which must hold `articles`.
+fn fixture_index(name: &str, bytes: &[u8], articles: usize) -> Searcher {
+    let page = gongbao::parse::parse_page(name, name, bytes).unwrap();
+    assert_eq!(page.articles.len(), articles, "{:#?}", page.articles);
+    let c = Corpus::new(vec![page]);
+    index::build(&c, None, 0, &Progress::default()).unwrap()
+}
+
+/// The titles of the articles `q` finds.
+fn titles_found(s: &Searcher, q: &str) -> BTreeSet<String> {
+    s.search(q, &SearchOptions::default())
+        .unwrap()
+        .hits
+        .into_iter()
+        .map(|h| h.title)
+        .collect()
 }
