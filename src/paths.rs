@@ -2,7 +2,22 @@
 //! rebuildable caches such as the search index. `directories::ProjectDirs` by default;
 //! `GONGBAO_CONFIG_DIR`, `GONGBAO_DATA_DIR` and `GONGBAO_CACHE_DIR` override each one.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// Takes an exclusive lock on the file `path` (created if missing), waiting while another
+/// process holds it; `on_wait` is called first when it must wait. The lock lasts while the
+/// file handle lives.
+///
+/// # Errors
+/// When the file cannot be created or locked.
+pub fn lock_file(path: &Path, on_wait: impl FnOnce()) -> std::io::Result<std::fs::File> {
+    let lock = std::fs::File::create(path)?;
+    if lock.try_lock().is_err() {
+        on_wait();
+        lock.lock()?;
+    }
+    Ok(lock)
+}
 
 /// The three folders gongbao uses. They are not created until something is written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -62,6 +62,9 @@ impl Announcer {
             std::thread::Builder::new()
                 .name("gongbao-announce".into())
                 .spawn(move || {
+                    // The first write after one interval: a lock held for less (an index
+                    // found current under it) announces nothing and writes no file.
+                    std::thread::park_timeout(EVERY);
                     while !stop.load(Ordering::Relaxed) {
                         write(&path, &progress);
                         std::thread::park_timeout(EVERY);

@@ -455,14 +455,13 @@ fn writer_lock(spec: &IndexSpec, dir: &Path, progress: &Progress) -> Result<Writ
     let parent = spec.dir.clone().unwrap_or_default();
     std::fs::create_dir_all(&parent).map_err(|e| SearchError::io(&parent, e))?;
     let lock_path = parent.join("build.lock");
-    let lock = File::create(&lock_path).map_err(|e| SearchError::io(&lock_path, e))?;
-    if lock.try_lock().is_err() {
+    let lock = crate::paths::lock_file(&lock_path, || {
         tracing::info!(
             "another gongbao is building the index in {}; waiting for it",
             dir.display()
         );
-        lock.lock().map_err(|e| SearchError::io(&lock_path, e))?;
-    }
+    })
+    .map_err(|e| SearchError::io(&lock_path, e))?;
     Ok(Writer {
         _lock: lock,
         _announcer: announce::Announcer::start(&parent, progress),

@@ -97,19 +97,13 @@ pub fn import(paths: &Paths, sources: &[PathBuf]) -> Result<Vec<Outcome>, Librar
 /// it.
 fn import_lock(lib: &Path) -> Result<std::fs::File, LibraryError> {
     let path = lib.join(IMPORT_LOCK);
-    let create = |source| LibraryError::Lock {
-        path: path.clone(),
-        source,
-    };
-    let lock = std::fs::File::create(&path).map_err(create)?;
-    if lock.try_lock().is_err() {
+    crate::paths::lock_file(&path, || {
         tracing::info!(
             "another gongbao is importing into {}; waiting for it",
             lib.display()
         );
-        lock.lock().map_err(create)?;
-    }
-    Ok(lock)
+    })
+    .map_err(|source| LibraryError::Lock { path, source })
 }
 
 /// The import lock's file name in the library.
