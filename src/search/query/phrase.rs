@@ -12,11 +12,11 @@ use tantivy::Term;
 
 /// A query that matches where `text` occurs exactly (a phrase of its bigrams). A run's
 /// bigrams are taken every other one, and its last: they cover each character, and with the
-/// positions left unused between runs ([`super::super::tokenizer::RUN_GAP`]) they match only where
-/// the run is whole. A phrase of 8 ideographs reads 4 position lists instead of 7.
+/// positions left unused between runs ([`super::super::tokenizer::RUN_GAP`]) they match
+/// only where the run is whole. A phrase of 8 ideographs reads 4 position lists instead of 7.
 #[must_use]
 pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
-    let toks = every_other_bigram(gram_tokens(text));
+    let toks = phrase_terms(gram_tokens(text));
     match toks.len() {
         0 => None,
         // One ideograph: the index holds it alone only at the edges of a run, so any bigram
@@ -39,12 +39,13 @@ pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
     }
 }
 
-/// `toks` without the odd bigrams of each run but its last (a run's bigrams are the tokens
-/// of two characters at consecutive positions). A run of bigrams that another term follows
-/// also requires its last character where the index puts a run's last character of its own
-/// (at the run's last bigram): the run ends there, so the next term is the next run's, not
-/// one a few characters on in the same run (`"劳模 工匠"` is no `劳模和工匠`).
-fn every_other_bigram(toks: Vec<Token>) -> Vec<Token> {
+/// The terms of a phrase: `toks` without the odd bigrams of each run but its last (a run's
+/// bigrams are the tokens of two characters at consecutive positions). A run of bigrams that
+/// another term follows also requires its last character where the index puts a run's last
+/// character of its own (at the run's last bigram): the run ends there, so the next term is
+/// the next run's, not one a few characters on in the same run (`"劳模 工匠"` is no
+/// `劳模和工匠`).
+fn phrase_terms(toks: Vec<Token>) -> Vec<Token> {
     let bigram = |t: &Token| t.text.chars().count() == 2 && !t.text.is_ascii();
     let mut out = Vec::with_capacity(toks.len());
     let mut k = 0;
@@ -153,7 +154,7 @@ mod tests {
                 doc.push_str(w);
             }
             doc.push_str(ends[1]);
-            let toks = every_other_bigram(gram_tokens(&q));
+            let toks = phrase_terms(gram_tokens(&q));
             proptest::prop_assert!(toks.len() <= gram_tokens(&q).len() / 2 + 2);
             proptest::prop_assert_eq!(
                 phrase_matches(&doc, &toks),
@@ -169,7 +170,7 @@ mod tests {
     #[test]
     fn every_other_bigram_of_a_run_and_its_last() {
         let kept = |q: &str| -> Vec<(String, usize)> {
-            every_other_bigram(gram_tokens(q))
+            phrase_terms(gram_tokens(q))
                 .into_iter()
                 .map(|t| (t.text, t.position))
                 .collect()
@@ -187,11 +188,11 @@ mod tests {
         );
         assert!(phrase_matches(
             "工会驿站",
-            &every_other_bigram(gram_tokens("工会驿站"))
+            &phrase_terms(gram_tokens("工会驿站"))
         ));
         for apart in ["工会，新，驿站", "工会2驿站", "工会 驿站"] {
             assert!(
-                !phrase_matches(apart, &every_other_bigram(gram_tokens("工会驿站"))),
+                !phrase_matches(apart, &phrase_terms(gram_tokens("工会驿站"))),
                 "{apart}"
             );
         }
