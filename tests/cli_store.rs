@@ -244,3 +244,33 @@ fn show_md_ends_with_the_citation_line() {
     let (_, txt, _) = h.run(&["show", "000_d566be7ab6327229-02"]);
     assert!(!txt.contains("> 南方工报"), "txt has no citation line");
 }
+
+/// An import whose pages are all in the library already still leaves the library's index
+/// ready (an import killed while it indexed left its pages copied, not indexed: here the
+/// cache is emptied after the first import, as a kill before its commit leaves it).
+#[test]
+fn importing_pages_already_there_still_indexes_them() {
+    let h = Home::new();
+    let page = fixture("p02_dongguan_paragraphs.txt");
+    let page = page.to_str().unwrap();
+    let (ok, _, _) = h.run(&["import", page]);
+    assert!(ok);
+    let cache = h.dir.path().join("cache");
+    std::fs::remove_dir_all(&cache).unwrap();
+    let (ok, out, _) = h.run(&["import", page]);
+    assert!(
+        ok && out.contains("0 imported, 1 duplicates skipped"),
+        "{out}"
+    );
+    let index_meta = std::fs::read_dir(cache.join("search"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .flat_map(|set| std::fs::read_dir(set.path()).into_iter().flatten())
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_name().to_string_lossy().starts_with("index-")
+                && e.path().join("meta.json").exists()
+        });
+    assert!(index_meta, "no index was built");
+}

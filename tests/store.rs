@@ -635,3 +635,35 @@ fn extra_page_folders_join_the_default_corpus() {
     assert_eq!(corpus.pages.len(), load::SEEDS.len() + 1);
     assert!(corpus.pages.iter().any(|pg| pg.id == "shanwei"));
 }
+
+/// Two imports of the same folder at once copy each page once: one imports them, the other
+/// finds them there (one import runs at a time).
+#[test]
+fn two_imports_of_one_folder_at_once_copy_each_page_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = paths(dir.path());
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    let text = std::fs::read_to_string(fixture("p04_yangjiang_columns.txt")).unwrap();
+    for i in 0..60 {
+        std::fs::write(src.join(format!("{i:03}.txt")), format!("{text}\n{i}\n")).unwrap();
+    }
+    let imports: Vec<Vec<Outcome>> = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..2)
+            .map(|_| s.spawn(|| library::import(&p, std::slice::from_ref(&src)).unwrap()))
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    let imported: usize = imports
+        .iter()
+        .flatten()
+        .filter(|o| matches!(o, Outcome::Imported { .. }))
+        .count();
+    assert_eq!(imported, 60, "{imports:?}");
+    let pages = std::fs::read_dir(library::dir(&p))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .count();
+    assert_eq!(pages, 60);
+}
