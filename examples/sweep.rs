@@ -5,7 +5,8 @@
 //! the press printed exactly as if two of their paragraphs were one (a sentence ending at
 //! the column's edge before a paragraph of one line), or as if their boundary stood a
 //! sentence later, and read back so are counted apart (`one ¶`), out of the rates: the page
-//! cannot tell.
+//! cannot tell. So are articles read with a page banner, printed once right above their
+//! heading, as the heading's first line (`kicker`).
 //!
 //! `cargo run --release --example sweep [-- --seeds N] [--misses N]`: N seeds per cell
 //! (default 3); with `--misses`, the first N misses are printed with their fields and page.
@@ -40,6 +41,21 @@ fn sources() -> Vec<(String, Vec<Article>)> {
         .collect()
 }
 
+/// The articles a cell leaves out of its rate: read as two paragraphs set as one (`one ¶`),
+/// and read with a banner printed once above the heading as its first line (`kicker`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Out {
+    one: usize,
+    kicker: usize,
+}
+
+impl Out {
+    fn add(&mut self, o: Out) {
+        self.one += o.one;
+        self.kicker += o.kicker;
+    }
+}
+
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -58,15 +74,17 @@ fn main() {
         "{} pages, {articles} articles; {seeds} seeds per cell; exact articles in %\n",
         pages.len()
     );
-    let mut cell = |layout: Layout, width: usize, placement: Placement| -> (usize, usize, usize) {
-        let (mut exact, mut total, mut one) = (0, 0, 0);
+    // Each cell: exact, total, and the two left-out readings (one ¶, banner as kicker).
+    let mut cell = |layout: Layout, width: usize, placement: Placement| -> (usize, usize, Out) {
+        let (mut exact, mut total, mut out) = (0, 0, Out::default());
         for seed in 0..seeds {
             for (id, arts) in &pages {
                 let press = placement.press(layout, width, seed);
                 let rt = round_trip(id, arts, &press);
                 exact += rt.exact;
                 total += rt.total;
-                one += rt.one_paragraph;
+                out.one += rt.one_paragraph;
+                out.kicker += rt.banner_kicker;
                 for (k, fields) in &rt.misses {
                     if misses_left > 0 {
                         misses_left -= 1;
@@ -79,19 +97,19 @@ fn main() {
                 }
             }
         }
-        (exact, total, one)
+        (exact, total, out)
     };
     let header = |first: &str| {
         print!("| {first} |");
         for p in Placement::ALL {
             print!(" {} |", p.name());
         }
-        println!(" all | one ¶ |");
+        println!(" all | one ¶ | kicker |");
         print!("|---:|");
         for _ in Placement::ALL {
             print!("---:|");
         }
-        println!("---:|---:|");
+        println!("---:|---:|---:|");
     };
     let pct = |e: usize, t: usize| {
         if t == 0 {
@@ -107,55 +125,57 @@ fn main() {
     println!("Columns layout, by column width (characters):\n");
     header("width");
     let mut sums = vec![(0, 0); Placement::ALL.len()];
-    let mut band = (0, 0, 0);
-    let mut all_one = 0;
+    let mut band = (0, 0, Out::default());
+    let mut all_out = Out::default();
     for width in 10..=30 {
         print!("| {width} |");
-        let (mut re, mut rt, mut ro) = (0, 0, 0);
+        let (mut re, mut rt, mut ro) = (0, 0, Out::default());
         for (k, p) in Placement::ALL.into_iter().enumerate() {
             let (e, t, o) = cell(Layout::Columns, width, p);
             sums[k].0 += e;
             sums[k].1 += t;
             re += e;
             rt += t;
-            ro += o;
+            ro.add(o);
             print!(" {} |", pct(e, t));
         }
         if width >= 12 {
             band.0 += re;
             band.1 += rt;
-            band.2 += ro;
+            band.2.add(ro);
         }
-        all_one += ro;
-        println!(" {} | {ro} |", pct(re, rt));
+        all_out.add(ro);
+        println!(" {} | {} | {} |", pct(re, rt), ro.one, ro.kicker);
     }
     print!("| 10–30 |");
     for (e, t) in &sums {
         print!(" {} |", pct(*e, *t));
     }
     let (e, t) = sums.iter().fold((0, 0), |(a, b), (e, t)| (a + e, b + t));
-    println!(" {} | {all_one} |", pct(e, t));
+    println!(" {} | {} | {} |", pct(e, t), all_out.one, all_out.kicker);
     println!(
         "\nWidths 12–30, every placement: {} of {} articles exact ({}%); {} more printed \
          exactly as if two of their paragraphs were one, or their boundary a sentence later, and \
-         read back so (one ¶), left out.\n",
+         read back so (one ¶), and {} read with a banner printed once above their heading as \
+         its first line (kicker), left out.\n",
         band.0,
         band.1,
         pct(band.0, band.1),
-        band.2
+        band.2.one,
+        band.2.kicker
     );
     println!("Paragraph and markdown layouts (column width does not apply):\n");
     header("layout");
     for layout in [Layout::Paragraphs, Layout::Markdown] {
         print!("| {layout:?} |");
-        let (mut re, mut rt, mut ro) = (0, 0, 0);
+        let (mut re, mut rt, mut ro) = (0, 0, Out::default());
         for p in Placement::ALL {
             let (e, t, o) = cell(layout, 16, p);
             re += e;
             rt += t;
-            ro += o;
+            ro.add(o);
             print!(" {} |", pct(e, t));
         }
-        println!(" {} | {ro} |", pct(re, rt));
+        println!(" {} | {} | {} |", pct(re, rt), ro.one, ro.kicker);
     }
 }

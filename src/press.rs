@@ -111,6 +111,11 @@ pub struct Printed {
     /// sentence: paragraph `k` ends at the edge, `k + 1` is a first line full at the column
     /// less its indent and a short last line). No reader of the page can tell them apart.
     pub moved_boundary: Vec<Vec<(usize, usize)>>,
+    /// For each article, the page banner printed once on the page directly above its
+    /// heading, if any: a line of a slogan's kind above a heading is what a kicker is (the
+    /// seed page 001 prints its slogan `学习贯彻党的二十届三中全会精神` there as a heading
+    /// line), so no reader of the page can tell that banner from the heading's first line.
+    pub banner_above: Vec<Option<String>>,
 }
 
 /// Page banners of the paper's kind, printed where [`Press::banners`] asks.
@@ -186,8 +191,13 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
     let mut moved_boundary = Vec::with_capacity(articles.len());
     // Each article's width and the texts its paragraphs were set from (columns only).
     let mut set = Vec::with_capacity(articles.len());
+    let mut banner_above = vec![None; articles.len()];
+    // The last banner printed, while nothing else has been printed after it.
+    let mut last_banner: Option<String> = None;
     if press.banners {
-        sheet.push(banner(press, dice.below(BANNERS.len())));
+        let b = banner(press, dice.below(BANNERS.len()));
+        sheet.push(b.clone());
+        last_banner = Some(b);
     }
     for (i, a) in articles.iter().enumerate() {
         let width = press.width + dice.below(press.spread + 1);
@@ -198,7 +208,9 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             HeadingPlace::TitleAtEnd => i > 0,
         };
         if press.banners && i > 0 && dice.chance(2) {
-            sheet.push(banner(press, dice.below(BANNERS.len())));
+            let b = banner(press, dice.below(BANNERS.len()));
+            sheet.push(b.clone());
+            last_banner = Some(b);
         }
         // The caption printed in the heading run, if any: the first when the heading
         // stands before the body, the last when after it (captions keep their order).
@@ -209,8 +221,10 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             _ => Some(n - 1),
         };
         if before {
+            banner_above[i] = last_banner.take();
             print_heading(&mut sheet, a, press, in_heading);
         }
+        last_banner = None;
         leads.push(sheet.next_no());
         let (one, moved, texts) = print_body(&mut sheet, a, press, width, &mut dice, in_heading);
         set.push((width, texts));
@@ -243,6 +257,18 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             }
         }
     }
+    // A banner printed again elsewhere on the page is a banner by its repetition.
+    for b in &mut banner_above {
+        if b.as_ref()
+            .is_some_and(|t| sheet.lines.iter().filter(|l| *l == t).count() > 1)
+        {
+            *b = None;
+        }
+    }
+    let banner_above = banner_above
+        .into_iter()
+        .map(|b| b.map(|t| t.trim_start_matches("## ").to_string()))
+        .collect();
     let mut text = sheet.lines.join("\n");
     text.push('\n');
     Printed {
@@ -250,6 +276,7 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         leads,
         one_paragraph,
         moved_boundary,
+        banner_above,
     }
 }
 
@@ -483,9 +510,15 @@ fn print_body(
     let mut last: Option<(String, Vec<String>)> = None;
     for (k, p) in a.paragraphs.iter().enumerate() {
         let mut text = p.clone();
+        // Where a byline of several names set apart by spaces starts: never letter-spaced,
+        // as the lead's people (spaced, they would run into one name).
+        let mut names_from = usize::MAX;
         if k + 1 == n && trailing_byline {
             if let Some(b) = &a.byline {
                 let gap = if dice.chance(2) { " " } else { "" };
+                if b.contains(char::is_whitespace) {
+                    names_from = text.len();
+                }
                 text = format!("{text}{gap}{open}{b}{close}");
             }
         }
@@ -516,7 +549,13 @@ fn print_body(
             // The lead's first line is never spaced: its marker (本报讯, 南方工报讯, 本报记者…)
             // is what starts an article.
             let first_lead_line = k == 0 && start == 0;
-            if press.letter_spacing && !first_lead_line && start >= protect && dice.chance(5) {
+            let names = at > names_from;
+            if press.letter_spacing
+                && !first_lead_line
+                && !names
+                && start >= protect
+                && dice.chance(5)
+            {
                 body.push(letter_space(&l));
             } else {
                 body.push(l);

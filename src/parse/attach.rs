@@ -337,9 +337,15 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet
         .map(|u| Features::of(u.joined(), &u.hits, scorer))
         .collect();
     let split = best_split(&out.drafts, scorer, &features, prev, next, &candidates);
+    // Where each unit goes (its line, its article), for the captions printed among them.
+    let owners: Vec<(usize, Option<usize>)> = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| (u.no, split.owner(k, prev)))
+        .collect();
     place_units(out, units, prev, next, split);
     attach_after_body(out, after_body, prev, next);
-    attach_captions(out, scorer, captions, prev, next);
+    attach_captions(out, scorer, captions, prev, next, &owners);
     attach_loose(out, loose, prev);
 }
 
@@ -369,6 +375,19 @@ struct Split {
     a: usize,
     b: usize,
     target: Option<usize>,
+}
+
+impl Split {
+    /// The article unit `k` goes to (`None` for a banner).
+    fn owner(self, k: usize, prev: Option<usize>) -> Option<usize> {
+        if k < self.a {
+            prev
+        } else if k < self.b {
+            None
+        } else {
+            self.target
+        }
+    }
 }
 
 /// The split of a run's units with the highest total score, over every target candidate.
@@ -468,15 +487,34 @@ fn place_units(
     }
 }
 
-/// Gives each caption to the article whose body it matches best, near articles favoured.
+/// Gives each caption to the article whose body it matches best, near articles favoured; one
+/// printed between two heading lines of one article (`owners`: each unit's line and article)
+/// goes to that article.
 fn attach_captions(
     out: &mut Segmented,
     scorer: &Scorer,
     captions: Vec<CaptionDraft>,
     prev: Option<usize>,
     next: Option<usize>,
+    owners: &[(usize, Option<usize>)],
 ) {
     for cap in captions {
+        // A caption printed between two heading lines of one article is that article's
+        // (`阳江市总工会` / `■…` / `召开…推进会`, a title printed at the page's end).
+        let before = owners
+            .iter()
+            .filter(|(no, _)| *no < cap.no)
+            .max_by_key(|(no, _)| *no);
+        let after = owners
+            .iter()
+            .filter(|(no, _)| *no > cap.no)
+            .min_by_key(|(no, _)| *no);
+        if let (Some((_, Some(i))), Some((_, Some(j)))) = (before, after) {
+            if i == j {
+                out.drafts[*i].captions.push(cap);
+                continue;
+            }
+        }
         let near: Vec<usize> = prev.into_iter().chain(next).collect();
         let f = Features::of(&cap.text, &cap.hits, scorer);
         let best = (0..out.drafts.len())

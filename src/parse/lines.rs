@@ -59,38 +59,44 @@ const CAPTION_MARKS: &[char] = &['■', '□', '▲', '△', '◆'];
 /// ([`crate::text::script::simplified`]), into classified non-blank lines.
 #[must_use]
 pub fn classify(text: &str) -> Vec<Line<'_>> {
-    let mut lines: Vec<Line<'_>> = split_lines(text)
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
-            let space_after = raw.ends_with(char::is_whitespace);
-            let mut t = trim(raw);
-            if t.is_empty() {
-                return None;
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    for (i, raw) in split_lines(text).enumerate() {
+        let hard_break = raw.ends_with("  ") || raw.ends_with('\u{3000}');
+        let space_after = raw.ends_with(char::is_whitespace);
+        let mut t = trim(raw);
+        if t.is_empty() {
+            continue;
+        }
+        // One space opening a line stood where the line breaks (`热爱劳动。（凌艳` /
+        // ` 钟伟强）`), as one closing the line before (blank lines between them or not);
+        // two or more indent a paragraph.
+        if raw.starts_with(' ') && !raw[1..].starts_with(char::is_whitespace) {
+            if let Some(prev) = lines.last_mut() {
+                prev.space_after = true;
             }
-            let mut markdown = false;
-            if t.starts_with('#') {
-                let stripped = trim(t.trim_start_matches('#'));
-                if !stripped.is_empty() && t.len() - t.trim_start_matches('#').len() <= 6 {
-                    markdown = true;
-                    t = stripped;
-                }
+        }
+        let mut markdown = false;
+        if t.starts_with('#') {
+            let stripped = trim(t.trim_start_matches('#'));
+            if !stripped.is_empty() && t.len() - t.trim_start_matches('#').len() <= 6 {
+                markdown = true;
+                t = stripped;
             }
-            let kind = kind_of(t);
-            let (width, spaced) = measure(t);
-            Some(Line {
-                no: i + 1,
-                text: t,
-                kind,
-                markdown,
-                hard_break,
-                space_after,
-                width,
-                sentence_end: ends_sentence(t),
-                spaced,
-            })
-        })
-        .collect();
+        }
+        let kind = kind_of(t);
+        let (width, spaced) = measure(t);
+        lines.push(Line {
+            no: i + 1,
+            text: t,
+            kind,
+            markdown,
+            hard_break,
+            space_after,
+            width,
+            sentence_end: ends_sentence(t),
+            spaced,
+        });
+    }
     mark_reporter_leads(&mut lines);
     lines
 }
@@ -485,7 +491,10 @@ pub fn byline_of_line(t: &str) -> Option<&str> {
     let first = chars.next()?;
     let last = t.chars().next_back()?;
     if !is_open_paren(first) || !is_close_paren(last) {
-        let credit = ["文/", "文／"].iter().any(|w| t.starts_with(w));
+        // A credit line, but not the end of a byline the column's edge cut, whose bracket
+        // closes here (`…好书。（` / `文/何文静 图/陈立新）`).
+        let credit =
+            ["文/", "文／"].iter().any(|w| t.starts_with(w)) && !t.contains(['（', '(', '）', ')']);
         return (credit && is_byline_content(t)).then(|| trim(t));
     }
     let inner = &t[first.len_utf8()..t.len() - last.len_utf8()];
@@ -544,6 +553,16 @@ pub fn split_byline_spaced<'a>(
     let rest = &next.trim_end()[..next.trim_end().len() - last.len_utf8()];
     if first.contains(['（', '(', '）', ')']) || rest.contains(['（', '(', '）', ')']) {
         return None;
+    }
+    // Letter-spaced by the OCR (`…礼包。 ( 林` / `思 敏 ）`): its spaces go, and no space
+    // stood at the break.
+    let spaced = letter_spaced(line) || {
+        let mut runs = rest.split_whitespace();
+        runs.clone().nth(1).is_some() && runs.all(|r| r.chars().nth(1).is_none())
+    };
+    if spaced {
+        let inner = despace(&format!("{first}{rest}"));
+        return is_byline_content(&inner).then(|| (head, trim(&inner).to_string()));
     }
     let gap = if space_after && !trim(first).is_empty() {
         " "

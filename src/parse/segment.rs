@@ -506,9 +506,15 @@ fn split_byline_at<'a>(lines: &[Line<'a>], j: usize, end: usize) -> Option<(&'a 
     lines::split_byline_spaced(lines[j].text, lines[j].space_after, next.text)
 }
 
-/// A byline with its white space collapsed to single spaces.
+/// A byline with its white space collapsed to single spaces, or gone where the OCR
+/// letter-spaced it (`（ 云 安 工 ）`: every run between spaces one character; names are of
+/// two or more, so a space between names, `魏红婷 汪颖`, stays).
 pub fn normalize_byline(b: &str) -> String {
-    b.split_whitespace().collect::<Vec<_>>().join(" ")
+    let runs: Vec<&str> = b.split_whitespace().collect();
+    if runs.len() >= 2 && runs.iter().all(|r| r.chars().nth(1).is_none()) {
+        return runs.concat();
+    }
+    runs.join(" ")
 }
 
 /// At a paragraph boundary inside a body: whether the lines from `j` make another paragraph
