@@ -5,8 +5,8 @@
 //! the press printed exactly as if two of their paragraphs were one (a sentence ending at
 //! the column's edge before a paragraph of one line), or as if their boundary stood a
 //! sentence later, and read back so are counted apart (`one ¶`), out of the rates: the page
-//! cannot tell. So are articles read with a page banner, printed once right above their
-//! heading, as the heading's first line (`kicker`).
+//! cannot tell. So are articles read with a page banner, printed once right beside their
+//! heading, as one of its lines (`kicker`).
 //!
 //! `cargo run --release --example sweep [-- --seeds N] [--misses N]`: N seeds per cell
 //! (default 3); with `--misses`, the first N misses are printed with their fields and page.
@@ -42,7 +42,7 @@ fn sources() -> Vec<(String, Vec<Article>)> {
 }
 
 /// The articles a cell leaves out of its rate: read as two paragraphs set as one (`one ¶`),
-/// and read with a banner printed once above the heading as its first line (`kicker`).
+/// and read with a banner printed once beside the heading as one of its lines (`kicker`).
 #[derive(Debug, Clone, Copy, Default)]
 struct Out {
     one: usize,
@@ -156,8 +156,8 @@ fn main() {
     println!(
         "\nWidths 12–30, every placement: {} of {} articles exact ({}%); {} more printed \
          exactly as if two of their paragraphs were one, or their boundary a sentence later, and \
-         read back so (one ¶), and {} read with a banner printed once above their heading as \
-         its first line (kicker), left out.\n",
+         read back so (one ¶), and {} read with a banner printed once beside their heading as \
+         one of its lines (kicker), left out.\n",
         band.0,
         band.1,
         pct(band.0, band.1),

@@ -18,7 +18,7 @@ mod roundtrip;
 pub use roundtrip::{differences, joined, moved_reading, round_trip, RoundTrip};
 
 use crate::model::{Article, Layout};
-use crate::parse::lines::{is_cjk, lead_marker_at_start, print_width};
+use crate::parse::lines::{is_cjk, lead_marker_at_start, people_span, print_width};
 
 /// Where an article's heading is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +116,10 @@ pub struct Printed {
     /// seed page 001 prints its slogan `学习贯彻党的二十届三中全会精神` there as a heading
     /// line), so no reader of the page can tell that banner from the heading's first line.
     pub banner_above: Vec<Option<String>>,
+    /// For each article, the page banner printed once on the page directly below its
+    /// heading, the heading printed after its body: as well a last heading line (a
+    /// subtitle) as a banner.
+    pub banner_below: Vec<Option<String>>,
 }
 
 /// Page banners of the paper's kind, printed where [`Press::banners`] asks.
@@ -192,6 +196,9 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
     // Each article's width and the texts its paragraphs were set from (columns only).
     let mut set = Vec::with_capacity(articles.len());
     let mut banner_above = vec![None; articles.len()];
+    let mut banner_below = vec![None; articles.len()];
+    // The article whose heading, printed after its body, is the last thing printed.
+    let mut heading_last: Option<usize> = None;
     // The last banner printed, while nothing else has been printed after it.
     let mut last_banner: Option<String> = None;
     if press.banners {
@@ -210,8 +217,12 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         if press.banners && i > 0 && dice.chance(2) {
             let b = banner(press, dice.below(BANNERS.len()));
             sheet.push(b.clone());
+            if let Some(h) = heading_last {
+                banner_below[h] = Some(b.clone());
+            }
             last_banner = Some(b);
         }
+        heading_last = None;
         // The caption printed in the heading run, if any: the first when the heading
         // stands before the body, the last when after it (captions keep their order).
         let n = a.captions.len();
@@ -220,11 +231,12 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             _ if before => Some(0),
             _ => Some(n - 1),
         };
+        // A banner right above the heading, or above the lead of an article whose heading
+        // follows its body: a line above an article reads as its heading's first.
+        banner_above[i] = last_banner.take();
         if before {
-            banner_above[i] = last_banner.take();
             print_heading(&mut sheet, a, press, in_heading);
         }
-        last_banner = None;
         leads.push(sheet.next_no());
         let (one, moved, texts) = print_body(&mut sheet, a, press, width, &mut dice, in_heading);
         set.push((width, texts));
@@ -233,6 +245,7 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         let title_at_end = press.heading == HeadingPlace::TitleAtEnd && i == 0;
         if !before && !title_at_end {
             print_heading(&mut sheet, a, press, in_heading);
+            heading_last = Some(i);
         }
     }
     if press.heading == HeadingPlace::TitleAtEnd {
@@ -246,11 +259,13 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             );
         }
     }
-    // An article set as it would be at another article's width with two of its paragraphs
-    // as one is the one-paragraph reading as well.
+    // An article set as it would be at another width with two of its paragraphs as one is
+    // the one-paragraph reading as well: its lines do not say its width (a neighbour's, or
+    // any other a column may have: lines that all end a sentence show only how wide the
+    // column is at least).
     for (i, (width, texts)) in set.iter().enumerate() {
-        for (other, _) in set.iter().filter(|(w, _)| w != width) {
-            for k in joins_at_width(texts, *width, *other) {
+        for other in other_widths(texts, *width).filter(|w| w != width) {
+            for k in joins_at_width(texts, *width, other) {
                 if !one_paragraph[i].contains(&k) {
                     one_paragraph[i].push(k);
                 }
@@ -258,17 +273,12 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         }
     }
     // A banner printed again elsewhere on the page is a banner by its repetition.
-    for b in &mut banner_above {
-        if b.as_ref()
-            .is_some_and(|t| sheet.lines.iter().filter(|l| *l == t).count() > 1)
-        {
-            *b = None;
-        }
-    }
-    let banner_above = banner_above
-        .into_iter()
-        .map(|b| b.map(|t| t.trim_start_matches("## ").to_string()))
-        .collect();
+    let once = |b: Option<String>| {
+        b.filter(|t| sheet.lines.iter().filter(|l| *l == t).count() == 1)
+            .map(|t| t.trim_start_matches("## ").to_string())
+    };
+    let banner_above = banner_above.into_iter().map(once).collect();
+    let banner_below = banner_below.into_iter().map(once).collect();
     let mut text = sheet.lines.join("\n");
     text.push('\n');
     Printed {
@@ -277,7 +287,32 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
         one_paragraph,
         moved_boundary,
         banner_above,
+        banner_below,
     }
+}
+
+/// The narrowest and the widest columns, in characters, an article's lines may be read at.
+const MIN_WIDTH: usize = 8;
+const MAX_WIDTH: usize = 40;
+
+/// The widths at which a text set at `width` (`texts`, one a paragraph) may give the same
+/// lines with two paragraphs as one: a paragraph of two lines or more has its inner lines
+/// full, so only widths near `width` can; paragraphs of one line each leave any width from
+/// the longest line's on.
+fn other_widths(texts: &[String], width: usize) -> std::ops::RangeInclusive<usize> {
+    // Full lines run the width give or take a hanging punctuation mark or an indent.
+    const NEAR: usize = 4;
+    let set: Vec<Vec<String>> = texts.iter().map(|t| set_column(t, width)).collect();
+    if set.iter().any(|lines| lines.len() >= 2) {
+        return width.saturating_sub(NEAR).max(MIN_WIDTH)..=(width + NEAR).min(MAX_WIDTH);
+    }
+    let longest = set
+        .iter()
+        .flatten()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    longest.saturating_sub(NEAR).max(MIN_WIDTH)..=MAX_WIDTH
 }
 
 /// The paragraphs `k` of a text set at `width` (`texts`, one a paragraph) whose lines are
@@ -458,20 +493,16 @@ pub fn letter_space(line: &str) -> String {
     out
 }
 
-/// The byte length of a lead's marker and people (`本报讯（…）`), which are never
-/// letter-spaced (the spaces between names there are meaningful).
+/// The byte length of a lead's marker and people (`本报讯（…）`, `本报记者 甲 通讯员 乙 报道：`),
+/// which are never letter-spaced (the spaces between names there are meaningful).
 fn people_end(lead: &str) -> usize {
     let Some(m) = lead_marker_at_start(lead) else {
         return 0;
     };
     let rest = &lead[m..];
-    if rest.trim_start().starts_with(['（', '(']) {
-        rest.find(['）', ')']).map_or(lead.len(), |c| {
-            m + c + rest[c..].chars().next().map_or(1, char::len_utf8)
-        })
-    } else {
-        m
-    }
+    let gap = rest.len() - rest.trim_start().len();
+    // In parentheses or not (`本报记者 吴海燕 通讯员 端工宣 报道：`).
+    people_span(&rest[gap..]).map_or(m, |p| m + gap + p.end)
 }
 
 /// A caption's lines: `■text credit` on one line (a caption in a heading run keeps its

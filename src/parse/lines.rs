@@ -554,17 +554,24 @@ pub fn split_byline_spaced<'a>(
     if first.contains(['（', '(', '）', ')']) || rest.contains(['（', '(', '）', ')']) {
         return None;
     }
-    // Letter-spaced by the OCR (`…礼包。 ( 林` / `思 敏 ）`): its spaces go, and no space
-    // stood at the break.
-    let spaced = letter_spaced(line) || {
+    // Either part letter-spaced by the OCR (`…礼包。 ( 林` / `思 敏 ）`) loses its spacing,
+    // and then no space stood at the break.
+    let line_spaced = letter_spaced(line);
+    let rest_spaced = {
         let mut runs = rest.split_whitespace();
         runs.clone().nth(1).is_some() && runs.all(|r| r.chars().nth(1).is_none())
     };
-    if spaced {
-        let inner = despace(&format!("{first}{rest}"));
-        return is_byline_content(&inner).then(|| (head, trim(&inner).to_string()));
-    }
-    let gap = if space_after && !trim(first).is_empty() {
+    let first = if line_spaced {
+        despace(first)
+    } else {
+        first.to_string()
+    };
+    let rest = if rest_spaced {
+        despace(rest)
+    } else {
+        rest.to_string()
+    };
+    let gap = if space_after && !line_spaced && !rest_spaced && !trim(&first).is_empty() {
         " "
     } else {
         ""

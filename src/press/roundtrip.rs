@@ -1,6 +1,6 @@
 //! Round trips through the press: a page's articles printed, parsed back and compared field
 //! by field (the JSON export), the readings a page cannot tell apart taken into account: two
-//! paragraphs printed as one would be, and a banner printed once above a heading.
+//! paragraphs printed as one would be, and a banner printed once beside a heading.
 
 use super::{print_page, Press};
 use crate::model::Article;
@@ -58,19 +58,25 @@ pub fn moved_reading(a: &Article, k: usize, at: usize) -> Article {
 /// The fields of the JSON export that an article's heading lines decide.
 const HEADING_FIELDS: [&str; 4] = ["heading", "title", "subtitle", "kicker"];
 
-/// Whether `parsed` is `original` read with the page banner `banner`, printed once right above
-/// its heading, as the heading's first line ([`super::Printed::banner_above`]): its heading
-/// is the banner and then the original's lines, and nothing but what the heading decides
+/// Whether `parsed` is `original` read with a page banner printed once beside its heading as
+/// one of its lines: `above` ([`super::Printed::banner_above`]) as its first, `below`
+/// ([`super::Printed::banner_below`]) as its last. Nothing but what the heading decides
 /// differs.
 #[must_use]
-pub fn banner_as_kicker(
+pub fn banner_in_heading(
     original: &Article,
-    banner: &str,
+    above: Option<&str>,
+    below: Option<&str>,
     differences: &[String],
     parsed: &Article,
 ) -> bool {
-    parsed.heading.first().is_some_and(|b| b == banner)
-        && parsed.heading[1..] == original.heading[..]
+    let h = &parsed.heading;
+    let first =
+        above.is_some_and(|b| h.first().is_some_and(|f| f == b) && h[1..] == original.heading[..]);
+    let last = below.is_some_and(|b| {
+        h.last().is_some_and(|l| l == b) && h[..h.len() - 1] == original.heading[..]
+    });
+    (first || last)
         && differences
             .iter()
             .all(|d| HEADING_FIELDS.contains(&d.as_str()))
@@ -80,7 +86,7 @@ pub fn banner_as_kicker(
 /// others which fields differ. An article printed exactly as if two of its paragraphs were
 /// one ([`super::Printed::one_paragraph`]) and read back so (and exact otherwise) is
 /// counted in `one_paragraph`, and neither in `exact` nor in `total`: the page cannot tell.
-/// So is one read with a banner above its heading as the heading's first line
+/// So is one read with a banner beside its heading as one of the heading's lines
 /// (`banner_kicker`).
 #[derive(Debug, Clone, Default)]
 pub struct RoundTrip {
@@ -89,8 +95,8 @@ pub struct RoundTrip {
     pub total: usize,
     /// The articles read back as the one-paragraph reading of their print.
     pub one_paragraph: usize,
-    /// The articles read back with a page banner printed once right above their heading
-    /// as its first line ([`banner_as_kicker`]); neither in `exact` nor in `total` either.
+    /// The articles read back with a page banner printed once right beside their heading as
+    /// one of its lines ([`banner_in_heading`]); neither in `exact` nor in `total` either.
     pub banner_kicker: usize,
     /// For each article not read back exactly: its index and the fields that differ (or
     /// `missing` when the parsed page has no article at its index).
@@ -124,12 +130,13 @@ pub fn round_trip(page_id: &str, articles: &[Article], press: &Press) -> RoundTr
                 {
                     out.one_paragraph += 1;
                     out.total -= 1;
-                } else if printed
-                    .banner_above
-                    .get(k)
-                    .and_then(Option::as_deref)
-                    .is_some_and(|b| banner_as_kicker(a, b, &d, p))
-                {
+                } else if banner_in_heading(
+                    a,
+                    printed.banner_above.get(k).and_then(Option::as_deref),
+                    printed.banner_below.get(k).and_then(Option::as_deref),
+                    &d,
+                    p,
+                ) {
                     out.banner_kicker += 1;
                     out.total -= 1;
                 } else {
