@@ -496,6 +496,14 @@ pub fn letter_space(line: &str) -> String {
 /// The byte length of a lead's marker and people (`本报讯（…）`, `本报记者 甲 通讯员 乙 报道：`),
 /// which are never letter-spaced (the spaces between names there are meaningful).
 fn people_end(lead: &str) -> usize {
+    // Read in simplified script, as the parser reads (`本報訊`). Its byte offsets are the
+    // lead's where the two are as long (an ideograph and its simplified form take three
+    // bytes each); otherwise the whole lead stays unspaced.
+    let folded = crate::text::script::simplified(lead);
+    if folded.len() != lead.len() {
+        return lead.len();
+    }
+    let lead = &*folded;
     let Some(m) = lead_marker_at_start(lead) else {
         return 0;
     };

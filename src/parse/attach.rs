@@ -220,8 +220,6 @@ impl Scorer {
 const BANNER: f64 = 0.25;
 /// Headings more often stand before their article than after it.
 const BEFORE_LEAD_BONUS: f64 = 0.1;
-/// An article that already has a title in front of its lead rarely gets another after it.
-const SECOND_TITLE_PENALTY: f64 = 0.3;
 /// An article with no heading at all is likely to own a heading printed elsewhere.
 const HEADLESS_BONUS: f64 = 0.1;
 /// How many headless articles an end-of-page run considers.
@@ -404,10 +402,15 @@ fn best_split(
             return f64::NEG_INFINITY;
         };
         let d = &drafts[p];
+        // A heading is one block: an article whose heading in front of its lead is whole
+        // (a title that names a place or union body) gets no heading line after its body (a
+        // line there is a banner, or the next article's). A slogan's line alone in front of
+        // a lead may be a kicker whose title follows the body.
+        if d.front_title && d.heading.iter().any(|u| u.no < d.no && !u.hits.is_empty()) {
+            return f64::NEG_INFINITY;
+        }
         let mut s = scorer.score(f, p);
-        if d.front_title {
-            s -= SECOND_TITLE_PENALTY;
-        } else if d.heading.is_empty() {
+        if d.heading.is_empty() {
             s += HEADLESS_BONUS;
         }
         s
@@ -619,6 +622,36 @@ mod tests {
         assert_eq!(s.banners, ["深入学习贯彻全会精神"; 2]);
         assert_eq!(s.drafts[1].heading.len(), 2);
         assert!(s.drafts[0].heading.is_empty());
+    }
+
+    #[test]
+    fn a_caption_between_two_heading_lines_of_one_article_is_its() {
+        // The first article's title printed at the page's end, a caption between its lines;
+        // the article before the run speaks of the caption's words more.
+        let page = "本报讯 近日，某市总工会召开全市工会组建工作推进会，部署年底前工作。\n\
+                    本报讯 近日，某区总工会在快递网点开展新就业形态劳动者入会集中行动，工会干部讲解入会流程。\n\
+                    某市总工会\n\
+                    ■工会干部在快递网点为新就业形态劳动者讲解入会流程。 单位供图\n\
+                    召开全市工会组建工作推进会\n";
+        let s = attach(segment::cut(&lines::classify(page)));
+        assert_eq!(s.drafts[0].heading.len(), 2, "{:?}", s.drafts[0].heading);
+        assert_eq!(s.drafts[0].captions.len(), 1);
+        assert!(s.drafts[1].captions.is_empty());
+    }
+
+    #[test]
+    fn an_article_whose_whole_heading_stands_in_front_gets_none_after_its_body() {
+        // The line after the first body shares its words, but the first article's heading,
+        // naming its union body, is whole: the line is the next article's.
+        let page = "珠海市总工会\n\
+                    学习贯彻全会精神走进新业态劳动者\n\
+                    本报讯 近日，珠海市总工会组织新业态劳动者深入学习贯彻全会精神。\n\
+                    深入学习贯彻全会精神\n\
+                    韶关市武江区总工会\n\
+                    组织劳模宣讲\n\
+                    本报讯 近日，韶关市武江区总工会组织劳模进企业宣讲。\n";
+        let s = attach(segment::cut(&lines::classify(page)));
+        assert_eq!(s.drafts[0].heading.len(), 2, "{:?}", s.drafts[0].heading);
     }
 
     #[test]

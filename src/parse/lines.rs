@@ -554,8 +554,8 @@ pub fn split_byline_spaced<'a>(
     if first.contains(['（', '(', '）', ')']) || rest.contains(['（', '(', '）', ')']) {
         return None;
     }
-    // Either part letter-spaced by the OCR (`…礼包。 ( 林` / `思 敏 ）`) loses its spacing,
-    // and then no space stood at the break.
+    // Either part letter-spaced by the OCR (`…礼包。 ( 林` / `思 敏 ）`) loses its spacing;
+    // a space at the break stays only between names (`…劳 动 。(凌艳` / ` 钟伟强)`).
     let line_spaced = letter_spaced(line);
     let rest_spaced = {
         let mut runs = rest.split_whitespace();
@@ -571,7 +571,7 @@ pub fn split_byline_spaced<'a>(
     } else {
         rest.to_string()
     };
-    let gap = if space_after && !line_spaced && !rest_spaced && !trim(&first).is_empty() {
+    let gap = if space_after && !rest_spaced && !trim(&first).is_empty() {
         " "
     } else {
         ""
@@ -760,6 +760,49 @@ mod tests {
         ] {
             assert!(!has_whitespace(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn bylines_cut_by_the_edge_lose_their_letter_spacing_part_by_part() {
+        // The rest letter-spaced.
+        assert_eq!(
+            split_byline("《职工法律维权手册》500册。（塘", "厦 工 ）"),
+            Some(("《职工法律维权手册》500册。", "塘厦工".to_string()))
+        );
+        // The line letter-spaced, the rest not: the space between the credits stays.
+        assert_eq!(
+            split_byline("门 口 就 能 读 到 好 书 。(文", "/何文静 图/陈立新）"),
+            Some((
+                "门 口 就 能 读 到 好 书 。",
+                "文/何文静 图/陈立新".to_string()
+            ))
+        );
+        // A space at the break between two names stays, the line letter-spaced or not.
+        assert_eq!(
+            split_byline_spaced("热 爱 劳 动 。(凌艳", true, "钟伟强)"),
+            Some(("热 爱 劳 动 。", "凌艳 钟伟强".to_string()))
+        );
+    }
+
+    #[test]
+    fn a_credit_line_that_closes_a_bracket_ends_a_cut_byline() {
+        assert_eq!(byline_of_line("文/何文静 图/陈立新）"), None);
+        assert_eq!(
+            byline_of_line("文/何文静 图/陈立新"),
+            Some("文/何文静 图/陈立新")
+        );
+    }
+
+    #[test]
+    fn one_space_opening_a_line_stood_at_its_break() {
+        // Blank lines between (the columns layout) or not.
+        let lines = classify("热爱劳动。（凌艳\n\n 钟伟强）\n");
+        assert!(lines[0].space_after);
+        let lines = classify("热爱劳动。（凌艳\n 钟伟强）\n");
+        assert!(lines[0].space_after);
+        // Two or more indent a paragraph.
+        let lines = classify("第一段到此结束。\n  第二段从这里开始。\n");
+        assert!(!lines[0].space_after);
     }
 
     #[test]

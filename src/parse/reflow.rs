@@ -160,21 +160,22 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
     let mut columns = settle_columns(&reads);
     // A short article set a few characters wider than its neighbours reaches the width of a
     // paragraph line, and two or three lines cannot show a column's even lines: where the
-    // page's other articles are columns and its own lines read as a column as wide as the
-    // widest of theirs or up to [`WIDER_COLUMN`] cells wider, and no line of it runs past
+    // page's other articles are columns and its own lines read as a column as wide as one
+    // of theirs or up to [`WIDER_COLUMN`] cells wider than the widest, and no line of it runs past
     // that column, it is a column too (paragraphs one a line run past the width their
     // headings, the only lines not ending a sentence, read). A column whose lines all end a
     // sentence shows how wide it is at least, not how wide at most: where no column of the
     // page is measured, an article's lines read as a column only when one of them is cut
     // short of a sentence's end, and then as wide as they read (fixture p23).
     let widest = columns.iter().flatten().copied().max();
+    let narrowest = columns.iter().flatten().copied().min();
     // Which articles' lines show their column (a line cut short of a sentence's end).
     let mut shown: Vec<bool> = reads
         .iter()
         .map(|r| r.is_some_and(|r| r.measured))
         .collect();
     let mut measured = shown.contains(&true);
-    if let Some(widest) = widest {
+    if let (Some(widest), Some(narrowest)) = (widest, narrowest) {
         let mut k = 0;
         let mut span: Vec<&Line<'_>> = Vec::new();
         let most = if measured {
@@ -185,7 +186,7 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
         let mut settle = |span: &[&Line<'_>], k: usize, columns: &mut [Option<usize>]| {
             if columns.get(k).is_some_and(Option::is_none) && few_long_lines(span) {
                 let read = read_as_column(span);
-                if (widest..=most).contains(&read.width)
+                if (narrowest..=most).contains(&read.width)
                     && read.width <= WIDEST_COLUMN
                     && (measured || read.measured)
                     && span.iter().all(|l| inner_width(l) <= read.width)
@@ -217,7 +218,8 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
     // Lines that all end a sentence show how wide their column is at least, not how wide it
     // is: such an article takes the narrowest column measured on the page that its lines
     // fit, lead's indent and all (where its lead's first line is short of that column, a
-    // paragraph ends there; fixture p25).
+    // paragraph ends there; fixture p25), or where none is that wide, the least its lines
+    // allow.
     if measured && reads.iter().flatten().any(|r| !r.measured) {
         let mut widths: Vec<usize> = shown
             .iter()
@@ -227,10 +229,12 @@ pub fn page_columns(lines: &[Line<'_>]) -> Vec<Option<usize>> {
         widths.sort_unstable();
         for (r, c) in reads.iter().zip(columns.iter_mut()) {
             if let (Some(r), Some(own)) = (r, c.as_mut()) {
-                let k = widths.partition_point(|&w| w < r.least);
-                if let Some(&w) = widths.get(k).filter(|_| !r.measured) {
-                    *own = w.max(*own);
+                if r.measured {
+                    continue;
                 }
+                // None of them fitting, the narrowest its own lines allow.
+                let k = widths.partition_point(|&w| w < r.least);
+                *own = widths.get(k).copied().unwrap_or(r.least).max(*own);
             }
         }
     }

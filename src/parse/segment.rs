@@ -323,11 +323,18 @@ fn read_body(
             j += 1;
             break;
         }
-        if let Some((head, by)) = split_byline_at(lines, j, end) {
+        if let Some((head, by, rest)) = split_byline_at(lines, j, end) {
             para.push((head, lines::has_whitespace(head), false));
             draft.byline = Some(normalize_byline(&by));
+            // The captions printed between the byline's two lines.
+            let mut c = j + 1;
+            while c < rest {
+                let (cap, used) = read_caption(lines, c, (c + 1 < rest).then_some(c + 1), plain);
+                draft.captions.push(cap);
+                c += used;
+            }
             closed = true;
-            j += 2;
+            j = rest + 1;
             break;
         }
         para.push((line.text, line.spaced, line.space_after));
@@ -497,13 +504,33 @@ fn bracket_depth(l: &str) -> isize {
     depth
 }
 
-/// [`lines::split_byline`] of line `j` and the line right after it (inside the span).
-fn split_byline_at<'a>(lines: &[Line<'a>], j: usize, end: usize) -> Option<(&'a str, String)> {
+/// [`lines::split_byline`] of line `j` and the next line of text inside the span, captions
+/// printed between the two skipped (a caption falls at any line: `…本月底。(清城` /
+/// `■职工在摄影展现场…` / `工)`). Returns the text before the byline, the byline, and the
+/// index of the line that ends it.
+fn split_byline_at<'a>(
+    lines: &[Line<'a>],
+    j: usize,
+    end: usize,
+) -> Option<(&'a str, String, usize)> {
+    let mut k = j + 1;
+    while k < end && lines[k].kind == Kind::Caption {
+        k += 1;
+        // The caption's credit on a line of its own, which closes no bracket.
+        if k < end && lines[k].kind == Kind::Credit && !closes_bracket(lines[k].text) {
+            k += 1;
+        }
+    }
     // The byline's end may read as a photographer's credit (`…生活。(文/方志远` / `图/李思敏)`).
     let next = lines
-        .get(j + 1)
-        .filter(|n| j + 1 < end && matches!(n.kind, Kind::Text | Kind::Credit))?;
-    lines::split_byline_spaced(lines[j].text, lines[j].space_after, next.text)
+        .get(k)
+        .filter(|n| k < end && matches!(n.kind, Kind::Text | Kind::Credit))?;
+    let (head, by) = lines::split_byline_spaced(lines[j].text, lines[j].space_after, next.text)?;
+    Some((head, by, k))
+}
+
+fn closes_bracket(t: &str) -> bool {
+    t.trim_end().ends_with(['）', ')'])
 }
 
 /// A byline with its white space collapsed to single spaces, or gone where the OCR

@@ -187,3 +187,29 @@ fn no_lead_keeps_everything_unplaced() {
     assert!(s.drafts.is_empty());
     assert_eq!(s.unplaced.len(), 2);
 }
+
+#[test]
+fn a_letter_spaced_byline_closes_up_but_names_keep_their_space() {
+    assert_eq!(normalize_byline(" 云 安 工 "), "云安工");
+    assert_eq!(normalize_byline("魏红婷  汪颖"), "魏红婷 汪颖");
+    assert_eq!(normalize_byline("三水工"), "三水工");
+}
+
+#[test]
+fn a_caption_between_a_cut_bylines_two_lines_is_read_and_the_byline_whole() {
+    let page =
+        "本报讯 日前，某区总工会举办职工摄影作品展，展出全区职工拍摄的优秀作品一百二十幅。\n\
+                摄影展将持续展出至本月底。(清城\n\
+                ■职工在摄影展现场驻足欣赏作品。 单位供图\n\
+                工)\n";
+    let s = seg(page);
+    assert_eq!(s.drafts[0].byline.as_deref(), Some("清城工"));
+    assert_eq!(s.drafts[0].captions.len(), 1);
+    assert_eq!(s.drafts[0].captions[0].credit.as_deref(), Some("单位供图"));
+    assert_eq!(
+        s.drafts[0].paragraphs.len(),
+        2,
+        "{:?}",
+        s.drafts[0].paragraphs
+    );
+}
