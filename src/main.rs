@@ -508,7 +508,10 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
                 say!("gongbao: {problem}");
             }
             if parsed.is_empty() && !parsed.has_filter() && city.is_none() {
-                say!("gongbao: nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)");
+                return Err(cli::CommandError::Usage(
+                    "nothing to search for: give a word or a \"phrase\" (exclusions and filters narrow a search)".to_string(),
+                )
+                .into());
             }
             let progress = search::Progress::default();
             let found = with_progress(&progress, "indexing", || {

@@ -182,6 +182,11 @@ fn usage_mistakes_exit_2_and_failures_1_in_one_style() {
     r.fails(&["show"], 2);
     r.fails(&["list", "--unread", "--starred"], 2);
     r.fails(&["search"], 2);
+    // A query with nothing to search for is a mistake too, said once.
+    for q in ["", " "] {
+        let err = r.fails(&["search", q], 2);
+        assert!(err.starts_with("gongbao: nothing to search for"), "{err}");
+    }
     let err = r.fails(&["show", "nope"], 1);
     assert_eq!(
         err,

@@ -78,7 +78,8 @@ fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
     let closing = (0..lines.len()).rev().find(|&k| closes(k));
     let body_end = closing.map_or(lines.len(), |k| k + 1);
     let body = &lines[..body_end];
-    let mut widest = 0;
+    // The widths of the lines that show the column (see below).
+    let mut shown: Vec<usize> = Vec::new();
     let mut measured = false;
     // The widest column the body's breaks allow. A line cut inside a word (it ends with an
     // ideograph, a letter or a digit) before an ideograph broke there because the ideograph
@@ -90,7 +91,7 @@ fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
     for (k, l) in body.iter().enumerate() {
         // (The line that closes the body ends a sentence or carries a byline: not measured.)
         if !l.sentence_end && closing != Some(k) {
-            widest = widest.max(inner_width(l));
+            shown.push(inner_width(l));
             measured = true;
         }
         let cut = ends_in_word(l.text);
@@ -107,13 +108,36 @@ fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
         }
         after_cut = cut;
     }
-    if !measured {
-        widest = lines.iter().map(|l| inner_width(l)).max().unwrap_or(0);
-    }
+    // One line wider than all the others by more than an ideograph is no column's (a lead
+    // typed on one line, an OCR line run on): where three lines or more show the column, the
+    // widest of the rest does.
+    let outlier = widest_alone(&mut shown);
+    let widest = if measured {
+        shown.iter().copied().max().unwrap_or(0)
+    } else {
+        lines.iter().map(|l| inner_width(l)).max().unwrap_or(0)
+    };
     // The lead's first line is a paragraph's first line, short by its dropped indent: the
     // column is wider (where no paragraph runs past two lines, no line shows the column).
+    // Where two lines or more of the rest show the column narrower than that, no indent was
+    // dropped (a page typed without one): the first line is as wide as the others.
+    let rest: Vec<usize> = body
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|&(k, l)| !l.sentence_end && closing != Some(k))
+        .map(|(_, l)| inner_width(l))
+        .collect();
     let lead = match body {
-        [first, second, ..] if !first.sentence_end && second.kind != super::lines::Kind::Lead => {
+        [first, second, ..]
+            if !first.sentence_end
+                && second.kind != super::lines::Kind::Lead
+                && outlier != Some(inner_width(first))
+                && !(rest.len() >= 2
+                    && rest
+                        .iter()
+                        .all(|&w| w + FULL_SLACK < inner_width(first) + INDENT)) =>
+        {
             inner_width(first) + INDENT
         }
         _ => 0,
@@ -270,6 +294,23 @@ fn ends_in_word(t: &str) -> bool {
 /// Whether a line starts with an ideograph (two cells).
 fn starts_with_ideograph(t: &str) -> bool {
     t.chars().next().is_some_and(super::lines::is_han)
+}
+
+/// Removes from `widths` (of three lines or more) the widest when it is wider than all the
+/// others by more than an ideograph and a hanging mark, and returns it.
+fn widest_alone(widths: &mut Vec<usize>) -> Option<usize> {
+    const OUTLIER: usize = 4;
+    if widths.len() < 3 {
+        return None;
+    }
+    let (k, &top) = widths.iter().enumerate().max_by_key(|(_, w)| **w)?;
+    let second = widths
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != k)
+        .map(|(_, w)| *w)
+        .max()?;
+    (top > second + OUTLIER).then(|| widths.swap_remove(k))
 }
 
 /// The columns of a page's articles ([`read_column`], in page order) settled against each

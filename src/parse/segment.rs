@@ -381,10 +381,15 @@ fn read_body(
         // into text that can be body: never into the heading lines after a short article.
         let sentence_break = line.sentence_end
             && next.is_some_and(|k| !body_at(&mut memo, lines, k, start, end, column));
-        if ends_paragraph(line, next_line, column, para.len() == 1)
-            || next_opens
-            || sentence_break
-            || short_column_end
+        // The lead's news is one sentence at least: the lead paragraph never ends at a clause
+        // mark, however short its line (`本报讯 12月1日，` / `惠州市…总工会在…`).
+        let lead_clause =
+            draft.paragraphs.is_empty() && !line.sentence_end && line.text.ends_with(CLAUSE_END);
+        if (!lead_clause
+            && (ends_paragraph(line, next_line, column, para.len() == 1)
+                || next_opens
+                || sentence_break
+                || short_column_end))
             || next.is_none()
         {
             push_paragraph(&mut draft.paragraphs, &mut lead_lines, &para);

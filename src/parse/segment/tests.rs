@@ -149,12 +149,14 @@ fn a_line_whose_closing_punctuation_fits_the_column_is_full() {
 
 #[test]
 fn a_short_line_is_a_paragraph_in_the_paragraph_layout() {
-    let page = "本报讯 11月5日至7日，\n\
+    // (A lead's short line that stops at a comma goes on: see
+    // `the_lead_paragraph_never_ends_at_a_comma`.)
+    let page = "本报讯 11月5日至7日，某区总工会举办技能竞赛。\n\
                 某区总工会联合区人社部门举办首届新就业形态劳动者技能竞赛，外卖配送员、快递员和网约车司机等120余名选手参赛。\n\
                 竞赛设置理论知识、安全驾驶和应急处置三个环节，题目紧扣配送行业日常工作，15名选手获评“技能之星”。\n";
     let p = paragraphs(page, 0);
     assert_eq!(p.len(), 3, "{p:?}");
-    assert_eq!(p[0], "本报讯 11月5日至7日，");
+    assert_eq!(p[0], "本报讯 11月5日至7日，某区总工会举办技能竞赛。");
 }
 
 #[test]
@@ -212,4 +214,43 @@ fn a_caption_between_a_cut_bylines_two_lines_is_read_and_the_byline_whole() {
         "{:?}",
         s.drafts[0].paragraphs
     );
+}
+
+#[test]
+fn a_page_typed_without_indents_keeps_its_paragraphs() {
+    // The lead's first line is the widest, no indent dropped: the column is what the other
+    // lines show, and the second paragraph is body, not heading lines.
+    let page = "本报讯（记者张三 通讯员李四）12月1日，\n\
+                惠州市惠城区总工会在江北街道\n\
+                开展新就业形态劳动者关爱活动，为\n\
+                外卖骑手、快递小哥等200余名新就\n\
+                业形态劳动者送上御寒物资。\n\
+                活动现场，区总工会工作人员向劳\n\
+                动者介绍了工会入会流程和维权服\n\
+                务热线。（惠城工）\n";
+    let s = seg(page);
+    assert_eq!(
+        s.drafts[0].paragraphs.len(),
+        2,
+        "{:?}",
+        s.drafts[0].paragraphs
+    );
+    assert_eq!(s.drafts[0].byline.as_deref(), Some("惠城工"));
+}
+
+#[test]
+fn the_lead_paragraph_never_ends_at_a_comma() {
+    // In a column, and in the paragraph layout (a line a paragraph) as well.
+    let page = "本报讯 11月5日至7日，\n\
+                某区总工会联合区人社部门举办首届新就业形态劳动者技能竞赛，外卖配送员、快递员和网约车司机等120余名选手参赛。\n\
+                竞赛设置理论知识、安全驾驶和应急处置三个环节，题目紧扣配送行业日常工作，15名选手获评“技能之星”。\n";
+    let p = paragraphs(page, 0);
+    assert_eq!(p.len(), 2, "{p:?}");
+    let page = "本报讯 12月1日，\n\
+                惠州市惠城区总工会在江北街道\n\
+                开展新就业形态劳动者关爱活动，为\n\
+                外卖骑手、快递小哥等200余名新就\n\
+                业形态劳动者送上御寒物资。\n";
+    let p = paragraphs(page, 0);
+    assert_eq!(p.len(), 1, "{p:?}");
 }
