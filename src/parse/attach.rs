@@ -24,17 +24,36 @@ fn word_char(c: char) -> bool {
 }
 
 /// Calls `f` with each pair of adjacent word characters of a text (punctuation breaks pairs,
-/// white space does not), packed into one number.
+/// white space does not), packed into one number (ASCII letters lowercased).
+///
+/// Read off the UTF-8 bytes: a three-byte character is decoded in place, and the
+/// ideographs U+4E00..U+9FFF (nearly every character of a page) are word characters with no
+/// further test. This runs over every article body of a page.
 fn pairs(text: &str, mut f: impl FnMut(u64)) {
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
-        let c = c.to_ascii_lowercase();
-        if word_char(c) {
+    let b = text.as_bytes();
+    let mut prev: Option<u32> = None;
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let (c, len) = match (x, b.get(i + 1..i + 3)) {
+            (0xE0..=0xEF, Some(&[y, z])) => (
+                ((u32::from(x) & 0x0F) << 12)
+                    | ((u32::from(y) & 0x3F) << 6)
+                    | (u32::from(z) & 0x3F),
+                3,
+            ),
+            (0..=0x7F, _) => (u32::from(x.to_ascii_lowercase()), 1),
+            _ => match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(ch) => (u32::from(ch), ch.len_utf8()),
+                None => break,
+            },
+        };
+        i += len;
+        if (0x4E00..=0x9FFF).contains(&c) || char::from_u32(c).is_some_and(word_char) {
             if let Some(p) = prev {
                 f((u64::from(p) << 32) | u64::from(c));
             }
             prev = Some(c);
-        } else if !c.is_whitespace() {
+        } else if !char::from_u32(c).is_some_and(char::is_whitespace) {
             prev = None;
         }
     }
@@ -68,6 +87,25 @@ impl PairFilter {
     fn may_contain(&self, pair: u64) -> bool {
         let s = Self::slot(pair);
         self.bits[s / 64] & (1 << (s % 64)) != 0
+    }
+
+    /// Appends to `out` the pairs of `text` the filter passes (some of them many times).
+    /// Every pair is written to a buffer whose end moves on only past those passed: the
+    /// filter passes a body's pairs often and unpredictably, and the loop has no branch on
+    /// it.
+    fn passed(&self, text: &str, out: &mut Vec<u64>) {
+        const CHUNK: usize = 64;
+        let mut chunk = [0u64; CHUNK];
+        let mut k = 0;
+        pairs(text, |b| {
+            chunk[k % CHUNK] = b;
+            k += usize::from(self.may_contain(b));
+            if k == CHUNK {
+                out.extend_from_slice(&chunk);
+                k = 0;
+            }
+        });
+        out.extend_from_slice(&chunk[..k]);
     }
 }
 
@@ -147,24 +185,18 @@ impl Scorer {
                 let (mut cities, mut counties) = places_of_hits(&d.body_text, &d.body_hits);
                 let mut grams = Vec::with_capacity(wanted.len());
                 if !wanted.is_empty() {
-                    pairs(&d.body_text, |b| {
-                        if filter.may_contain(b) && wanted.contains(&b) {
-                            grams.push(b);
-                        }
-                    });
+                    filter.passed(&d.body_text, &mut grams);
                 }
                 for c in &d.captions {
                     let (cc, kk) = places_of_hits(&c.text, &c.hits);
                     cities.extend(cc);
                     counties.extend(kk);
-                    pairs(&c.text, |b| {
-                        if filter.may_contain(b) && wanted.contains(&b) {
-                            grams.push(b);
-                        }
-                    });
+                    filter.passed(&c.text, &mut grams);
                 }
+                // Each distinct pair the filter passed looked up once.
                 grams.sort_unstable();
                 grams.dedup();
+                grams.retain(|b| wanted.contains(b));
                 Profile {
                     bigrams: grams,
                     cities,

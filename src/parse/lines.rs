@@ -550,7 +550,7 @@ pub fn split_byline_spaced<'a>(
     } else {
         ""
     };
-    let inner = format!("{first}{gap}{rest}");
+    let inner = [first, gap, rest].concat();
     is_byline_content(&inner).then(|| (head, trim(&inner).to_string()))
 }
 
