@@ -160,14 +160,11 @@ struct Features {
 }
 
 impl Features {
-    /// The features of `text`, given the place names in it.
-    fn of(text: &str, hits: &[PlaceHit], scorer: &Scorer) -> Features {
+    /// The features of `text`, given its [`bigrams`] and the place names in it.
+    fn of(grams: &[u64], text: &str, hits: &[PlaceHit], scorer: &Scorer) -> Features {
         let (cities, counties) = places_of_hits(text, hits);
         Features {
-            bigrams: bigrams(text)
-                .into_iter()
-                .map(|b| (b, scorer.weight(b)))
-                .collect(),
+            bigrams: grams.iter().map(|&b| (b, scorer.weight(b))).collect(),
             cities,
             counties,
         }
@@ -205,6 +202,7 @@ impl Scorer {
             })
             .collect();
         let mut df = rustc_hash::FxHashMap::default();
+        df.reserve(wanted.len());
         for p in &profiles {
             for &b in &p.bigrams {
                 *df.entry(b).or_insert(0) += 1;
@@ -311,31 +309,51 @@ pub fn attach(cut: Cut) -> Segmented {
 /// unplaced text. The runs between two bodies go first, then the one at the page's end (which
 /// may hold the title of an article still without a heading).
 fn assign(out: &mut Segmented, runs: Vec<Run>) {
+    let repeated = repeated_units(&runs);
+    let runs: Vec<(Run, RunGrams)> = runs
+        .into_iter()
+        .map(|r| {
+            let grams = RunGrams {
+                units: r.units.iter().map(|u| bigrams(u.joined())).collect(),
+                captions: r.captions.iter().map(|c| bigrams(&c.text)).collect(),
+            };
+            (r, grams)
+        })
+        .collect();
     // Only the character pairs some heading or caption has can ever be matched.
     let mut wanted: HashSet<u64> = HashSet::default();
-    for run in &runs {
-        for u in &run.units {
-            wanted.extend(bigrams(u.joined()));
-        }
-        for c in &run.captions {
-            wanted.extend(bigrams(&c.text));
-        }
+    let all = || {
+        runs.iter()
+            .flat_map(|(_, g)| g.units.iter().chain(&g.captions))
+    };
+    wanted.reserve(all().map(Vec::len).sum());
+    for grams in all() {
+        wanted.extend(grams.iter().copied());
     }
     fill_body_texts(&mut out.drafts);
     let scorer = Scorer::new(&out.drafts, &wanted);
-    let repeated = repeated_units(&runs);
-    let (middle, tail): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| r.next.is_some());
-    for run in middle {
-        assign_run(out, &scorer, run, &repeated);
+    let (middle, tail): (Vec<_>, Vec<_>) = runs.into_iter().partition(|(r, _)| r.next.is_some());
+    for (run, grams) in middle {
+        assign_run(out, &scorer, run, grams, &repeated);
     }
-    for run in tail {
-        assign_run(out, &scorer, run, &repeated);
+    for (run, grams) in tail {
+        assign_run(out, &scorer, run, grams, &repeated);
     }
     for d in &mut out.drafts {
         d.heading.sort_by_key(|u| u.no);
         d.captions.sort_by_key(|c| c.no);
     }
 }
+
+/// The character pairs ([`bigrams`]) of a run's heading units and captions, in their order:
+/// made once, for the set of pairs wanted and again for the features of each.
+struct RunGrams {
+    units: Vec<Vec<u64>>,
+    captions: Vec<Vec<u64>>,
+}
+
+/// A heading unit with its character pairs.
+type UnitGrams = (Unit, Vec<u64>);
 
 /// The texts of the heading lines printed more than once on the page: an article's heading
 /// is printed once, a page banner may run above several articles.
@@ -350,7 +368,13 @@ fn repeated_units(runs: &[Run]) -> HashSet<String> {
     twice
 }
 
-fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet<String>) {
+fn assign_run(
+    out: &mut Segmented,
+    scorer: &Scorer,
+    run: Run,
+    grams: RunGrams,
+    repeated: &HashSet<String>,
+) {
     let Run {
         prev,
         next,
@@ -359,19 +383,22 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet
         after_body,
         loose,
     } = run;
-    let (banners, units): (Vec<Unit>, Vec<Unit>) = units
+    let (banners, units): (Vec<UnitGrams>, Vec<UnitGrams>) = units
         .into_iter()
-        .partition(|u| repeated.contains(u.joined()));
-    out.banners.extend(banners.into_iter().map(|u| u.text()));
+        .zip(grams.units)
+        .partition(|(u, _)| repeated.contains(u.joined()));
+    out.banners
+        .extend(banners.into_iter().map(|(u, _)| u.text()));
     let candidates = candidates(&out.drafts, prev, next);
     let features: Vec<Features> = units
         .iter()
-        .map(|u| Features::of(u.joined(), &u.hits, scorer))
+        .map(|(u, g)| Features::of(g, u.joined(), &u.hits, scorer))
         .collect();
+    let units: Vec<Unit> = units.into_iter().map(|(u, _)| u).collect();
     let split = best_split(&out.drafts, scorer, &features, prev, next, &candidates);
     place_units(out, units, prev, next, split);
     attach_after_body(out, after_body, prev, next);
-    attach_captions(out, scorer, captions, prev, next);
+    attach_captions(out, scorer, captions, &grams.captions, prev, next);
     attach_loose(out, loose, prev);
 }
 
@@ -505,12 +532,18 @@ fn attach_captions(
     out: &mut Segmented,
     scorer: &Scorer,
     captions: Vec<CaptionDraft>,
+    grams: &[Vec<u64>],
     prev: Option<usize>,
     next: Option<usize>,
 ) {
-    for cap in captions {
+    for (k, cap) in captions.into_iter().enumerate() {
         let near: Vec<usize> = prev.into_iter().chain(next).collect();
-        let f = Features::of(&cap.text, &cap.hits, scorer);
+        let f = Features::of(
+            grams.get(k).map_or(&[][..], Vec::as_slice),
+            &cap.text,
+            &cap.hits,
+            scorer,
+        );
         let best = (0..out.drafts.len())
             .map(|i| {
                 let bonus = if near.contains(&i) {
