@@ -15,8 +15,39 @@ use rustc_hash::FxHashSet as HashSet;
 struct Profile {
     /// Sorted and deduplicated.
     bigrams: Vec<u64>,
-    cities: HashSet<usize>,
-    counties: HashSet<usize>,
+    cities: Ids,
+    counties: Ids,
+}
+
+/// A set of gazetteer indices (the few cities or counties a text names) kept as a vector:
+/// a handful of entries, found by a scan, with no hashing and no table to grow.
+#[derive(Default)]
+struct Ids(Vec<usize>);
+
+impl Ids {
+    fn insert(&mut self, id: usize) {
+        if !self.0.contains(&id) {
+            self.0.push(id);
+        }
+    }
+
+    fn extend(&mut self, other: Ids) {
+        for id in other.0 {
+            self.insert(id);
+        }
+    }
+
+    fn contains(&self, id: &usize) -> bool {
+        self.0.contains(id)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, usize> {
+        self.0.iter()
+    }
 }
 
 fn word_char(c: char) -> bool {
@@ -121,10 +152,10 @@ fn bigrams(text: &str) -> Vec<u64> {
 
 /// Cities and counties a text names (given the place names in it), by full names and
 /// unambiguous short forms.
-fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usize>) {
+fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (Ids, Ids) {
     let g = Gazetteer::get();
-    let mut cities = HashSet::default();
-    let mut counties = HashSet::default();
+    let mut cities = Ids::default();
+    let mut counties = Ids::default();
     for hit in hits {
         if hit.short && Gazetteer::is_common_word(&text[hit.start..hit.end]) {
             continue;
@@ -155,8 +186,8 @@ struct Scorer {
 struct Features {
     /// Each bigram with its weight: rarer among the page's articles weighs more.
     bigrams: Vec<(u64, f64)>,
-    cities: HashSet<usize>,
-    counties: HashSet<usize>,
+    cities: Ids,
+    counties: Ids,
 }
 
 impl Features {
