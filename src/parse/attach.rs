@@ -93,7 +93,8 @@ fn pairs(text: &str, mut f: impl FnMut(u64)) {
 /// A one-bit-per-slot filter in front of the set of wanted pairs: most pairs of a body are
 /// not in any heading, and one bit test rejects them without hashing.
 struct PairFilter {
-    bits: Vec<u64>,
+    /// Of a fixed size, so that no test of a slot is bounds-checked.
+    bits: Box<[u64; PairFilter::SLOTS / 64]>,
 }
 
 impl PairFilter {
@@ -107,7 +108,7 @@ impl PairFilter {
     }
 
     fn new(wanted: &HashSet<u64>) -> PairFilter {
-        let mut bits = vec![0u64; Self::SLOTS / 64];
+        let mut bits = Box::new([0u64; Self::SLOTS / 64]);
         for &p in wanted {
             let s = Self::slot(p);
             bits[s / 64] |= 1 << (s % 64);

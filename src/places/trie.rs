@@ -11,16 +11,29 @@ use rustc_hash::FxHashMap;
 /// stays in cache where a DFA over the names' bytes takes 6.5 MB, and it builds in well
 /// under a millisecond. Characters are keyed by their UTF-8 bytes, never decoded. Empty
 /// names are never matched.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct NameTrie {
-    /// A bit for each hash slot of a name's first two characters (see [`pair_slot`]).
-    pairs: Vec<u64>,
+    /// A bit for each hash slot of a name's first two characters (see [`pair_slot`]); of a
+    /// fixed size, so that no test of a slot is bounds-checked.
+    pairs: Box<[u64; PAIR_SLOTS / 64]>,
     /// Whether some name is one character long (then `pairs` cannot rule out a match).
     single: bool,
     /// `(node << 32) | character` → child node; the root is node 0.
     edges: FxHashMap<u64, u32>,
     /// For each node, the index of the name that ends there (`NO_NAME` for none).
     ends: Vec<u32>,
+}
+
+/// A trie of no names: it matches nothing.
+impl Default for NameTrie {
+    fn default() -> NameTrie {
+        NameTrie {
+            pairs: Box::new([0; PAIR_SLOTS / 64]),
+            single: false,
+            edges: FxHashMap::default(),
+            ends: Vec::new(),
+        }
+    }
 }
 
 const NO_NAME: u32 = u32::MAX;
@@ -63,7 +76,6 @@ fn char_at(b: &[u8], i: usize) -> Option<(u32, usize)> {
 impl NameTrie {
     pub(super) fn new<'a>(names: impl Iterator<Item = &'a str>) -> NameTrie {
         let mut t = NameTrie {
-            pairs: vec![0; PAIR_SLOTS / 64],
             ends: vec![NO_NAME],
             ..NameTrie::default()
         };
@@ -113,9 +125,7 @@ impl NameTrie {
     /// Whether some name starts with the characters `c` and `n`, by their hash slot.
     fn pair_may_start(&self, c: u32, n: u32) -> bool {
         let s = pair_slot(c, n);
-        self.pairs
-            .get(s / 64)
-            .is_some_and(|w| w & (1 << (s % 64)) != 0)
+        self.pairs[s / 64] & (1 << (s % 64)) != 0
     }
 
     /// Calls `f(start, end, name)` for each match in `text`, in order.
