@@ -135,7 +135,7 @@ pub fn build_article<'a>(page_id: &str, index: usize, d: &'a Draft) -> (Article,
         );
         captions.push_str(&c.text);
     }
-    let full = format!("{heading_text}\n{}\n{captions}", d.body_text);
+    let full = [heading_text.as_str(), "\n", &d.body_text, "\n", &captions].concat();
     let lead_len = lead.len();
     let report_at = body_at + people.text_start.min(lead_len);
     let first_end = report_at

@@ -9,84 +9,25 @@
 use super::lines;
 use super::segment::{normalize_byline, CaptionDraft, Cut, Draft, Run, Unit};
 use crate::places::{Gazetteer, Place, PlaceHit};
+use keys::{bigrams, pairs, Ids, PairFilter};
 use rustc_hash::FxHashSet as HashSet;
+
+mod keys;
 
 /// The characters and places of each article's body, for matching headings against.
 struct Profile {
     /// Sorted and deduplicated.
     bigrams: Vec<u64>,
-    cities: HashSet<usize>,
-    counties: HashSet<usize>,
-}
-
-fn word_char(c: char) -> bool {
-    lines::is_han(c) || c.is_ascii_alphanumeric()
-}
-
-/// Calls `f` with each pair of adjacent word characters of a text (punctuation breaks pairs,
-/// white space does not), packed into one number.
-fn pairs(text: &str, mut f: impl FnMut(u64)) {
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
-        let c = c.to_ascii_lowercase();
-        if word_char(c) {
-            if let Some(p) = prev {
-                f((u64::from(p) << 32) | u64::from(c));
-            }
-            prev = Some(c);
-        } else if !c.is_whitespace() {
-            prev = None;
-        }
-    }
-}
-
-/// A one-bit-per-slot filter in front of the set of wanted pairs: most pairs of a body are
-/// not in any heading, and one bit test rejects them without hashing.
-struct PairFilter {
-    bits: Vec<u64>,
-}
-
-impl PairFilter {
-    const SLOTS: usize = 1 << 16;
-
-    fn slot(pair: u64) -> usize {
-        // The two characters' low bits, mixed; Han characters differ mostly there.
-        #[allow(clippy::cast_possible_truncation)]
-        let (a, b) = ((pair >> 32) as usize, pair as usize);
-        (a.wrapping_mul(31) ^ b.wrapping_mul(0x9E37)) & (Self::SLOTS - 1)
-    }
-
-    fn new(wanted: &HashSet<u64>) -> PairFilter {
-        let mut bits = vec![0u64; Self::SLOTS / 64];
-        for &p in wanted {
-            let s = Self::slot(p);
-            bits[s / 64] |= 1 << (s % 64);
-        }
-        PairFilter { bits }
-    }
-
-    fn may_contain(&self, pair: u64) -> bool {
-        let s = Self::slot(pair);
-        self.bits[s / 64] & (1 << (s % 64)) != 0
-    }
-}
-
-/// The distinct character pairs of a text, sorted.
-fn bigrams(text: &str) -> Vec<u64> {
-    // A text has fewer pairs than bytes.
-    let mut out = Vec::with_capacity(text.len());
-    pairs(text, |b| out.push(b));
-    out.sort_unstable();
-    out.dedup();
-    out
+    cities: Ids,
+    counties: Ids,
 }
 
 /// Cities and counties a text names (given the place names in it), by full names and
 /// unambiguous short forms.
-fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (HashSet<usize>, HashSet<usize>) {
+fn places_of_hits(text: &str, hits: &[PlaceHit]) -> (Ids, Ids) {
     let g = Gazetteer::get();
-    let mut cities = HashSet::default();
-    let mut counties = HashSet::default();
+    let mut cities = Ids::default();
+    let mut counties = Ids::default();
     for hit in hits {
         if hit.short && Gazetteer::is_common_word(&text[hit.start..hit.end]) {
             continue;
@@ -117,19 +58,16 @@ struct Scorer {
 struct Features {
     /// Each bigram with its weight: rarer among the page's articles weighs more.
     bigrams: Vec<(u64, f64)>,
-    cities: HashSet<usize>,
-    counties: HashSet<usize>,
+    cities: Ids,
+    counties: Ids,
 }
 
 impl Features {
-    /// The features of `text`, given the place names in it.
-    fn of(text: &str, hits: &[PlaceHit], scorer: &Scorer) -> Features {
+    /// The features of `text`, given its [`bigrams`] and the place names in it.
+    fn of(grams: &[u64], text: &str, hits: &[PlaceHit], scorer: &Scorer) -> Features {
         let (cities, counties) = places_of_hits(text, hits);
         Features {
-            bigrams: bigrams(text)
-                .into_iter()
-                .map(|b| (b, scorer.weight(b)))
-                .collect(),
+            bigrams: grams.iter().map(|&b| (b, scorer.weight(b))).collect(),
             cities,
             counties,
         }
@@ -147,24 +85,18 @@ impl Scorer {
                 let (mut cities, mut counties) = places_of_hits(&d.body_text, &d.body_hits);
                 let mut grams = Vec::with_capacity(wanted.len());
                 if !wanted.is_empty() {
-                    pairs(&d.body_text, |b| {
-                        if filter.may_contain(b) && wanted.contains(&b) {
-                            grams.push(b);
-                        }
-                    });
+                    filter.passed(&d.body_text, &mut grams);
                 }
                 for c in &d.captions {
                     let (cc, kk) = places_of_hits(&c.text, &c.hits);
                     cities.extend(cc);
                     counties.extend(kk);
-                    pairs(&c.text, |b| {
-                        if filter.may_contain(b) && wanted.contains(&b) {
-                            grams.push(b);
-                        }
-                    });
+                    filter.passed(&c.text, &mut grams);
                 }
+                // Each distinct pair the filter passed looked up once.
                 grams.sort_unstable();
                 grams.dedup();
+                grams.retain(|b| wanted.contains(b));
                 Profile {
                     bigrams: grams,
                     cities,
@@ -173,6 +105,7 @@ impl Scorer {
             })
             .collect();
         let mut df = rustc_hash::FxHashMap::default();
+        df.reserve(wanted.len());
         for p in &profiles {
             for &b in &p.bigrams {
                 *df.entry(b).or_insert(0) += 1;
@@ -277,31 +210,51 @@ pub fn attach(cut: Cut) -> Segmented {
 /// unplaced text. The runs between two bodies go first, then the one at the page's end (which
 /// may hold the title of an article still without a heading).
 fn assign(out: &mut Segmented, runs: Vec<Run>) {
+    let repeated = repeated_units(&runs);
+    let runs: Vec<(Run, RunGrams)> = runs
+        .into_iter()
+        .map(|r| {
+            let grams = RunGrams {
+                units: r.units.iter().map(|u| bigrams(u.joined())).collect(),
+                captions: r.captions.iter().map(|c| bigrams(&c.text)).collect(),
+            };
+            (r, grams)
+        })
+        .collect();
     // Only the character pairs some heading or caption has can ever be matched.
     let mut wanted: HashSet<u64> = HashSet::default();
-    for run in &runs {
-        for u in &run.units {
-            wanted.extend(bigrams(u.joined()));
-        }
-        for c in &run.captions {
-            wanted.extend(bigrams(&c.text));
-        }
+    let all = || {
+        runs.iter()
+            .flat_map(|(_, g)| g.units.iter().chain(&g.captions))
+    };
+    wanted.reserve(all().map(Vec::len).sum());
+    for grams in all() {
+        wanted.extend(grams.iter().copied());
     }
     fill_body_texts(&mut out.drafts);
     let scorer = Scorer::new(&out.drafts, &wanted);
-    let repeated = repeated_units(&runs);
-    let (middle, tail): (Vec<Run>, Vec<Run>) = runs.into_iter().partition(|r| r.next.is_some());
-    for run in middle {
-        assign_run(out, &scorer, run, &repeated);
+    let (middle, tail): (Vec<_>, Vec<_>) = runs.into_iter().partition(|(r, _)| r.next.is_some());
+    for (run, grams) in middle {
+        assign_run(out, &scorer, run, grams, &repeated);
     }
-    for run in tail {
-        assign_run(out, &scorer, run, &repeated);
+    for (run, grams) in tail {
+        assign_run(out, &scorer, run, grams, &repeated);
     }
     for d in &mut out.drafts {
         d.heading.sort_by_key(|u| u.no);
         d.captions.sort_by_key(|c| c.no);
     }
 }
+
+/// The character pairs ([`bigrams`]) of a run's heading units and captions, in their order:
+/// made once, for the set of pairs wanted and again for the features of each.
+struct RunGrams {
+    units: Vec<Vec<u64>>,
+    captions: Vec<Vec<u64>>,
+}
+
+/// A heading unit with its character pairs.
+type UnitGrams = (Unit, Vec<u64>);
 
 /// The texts of the heading lines printed more than once on the page: an article's heading
 /// is printed once, a page banner may run above several articles.
@@ -316,7 +269,13 @@ fn repeated_units(runs: &[Run]) -> HashSet<String> {
     twice
 }
 
-fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet<String>) {
+fn assign_run(
+    out: &mut Segmented,
+    scorer: &Scorer,
+    run: Run,
+    grams: RunGrams,
+    repeated: &HashSet<String>,
+) {
     let Run {
         prev,
         next,
@@ -325,15 +284,18 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet
         after_body,
         loose,
     } = run;
-    let (banners, units): (Vec<Unit>, Vec<Unit>) = units
+    let (banners, units): (Vec<UnitGrams>, Vec<UnitGrams>) = units
         .into_iter()
-        .partition(|u| repeated.contains(u.joined()));
-    out.banners.extend(banners.into_iter().map(|u| u.text()));
+        .zip(grams.units)
+        .partition(|(u, _)| repeated.contains(u.joined()));
+    out.banners
+        .extend(banners.into_iter().map(|(u, _)| u.text()));
     let candidates = candidates(&out.drafts, prev, next);
     let features: Vec<Features> = units
         .iter()
-        .map(|u| Features::of(u.joined(), &u.hits, scorer))
+        .map(|(u, g)| Features::of(g, u.joined(), &u.hits, scorer))
         .collect();
+    let units: Vec<Unit> = units.into_iter().map(|(u, _)| u).collect();
     let split = best_split(&out.drafts, scorer, &features, prev, next, &candidates);
     // Where each unit goes (its line, its article), for the captions printed among them.
     let owners: Vec<(usize, Option<usize>)> = units
@@ -343,7 +305,7 @@ fn assign_run(out: &mut Segmented, scorer: &Scorer, run: Run, repeated: &HashSet
         .collect();
     place_units(out, units, prev, next, split);
     attach_after_body(out, after_body, prev, next);
-    attach_captions(out, scorer, captions, prev, next, &owners);
+    attach_captions(out, scorer, captions, &grams.captions, prev, next, &owners);
     attach_loose(out, loose, prev);
 }
 
@@ -497,11 +459,12 @@ fn attach_captions(
     out: &mut Segmented,
     scorer: &Scorer,
     captions: Vec<CaptionDraft>,
+    grams: &[Vec<u64>],
     prev: Option<usize>,
     next: Option<usize>,
     owners: &[(usize, Option<usize>)],
 ) {
-    for cap in captions {
+    for (k, cap) in captions.into_iter().enumerate() {
         // A caption printed between two heading lines of one article is that article's
         // (`阳江市总工会` / `■…` / `召开…推进会`, a title printed at the page's end).
         let before = owners
@@ -519,7 +482,12 @@ fn attach_captions(
             }
         }
         let near: Vec<usize> = prev.into_iter().chain(next).collect();
-        let f = Features::of(&cap.text, &cap.hits, scorer);
+        let f = Features::of(
+            grams.get(k).map_or(&[][..], Vec::as_slice),
+            &cap.text,
+            &cap.hits,
+            scorer,
+        );
         let best = (0..out.drafts.len())
             .map(|i| {
                 let bonus = if near.contains(&i) {

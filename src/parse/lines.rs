@@ -388,7 +388,17 @@ pub fn is_credit(t: &str) -> bool {
     if t.len() > 16 * 4 + 8 {
         return false;
     }
-    let t = trim(t.trim_matches(['（', '）', '(', ')']));
+    // Most lines are no credit, and their ends tell: once brackets and white space are
+    // trimmed, a credit ends with 图, 稿 or 摄 or starts with 图, so the line's last and first
+    // characters are those or what is trimmed.
+    const TRIMMED: [char; 4] = ['（', '）', '(', ')'];
+    let ends = t.ends_with(['图', '稿', '摄']) || t.ends_with(TRIMMED);
+    let starts = t.starts_with('图') || t.starts_with(TRIMMED);
+    if !ends && !starts && !t.ends_with(char::is_whitespace) && !t.starts_with(char::is_whitespace)
+    {
+        return false;
+    }
+    let t = trim(t.trim_matches(TRIMMED));
     let shaped = t.ends_with("供图")
         || t.ends_with("供稿")
         || t.ends_with('摄')
@@ -538,7 +548,16 @@ pub fn split_byline_spaced<'a>(
     space_after: bool,
     next: &str,
 ) -> Option<(&'a str, String)> {
-    // The next line's closing bracket first: nearly every line pair fails there, cheaply.
+    // The next line's closing bracket first: nearly every line pair fails there, cheaply,
+    // most on its last byte alone: no `)` (29) or last byte of `）` (EF BC 89), and none
+    // that ends a white space character (09..0D, 20; 85 and A0 of U+0085 and U+00A0; 80..8A,
+    // 9F, A8, A9, AF of U+1680, U+2000..U+200A, U+205F, U+2028, U+2029, U+202F, U+3000).
+    if !matches!(
+        next.as_bytes().last(),
+        Some(0x09..=0x0D | 0x20 | 0x29 | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
+    ) {
+        return None;
+    }
     let last = next.trim_end().chars().next_back()?;
     if !is_close_paren(last) {
         return None;
@@ -576,7 +595,7 @@ pub fn split_byline_spaced<'a>(
     } else {
         ""
     };
-    let inner = format!("{first}{gap}{rest}");
+    let inner = [first.as_str(), gap, rest.as_str()].concat();
     is_byline_content(&inner).then(|| (head, trim(&inner).to_string()))
 }
 

@@ -575,12 +575,12 @@ pub fn join_lead_plain(lines: &[(&str, bool)], plain: bool) -> String {
         } else {
             " "
         };
-        return format!("{head}{gap}{people}{gap2}{after}");
+        return [head, gap, &people, gap2, &after].concat();
     }
     if rest.is_empty() || head.is_empty() {
-        return format!("{head}{}", despace(rest));
+        return [head, &despace(rest)].concat();
     }
-    format!("{head} {}", despace(rest))
+    [head, " ", &despace(rest)].concat()
 }
 
 /// A heading line cleaned: white space collapsed to single spaces (they can be meaningful:

@@ -78,13 +78,13 @@ fn federation_of(place: Place) -> Option<UnionBody> {
     let g = Gazetteer::get();
     Some(match place {
         Place::City(c) => UnionBody {
-            name: format!("{}总工会", g.cities[c].name),
+            name: [g.cities[c].name.as_str(), "总工会"].concat(),
             city: Some(c),
             county: None,
             industry: false,
         },
         Place::County(k) => UnionBody {
-            name: format!("{}总工会", g.counties[k].name),
+            name: [g.counties[k].name.as_str(), "总工会"].concat(),
             city: Some(g.counties[k].city),
             county: Some(g.counties[k].name.clone()),
             industry: false,
@@ -93,7 +93,12 @@ fn federation_of(place: Place) -> Option<UnionBody> {
             let town = &g.towns[t];
             let county = town.county.map(|k| g.counties[k].name.clone());
             UnionBody {
-                name: format!("{}{}总工会", county.clone().unwrap_or_default(), town.name),
+                name: [
+                    county.as_deref().unwrap_or_default(),
+                    town.name.as_str(),
+                    "总工会",
+                ]
+                .concat(),
                 city: Some(town.city),
                 county,
                 industry: false,

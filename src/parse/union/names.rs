@@ -378,7 +378,7 @@ fn named_area(text: &str, s: usize, suffix: Suffix) -> Option<(UnionBody, Option
     };
     Some((
         UnionBody {
-            name: format!("{name}{suf}"),
+            name: [name, suf].concat(),
             city: None,
             county: None,
             industry: false,
@@ -423,7 +423,7 @@ fn relative(text: &str, s: usize, suffix: Suffix) -> Option<UnionBody> {
                 return None;
             }
             Some(UnionBody {
-                name: format!("{level}总工会"),
+                name: [level, "总工会"].concat(),
                 city: None,
                 county: None,
                 industry: false,
@@ -490,11 +490,11 @@ fn body_from_chain(
     let place_name = match place {
         Place::City(c) => g.cities[c].name.clone(),
         Place::County(k) => g.counties[k].name.clone(),
-        Place::Town(t) => format!(
-            "{}{}",
-            county_name.clone().unwrap_or_default(),
-            g.towns[t].name
-        ),
+        Place::Town(t) => [
+            county_name.as_deref().unwrap_or_default(),
+            g.towns[t].name.as_str(),
+        ]
+        .concat(),
     };
     let (name, county, industry) = match seg {
         None => {
@@ -503,7 +503,7 @@ fn body_from_chain(
                 _ => "总工会",
             };
             let county = county_name;
-            (format!("{place_name}{suf}"), county, false)
+            ([place_name.as_str(), suf].concat(), county, false)
         }
         Some((seg, kind)) => {
             let suf = match suffix {
@@ -519,15 +519,15 @@ fn body_from_chain(
             };
             match kind {
                 Segment::Functional => {
-                    let area = format!("{base}{seg}");
+                    let area = [base.as_str(), seg].concat();
                     let county = if cut { county_name } else { Some(area.clone()) };
                     (
-                        format!("{area}{}", if suf == "工会" { "总工会" } else { suf }),
+                        [area.as_str(), if suf == "工会" { "总工会" } else { suf }].concat(),
                         county,
                         false,
                     )
                 }
-                Segment::Local => (format!("{base}{seg}{suf}"), county_name, false),
+                Segment::Local => ([base.as_str(), seg, suf].concat(), county_name, false),
                 Segment::Industry => {
                     let base = match place {
                         Place::City(c) => g.cities[c].name.clone(),
@@ -537,7 +537,7 @@ fn body_from_chain(
                         ),
                         _ => base,
                     };
-                    (format!("{base}{seg}{suf}"), county_name, true)
+                    ([base.as_str(), seg, suf].concat(), county_name, true)
                 }
             }
         }
