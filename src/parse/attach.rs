@@ -7,7 +7,7 @@
 //! [`super::segment`]) and never reads metadata.
 
 use super::lines;
-use super::segment::{normalize_byline, CaptionDraft, Cut, Draft, Run, Unit};
+use super::segment::{CaptionDraft, Cut, Draft, Run, Unit};
 use crate::places::{Gazetteer, Place, PlaceHit};
 use keys::{bigrams, pairs, Ids, PairFilter};
 use rustc_hash::FxHashSet as HashSet;
@@ -558,7 +558,7 @@ fn attach_loose(out: &mut Segmented, loose: Vec<(usize, String)>, prev: Option<u
     for (_, text) in loose {
         match (prev, lines::byline_of_line(&text)) {
             (Some(p), Some(b)) if out.drafts[p].byline.is_none() => {
-                out.drafts[p].byline = Some(normalize_byline(b));
+                out.drafts[p].byline = Some(lines::normalize_byline(b));
             }
             _ => out.unplaced.push(text),
         }

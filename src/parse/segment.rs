@@ -301,7 +301,7 @@ fn read_body(
             }
             Kind::Byline => {
                 if let Some(b) = lines::byline_of_line(line.text) {
-                    draft.byline = Some(normalize_byline(b));
+                    draft.byline = Some(lines::normalize_byline(b));
                 }
                 closed = true;
                 j += 1;
@@ -318,14 +318,14 @@ fn read_body(
         tail = draft.captions.len();
         if let Some((head, by)) = lines::trailing_byline(line.text) {
             para.push((head, lines::has_whitespace(head), false));
-            draft.byline = Some(normalize_byline(by));
+            draft.byline = Some(lines::normalize_byline(by));
             closed = true;
             j += 1;
             break;
         }
-        if let Some((head, by, rest)) = split_byline_at(lines, j, end) {
+        if let Some((head, by, rest)) = lines::split_byline_at(lines, j, end) {
             para.push((head, lines::has_whitespace(head), false));
-            draft.byline = Some(normalize_byline(&by));
+            draft.byline = Some(lines::normalize_byline(&by));
             // The captions printed between the byline's two lines.
             let mut c = j + 1;
             while c < rest {
@@ -346,7 +346,7 @@ fn read_body(
             .filter(|&k| {
                 !lines[k].sentence_end
                     && (lines::trailing_byline(lines[k].text).is_some()
-                        || split_byline_at(lines, k, end).is_some())
+                        || lines::split_byline_at(lines, k, end).is_some())
             })
             .map(|k| Line {
                 sentence_end: true,
@@ -509,46 +509,6 @@ fn bracket_depth(l: &str) -> isize {
     depth
 }
 
-/// [`lines::split_byline`] of line `j` and the next line of text inside the span, captions
-/// printed between the two skipped (a caption falls at any line: `…本月底。(清城` /
-/// `■职工在摄影展现场…` / `工)`). Returns the text before the byline, the byline, and the
-/// index of the line that ends it.
-fn split_byline_at<'a>(
-    lines: &[Line<'a>],
-    j: usize,
-    end: usize,
-) -> Option<(&'a str, String, usize)> {
-    let mut k = j + 1;
-    while k < end && lines[k].kind == Kind::Caption {
-        k += 1;
-        // The caption's credit on a line of its own, which closes no bracket.
-        if k < end && lines[k].kind == Kind::Credit && !closes_bracket(lines[k].text) {
-            k += 1;
-        }
-    }
-    // The byline's end may read as a photographer's credit (`…生活。(文/方志远` / `图/李思敏)`).
-    let next = lines
-        .get(k)
-        .filter(|n| k < end && matches!(n.kind, Kind::Text | Kind::Credit))?;
-    let (head, by) = lines::split_byline_spaced(lines[j].text, lines[j].space_after, next.text)?;
-    Some((head, by, k))
-}
-
-fn closes_bracket(t: &str) -> bool {
-    t.trim_end().ends_with(['）', ')'])
-}
-
-/// A byline with its white space collapsed to single spaces, or gone where the OCR
-/// letter-spaced it (`（ 云 安 工 ）`: every run between spaces one character; names are of
-/// two or more, so a space between names, `魏红婷 汪颖`, stays).
-pub fn normalize_byline(b: &str) -> String {
-    let runs: Vec<&str> = b.split_whitespace().collect();
-    if runs.len() >= 2 && runs.iter().all(|r| r.chars().nth(1).is_none()) {
-        return runs.concat();
-    }
-    runs.join(" ")
-}
-
 /// At a paragraph boundary inside a body: whether the lines from `j` make another paragraph
 /// of body text rather than headings. A paragraph must end a sentence (or carry a byline),
 /// and its inner lines must run the width of the column (or be paragraph-long). The lines
@@ -604,7 +564,9 @@ fn looks_like_body(lines: &[Line<'_>], j: usize, end: usize, column: Option<usiz
         count += 1;
         prev = Some(line);
         any_long |= line.width >= long;
-        if lines::trailing_byline(line.text).is_some() || split_byline_at(lines, k, end).is_some() {
+        if lines::trailing_byline(line.text).is_some()
+            || lines::split_byline_at(lines, k, end).is_some()
+        {
             return is_body(count, line, any_long, inner_fit);
         }
         // A heading never ends in a comma: a paragraph that stops at one (a short line) is text.

@@ -192,9 +192,9 @@ fn no_lead_keeps_everything_unplaced() {
 
 #[test]
 fn a_letter_spaced_byline_closes_up_but_names_keep_their_space() {
-    assert_eq!(normalize_byline(" 云 安 工 "), "云安工");
-    assert_eq!(normalize_byline("魏红婷  汪颖"), "魏红婷 汪颖");
-    assert_eq!(normalize_byline("三水工"), "三水工");
+    assert_eq!(lines::normalize_byline(" 云 安 工 "), "云安工");
+    assert_eq!(lines::normalize_byline("魏红婷  汪颖"), "魏红婷 汪颖");
+    assert_eq!(lines::normalize_byline("三水工"), "三水工");
 }
 
 #[test]
