@@ -112,9 +112,9 @@ pub struct Printed {
     /// less its indent and a short last line). No reader of the page can tell them apart.
     pub moved_boundary: Vec<Vec<(usize, usize)>>,
     /// For each article, the page banner printed once on the page directly above its
-    /// heading, if any: a line of a slogan's kind above a heading is what a kicker is (the
-    /// seed page 001 prints its slogan `学习贯彻党的二十届三中全会精神` there as a heading
-    /// line), so no reader of the page can tell that banner from the heading's first line.
+    /// heading, if any: a line of a slogan's kind above a heading is what a kicker is (a seed
+    /// page prints its own slogan there as a heading line), so no reader of the page can tell
+    /// that banner from the heading's first line.
     pub banner_above: Vec<Option<String>>,
     /// For each article, the page banner printed once on the page directly below its
     /// heading, the heading printed after its body: as well a last heading line (a

@@ -108,6 +108,18 @@ fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
         }
         after_cut = cut;
     }
+    // Where two lines or more after the first show the column narrower than the first line
+    // and an indent, no indent was dropped (a page typed without one; see `lead` below).
+    let first_shown = body
+        .first()
+        .is_some_and(|l| !l.sentence_end && closing != Some(0));
+    let no_indent = body.first().is_some_and(|first| {
+        let rest = &shown[usize::from(first_shown)..];
+        rest.len() >= 2
+            && rest
+                .iter()
+                .all(|&w| w + FULL_SLACK < inner_width(first) + INDENT)
+    });
     // One line wider than all the others by more than an ideograph is no column's (a lead
     // typed on one line, an OCR line run on): where three lines or more show the column, the
     // widest of the rest does.
@@ -119,24 +131,13 @@ fn read_as_column(lines: &[&Line<'_>]) -> ColumnRead {
     };
     // The lead's first line is a paragraph's first line, short by its dropped indent: the
     // column is wider (where no paragraph runs past two lines, no line shows the column).
-    // Where two lines or more of the rest show the column narrower than that, no indent was
-    // dropped (a page typed without one): the first line is as wide as the others.
-    let rest: Vec<usize> = body
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter(|&(k, l)| !l.sentence_end && closing != Some(k))
-        .map(|(_, l)| inner_width(l))
-        .collect();
+    // Without a dropped indent, the first line is as wide as the others.
     let lead = match body {
         [first, second, ..]
             if !first.sentence_end
                 && second.kind != super::lines::Kind::Lead
                 && outlier != Some(inner_width(first))
-                && !(rest.len() >= 2
-                    && rest
-                        .iter()
-                        .all(|&w| w + FULL_SLACK < inner_width(first) + INDENT)) =>
+                && !no_indent =>
         {
             inner_width(first) + INDENT
         }
