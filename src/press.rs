@@ -15,7 +15,7 @@
 
 mod roundtrip;
 
-pub use roundtrip::{differences, joined, moved_reading, round_trip, RoundTrip};
+pub use roundtrip::{banner_in_heading, differences, joined, moved_reading, round_trip, RoundTrip};
 
 use crate::model::{Article, Layout};
 use crate::parse::lines::{is_cjk, lead_marker_at_start, people_span, print_width};
@@ -873,6 +873,107 @@ mod tests {
         // reading.
         assert_eq!(joins_at_width(&texts, 28, 26), vec![0]);
         assert_eq!(joins_at_width(&texts, 28, 24), Vec::<usize>::new());
+    }
+
+    /// Two articles, each a union body's name and a title before its lead.
+    fn two_articles() -> Vec<Article> {
+        let page = crate::parse::parse_text(
+            "t",
+            "t",
+            "惠州市惠城区总工会\n开展送温暖活动\n本报讯 近日，惠州市惠城区总工会为困难职工送去慰问品。\n\
+             韶关市武江区总工会\n组织劳模宣讲\n本报讯 近日，韶关市武江区总工会组织劳模进企业宣讲。\n",
+        );
+        assert_eq!(page.articles.len(), 2);
+        page.articles
+    }
+
+    #[test]
+    fn the_press_reports_a_banner_printed_once_beside_a_heading() {
+        let articles = two_articles();
+        let (mut once, mut twice) = (0, 0);
+        for seed in 0..64 {
+            let press = Placement::Banners.press(Layout::Columns, 16, seed);
+            let printed = print_page(&articles, &press);
+            for (k, b) in printed.banner_above.iter().enumerate() {
+                let Some(b) = b else { continue };
+                // Printed once, right above the article's heading.
+                let lines: Vec<&str> = printed.text.lines().filter(|l| !l.is_empty()).collect();
+                assert_eq!(
+                    lines.iter().filter(|l| *l == b).count(),
+                    1,
+                    "{}",
+                    printed.text
+                );
+                let at = lines.iter().position(|l| l == b).expect("printed");
+                assert_eq!(lines[at + 1], articles[k].heading[0], "{}", printed.text);
+                once += 1;
+            }
+            let mut banners: Vec<&str> = printed
+                .text
+                .lines()
+                .filter(|l| BANNERS.contains(l))
+                .collect();
+            banners.sort_unstable();
+            twice += usize::from(banners.windows(2).any(|w| w[0] == w[1]));
+        }
+        assert!(once > 0 && twice > 0, "{once} {twice}");
+        // With headings after their bodies, a banner after the first one's heading is below it.
+        let below = (0..64)
+            .map(|seed| {
+                let mut press = Placement::Banners.press(Layout::Columns, 16, seed);
+                press.heading = HeadingPlace::After;
+                print_page(&articles, &press)
+            })
+            .filter(|p| p.banner_below[0].is_some())
+            .count();
+        assert!(below > 0);
+    }
+
+    #[test]
+    fn a_banner_read_into_a_heading_is_told_from_other_heading_changes() {
+        let a = &two_articles()[0];
+        let mut parsed = a.clone();
+        parsed.heading.insert(0, BANNERS[1].to_string());
+        let d = vec!["heading".to_string(), "subtitle".to_string()];
+        assert!(banner_in_heading(a, Some(BANNERS[1]), None, &d, &parsed));
+        // Not the banner printed there, on the other side, or with the body changed too.
+        assert!(!banner_in_heading(a, Some(BANNERS[0]), None, &d, &parsed));
+        assert!(!banner_in_heading(a, None, Some(BANNERS[1]), &d, &parsed));
+        let more = vec!["heading".to_string(), "paragraphs".to_string()];
+        assert!(!banner_in_heading(
+            a,
+            Some(BANNERS[1]),
+            None,
+            &more,
+            &parsed
+        ));
+    }
+
+    #[test]
+    fn a_leads_people_and_a_bylines_names_are_never_letter_spaced() {
+        assert_eq!(
+            people_end("本报讯（记者甲某 通讯员乙某）近日，"),
+            "本报讯（记者甲某 通讯员乙某）".len()
+        );
+        assert_eq!(
+            people_end("本报记者 吴海燕 通讯员 端工宣 报道：1月15日"),
+            "本报记者 吴海燕 通讯员 端工宣 报道：".len()
+        );
+        assert_eq!(
+            people_end("本報訊（記者甲某 通訊員乙某）近日，"),
+            "本報訊（記者甲某 通訊員乙某）".len()
+        );
+        let mut a = two_articles()[0].clone();
+        a.byline = Some("魏红婷 汪颖".to_string());
+        for seed in 0..32 {
+            let mut press = Placement::LetterSpacing.press(Layout::Columns, 12, seed);
+            press.byline = BylinePlace::AfterSentence;
+            let text = print_page(std::slice::from_ref(&a), &press).text;
+            assert!(
+                text.contains("魏红") && !text.contains("魏 红") && !text.contains("汪 颖"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
