@@ -74,7 +74,7 @@ fn load_library(c: &mut Criterion) {
             b.iter(|| {
                 let (corpus, errors) = load_corpus(&[dir.path().to_path_buf()]);
                 assert!(errors.is_empty());
-                black_box(corpus.articles.len())
+                black_box(corpus.len())
             });
         },
     );

@@ -25,7 +25,7 @@ fn drain(tokenizer: &mut impl Tokenizer, texts: &[String]) -> usize {
 
 fn tokenizers(c: &mut Criterion) {
     let corpus = seed_corpus();
-    let texts: Vec<String> = corpus.articles.iter().map(|a| a.body_text()).collect();
+    let texts: Vec<String> = corpus.whole_articles().map(|a| a.body_text()).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mut jieba = JiebaTokenizer::with_dict(shared_jieba());
     let mut g = c.benchmark_group("tokenize seed bodies");
@@ -79,7 +79,7 @@ fn queries(c: &mut Criterion) {
             b.iter(|| black_box(searcher.search(q, &opts).unwrap().total));
         });
     }
-    let id = corpus.articles[0].id.clone();
+    let id = corpus.head(0).unwrap().id().to_string();
     g.bench_function("related articles", |b| {
         b.iter(|| black_box(searcher.related(&id, 5).unwrap().len()));
     });

@@ -74,7 +74,8 @@ fn frame_200x60_search(c: &mut Criterion) {
 fn wrap_3000(c: &mut Criterion) {
     let corpus = seed_corpus();
     let mut text = String::new();
-    for a in corpus.articles.iter().cycle() {
+    let whole: Vec<_> = corpus.whole_articles().collect();
+    for a in whole.iter().cycle() {
         for p in &a.paragraphs {
             text.push_str(p);
         }

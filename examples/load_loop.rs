@@ -22,7 +22,7 @@ fn main() {
         let t = std::time::Instant::now();
         let (corpus, errors) = load_corpus(std::slice::from_ref(&dir));
         let loaded = t.elapsed();
-        let articles = corpus.articles.len();
+        let articles = corpus.len();
         let t = std::time::Instant::now();
         drop(corpus);
         println!(

@@ -53,7 +53,7 @@ fn main() {
     let t = Instant::now();
     let first = load_corpus_cached(&pages, &paths);
     let parse = t.elapsed();
-    let n = first.corpus.articles.len();
+    let n = first.corpus.len();
     drop(first);
     let t = Instant::now();
     let again = load_corpus_cached(&pages, &paths);
@@ -142,14 +142,16 @@ fn main() {
         );
     }
     let t = Instant::now();
-    let rel = searcher.related(&corpus.articles[0].id, 5).unwrap();
+    let rel = searcher.related(corpus.head(0).unwrap().id(), 5).unwrap();
     println!(
         "related (first, jieba loaded) {}  {} found",
         ms(t.elapsed()),
         rel.len()
     );
     let t = Instant::now();
-    let _ = searcher.related(&corpus.articles[n / 2].id, 5).unwrap();
+    let _ = searcher
+        .related(corpus.head(n / 2).unwrap().id(), 5)
+        .unwrap();
     println!("related                  {}", ms(t.elapsed()));
     println!("peak rss (process)       {:.0} MiB", peak_rss_mib());
     println!("rss now (corpus + index open) {:.0} MiB", rss_mib());

@@ -32,11 +32,11 @@ fn main() {
         "load_corpus_cached (from cache: {})  {:?}  {} articles",
         l.from_cache,
         t.elapsed(),
-        l.corpus.articles.len()
+        l.corpus.len()
     );
     println!("  rss with the heads  {:.0} MiB", rss_mib());
     let t = Instant::now();
-    let mid = l.corpus.articles.len() / 2;
+    let mid = l.corpus.len() / 2;
     let body = l.corpus.whole(mid).map_or(0, |a| a.body_text().len());
     println!(
         "open one article's body (bodies kept in the cache: {})  {:?}  {body} bytes",

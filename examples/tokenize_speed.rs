@@ -11,7 +11,7 @@ use tantivy::tokenizer::{TokenStream, Tokenizer};
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: tokenize_speed DIR");
     let (corpus, _) = gongbao::load::load_corpus(&[dir.into()]);
-    let texts: Vec<String> = corpus.articles.iter().map(|a| a.body_text()).collect();
+    let texts: Vec<String> = corpus.whole_articles().map(|a| a.body_text()).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
     let t = Instant::now();

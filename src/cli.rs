@@ -442,13 +442,13 @@ pub fn export(
     Ok(match format {
         Format::Json => {
             let page_list: Vec<&Page> = pages.iter().filter_map(|&p| corpus.pages.get(p)).collect();
-            let articles: Vec<&Article> = (0..corpus.articles.len())
+            let whole: Vec<std::borrow::Cow<'_, Article>> = (0..corpus.len())
                 .filter(|&i| chosen(i))
-                .filter_map(|i| corpus.articles.get(i))
+                .filter_map(|i| corpus.whole(i))
                 .collect();
             render::json(&Export {
                 pages: page_list,
-                articles,
+                articles: whole.iter().map(AsRef::as_ref).collect(),
             })?
         }
         Format::Md | Format::Txt => {
@@ -458,8 +458,13 @@ pub fn export(
                     continue;
                 };
                 let _ = writeln!(out, "{}", page_header(page, format));
+                let whole = corpus.whole_page(i);
+                let first = corpus.page_articles(i).start;
                 for a in corpus.page_articles(i).filter(|&a| chosen(a)) {
-                    out.push_str(&render::article(&corpus.articles[a], Some(page), format));
+                    let Some(article) = whole.get(a - first) else {
+                        continue;
+                    };
+                    out.push_str(&render::article(article, Some(page), format));
                     out.push('\n');
                 }
                 if selected.is_none()
@@ -523,9 +528,9 @@ fn page_extras(page: &Page, format: Format) -> String {
 pub fn page_notes(corpus: &Corpus) -> Vec<String> {
     let mut notes = Vec::new();
     let mut without = 0;
-    for page in &corpus.pages {
+    for (i, page) in corpus.pages.iter().enumerate() {
         notes.extend(page.warnings.iter().map(|w| format!("warning: {w}")));
-        if !corpus.articles.iter().any(|a| a.page == page.id) {
+        if std::ops::Range::is_empty(&corpus.page_articles(i)) {
             without += 1;
             notes.push(format!(
                 "{}: no article found (no line opens with a lead such as 本报讯); its text is kept as the page's unplaced text",
@@ -557,14 +562,14 @@ pub fn show(corpus: &Corpus, id: &str, format: Format) -> Result<String, Command
     let a = corpus
         .article(id)
         .ok_or_else(|| CommandError::NoArticle(id.to_string()))?;
-    let page = corpus.page_of(a);
+    let page = corpus.page_of(&a);
     Ok(match format {
         Format::Json => render::json(&ShownArticle {
-            article: a,
+            article: &a,
             edition: page.and_then(|p| p.edition.as_ref()),
         })?,
-        Format::Md => render::markdown_with_citation(a, page),
-        Format::Txt => render::article(a, page, format),
+        Format::Md => render::markdown_with_citation(&a, page),
+        Format::Txt => render::article(&a, page, format),
     })
 }
 

@@ -227,7 +227,7 @@ fn run(cli: Cli) -> Result<()> {
         }) => {
             let selected = cli::select(&corpus, &within)?;
             nothing_selected(&within, selected.as_deref());
-            let mut ids = selected.unwrap_or_else(|| (0..corpus.articles.len()).collect());
+            let mut ids = selected.unwrap_or_else(|| (0..corpus.len()).collect());
             if unread || starred {
                 let p = paths.context("the reading state")?;
                 let state = StateStore::open(&p.data);

@@ -6,13 +6,18 @@
 //! indexes over them are the one vocabulary every layer reads, kept together.
 
 mod body;
+mod heads;
 mod indexable;
+mod lines;
 
-pub use body::{Body, BodyStore};
+pub use body::BodyStore;
+pub use heads::{Head, HeadDate, Heads, HeadsBuilder, PageHeads};
 pub use indexable::{leftover_lines, IndexablePages, Leftover, PageText, WholePage};
+pub use lines::Lines;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// The layout a page (or most of it) was printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,9 +43,9 @@ pub struct Page {
     /// The encoding the page was decoded from (`UTF-8`, `GB18030`, ...).
     pub encoding: String,
     /// Page banners and kickers that belong to no single article.
-    pub banners: Vec<String>,
+    pub banners: Lines,
     /// Text the parser could not place in any article (kept so nothing is lost).
-    pub unplaced: Vec<String>,
+    pub unplaced: Lines,
     /// Things worth knowing about how the page was read (broken bytes, control characters...).
     pub warnings: Vec<String>,
     /// The edition the page belongs to (date, page number, section), where its banners or
@@ -271,10 +276,7 @@ impl Article {
     /// The title with the kicker or union body in front where the title alone says little.
     #[must_use]
     pub fn display_title(&self) -> String {
-        match &self.kicker {
-            Some(k) if !k.is_empty() => format!("{k} · {}", self.title),
-            _ => self.title.clone(),
-        }
+        display_title(self.kicker.as_deref(), &self.title)
     }
 
     /// The article's captions with their credits.
@@ -313,6 +315,16 @@ impl Article {
     }
 }
 
+/// A title with the kicker (often the union body) in front where there is one:
+/// `江门市总工会 · 送清凉`.
+#[must_use]
+pub fn display_title(kicker: Option<&str>, title: &str) -> String {
+    match kicker {
+        Some(k) if !k.is_empty() => format!("{k} · {title}"),
+        _ => title.to_string(),
+    }
+}
+
 /// A union body in the sidebar, with the articles it acted in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnionEntry {
@@ -343,13 +355,16 @@ pub struct EditionEntry {
 /// The sidebar's name for articles whose city could not be resolved.
 pub const NO_CITY: &str = "未定城市";
 
-/// Everything loaded: pages, their articles in reading order, and the city tree. Articles
-/// read from the parsed-model cache are held without their bodies ([`Corpus::whole`]).
+/// Everything loaded: pages, their articles' heads in reading order, and the city tree. A
+/// page parsed now holds its articles whole (`Page::articles`); one read from the
+/// parsed-model cache holds none, and its articles are read whole when asked for
+/// ([`Corpus::whole`]).
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub pages: Vec<Page>,
-    /// All articles, page by page in reading order.
-    pub articles: Vec<Article>,
+    /// Every article's head, page by page in reading order: an article's index is its place
+    /// here.
+    heads: Heads,
     /// Cities by article count (descending) then name; [`NO_CITY`] last if present.
     pub cities: Vec<CityEntry>,
     /// Editions newest first, then the pages without a date.
@@ -360,9 +375,9 @@ pub struct Corpus {
     /// Each page's articles: a range of `articles` (they come page by page), by page index.
     page_articles: Vec<std::ops::Range<usize>>,
     /// Page index by page id.
-    page_index: HashMap<String, usize>,
+    page_index: HashMap<String, usize, rustc_hash::FxBuildHasher>,
     /// Where the bodies of articles held without them are (`None`: every article is whole).
-    bodies: Option<std::sync::Arc<dyn BodyStore>>,
+    bodies: Option<Arc<dyn BodyStore>>,
 }
 
 /// What the article list shows (saved in the reading state): every article, a city's, a
@@ -405,19 +420,36 @@ impl View {
 }
 
 impl Corpus {
-    /// Builds the corpus from parsed pages, in the order given.
+    /// Builds the corpus from parsed pages (their articles whole), in the order given.
     #[must_use]
-    pub fn new(mut pages: Vec<Page>) -> Self {
-        let mut articles = Vec::with_capacity(pages.iter().map(|p| p.articles.len()).sum());
-        let mut page_articles = Vec::with_capacity(pages.len());
-        for page in &mut pages {
-            let start = articles.len();
-            articles.append(&mut page.articles);
-            page_articles.push(start..articles.len());
+    pub fn new(pages: Vec<Page>) -> Self {
+        let n = pages.iter().map(|p| p.articles.len()).sum();
+        let mut b = HeadsBuilder::with_capacity(n, n * 64);
+        for (i, p) in pages.iter().enumerate() {
+            b.push_articles(i, &p.articles);
         }
-        let cities = city_tree(&articles);
+        Corpus::of_heads(pages, b.finish(), None)
+    }
+
+    /// Builds the corpus from pages and their articles' heads (page by page, in order), with
+    /// the store that holds the whole articles of pages that do not hold them (a page holds
+    /// its articles whole, or none).
+    #[must_use]
+    pub fn of_heads(pages: Vec<Page>, heads: Heads, bodies: Option<Arc<dyn BodyStore>>) -> Self {
+        // Heads come page by page: each page's articles are where its heads are, and a page
+        // without any sits where the next page's start.
+        let mut page_articles = Vec::with_capacity(pages.len());
+        let mut at = 0;
+        for p in 0..pages.len() {
+            let start = at;
+            while heads.get(at).is_some_and(|h| h.page() == p) {
+                at += 1;
+            }
+            page_articles.push(start..at);
+        }
+        let cities = city_tree(&heads);
         let editions = edition_tree(&pages);
-        let mut print_rank = vec![0; articles.len()];
+        let mut print_rank = vec![0; heads.len()];
         let mut rank = 0;
         for p in editions.iter().flat_map(|e| &e.pages) {
             for a in page_articles.get(*p).cloned().unwrap_or(0..0) {
@@ -427,20 +459,50 @@ impl Corpus {
                 rank += 1;
             }
         }
-        let mut page_index = HashMap::with_capacity(pages.len());
+        let mut page_index =
+            HashMap::with_capacity_and_hasher(pages.len(), rustc_hash::FxBuildHasher);
         for (i, p) in pages.iter().enumerate() {
             page_index.entry(p.id.clone()).or_insert(i);
         }
         Corpus {
             pages,
-            articles,
+            heads,
             cities,
             editions,
             print_rank,
             page_articles,
             page_index,
-            bodies: None,
+            bodies,
         }
+    }
+
+    /// How many articles.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    /// Whether there is no article.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.heads.is_empty()
+    }
+
+    /// The head of the article at `i` (what the list and the filters read).
+    #[must_use]
+    pub fn head(&self, i: usize) -> Option<Head<'_>> {
+        self.heads.get(i)
+    }
+
+    /// Every article's head, in corpus order.
+    pub fn heads(&self) -> impl ExactSizeIterator<Item = Head<'_>> + '_ {
+        self.heads.iter()
+    }
+
+    /// The articles' heads (for the scale figures).
+    #[must_use]
+    pub fn head_store(&self) -> &Heads {
+        &self.heads
     }
 
     /// The index of a page in [`Corpus::pages`], by its id.
@@ -469,23 +531,24 @@ impl Corpus {
         self.page_index(&a.page).and_then(|i| self.pages.get(i))
     }
 
-    /// The index in [`Corpus::articles`] of the article `id` of page `page`: a lookup of the
-    /// page, then a look through its few articles.
+    /// The index of the article `id` of page `page`: a lookup of the page, then a look
+    /// through its few articles.
     #[must_use]
     pub fn article_index(&self, page: &str, id: &str) -> Option<usize> {
-        let range = self.page_articles(self.page_index(page)?);
-        let start = range.start;
-        self.articles
-            .get(range)?
-            .iter()
-            .position(|a| a.id == id)
-            .map(|i| start + i)
+        self.page_articles(self.page_index(page)?)
+            .find(|&i| self.heads.get(i).is_some_and(|h| h.id() == id))
     }
 
-    /// Finds an article by id.
+    /// The index of the article `id`.
     #[must_use]
-    pub fn article(&self, id: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.heads.iter().position(|h| h.id() == id)
+    }
+
+    /// Finds an article by id, whole.
+    #[must_use]
+    pub fn article(&self, id: &str) -> Option<std::borrow::Cow<'_, Article>> {
+        self.whole(self.index_of(id)?)
     }
 
     /// Indexes of the articles a view selects, in corpus order; none for the views the
@@ -493,7 +556,7 @@ impl Corpus {
     #[must_use]
     pub fn filter(&self, view: &View) -> Vec<usize> {
         match view {
-            View::All => (0..self.articles.len()).collect(),
+            View::All => (0..self.len()).collect(),
             View::City { city } => self
                 .cities
                 .iter()
@@ -566,36 +629,39 @@ fn edition_tree(pages: &[Page]) -> Vec<EditionEntry> {
         .collect()
 }
 
-/// A city's articles, and its union bodies' articles, while the tree is built.
-type CityArticles = (Vec<usize>, BTreeMap<String, Vec<usize>>);
+/// A city's articles, and its union bodies' articles by name number, while the tree is built.
+type CityArticles = (Vec<usize>, rustc_hash::FxHashMap<u32, Vec<usize>>);
 
-fn city_tree(articles: &[Article]) -> Vec<CityEntry> {
-    let mut by_city: BTreeMap<String, CityArticles> = BTreeMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        // Names are copied only the first time they are seen.
-        let city = a.city.as_deref().unwrap_or(NO_CITY);
-        if !by_city.contains_key(city) {
-            by_city.insert(city.to_string(), CityArticles::default());
-        }
-        let Some(entry) = by_city.get_mut(city) else {
-            continue;
-        };
+/// The sidebar's tree: each city's articles (in corpus order) and its union bodies'.
+fn city_tree(heads: &Heads) -> Vec<CityEntry> {
+    let (places, names) = heads.places();
+    // By city number: its articles, and by union body number its union bodies' articles.
+    let mut by_city: rustc_hash::FxHashMap<u32, CityArticles> = rustc_hash::FxHashMap::default();
+    // A city given as the name of none is none.
+    let none = names.iter().position(|n| n.as_ref() == NO_CITY);
+    for (i, (city, union)) in places.enumerate() {
+        let city = if none == Some(city as usize) { 0 } else { city };
+        let entry = by_city.entry(city).or_default();
         entry.0.push(i);
-        if let Some(u) = &a.union {
-            match entry.1.get_mut(u.as_str()) {
-                Some(list) => list.push(i),
-                None => {
-                    entry.1.insert(u.clone(), vec![i]);
-                }
-            }
+        if union != 0 {
+            entry.1.entry(union).or_default().push(i);
         }
     }
+    let name = |n: u32| -> String {
+        match n {
+            0 => NO_CITY.to_string(),
+            n => names.get(n as usize).map_or("", AsRef::as_ref).to_string(),
+        }
+    };
     let mut cities: Vec<CityEntry> = by_city
         .into_iter()
-        .map(|(name, (articles, unions))| {
+        .map(|(city, (articles, unions))| {
             let mut unions: Vec<UnionEntry> = unions
                 .into_iter()
-                .map(|(name, articles)| UnionEntry { name, articles })
+                .map(|(u, articles)| UnionEntry {
+                    name: name(u),
+                    articles,
+                })
                 .collect();
             unions.sort_by(|a, b| {
                 b.articles
@@ -604,7 +670,7 @@ fn city_tree(articles: &[Article]) -> Vec<CityEntry> {
                     .then_with(|| a.name.cmp(&b.name))
             });
             CityEntry {
-                name,
+                name: name(city),
                 articles,
                 unions,
             }
@@ -626,8 +692,8 @@ mod tests {
         let c = crate::load::seed_corpus();
         for (i, p) in c.pages.iter().enumerate() {
             assert_eq!(c.page_index(&p.id), Some(i));
-            let scanned: Vec<usize> = (0..c.articles.len())
-                .filter(|&a| c.articles[a].page == p.id)
+            let scanned: Vec<usize> = (0..c.len())
+                .filter(|&a| c.whole(a).unwrap().page == p.id)
                 .collect();
             assert_eq!(c.page_articles(i).collect::<Vec<_>>(), scanned, "{}", p.id);
         }

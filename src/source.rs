@@ -80,8 +80,8 @@ pub fn source_map(text: &str, page: &Page, articles: &[Article]) -> Vec<SourceLi
         .enumerate()
         .flat_map(|(i, a)| a.heading.iter().map(move |h| (i, key(h), false)))
         .collect();
-    let banners: Vec<String> = page.banners.iter().map(|b| key(b)).collect();
-    let unplaced: Vec<String> = page.unplaced.iter().map(|u| key(u)).collect();
+    let banners: Vec<String> = page.banners.iter().map(key).collect();
+    let unplaced: Vec<String> = page.unplaced.iter().map(key).collect();
     let starts: Vec<usize> = articles.iter().map(|a| a.line).collect();
     // The article whose body the line `no` stands in: the last lead at or before it.
     let region = |no: usize| starts.iter().rposition(|&s| s <= no);

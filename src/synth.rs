@@ -208,17 +208,17 @@ fn layout(drafts: &[Draft], which: usize) -> String {
 /// When a page file cannot be written.
 pub fn generate(seeds: &Corpus, opts: &GenOptions) -> std::io::Result<GenStats> {
     std::fs::create_dir_all(&opts.out)?;
-    let leads: Vec<&Article> = seeds
-        .articles
+    let whole: Vec<std::borrow::Cow<'_, Article>> = seeds.whole_articles().collect();
+    let leads: Vec<&Article> = whole
         .iter()
+        .map(AsRef::as_ref)
         .filter(|a| {
             a.paragraphs
                 .first()
                 .is_some_and(|p| p.starts_with("本报讯"))
         })
         .collect();
-    let all_paras: Vec<&str> = seeds
-        .articles
+    let all_paras: Vec<&str> = whole
         .iter()
         .flat_map(|a| a.paragraphs.iter().skip(1).map(String::as_str))
         .filter(|p| p.chars().count() >= 20)
@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(stats.pages, 10);
         let (corpus, errors) = crate::load::load_corpus(&[dir.path().to_path_buf()]);
         assert!(errors.is_empty());
-        let n = corpus.articles.len();
+        let n = corpus.len();
         assert!(
             (45..=75).contains(&n),
             "{n} articles parsed from 60 written"

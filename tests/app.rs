@@ -62,8 +62,8 @@ fn page(id: &str, articles: Vec<Article>) -> Page {
         source: format!("test:{id}"),
         layout: gongbao::model::Layout::Paragraphs,
         encoding: "UTF-8".into(),
-        banners: Vec::new(),
-        unplaced: Vec::new(),
+        banners: gongbao::model::Lines::new(),
+        unplaced: gongbao::model::Lines::new(),
         warnings: Vec::new(),
         edition: None,
         articles,
@@ -156,7 +156,7 @@ fn hand_corpus_city_and_union_filters() {
 #[test]
 fn city_filter_shows_exactly_its_articles() {
     let mut app = app(120, 40);
-    let total = app.corpus().articles.len();
+    let total = app.corpus().len();
     app.update(Action::CityPrompt);
     type_str(&mut app, "zj");
     app.update(Action::Open);
@@ -169,8 +169,7 @@ fn city_filter_shows_exactly_its_articles() {
     );
     let expected: Vec<usize> = app
         .corpus()
-        .articles
-        .iter()
+        .whole_articles()
         .enumerate()
         .filter(|(_, a)| a.city.as_deref() == Some("湛江市"))
         .map(|(i, _)| i)
@@ -199,7 +198,7 @@ fn union_filter() {
     assert!(!app.shown().is_empty());
     for &i in app.shown() {
         assert_eq!(
-            app.corpus().articles[i].union.as_deref(),
+            app.corpus().whole(i).unwrap().union.as_deref(),
             Some("台山市总工会")
         );
     }
@@ -252,13 +251,13 @@ fn page_view_in_print_order() {
     let lines: Vec<usize> = app
         .shown()
         .iter()
-        .map(|&i| app.corpus().articles[i].line)
+        .map(|&i| app.corpus().whole(i).unwrap().line)
         .collect();
     assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
     assert!(app
         .shown()
         .iter()
-        .all(|&i| app.corpus().articles[i].page == page));
+        .all(|&i| app.corpus().whole(i).unwrap().page == page));
     assert_eq!(app.filter_label(), "版面 002");
 }
 
@@ -290,7 +289,7 @@ fn filtering_keeps_the_reader_where_it_is() {
     app.update(Action::Open);
     assert_eq!(app.focus(), Pane::Reader);
     let open = app.reader().article().unwrap();
-    let city = app.corpus().articles[open].city.clone().unwrap();
+    let city = app.corpus().whole(open).unwrap().city.clone().unwrap();
     app.update(Action::CityPrompt);
     type_str(&mut app, &city);
     app.update(Action::Open);

@@ -123,7 +123,13 @@ fn the_position_is_found_again_at_another_width() {
         .with_setup(&config::Config::default(), StateStore::open(dir.path()));
     // The longest article, scrolled well into its body.
     let longest = (0..app.shown().len())
-        .max_by_key(|&i| app.corpus().articles[app.shown()[i]].body_text().len())
+        .max_by_key(|&i| {
+            app.corpus()
+                .whole(app.shown()[i])
+                .unwrap()
+                .body_text()
+                .len()
+        })
         .unwrap();
     for _ in 0..longest {
         app.update(Action::Down);

@@ -221,7 +221,7 @@ fn the_list_goes_by_edition_and_print_order_or_by_city_with_a_key() {
     let ids = |app: &App| -> Vec<String> {
         app.shown()
             .iter()
-            .map(|&i| app.corpus().articles[i].id.clone())
+            .map(|&i| app.corpus().whole(i).unwrap().id.clone())
             .collect()
     };
     let printed = ids(&app);
@@ -234,7 +234,7 @@ fn the_list_goes_by_edition_and_print_order_or_by_city_with_a_key() {
     let by_city: Vec<Option<String>> = app
         .shown()
         .iter()
-        .map(|&i| app.corpus().articles[i].city.clone())
+        .map(|&i| app.corpus().whole(i).unwrap().city.clone())
         .collect();
     let order: Vec<Option<String>> = app
         .corpus()
@@ -253,14 +253,14 @@ fn the_list_goes_by_edition_and_print_order_or_by_city_with_a_key() {
 fn citations_name_the_edition() {
     let c = corpus();
     let a = c.article("masthead_paragraphs-01").unwrap();
-    let cite = gongbao::render::citation(a, c.page_of(a));
+    let cite = gongbao::render::citation(&a, c.page_of(&a));
     assert_eq!(
         cite,
         format!("南方工报 · 2025年5月30日 · 第4版 · {}", a.display_title())
     );
     let a = c.article("no_masthead-01").unwrap();
     assert_eq!(
-        gongbao::render::citation(a, c.page_of(a)),
+        gongbao::render::citation(&a, c.page_of(&a)),
         format!(
             "南方工报 · 11月30日 · 版面 no_masthead · {}",
             a.display_title()

@@ -161,8 +161,7 @@ fn hits_of_equal_score_come_in_article_order_whatever_the_segments() {
     // same, and tantivy's own order (segment, then document) is the reverse of the library's.
     let c = corpus();
     let a = c
-        .articles
-        .iter()
+        .whole_articles()
         .find(|a| a.paragraphs.iter().any(|p| p.contains("工会")))
         .unwrap();
     let (sch, fields) = schema::schema();
@@ -173,12 +172,12 @@ fn hits_of_equal_score_come_in_article_order_whatever_the_segments() {
         .unwrap();
     let place = |nth: usize| schema::place("/library/p.txt", nth);
     for nth in (3..6).rev() {
-        w.add_document(schema::document(&fields, a, &place(nth)))
+        w.add_document(schema::document(&fields, &a, &place(nth)))
             .unwrap();
     }
     w.commit().unwrap();
     for nth in (0..3).rev() {
-        w.add_document(schema::document(&fields, a, &place(nth)))
+        w.add_document(schema::document(&fields, &a, &place(nth)))
             .unwrap();
     }
     w.commit().unwrap();

@@ -68,8 +68,7 @@ fn recall_lists_match_the_text() {
     for case in judged::load().recall {
         let spellings = Abbreviations::get().expand(&fold(&case.query)).variants;
         let want: BTreeSet<String> = corpus()
-            .articles
-            .iter()
+            .whole_articles()
             .filter(|a| {
                 let mut text: Vec<String> = a.heading.clone();
                 text.push(a.title.clone());

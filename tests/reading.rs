@@ -33,13 +33,13 @@ fn press(app: &mut App, c: char) {
 fn shown_ids(app: &App) -> Vec<String> {
     app.shown()
         .iter()
-        .map(|&i| app.corpus().articles[i].id.clone())
+        .map(|&i| app.corpus().whole(i).unwrap().id.clone())
         .collect()
 }
 
 fn open_id(app: &App) -> String {
     let i = app.reader().article().unwrap();
-    app.corpus().articles[i].id.clone()
+    app.corpus().whole(i).unwrap().id.clone()
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn a_marks_the_shown_articles_read_only_after_a_yes() {
     assert_eq!(*app.overlay(), Overlay::None);
     assert_eq!(app.entry_count(Entry::Unread), unread_before - city.len());
     for &i in &city {
-        assert!(app.state().is_read(&app.corpus().articles[i].id));
+        assert!(app.state().is_read(&app.corpus().whole(i).unwrap().id));
     }
     assert_eq!(
         app.message(),
@@ -173,7 +173,7 @@ fn mark_sets_the_readers_marks_in_the_same_state_file() {
     let home = tempfile::tempdir().unwrap();
     let data = home.path().join("data");
     let corpus = seed_corpus();
-    let (a, b) = (&corpus.articles[0].id, &corpus.articles[1].id);
+    let (a, b) = (&corpus.whole(0).unwrap().id, &corpus.whole(1).unwrap().id);
     // A reader is open with its own change, not yet saved.
     let mut reader = StateStore::open(&data);
     reader.set_starred(b, true);
@@ -191,10 +191,10 @@ fn mark_sets_the_readers_marks_in_the_same_state_file() {
     assert!(state.is_read(a) && state.is_starred(a) && state.is_read(b));
 
     // The reader saves afterwards: the command's marks are merged, not lost.
-    reader.set_read(&corpus.articles[2].id, true);
+    reader.set_read(&corpus.whole(2).unwrap().id, true);
     reader.save().unwrap();
     let state = StateStore::open(&data);
-    assert!(state.is_read(a) && state.is_read(b) && state.is_read(&corpus.articles[2].id));
+    assert!(state.is_read(a) && state.is_read(b) && state.is_read(&corpus.whole(2).unwrap().id));
 
     let out = gongbao(home.path())
         .args(["mark", a, "--unread", "--unstar"])
@@ -217,7 +217,7 @@ fn mark_sets_the_readers_marks_in_the_same_state_file() {
 fn mark_refuses_an_unknown_id_or_no_mark_and_marks_nothing() {
     let home = tempfile::tempdir().unwrap();
     let corpus = seed_corpus();
-    let a = &corpus.articles[0].id;
+    let a = &corpus.whole(0).unwrap().id;
     let out = gongbao(home.path())
         .args(["mark", a, "no-such-article", "--read"])
         .output()

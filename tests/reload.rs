@@ -24,7 +24,7 @@ fn app_on(c: Corpus) -> App {
 
 fn selected_id(app: &App) -> String {
     let i = app.selected_article().unwrap();
-    app.corpus().articles[i].id.clone()
+    app.corpus().whole(i).unwrap().id.clone()
 }
 
 #[test]
@@ -38,8 +38,8 @@ fn a_reload_keeps_the_article_scroll_and_focus() {
         .shown()
         .iter()
         .enumerate()
-        .filter(|(_, &i)| &app.corpus().articles[i].page == last_page)
-        .max_by_key(|(_, &i)| app.corpus().articles[i].body_text().len())
+        .filter(|(_, &i)| &app.corpus().whole(i).unwrap().page == last_page)
+        .max_by_key(|(_, &i)| app.corpus().whole(i).unwrap().body_text().len())
         .map(|(at, _)| at)
         .unwrap();
     for _ in 0..target {
@@ -72,11 +72,10 @@ fn a_reload_keeps_the_article_scroll_and_focus() {
     assert!(app
         .shown()
         .iter()
-        .any(|&i| &app.corpus().articles[i].page == first));
+        .any(|&i| &app.corpus().whole(i).unwrap().page == first));
     let title = app
         .corpus()
-        .articles
-        .iter()
+        .whole_articles()
         .find(|a| &a.page == first)
         .map(|a| a.title.chars().take(6).collect::<String>())
         .unwrap();
@@ -87,7 +86,7 @@ fn a_reload_keeps_the_article_scroll_and_focus() {
     assert!(
         app.shown()
             .iter()
-            .any(|&i| &app.corpus().articles[i].page == first),
+            .any(|&i| &app.corpus().whole(i).unwrap().page == first),
         "{title} not found in the new page"
     );
 }
@@ -105,8 +104,7 @@ fn a_reload_during_a_search_keeps_the_search() {
     let before = app.shown().len();
     let all = Corpus::new(pages);
     let hits = |c: &Corpus| {
-        c.articles
-            .iter()
+        c.whole_articles()
             .filter(|a| {
                 a.paragraphs
                     .iter()
@@ -116,7 +114,7 @@ fn a_reload_during_a_search_keeps_the_search() {
             .count()
     };
     // A word some articles hold, and the new page adds hits of.
-    assert!(before < app.corpus().articles.len() && hits(&all) > before);
+    assert!(before < app.corpus().len() && hits(&all) > before);
     let s = searcher(&all);
     app.reload(all, s, IndexSpec::in_ram(), Vec::new());
     // Still the search, with the new page's hits too (and nothing else), on the same article.
@@ -134,7 +132,7 @@ fn a_reload_during_a_search_keeps_the_search() {
     assert_eq!(selected_id(&app), id);
     // Esc goes back to the whole list, which holds every article now.
     app.update(Action::Close);
-    assert_eq!(app.shown().len(), app.corpus().articles.len());
+    assert_eq!(app.shown().len(), app.corpus().len());
 }
 
 /// A reader started from the parsed-model cache holds the articles' heads alone and reads an
@@ -158,8 +156,8 @@ fn the_reader_reads_a_body_when_it_opens_the_article() {
     let heads = gongbao::load::load_corpus_cached(arg, &paths).corpus;
     assert!(!whole.bodies_elsewhere());
     assert!(heads.bodies_elsewhere());
-    assert!(heads.articles.iter().all(|a| a.paragraphs.is_empty()));
-    let n = whole.articles.len();
+    assert!(heads.pages.iter().all(|p| p.articles.is_empty()));
+    let n = whole.len();
     let mut a = App::new(whole, Vec::new(), (100, 30));
     let mut b = App::new(heads, Vec::new(), (100, 30));
     for app in [&mut a, &mut b] {

@@ -95,8 +95,8 @@ proptest! {
         prop_assert_eq!(&lines, &printed.leads);
         let want = letters(articles.iter().flat_map(article_texts));
         let mut got_texts: Vec<String> = back.articles.iter().flat_map(article_texts).collect();
-        got_texts.extend(back.banners.iter().cloned());
-        got_texts.extend(back.unplaced.iter().cloned());
+        got_texts.extend(back.banners.iter().map(str::to_string));
+        got_texts.extend(back.unplaced.iter().map(str::to_string));
         let got = letters(got_texts);
         for (c, n) in &want {
             prop_assert!(got.get(c).copied().unwrap_or(0) >= *n, "{c} lost:\n{}", printed.text);

@@ -100,7 +100,7 @@ fn filters_exclusions_and_phrases() {
         )
         .unwrap();
     for h in &without.hits {
-        let a = corpus().article(&h.id).unwrap().clone();
+        let a = corpus().article(&h.id).unwrap().into_owned();
         assert!(!a.body_text().contains("湛江"), "{}", h.id);
     }
     assert!(without.total < all.total);
@@ -109,8 +109,7 @@ fn filters_exclusions_and_phrases() {
         .search("  city:湛江 ，。 ", &SearchOptions::default())
         .unwrap();
     let want = corpus()
-        .articles
-        .iter()
+        .whole_articles()
         .filter(|a| a.city.as_deref() == Some("湛江市"))
         .count();
     assert_eq!((zhanjiang.total, zhanjiang.hits.len()), (want, want));
@@ -137,8 +136,7 @@ fn filters_exclusions_and_phrases() {
         )
         .unwrap();
     let holding = corpus()
-        .articles
-        .iter()
+        .whole_articles()
         .filter(|a| a.body_text().contains('送') || a.title.contains('送'))
         .count();
     assert!(
@@ -274,8 +272,7 @@ fn a_word_then_one_character_is_found() {
         ..SearchOptions::default()
     };
     let want = corpus()
-        .articles
-        .iter()
+        .whole_articles()
         .filter(|a| a.body_text().contains("2024年"))
         .count();
     assert!(want > 0);
@@ -297,7 +294,7 @@ fn full_width_query_finds_half_width_text() {
 fn related_articles_exclude_the_article_and_share_its_subject() {
     let s = searcher();
     let c = corpus();
-    let a = &c.articles[0];
+    let a = &c.whole(0).unwrap();
     let related = s.related(&a.id, 5).unwrap();
     assert!(!related.is_empty());
     assert!(related.iter().all(|h| h.id != a.id));
@@ -329,8 +326,8 @@ fn on_disk_index_is_versioned_and_recovers_from_damage() {
     let progress = Progress::default();
     let (s, opened) = open_or_build(&spec, &mut || c.clone(), &progress).unwrap();
     assert_eq!(opened, Opened::Built);
-    assert_eq!(s.num_docs(), c.articles.len() as u64);
-    assert_eq!(progress.get(), (c.articles.len(), c.articles.len()));
+    assert_eq!(s.num_docs(), c.len() as u64);
+    assert_eq!(progress.get(), (c.len(), c.len()));
     drop(s);
     // Current: opened as it is, without calling for the corpus.
     let (_, opened) = open_or_build(
@@ -451,7 +448,7 @@ fn an_index_updated_a_page_at_a_time_equals_a_full_build() {
         .unwrap()
         .resolve(&all);
     for h in &r.hits {
-        assert_eq!(all.articles[h.ord].id, h.id);
+        assert_eq!(all.whole(h.ord).unwrap().id, h.id);
     }
 }
 
@@ -480,10 +477,10 @@ fn an_interrupted_build_keeps_what_it_committed() {
     );
     assert_eq!(
         progress.get().1,
-        all.articles.len() - part.articles.len(),
+        all.len() - part.len(),
         "the committed pages were kept"
     );
-    assert_eq!(s.num_docs(), all.articles.len() as u64);
+    assert_eq!(s.num_docs(), all.len() as u64);
 }
 
 /// Two writers updating the same index at once: one waits for the other (the lock), both
@@ -513,7 +510,7 @@ fn two_writers_at_once_leave_one_good_index() {
             .collect();
         jobs.into_iter().map(|j| j.join().unwrap()).collect()
     });
-    assert_eq!(results, vec![all.articles.len() as u64; 2]);
+    assert_eq!(results, vec![all.len() as u64; 2]);
     let (s, opened) = open_or_build(
         &spec(2),
         &mut || -> Arc<Corpus> { panic!("must be current") },
@@ -521,7 +518,7 @@ fn two_writers_at_once_leave_one_good_index() {
     )
     .unwrap();
     assert_eq!(opened, Opened::Existing);
-    assert_eq!(s.num_docs(), all.articles.len() as u64);
+    assert_eq!(s.num_docs(), all.len() as u64);
 }
 
 #[test]
@@ -530,8 +527,8 @@ fn background_job_reports_progress_and_delivers() {
     let job = gongbao::search::IndexJob::spawn(c.clone(), IndexSpec::in_ram());
     let progress = job.progress.clone();
     let (s, _) = job.wait().unwrap();
-    assert_eq!(progress.get(), (c.articles.len(), c.articles.len()));
-    assert_eq!(s.num_docs(), c.articles.len() as u64);
+    assert_eq!(progress.get(), (c.len(), c.len()));
+    assert_eq!(s.num_docs(), c.len() as u64);
 }
 
 fn seed_dir() -> tempfile::TempDir {
@@ -1128,14 +1125,17 @@ fn a_phrase_finds_exactly_the_articles_holding_it() {
         ]
         .join("\n")
     };
-    let texts: Vec<(String, String)> = c.articles.iter().map(|a| (a.id.clone(), text(a))).collect();
+    let texts: Vec<(String, String)> = c
+        .whole_articles()
+        .map(|a| (a.id.clone(), text(&a)))
+        .collect();
     let table = gongbao::search::abbrev::Abbreviations::get();
     let opts = SearchOptions {
         limit: 1000,
         ..SearchOptions::default()
     };
     let mut tried = 0;
-    for (n, a) in c.articles.iter().enumerate() {
+    for (n, a) in c.whole_articles().enumerate() {
         let chars: Vec<char> = a.paragraphs.join("").chars().collect();
         for (k, len) in (3..=10).enumerate() {
             let from = (n * 37 + k * 101) % chars.len().max(1);

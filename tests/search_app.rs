@@ -36,7 +36,7 @@ fn live_results_counts_open_and_escape() {
     let hits: Vec<String> = app
         .shown()
         .iter()
-        .map(|&i| app.corpus().articles[i].id.clone())
+        .map(|&i| app.corpus().whole(i).unwrap().id.clone())
         .collect();
     assert_eq!(hits.len(), 3, "{hits:?}");
     // The sidebar counts hits per city.
@@ -76,7 +76,7 @@ fn search_within_the_city_and_widen() {
     assert!(!within.is_empty());
     assert!(within
         .iter()
-        .all(|&i| app.corpus().articles[i].city.as_deref() == Some("湛江市")));
+        .all(|&i| app.corpus().whole(i).unwrap().city.as_deref() == Some("湛江市")));
     app.update(Action::Widen);
     assert!(app.shown().len() > within.len());
     app.update(Action::Close);
@@ -252,7 +252,7 @@ fn hits_sort_by_date_and_traditional_and_abbreviations_find_the_same() {
     assert_eq!(by_date.len(), by_relevance.len());
     assert_ne!(by_date, by_relevance);
     let key = |i: usize| {
-        app.corpus().articles[i].date.as_ref().map_or(0, |d| {
+        app.corpus().whole(i).unwrap().date.as_ref().map_or(0, |d| {
             i64::from(d.year.unwrap_or(0)) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day)
         })
     };

@@ -7,20 +7,12 @@ use gongbao::load::{page_text, seed_corpus};
 use gongbao::model::{Article, Corpus};
 use gongbao::source::{source_map, Owner, SourceLine};
 
-fn page_map(corpus: &Corpus, page: usize) -> (Vec<&Article>, Vec<SourceLine>) {
+fn page_map(corpus: &Corpus, page: usize) -> (Vec<Article>, Vec<SourceLine>) {
     let p = &corpus.pages[page];
-    let articles: Vec<Article> = corpus
-        .articles
-        .iter()
-        .filter(|a| a.page == p.id)
-        .cloned()
-        .collect();
+    let articles: Vec<Article> = corpus.whole_page(page).into_owned();
     let text = page_text(p).expect("seed text");
     let map = source_map(&text, p, &articles);
-    (
-        corpus.articles.iter().filter(|a| a.page == p.id).collect(),
-        map,
-    )
+    (articles, map)
 }
 
 #[test]
@@ -107,7 +99,7 @@ fn the_seed_banner_is_a_banner_line() {
         .position(|p| !p.banners.is_empty())
         .expect("a seed page with a banner");
     let (_, map) = page_map(&corpus, page);
-    let banner = &corpus.pages[page].banners[0];
+    let banner = corpus.pages[page].banners.get(0).expect("a banner");
     let first = banner.split_whitespace().next().expect("banner words");
     assert!(map
         .iter()

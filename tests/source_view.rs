@@ -47,7 +47,7 @@ fn v_shows_the_article_on_its_page_and_closes() {
     app.update(Action::Source);
     let v = source(&app);
     assert_eq!(v.error, None);
-    let article = &app.corpus().articles[0];
+    let article = &app.corpus().whole(0).unwrap();
     assert_eq!(v.article, Some(0));
     // Its lead line is its own, and the view starts at its first line.
     let lead = v.lines.iter().find(|l| l.no == article.line).unwrap();

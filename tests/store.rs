@@ -241,10 +241,10 @@ fn many_threads_saving_at_once_lose_nothing() {
 fn unread_and_starred_views_follow_the_corpus() {
     let corpus = load::seed_corpus();
     let mut s = StateStore::in_memory();
-    let all = corpus.articles.len();
+    let all = corpus.len();
     assert_eq!(s.view(&corpus, &View::Unread).len(), all);
     assert!(s.view(&corpus, &View::Starred).is_empty());
-    let first = corpus.articles[0].id.clone();
+    let first = corpus.whole(0).unwrap().id.clone();
     s.set_read(&first, true);
     s.set_starred(&first, true);
     s.set_starred("no-such-article", true);

@@ -42,8 +42,16 @@ fn city_filter_120x40() {
 fn reader_long_article() {
     let mut app = app(100, 30);
     // The longest article, opened and scrolled a page down.
-    let longest = (0..app.corpus().articles.len())
-        .max_by_key(|&i| app.corpus().articles[i].paragraphs.concat().chars().count())
+    let longest = (0..app.corpus().len())
+        .max_by_key(|&i| {
+            app.corpus()
+                .whole(i)
+                .unwrap()
+                .paragraphs
+                .concat()
+                .chars()
+                .count()
+        })
         .unwrap();
     for _ in 0..longest {
         app.update(Action::Down);
@@ -293,7 +301,14 @@ fn list_titles_at_100_columns() {
         .collect();
     assert!(rows.len() > 20, "{screen}");
     for (row, &ai) in rows.iter().zip(app.shown().iter()) {
-        let title: String = app.corpus().articles[ai].title.chars().take(4).collect();
+        let title: String = app
+            .corpus()
+            .whole(ai)
+            .unwrap()
+            .title
+            .chars()
+            .take(4)
+            .collect();
         assert!(
             row.contains(&title),
             "row {row:?} lost its title {title:?}:\n{screen}"

@@ -3,7 +3,7 @@
 //! JSON list. Renders text for stdout; never touches the terminal's modes.
 
 use super::{CommandError, Within};
-use crate::model::{Article, Corpus, View};
+use crate::model::{Corpus, Head, View};
 use crate::render::{self, Format};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -61,22 +61,25 @@ pub fn list(
     format: Format,
 ) -> Result<String, CommandError> {
     let md = format == Format::Md;
-    let article = |i: usize| corpus.articles.get(i);
+    let article = |i: usize| corpus.head(i);
     if format == Format::Json {
         let items: Vec<ListItem<'_>> = ids
             .iter()
             .filter_map(|&i| article(i))
-            .map(|a| ListItem {
-                id: &a.id,
-                title: a.display_title(),
-                city: a.city.as_deref(),
-                union: a.union.as_deref(),
-                date: a.date.as_ref().map(|d| match d.year {
-                    Some(y) => format!("{y:04}-{:02}-{:02}", d.month, d.day),
-                    None => format!("{:02}-{:02}", d.month, d.day),
-                }),
-                page: &a.page,
-                edition: corpus.page_of(a).and_then(|p| p.edition.as_ref()),
+            .map(|a| {
+                let page = corpus.pages.get(a.page());
+                ListItem {
+                    id: a.id(),
+                    title: a.display_title(),
+                    city: a.city(),
+                    union: a.union(),
+                    date: a.date().map(|d| match d.year {
+                        Some(y) => format!("{y:04}-{:02}-{:02}", d.month, d.day),
+                        None => format!("{:02}-{:02}", d.month, d.day),
+                    }),
+                    page: page.map_or("", |p| p.id.as_str()),
+                    edition: page.and_then(|p| p.edition.as_ref()),
+                }
             })
             .collect();
         return Ok(render::json(&items)?);
@@ -86,16 +89,16 @@ pub fn list(
     let id_columns = ids
         .iter()
         .filter_map(|&i| article(i))
-        .map(|a| crate::text::width(&a.id))
+        .map(|a| crate::text::width(a.id()))
         .fold(ID_COLUMNS, usize::max);
-    let line = |a: &Article| {
+    let line = |a: Head<'_>| {
         if md {
             let (date, union, title) = line_parts(a);
             let words: Vec<&str> = [date.as_str(), union, title.as_str()]
                 .into_iter()
                 .filter(|w| !w.is_empty())
                 .collect();
-            format!("- `{}` {}", a.id, words.join(" "))
+            format!("- `{}` {}", a.id(), words.join(" "))
         } else {
             article_line(a, id_columns)
         }
@@ -108,10 +111,10 @@ pub fn list(
         return Ok(out);
     }
     for c in &corpus.cities {
-        let mine: Vec<&Article> = ids
+        let mine: Vec<Head<'_>> = ids
             .iter()
             .filter_map(|&i| article(i))
-            .filter(|a| a.city.as_deref().unwrap_or(crate::model::NO_CITY) == c.name)
+            .filter(|a| a.city().unwrap_or(crate::model::NO_CITY) == c.name)
             .collect();
         if mine.is_empty() {
             continue;
@@ -143,21 +146,20 @@ const UNION_COLUMNS: usize = 20;
 /// display width (a CJK character takes two columns), so that the titles start at one column
 /// on every line of a list whose ids fit in `id_columns`.
 #[must_use]
-pub fn article_line(a: &Article, id_columns: usize) -> String {
+pub fn article_line(a: Head<'_>, id_columns: usize) -> String {
     let (date, union, title) = line_parts(a);
     format!(
         "{} {} {} {title}",
-        crate::text::fit(&a.id, id_columns.max(crate::text::width(&a.id))),
+        crate::text::fit(a.id(), id_columns.max(crate::text::width(a.id()))),
         crate::text::fit(&date, DATE_COLUMNS),
         crate::text::fit(union, UNION_COLUMNS)
     )
 }
 
 /// A list line's date (`12月9日`), union body (`-` for none) and title.
-fn line_parts(a: &Article) -> (String, &str, String) {
+fn line_parts(a: Head<'_>) -> (String, &str, String) {
     let date = a
-        .date
-        .as_ref()
+        .date()
         .map_or_else(String::new, |d| format!("{}月{}日", d.month, d.day));
-    (date, a.union.as_deref().unwrap_or("-"), a.display_title())
+    (date, a.union().unwrap_or("-"), a.display_title())
 }

@@ -23,7 +23,7 @@ pub use set::{set_dir, PageSet};
 
 use crate::error::PageError;
 use crate::hash::fnv64;
-use crate::model::{Corpus, Page};
+use crate::model::{Corpus, HeadsBuilder, Page, PageHeads};
 use crate::parse::parse_page;
 use crate::paths::Paths;
 use rayon::prelude::*;
@@ -34,7 +34,7 @@ use std::time::UNIX_EPOCH;
 use store::Entry;
 
 /// Bump when the parser's output or the cache's form changes without a crate version change.
-pub const MODEL_VERSION: u32 = 5;
+pub const MODEL_VERSION: u32 = 6;
 /// The cache's folder inside the page set's.
 const MODEL_DIR: &str = "model";
 
@@ -122,10 +122,12 @@ fn nanos(t: std::time::SystemTime) -> u64 {
 
 /// One input of the page set as this load has it: its entry, and the page (`None` for a
 /// file that is no page, or a kept page whose head is still to be read). `fresh`: parsed
-/// now (the page is whole, and to be written).
+/// now (the page is whole, and to be written); otherwise `heads` are its articles' heads
+/// once read.
 struct Read {
     entry: Entry,
     page: Option<Page>,
+    heads: Option<PageHeads>,
     fresh: bool,
 }
 
@@ -194,17 +196,43 @@ fn read_stage(source: Source<'_>, paths: &Paths, verify: bool) -> Stage {
         || store::read_manifest(&dir),
     );
     let manifest = manifest.filter(|m| m.parser == parser_stamp());
-    let (written, fingerprint, mut old) = match manifest {
-        Some(m) => (
-            m.written,
-            m.fingerprint,
-            m.entries
-                .into_iter()
-                .map(|e| (e.path.clone(), e))
-                .collect::<HashMap<String, Entry>>(),
-        ),
-        None => (0, 0, HashMap::new()),
+    let (written, fingerprint, entries) = match manifest {
+        Some(m) => (m.written, m.fingerprint, m.entries),
+        None => (0, 0, Vec::new()),
     };
+    let default = matches!(source, Source::Default(_));
+    // The set as the manifest wrote it: every entry stands, in the manifest's order.
+    let fast = if fingerprint == set.fingerprint && !verify {
+        in_order(default, &set.files, entries)
+    } else {
+        Err(entries)
+    };
+    let entries = match fast {
+        Ok(kept) => {
+            let before = segments_of(&kept);
+            let reads = kept
+                .into_iter()
+                .map(|entry| Read {
+                    entry,
+                    page: None,
+                    heads: None,
+                    fresh: false,
+                })
+                .collect();
+            return Stage {
+                dir,
+                set,
+                reads,
+                stale: false,
+                errors: Vec::new(),
+                before,
+                default,
+            };
+        }
+        Err(entries) => entries,
+    };
+    let mut old: HashMap<String, Entry> =
+        entries.into_iter().map(|e| (e.path.clone(), e)).collect();
     let before: HashSet<u64> = old
         .values()
         .flat_map(|e| [e.head, e.body])
@@ -257,7 +285,45 @@ fn read_stage(source: Source<'_>, paths: &Paths, verify: bool) -> Stage {
         stale: removed || !current || !errors.is_empty(),
         errors,
         before,
-        default: matches!(source, Source::Default(_)),
+        default,
+    }
+}
+
+/// The segments `entries` name.
+fn segments_of(entries: &[Entry]) -> HashSet<u64> {
+    entries
+        .iter()
+        .flat_map(|e| [e.head, e.body])
+        .flatten()
+        .map(|b| b.seg)
+        .collect()
+}
+
+/// A manifest's entries when they are the page set's inputs in order (the embedded seeds,
+/// unchanged, first in the default corpus; then `files`): what a set whose fingerprint is
+/// the manifest's gives, read without a lookup by path. The entries back otherwise.
+fn in_order(
+    default: bool,
+    files: &[PathBuf],
+    entries: Vec<Entry>,
+) -> Result<Vec<Entry>, Vec<Entry>> {
+    let seeds = if default { crate::load::SEEDS.len() } else { 0 };
+    let fits = entries.len() == seeds + files.len()
+        && crate::load::SEEDS
+            .iter()
+            .take(seeds)
+            .zip(&entries)
+            .all(|((name, bytes), e)| {
+                e.path.strip_prefix("seed:") == Some(*name) && e.hash == fnv64(&[bytes])
+            })
+        && files
+            .iter()
+            .zip(&entries[seeds..])
+            .all(|(f, e)| f.to_str() == Some(e.path.as_str()));
+    if fits {
+        Ok(entries)
+    } else {
+        Err(entries)
     }
 }
 
@@ -312,9 +378,10 @@ fn read_kept_heads(dir: &Path, reads: &mut [Read]) -> bool {
     let mut lost = Vec::new();
     for ((i, _), head) in want.into_iter().zip(heads) {
         match head {
-            Ok(page) => {
+            Ok((page, heads)) => {
                 if let Some(r) = reads.get_mut(i) {
                     r.page = Some(page);
+                    r.heads = Some(heads);
                 }
             }
             Err(e) => {
@@ -384,6 +451,7 @@ fn run_task(task: Task) -> Result<Read, String> {
         Task::Keep(entry) => Ok(Read {
             entry,
             page: None,
+            heads: None,
             fresh: false,
         }),
         Task::Unreadable(path) => Err(unreadable(&path)),
@@ -403,6 +471,7 @@ fn run_task(task: Task) -> Result<Read, String> {
                 return Ok(Read {
                     entry,
                     page: None,
+                    heads: None,
                     fresh: false,
                 });
             }
@@ -443,6 +512,7 @@ fn read_of(path: String, bytes: &[u8], mtime: u64, parsed: Result<Page, String>)
             body: None,
         },
         page,
+        heads: None,
         fresh: true,
     }
 }
@@ -472,21 +542,53 @@ fn assemble(dir: &Path, reads: Vec<Read>, default: bool) -> (Corpus, Vec<String>
     let mut errors = Vec::new();
     let reads = usable_reads(reads, default, &mut errors);
     let mut pages = Vec::with_capacity(reads.len());
-    let mut refs = Vec::with_capacity(reads.len());
+    let mut kept = Vec::with_capacity(reads.len());
     for r in reads {
         if let Some(mut p) = r.page {
             p.content = r.entry.hash;
-            refs.push(if r.fresh { None } else { r.entry.body });
+            let heads = if r.fresh { None } else { r.heads };
+            kept.push(heads.map(|h| (h, r.entry.body)));
             pages.push(p);
         }
     }
-    super::pages::dedupe_ids(&mut pages);
+    let renamed = super::pages::deduped_ids(pages.iter().map(|p| p.id.as_str()));
+    let whole: usize = pages.iter().map(|p| p.articles.len()).sum();
+    let mut b = HeadsBuilder::with_capacity(
+        whole + kept.iter().flatten().map(|(h, _)| h.len()).sum::<usize>(),
+        whole * 64
+            + kept
+                .iter()
+                .flatten()
+                .map(|(h, _)| h.text_len())
+                .sum::<usize>(),
+    );
+    let mut refs = Vec::with_capacity(pages.len());
+    for (i, ((p, kept), new_id)) in pages.iter_mut().zip(kept).zip(renamed).enumerate() {
+        // The id the page's heads were made under, where the page is renamed now.
+        let old_id = new_id.map(|new_id| {
+            let old = p.id.clone();
+            super::pages::rename_page(p, new_id);
+            old
+        });
+        let Some((heads, body)) = kept else {
+            b.push_articles(i, &p.articles);
+            refs.push(None);
+            continue;
+        };
+        let rename = old_id.as_deref().map(|old| (old, p.id.as_str()));
+        if let Err(e) = b.push_page(i, &heads, rename) {
+            // Checked when read; a page whose heads still do not fit keeps none.
+            errors.push(format!("{}: {e}", p.source));
+        }
+        refs.push(body);
+    }
+    let heads = b.finish();
     if refs.iter().all(Option::is_none) {
-        return (Corpus::new(pages), errors);
+        return (Corpus::of_heads(pages, heads, None), errors);
     }
     let store = bodies::SegmentBodies::open(dir, refs);
     (
-        Corpus::with_bodies(pages, std::sync::Arc::new(store)),
+        Corpus::of_heads(pages, heads, Some(std::sync::Arc::new(store))),
         errors,
     )
 }
@@ -498,9 +600,20 @@ mod tests {
 
     /// The articles with their bodies.
     fn whole(c: &Corpus) -> Vec<Article> {
-        let mut c = c.clone();
-        c.fill_bodies();
-        c.articles
+        c.whole_articles()
+            .map(std::borrow::Cow::into_owned)
+            .collect()
+    }
+
+    /// The pages without the articles a page parsed now holds.
+    fn bare(c: &Corpus) -> Vec<Page> {
+        c.pages
+            .iter()
+            .map(|p| Page {
+                articles: Vec::new(),
+                ..p.clone()
+            })
+            .collect()
     }
 
     fn seed_folder() -> (tempfile::TempDir, PathBuf, Paths) {
@@ -535,23 +648,19 @@ mod tests {
         let full = crate::load::load_corpus(arg).0;
         let first = load_corpus_cached(arg, &paths);
         assert!(!first.corpus.bodies_elsewhere(), "parsed now: whole");
-        assert_eq!(first.corpus.articles, full.articles);
+        assert_eq!(whole(&first.corpus), whole(&full));
         let again = load_corpus_cached(arg, &paths);
         assert!(again.from_cache);
         assert!(
             again.corpus.bodies_elsewhere(),
             "from the cache: heads only"
         );
-        assert!(again
-            .corpus
-            .articles
-            .iter()
-            .all(|a| a.paragraphs.is_empty()));
+        assert!(again.corpus.pages.iter().all(|p| p.articles.is_empty()));
         assert_eq!(again.corpus.cities, full.cities);
-        assert_eq!(again.corpus.pages, full.pages);
-        assert_eq!(whole(&again.corpus), full.articles);
-        for i in 0..full.articles.len() {
-            assert_eq!(again.corpus.whole(i).unwrap().as_ref(), &full.articles[i]);
+        assert_eq!(bare(&again.corpus), bare(&full));
+        assert_eq!(whole(&again.corpus), whole(&full));
+        for i in 0..full.len() {
+            assert_eq!(again.corpus.whole(i).unwrap().as_ref(), &whole(&full)[i]);
         }
         // Damage of every kind: an error, never a panic.
         assert!(store::decode_manifest(b"junk").is_err());
@@ -567,7 +676,7 @@ mod tests {
         let third = load_corpus_cached(arg, &paths);
         assert!(!third.from_cache);
         assert_eq!(third.parsed, 5);
-        assert_eq!(whole(&third.corpus), full.articles);
+        assert_eq!(whole(&third.corpus), whole(&full));
     }
 
     #[test]
@@ -594,8 +703,8 @@ mod tests {
         edit(false);
         let again = load_corpus_cached(&list, &paths);
         let served = whole(&again.corpus);
-        assert_eq!(served.len(), full.articles.len());
-        for (s, f) in served.iter().zip(&full.articles) {
+        assert_eq!(served.len(), full.len());
+        for (s, f) in served.iter().zip(&whole(&full)) {
             if s != f {
                 assert!(
                     s.paragraphs[0].contains("正文无法读取"),
@@ -604,13 +713,13 @@ mod tests {
                 );
             }
         }
-        assert!(served != full.articles, "the damage was not seen");
+        assert!(served != whole(&full), "the damage was not seen");
         // In a head (the first bytes): that page is parsed again, the corpus as from the
         // pages.
         edit(true);
         let third = load_corpus_cached(&list, &paths);
         assert!(!third.from_cache, "the edited head was used");
-        assert_eq!(third.corpus.pages, full.pages);
+        assert_eq!(bare(&third.corpus), bare(&full));
     }
 
     #[test]
@@ -622,12 +731,12 @@ mod tests {
         let second = load_corpus_cached(std::slice::from_ref(&pages), &paths);
         assert!(second.from_cache);
         assert_eq!(second.parsed, 0);
-        assert_eq!(whole(&second.corpus), first.corpus.articles);
+        assert_eq!(whole(&second.corpus), whole(&first.corpus));
         std::fs::remove_file(pages.join(crate::load::SEEDS[0].0)).unwrap();
         let third = load_corpus_cached(std::slice::from_ref(&pages), &paths);
         assert!(!third.from_cache);
         assert_eq!(third.parsed, 0, "a removed page parses nothing");
-        assert!(third.corpus.articles.len() < first.corpus.articles.len());
+        assert!(third.corpus.len() < first.corpus.len());
         // An old single-file cache beside is removed; a damaged manifest is re-parsed.
         let dir = third.set.dir.join(MODEL_DIR);
         std::fs::write(third.set.dir.join(store::OLD_MODEL_FILE), b"GBMODEL2").unwrap();
@@ -659,7 +768,7 @@ mod tests {
         std::fs::rename(pages.join("tmp"), &victim).unwrap();
         let changed = load_corpus_cached(arg, &paths);
         assert_eq!(changed.parsed, 1);
-        assert_eq!(whole(&changed.corpus), full().articles);
+        assert_eq!(whole(&changed.corpus), whole(&full()));
         // The new segment holds that page alone; the first stands.
         let segs = segments(&dir);
         assert_eq!(segs.len(), 2);
@@ -673,13 +782,13 @@ mod tests {
         std::fs::write(pages.join("zz_new.txt"), crate::load::SEEDS[2].1).unwrap();
         let added = load_corpus_cached(arg, &paths);
         assert_eq!(added.parsed, 1);
-        assert_eq!(whole(&added.corpus), full().articles);
-        assert_eq!(added.corpus.pages, full().pages);
+        assert_eq!(whole(&added.corpus), whole(&full()));
+        assert_eq!(bare(&added.corpus), bare(&full()));
         // Renamed.
         std::fs::rename(pages.join("zz_new.txt"), pages.join("aa_new.txt")).unwrap();
         let renamed = load_corpus_cached(arg, &paths);
         assert_eq!(renamed.parsed, 1);
-        assert_eq!(whole(&renamed.corpus), full().articles);
+        assert_eq!(whole(&renamed.corpus), whole(&full()));
         // A file that is no page: its message, from the cache the second time too.
         std::fs::write(pages.join("bad.txt"), b"").unwrap();
         let bad = load_corpus_cached(arg, &paths);
@@ -687,7 +796,7 @@ mod tests {
         assert_eq!(bad.errors.len(), 1, "{:?}", bad.errors);
         assert_eq!(again.errors, bad.errors);
         assert_eq!(again.parsed, 0);
-        assert_eq!(whole(&again.corpus), full().articles);
+        assert_eq!(whole(&again.corpus), whole(&full()));
     }
 
     /// A manifest of another version (or of another parser) is not used: every page is
@@ -710,7 +819,7 @@ mod tests {
         let again = load_corpus_cached(arg, &paths);
         assert!(!again.from_cache);
         assert_eq!(again.parsed, 5);
-        assert_eq!(whole(&again.corpus), first.corpus.articles);
+        assert_eq!(whole(&again.corpus), whole(&first.corpus));
         let third = load_corpus_cached(arg, &paths);
         assert!(third.from_cache, "the rebuilt cache is of this version");
     }
@@ -733,9 +842,6 @@ mod tests {
         }
         let last = load_corpus_cached(arg, &paths);
         assert!(last.from_cache);
-        assert_eq!(
-            whole(&last.corpus),
-            crate::load::load_corpus(arg).0.articles
-        );
+        assert_eq!(whole(&last.corpus), whole(&crate::load::load_corpus(arg).0));
     }
 }

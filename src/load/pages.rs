@@ -344,7 +344,7 @@ pub(crate) fn dedupe_ids(pages: &mut [Page]) {
 /// The ids of pages in order, made unique as [`dedupe_ids`] makes them: `None` where an id
 /// stands as it is, the new id (`<id>~<n>`, the n-th page of that id) where it does not.
 pub(crate) fn deduped_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<Option<String>> {
-    let mut seen = std::collections::HashMap::<&str, usize>::new();
+    let mut seen = rustc_hash::FxHashMap::<&str, usize>::default();
     ids.map(|id| {
         let n = seen.entry(id).or_insert(0);
         *n += 1;

@@ -1,61 +1,26 @@
-//! Article bodies kept out of memory. A corpus read from the parsed-model cache holds each
-//! article's head (title, kicker, city, union body, date, bylines: what the sidebar, the list
-//! and the meta line need) and leaves its [`Body`] (paragraphs and captions) where the cache
-//! keeps it, behind a [`BodyStore`]; [`Corpus::whole`] gives an article with its body, read
-//! when it is asked for. Knows nothing of files: the store is the loader's.
+//! Whole articles kept out of memory. A corpus read from the parsed-model cache holds each
+//! article's head ([`super::Heads`]: what the sidebar, the list and the filters read) and
+//! leaves the whole article (heading, bylines, paragraphs, captions) where the cache keeps
+//! it, behind a [`BodyStore`]; [`Corpus::whole`] gives an article whole, read when it is
+//! asked for. A page parsed now keeps its articles whole in memory. Knows nothing of files:
+//! the store is the loader's.
 
+use super::heads::Head;
 use super::{Article, Corpus};
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::sync::Arc;
 
-/// What an article holds beyond what the list shows: its text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Body {
-    pub paragraphs: Vec<String>,
-    pub captions: Vec<String>,
-    pub caption_credits: Vec<Option<String>>,
-}
-
-impl Article {
-    /// Takes the article's body out of it, leaving its head.
-    pub fn take_body(&mut self) -> Body {
-        Body {
-            paragraphs: std::mem::take(&mut self.paragraphs),
-            captions: std::mem::take(&mut self.captions),
-            caption_credits: std::mem::take(&mut self.caption_credits),
-        }
-    }
-
-    /// Puts a body (back) into the article.
-    pub fn put_body(&mut self, body: Body) {
-        self.paragraphs = body.paragraphs;
-        self.captions = body.captions;
-        self.caption_credits = body.caption_credits;
-    }
-}
-
-/// Where the bodies of a corpus's articles are kept when they are not in memory.
+/// Where the whole articles of a corpus's pages are kept when they are not in memory.
 pub trait BodyStore: std::fmt::Debug + Send + Sync {
-    /// The bodies of the articles of page `page` (an index into [`Corpus::pages`]), in
-    /// order; `None` when that page's articles are whole in memory.
+    /// The whole articles of page `page` (an index into [`Corpus::pages`]), in order; `None`
+    /// when that page's articles are in memory.
     ///
     /// # Errors
-    /// When the kept bodies cannot be read (a message saying why).
-    fn bodies(&self, page: usize) -> Option<Result<Vec<Body>, String>>;
+    /// When the kept articles cannot be read (a message saying why).
+    fn articles(&self, page: usize) -> Option<Result<Vec<Article>, String>>;
 }
 
 impl Corpus {
-    /// Builds the corpus from parsed pages, whose articles are whole except where `store`
-    /// holds a page's bodies.
-    #[must_use]
-    pub fn with_bodies(pages: Vec<super::Page>, store: Arc<dyn BodyStore>) -> Corpus {
-        let mut c = Corpus::new(pages);
-        c.bodies = Some(store);
-        c
-    }
-
-    /// Whether some articles' bodies are not in memory (read by [`Corpus::whole`]).
+    /// Whether some articles are not in memory whole (read by [`Corpus::whole`]).
     #[must_use]
     pub fn bodies_elsewhere(&self) -> bool {
         self.bodies.is_some()
@@ -64,97 +29,112 @@ impl Corpus {
     /// The page an article (by index) is printed on, as an index into [`Corpus::pages`].
     #[must_use]
     pub fn page_at(&self, article: usize) -> Option<usize> {
-        let p = self.page_articles.partition_point(|r| r.end <= article);
-        self.page_articles
-            .get(p)
-            .filter(|r| r.contains(&article))
-            .map(|_| p)
+        self.heads.get(article).map(Head::page)
     }
 
-    /// The article at `i` with its body: borrowed when it is in memory, read from the store
-    /// otherwise. A body that cannot be read gives the article with one paragraph saying so.
+    /// The article at `i` whole: borrowed when it is in memory, read from the store
+    /// otherwise. An article that cannot be read gives its head with one paragraph saying so.
     #[must_use]
     pub fn whole(&self, i: usize) -> Option<Cow<'_, Article>> {
-        let a = self.articles.get(i)?;
-        let Some(page) = self.page_at(i) else {
-            return Some(Cow::Borrowed(a));
-        };
+        let head = self.heads.get(i)?;
+        let page = head.page();
         let nth = i - self.page_articles(page).start;
-        match self.stored_bodies(page) {
-            None => Some(Cow::Borrowed(a)),
-            Some(Ok(mut bodies)) if nth < bodies.len() => {
-                let mut a = a.clone();
-                a.put_body(std::mem::take(&mut bodies[nth]));
-                Some(Cow::Owned(a))
-            }
-            Some(Ok(_)) => Some(Cow::Owned(unreadable(a, "fewer bodies than articles"))),
-            Some(Err(e)) => Some(Cow::Owned(unreadable(a, &e))),
+        if let Some(a) = self.pages.get(page).and_then(|p| p.articles.get(nth)) {
+            return Some(Cow::Borrowed(a));
         }
+        let n = self.page_articles(page).len();
+        Some(Cow::Owned(match self.stored(page) {
+            Some(Ok(mut list)) if list.len() == n => list.swap_remove(nth),
+            Some(Ok(_)) => self.stand_in(head, "fewer articles than heads"),
+            Some(Err(e)) => self.stand_in(head, &e),
+            None => self.stand_in(head, "not kept"),
+        }))
     }
 
-    /// The articles of page `page` (an index into [`Corpus::pages`]) with their bodies.
+    /// The articles of page `page` (an index into [`Corpus::pages`]) whole.
     #[must_use]
     pub fn whole_page(&self, page: usize) -> Cow<'_, [Article]> {
         let range = self.page_articles(page);
-        let Some(heads) = self.articles.get(range) else {
+        let Some(p) = self.pages.get(page) else {
             return Cow::Borrowed(&[]);
         };
-        match self.stored_bodies(page) {
-            None => Cow::Borrowed(heads),
-            Some(r) => Cow::Owned(join(heads, r)),
+        if p.articles.len() == range.len() {
+            return Cow::Borrowed(&p.articles);
         }
+        let stand_ins = |why: &str| {
+            range
+                .clone()
+                .filter_map(|i| self.heads.get(i))
+                .map(|h| self.stand_in(h, why))
+                .collect()
+        };
+        Cow::Owned(match self.stored(page) {
+            Some(Ok(list)) if list.len() == range.len() => list,
+            Some(Ok(_)) => stand_ins("fewer articles than heads"),
+            Some(Err(e)) => stand_ins(&e),
+            None => stand_ins("not kept"),
+        })
     }
 
-    /// Reads every body still in the store into memory (a command that prints every
-    /// article's text wants them all).
+    /// Every article whole, in corpus order (a command that prints every article's text
+    /// wants them all).
+    pub fn whole_articles(&self) -> impl Iterator<Item = Cow<'_, Article>> + '_ {
+        (0..self.pages.len()).flat_map(|p| match self.whole_page(p) {
+            Cow::Borrowed(list) => list.iter().map(Cow::Borrowed).collect::<Vec<_>>(),
+            Cow::Owned(list) => list.into_iter().map(Cow::Owned).collect(),
+        })
+    }
+
+    /// Reads every article still in the store into memory.
     pub fn fill_bodies(&mut self) {
-        let Some(store) = self.bodies.take() else {
+        if self.bodies.is_none() {
             return;
-        };
+        }
         for page in 0..self.pages.len() {
-            let Some(r) = store.bodies(page) else {
-                continue;
-            };
-            let range = self.page_articles(page);
-            if let Some(heads) = self.articles.get_mut(range) {
-                let whole = join(heads, r);
-                for (a, w) in heads.iter_mut().zip(whole) {
-                    *a = w;
-                }
+            let whole = self.whole_page(page).into_owned();
+            if let Some(p) = self.pages.get_mut(page) {
+                p.articles = whole;
             }
         }
+        self.bodies = None;
     }
 
-    fn stored_bodies(&self, page: usize) -> Option<Result<Vec<Body>, String>> {
-        self.bodies.as_ref()?.bodies(page)
+    fn stored(&self, page: usize) -> Option<Result<Vec<Article>, String>> {
+        self.bodies.as_ref()?.articles(page)
     }
-}
 
-/// Heads and their bodies as whole articles (a body that cannot be read: a paragraph saying
-/// so).
-fn join(heads: &[Article], bodies: Result<Vec<Body>, String>) -> Vec<Article> {
-    match bodies {
-        Ok(bodies) if bodies.len() == heads.len() => heads
-            .iter()
-            .zip(bodies)
-            .map(|(a, b)| {
-                let mut a = a.clone();
-                a.put_body(b);
-                a
-            })
-            .collect(),
-        Ok(_) => heads
-            .iter()
-            .map(|a| unreadable(a, "fewer bodies than articles"))
-            .collect(),
-        Err(e) => heads.iter().map(|a| unreadable(a, &e)).collect(),
+    /// An article that cannot be read: its head, and one paragraph saying why.
+    fn stand_in(&self, head: Head<'_>, why: &str) -> Article {
+        tracing::warn!("the article {} cannot be read: {why}", head.id());
+        Article {
+            id: head.id().to_string(),
+            page: self
+                .pages
+                .get(head.page())
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
+            heading: vec![head.title().to_string()],
+            kicker: head.kicker().map(str::to_string),
+            title: head.title().to_string(),
+            subtitle: None,
+            city: head.city().map(str::to_string),
+            county: None,
+            union: head.union().map(str::to_string),
+            cities_mentioned: Vec::new(),
+            reporters: Vec::new(),
+            correspondents: Vec::new(),
+            byline: None,
+            date: head.date().map(|d| super::Dateline {
+                year: d.year,
+                year_inferred: false,
+                month: d.month,
+                day: d.day,
+                text: format!("{}月{}日", d.month, d.day),
+            }),
+            paragraphs: vec![format!("（正文无法读取：{why}；请重新打开 gongbao）")],
+            captions: Vec::new(),
+            caption_credits: Vec::new(),
+            line: 0,
+        }
     }
-}
-
-/// The article with one paragraph saying why its body cannot be shown.
-fn unreadable(a: &Article, why: &str) -> Article {
-    tracing::warn!("the body of {} cannot be read: {why}", a.id);
-    let mut a = a.clone();
-    a.paragraphs = vec![format!("（正文无法读取：{why}；请重新打开 gongbao）")];
-    a
 }

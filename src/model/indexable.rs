@@ -56,12 +56,8 @@ impl PageText {
 pub fn leftover_lines(page: &Page) -> impl Iterator<Item = (Leftover, &str)> {
     page.banners
         .iter()
-        .map(|b| (Leftover::Banner, b.as_str()))
-        .chain(
-            page.unplaced
-                .iter()
-                .map(|u| (Leftover::Unplaced, u.as_str())),
-        )
+        .map(|b| (Leftover::Banner, b))
+        .chain(page.unplaced.iter().map(|u| (Leftover::Unplaced, u)))
 }
 
 /// A page as an index update reads it: its source (file path, or `seed:<name>`), its
@@ -102,7 +98,7 @@ impl IndexablePages for Corpus {
     }
 
     fn article_count(&self) -> usize {
-        self.articles.len()
+        self.len()
     }
 
     fn read_whole(&self, i: usize) -> WholePage<'_> {

@@ -18,7 +18,7 @@ const MAX_SECTION_CHARS: usize = 6;
 /// Reads the page's edition from its banners and its `source` path, gives its articles their
 /// year from it, and notes on the page where banner and file name disagree.
 pub fn stamp(page: &mut Page) {
-    let from_banner = from_banners(&page.banners);
+    let from_banner = from_banners(&page.banners.iter().collect::<Vec<_>>());
     let from_name = from_file_name(&page.source);
     if let (Some(b), Some(n)) = (&from_banner, &from_name) {
         if b.date.is_some() && n.date.is_some() && b.date != n.date
@@ -81,13 +81,13 @@ fn merge(banner: Option<Edition>, name: Option<Edition>) -> Option<Edition> {
 /// row that reads as a whole as a masthead; of the runs starting at one banner, the one
 /// giving the most (date, page number, section), the shortest at a tie.
 #[must_use]
-pub fn from_banners(banners: &[String]) -> Option<Edition> {
+pub fn from_banners<S: AsRef<str>>(banners: &[S]) -> Option<Edition> {
     for start in 0..banners.len() {
         let mut best: Option<(usize, Edition)> = None;
         let mut joined = String::new();
         let mut raw = String::new();
         for b in banners.iter().skip(start).take(MAX_MASTHEAD_BANNERS) {
-            let b = b.trim_start_matches('#');
+            let b = b.as_ref().trim_start_matches('#');
             joined.extend(b.chars().filter(|c| !c.is_whitespace()));
             raw.push_str(b.trim());
             raw.push(' ');

@@ -349,16 +349,22 @@ impl StateStore {
     /// Indexes of the corpus's unread articles.
     #[must_use]
     pub fn unread(&self, corpus: &Corpus) -> Vec<usize> {
-        (0..corpus.articles.len())
-            .filter(|&i| !self.is_read(&corpus.articles[i].id))
+        corpus
+            .heads()
+            .enumerate()
+            .filter(|(_, h)| !self.is_read(h.id()))
+            .map(|(i, _)| i)
             .collect()
     }
 
     /// Indexes of the corpus's starred articles.
     #[must_use]
     pub fn starred(&self, corpus: &Corpus) -> Vec<usize> {
-        (0..corpus.articles.len())
-            .filter(|&i| self.is_starred(&corpus.articles[i].id))
+        corpus
+            .heads()
+            .enumerate()
+            .filter(|(_, h)| self.is_starred(h.id()))
+            .map(|(i, _)| i)
             .collect()
     }
 

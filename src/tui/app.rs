@@ -115,7 +115,6 @@ impl App {
         };
         app.recount();
         app.set_view(&View::All);
-        app.search.leftovers = crate::search::pagetext::Leftovers::of(&app.corpus);
         app
     }
 
@@ -152,7 +151,7 @@ impl App {
         if let Some(i) = p
             .selected
             .as_deref()
-            .and_then(|id| self.corpus.articles.iter().position(|a| a.id == id))
+            .and_then(|id| self.corpus.index_of(id))
             .and_then(|a| self.list.shown.iter().position(|&x| x == a))
         {
             self.list.sel = i;
@@ -276,8 +275,8 @@ impl App {
     pub fn remember_position(&mut self) {
         let selected = self
             .selected_article()
-            .and_then(|i| self.corpus.articles.get(i))
-            .map(|a| a.id.clone());
+            .and_then(|i| self.corpus.head(i))
+            .map(|a| a.id().to_string());
         let view = self.view();
         let anchor = self
             .reader
@@ -305,18 +304,16 @@ impl App {
     #[must_use]
     pub fn is_read(&self, article: usize) -> bool {
         self.corpus
-            .articles
-            .get(article)
-            .is_some_and(|a| self.state.is_read(&a.id))
+            .head(article)
+            .is_some_and(|a| self.state.is_read(a.id()))
     }
 
     /// Whether an article (index into the corpus) is starred.
     #[must_use]
     pub fn is_starred(&self, article: usize) -> bool {
         self.corpus
-            .articles
-            .get(article)
-            .is_some_and(|a| self.state.is_starred(&a.id))
+            .head(article)
+            .is_some_and(|a| self.state.is_starred(a.id()))
     }
 
     /// The clipboard and pager work asked for since the last call.
@@ -371,12 +368,8 @@ impl App {
     fn set_focus(&mut self, pane: Pane) {
         self.focus = pane;
         if pane == Pane::Reader {
-            if let Some(a) = self
-                .reader
-                .article
-                .and_then(|a| self.corpus.articles.get(a))
-            {
-                if self.state.set_read(&a.id, true) {
+            if let Some(a) = self.reader.article.and_then(|a| self.corpus.head(a)) {
+                if self.state.set_read(a.id(), true) {
                     self.recount();
                 }
             }

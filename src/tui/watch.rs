@@ -146,7 +146,7 @@ fn reopen_current(reopen: &Reopen, showing: Option<u64>) -> Option<Reloaded> {
         Ok(Some(searcher)) => {
             tracing::info!(
                 "another gongbao updated the index; reloading {} articles",
-                loaded.corpus.articles.len()
+                loaded.corpus.len()
             );
             Some(Reloaded {
                 corpus: loaded.corpus,

@@ -1,19 +1,19 @@
-//! The bodies of a corpus read from the parsed-model cache, left in its segments until an
-//! article is opened: [`SegmentBodies`] keeps each segment open (a segment removed by a
+//! The whole articles of a corpus read from the parsed-model cache, left in its segments
+//! until an article is opened: [`SegmentBodies`] keeps each segment open (a segment removed by a
 //! later writer's compaction stays readable through the open file) and, by page, where
-//! its bodies blob is.
+//! its articles blob is.
 
-use super::store::{decode_bodies, open_segment, read_blob, Blob};
-use crate::model::{Body, BodyStore};
+use super::store::{decode_articles, open_segment, read_blob, Blob};
+use crate::model::{Article, BodyStore};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Article bodies in the cache's segments, by page index of the corpus.
+/// Whole articles in the cache's segments, by page index of the corpus.
 #[derive(Debug)]
 pub(super) struct SegmentBodies {
     /// The segments named, open (or why one could not be opened).
     files: HashMap<u64, Result<std::fs::File, String>>,
-    /// Each page's bodies blob; `None` where the page's articles are whole in memory.
+    /// Each page's articles blob; `None` where the page's articles are whole in memory.
     refs: Vec<Option<Blob>>,
 }
 
@@ -31,7 +31,7 @@ impl SegmentBodies {
 }
 
 impl BodyStore for SegmentBodies {
-    fn bodies(&self, page: usize) -> Option<Result<Vec<Body>, String>> {
+    fn articles(&self, page: usize) -> Option<Result<Vec<Article>, String>> {
         let b = (*self.refs.get(page)?)?;
         Some((|| {
             let f = self
@@ -40,7 +40,7 @@ impl BodyStore for SegmentBodies {
                 .ok_or("no such segment")?
                 .as_ref()
                 .map_err(Clone::clone)?;
-            decode_bodies(&read_blob(f, b)?)
+            decode_articles(&read_blob(f, b)?)
         })())
     }
 }

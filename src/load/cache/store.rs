@@ -1,9 +1,9 @@
 //! The parsed-model cache on disk, in the page set's cache folder under `model/`: a small
 //! manifest (`manifest.bin`: each page file's path, size, modification time, content hash,
 //! and where its page is kept) and immutable segment files (`seg-<id>.bin`) that hold the
-//! pages. Each page is two blobs in a segment: its head (the page and its articles without
-//! their bodies: what the reader's start needs) and its bodies (paragraphs and captions,
-//! read when an article is opened), each with its own CRC-32 in the manifest.
+//! pages. Each page is two blobs in a segment: its head (the page and its articles' heads,
+//! [`PageHeads`]: what the reader's start needs) and its articles whole (read when an article
+//! is opened), each with its own CRC-32 in the manifest.
 //!
 //! An update writes the pages it parsed into one new segment and rewrites the manifest (a
 //! temporary file renamed over it): the pages it did not touch stay where they are, so
@@ -13,7 +13,7 @@
 //! than alive, the live blobs are copied into one segment (compaction).
 
 use super::MODEL_VERSION;
-use crate::model::{Article, Body, Page};
+use crate::model::{Article, Page, PageHeads};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -61,7 +61,7 @@ pub(super) struct Entry {
     pub error: Option<String>,
     /// The page and its articles' heads ([`Head`]).
     pub head: Option<Blob>,
-    /// The articles' bodies (`Vec<Body>`).
+    /// The articles whole (`Vec<Article>`).
     pub body: Option<Blob>,
 }
 
@@ -80,11 +80,11 @@ pub(super) struct Manifest {
     pub entries: Vec<Entry>,
 }
 
-/// A page's head blob.
+/// A page's head blob: the page (without its articles) and its articles' heads.
 #[derive(Serialize, Deserialize)]
 struct Head {
     page: Page,
-    articles: Vec<Article>,
+    heads: PageHeads,
 }
 
 fn seg_path(dir: &Path, seg: u64) -> PathBuf {
@@ -182,24 +182,21 @@ fn check(bytes: &[u8], b: Blob) -> Result<(), String> {
     }
 }
 
-/// Decodes a body blob.
-pub(super) fn decode_bodies(bytes: &[u8]) -> Result<Vec<Body>, String> {
+/// A page's articles whole, from their blob.
+pub(super) fn decode_articles(bytes: &[u8]) -> Result<Vec<Article>, String> {
     postcard::from_bytes(bytes).map_err(|e| e.to_string())
 }
 
-/// A page whole (its head and its articles' bodies), read from the segments of `dir`.
+/// A page whole (its articles in it), read from the segments of `dir`.
 pub(super) fn read_page(dir: &Path, head: Blob, body: Blob) -> Result<Page, String> {
     let read = |b: Blob| open_segment(dir, b.seg).and_then(|f| read_blob(&f, b));
     let head: Head = postcard::from_bytes(&read(head)?).map_err(|e| e.to_string())?;
-    let bodies = decode_bodies(&read(body)?)?;
-    if bodies.len() != head.articles.len() {
-        return Err("fewer bodies than articles".to_string());
+    let articles = decode_articles(&read(body)?)?;
+    if articles.len() != head.heads.len() {
+        return Err("fewer articles than heads".to_string());
     }
     let mut page = head.page;
-    page.articles = head.articles;
-    for (a, b) in page.articles.iter_mut().zip(bodies) {
-        a.put_body(b);
-    }
+    page.articles = articles;
     Ok(page)
 }
 
@@ -209,51 +206,87 @@ pub(super) fn open_segment(dir: &Path, seg: u64) -> Result<std::fs::File, String
     std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The page (articles' heads in it) of each entry, read from the segments of `dir`, a whole
-/// segment's heads in one read and the blobs decoded in parallel. An entry whose head cannot
-/// be read (a segment gone, a blob damaged) gives the message why.
-pub(super) fn read_heads(dir: &Path, heads: &[Blob]) -> Vec<Result<Page, String>> {
-    let mut by_seg: HashMap<u64, (u64, u64)> = HashMap::new();
-    for b in heads {
-        let end = b.off.saturating_add(u64::from(b.len));
-        let span = by_seg.entry(b.seg).or_insert((b.off, end));
-        span.0 = span.0.min(b.off);
-        span.1 = span.1.max(end);
+/// A page and its articles' heads as read, or why they cannot be.
+pub(super) type HeadRead = Result<(Page, PageHeads), String>;
+
+/// How many bytes of heads are read at once: a start reads a window at a time into a buffer
+/// it reuses, so a million articles' heads (a quarter of a GiB) never sit in memory whole
+/// and the kernel does not zero a fresh page for every byte read.
+const HEADS_WINDOW: u64 = 4 << 20;
+
+/// The page (without its articles) and its articles' heads of each entry, read from the
+/// segments of `dir` in windows of neighbouring blobs ([`HEADS_WINDOW`]), decoded in
+/// parallel. An entry whose head cannot be read (a segment gone, a blob damaged) gives the
+/// message why.
+pub(super) fn read_heads(dir: &Path, heads: &[Blob]) -> Vec<HeadRead> {
+    let mut order: Vec<usize> = (0..heads.len()).collect();
+    order.sort_unstable_by_key(|&i| (heads[i].seg, heads[i].off));
+    let end = |b: &Blob| b.off.saturating_add(u64::from(b.len));
+    let mut windows: Vec<&[usize]> = Vec::new();
+    let mut rest = order.as_slice();
+    while let Some(&first) = rest.first() {
+        let (seg, start) = (heads[first].seg, heads[first].off);
+        let n = rest
+            .iter()
+            .take_while(|&&i| heads[i].seg == seg && end(&heads[i]) <= start + HEADS_WINDOW)
+            .count()
+            .max(1);
+        let (w, more) = rest.split_at(n);
+        windows.push(w);
+        rest = more;
     }
-    let spans: HashMap<u64, Result<(u64, Vec<u8>), String>> = by_seg
-        .into_par_iter()
-        .map(|(seg, (start, end))| {
-            let read = (|| {
-                let f = open_segment(dir, seg)?;
-                within(&f, start, end)?;
-                let n = usize::try_from(end - start).map_err(|e| e.to_string())?;
-                let mut buf = vec![0; n];
-                f.read_exact_at(&mut buf, start)
-                    .map_err(|e| e.to_string())?;
-                Ok((start, buf))
-            })();
-            (seg, read)
-        })
+    let files: HashMap<u64, Result<std::fs::File, String>> = heads
+        .iter()
+        .map(|b| b.seg)
+        .collect::<HashSet<u64>>()
+        .into_iter()
+        .map(|seg| (seg, open_segment(dir, seg)))
         .collect();
-    heads
+    let decoded: Vec<(usize, HeadRead)> = windows
         .par_iter()
-        .map(|b| {
-            let (start, buf) = spans
-                .get(&b.seg)
-                .ok_or("no such segment")?
-                .as_ref()
-                .map_err(Clone::clone)?;
-            let from = usize::try_from(b.off - start).map_err(|e| e.to_string())?;
-            let bytes = buf
-                .get(from..from + b.len as usize)
-                .ok_or("truncated segment")?;
-            check(bytes, *b)?;
-            let head: Head = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
-            let mut page = head.page;
-            page.articles = head.articles;
-            Ok(page)
+        .map_init(Vec::new, |buf: &mut Vec<u8>, w| {
+            let first = heads[w[0]];
+            let stop = w.iter().map(|&i| end(&heads[i])).max().unwrap_or(first.off);
+            let read = (|| {
+                let f = files
+                    .get(&first.seg)
+                    .ok_or("no such segment")?
+                    .as_ref()
+                    .map_err(Clone::clone)?;
+                within(f, first.off, stop)?;
+                let n = usize::try_from(stop - first.off).map_err(|e| e.to_string())?;
+                if buf.len() < n {
+                    buf.resize(n, 0);
+                }
+                f.read_exact_at(&mut buf[..n], first.off)
+                    .map_err(|e| e.to_string())
+            })();
+            w.iter()
+                .map(|&i| {
+                    let b = heads[i];
+                    let r = read.clone().and_then(|()| {
+                        let from = usize::try_from(b.off - first.off).map_err(|e| e.to_string())?;
+                        let bytes = buf
+                            .get(from..from + b.len as usize)
+                            .ok_or("truncated segment")?;
+                        check(bytes, b)?;
+                        let head: Head = postcard::from_bytes(bytes).map_err(|e| e.to_string())?;
+                        head.heads.check()?;
+                        Ok((head.page, head.heads))
+                    });
+                    (i, r)
+                })
+                .collect::<Vec<_>>()
         })
-        .collect()
+        .flatten()
+        .collect();
+    let mut out: Vec<HeadRead> = (0..heads.len()).map(|_| Err(String::new())).collect();
+    for (i, r) in decoded {
+        if let Some(slot) = out.get_mut(i) {
+            *slot = r;
+        }
+    }
+    out
 }
 
 /// Writes the cache: the pages of `fresh` (an index into `entries`, and the page parsed,
@@ -318,13 +351,13 @@ fn write_fresh(dir: &Path, entries: &mut [Entry], fresh: &[(usize, &Page)]) -> R
     let encoded: Vec<Encoded> = fresh
         .par_iter()
         .map(|(_, p)| {
-            let mut articles = p.articles.clone();
-            let bodies: Vec<Body> = articles.iter_mut().map(Article::take_body).collect();
-            let mut page = (*p).clone();
-            page.articles = Vec::new();
-            let head =
-                postcard::to_allocvec(&Head { page, articles }).map_err(|e| e.to_string())?;
-            let body = postcard::to_allocvec(&bodies).map_err(|e| e.to_string())?;
+            let heads = PageHeads::of(&p.articles);
+            let page = Page {
+                articles: Vec::new(),
+                ..(*p).clone()
+            };
+            let head = postcard::to_allocvec(&Head { page, heads }).map_err(|e| e.to_string())?;
+            let body = postcard::to_allocvec(&p.articles).map_err(|e| e.to_string())?;
             Ok((head, body))
         })
         .collect();

@@ -104,8 +104,10 @@ pub struct SearchState {
     healed: bool,
     /// What the status line should say once (the index rebuilt, a query failed...).
     notice: Option<String>,
-    /// The pages' banners and unplaced text, searched beside the index.
-    pub leftovers: Leftovers,
+    /// The pages' banners and unplaced text, searched beside the index: gathered at the first
+    /// search (a million articles' pages take a quarter of a second), and again after a
+    /// reload.
+    leftovers: Option<Leftovers>,
     /// Another process's update of this index, under way (its announcement).
     other: Option<Announced>,
 }
@@ -258,7 +260,9 @@ impl SearchState {
         }
         // Page-level text has no city: a search kept within one finds no page.
         a.pages = if a.within.is_none() {
-            self.leftovers.search(&a.input, MAX_HITS)
+            self.leftovers
+                .get_or_insert_with(|| Leftovers::of(corpus))
+                .search(&a.input, MAX_HITS)
         } else {
             Vec::new()
         };
@@ -311,6 +315,12 @@ impl SearchState {
         )
     }
 
+    /// Drops the gathered page-level text (the corpus changed): the next search gathers it
+    /// again.
+    pub fn forget_leftovers(&mut self) {
+        self.leftovers = None;
+    }
+
     /// What to highlight in the reader.
     #[must_use]
     pub fn needles(&self) -> &[String] {
@@ -323,10 +333,10 @@ impl SearchState {
             let Some(s) = self.searcher() else {
                 return &[];
             };
-            let Some(a) = corpus.articles.get(article) else {
+            let Some(a) = corpus.head(article) else {
                 return &[];
             };
-            let mut hits = match crate::panics::catch(|| s.related(&a.id, RELATED)) {
+            let mut hits = match crate::panics::catch(|| s.related(a.id(), RELATED)) {
                 Ok(Ok(hits)) => hits,
                 Ok(Err(e)) => {
                     let e = e.to_string();

@@ -135,9 +135,8 @@ impl App {
             if let Some(of) = a.related_of {
                 let title = self
                     .corpus
-                    .articles
-                    .get(of)
-                    .map(|x| x.title.clone())
+                    .head(of)
+                    .map(|x| x.title().to_string())
                     .unwrap_or_default();
                 return format!("相关: {title}");
             }
@@ -214,7 +213,7 @@ impl App {
         match e {
             Entry::Unread => self.list.counts.0,
             Entry::Starred => self.list.counts.1,
-            Entry::All => c.articles.len(),
+            Entry::All => c.len(),
             Entry::City(i) => c.cities.get(i).map_or(0, |x| x.articles.len()),
             Entry::Union(i, u) => c
                 .cities
@@ -280,9 +279,8 @@ impl App {
             ListOrder::Print => shown.sort_by_key(|&a| c.print_rank(a)),
             ListOrder::City => {
                 let city = |a: usize| {
-                    c.articles
-                        .get(a)
-                        .and_then(|x| x.city.as_deref())
+                    c.head(a)
+                        .and_then(|x| x.city())
                         .and_then(|name| c.cities.iter().position(|e| e.name == name))
                         .unwrap_or(usize::MAX)
                 };

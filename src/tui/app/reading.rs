@@ -43,8 +43,8 @@ impl App {
             self.list
                 .shown
                 .get(i)
-                .and_then(|&a| self.corpus.articles.get(a))
-                .is_some_and(|a| !self.state.is_read(&a.id))
+                .and_then(|&a| self.corpus.head(a))
+                .is_some_and(|a| !self.state.is_read(a.id()))
         });
         match found {
             Some(i) => self.open_at(i),
@@ -71,9 +71,8 @@ impl App {
             .copied()
             .filter(|&a| {
                 self.corpus
-                    .articles
-                    .get(a)
-                    .is_some_and(|x| !self.state.is_read(&x.id))
+                    .head(a)
+                    .is_some_and(|x| !self.state.is_read(x.id()))
             })
             .collect();
         if unread.is_empty() {
@@ -91,7 +90,7 @@ impl App {
                 let Confirm::MarkRead(list) = confirm;
                 let mut marked = 0;
                 for a in list {
-                    if let Some(id) = self.corpus.articles.get(a).map(|x| x.id.clone()) {
+                    if let Some(id) = self.corpus.head(a).map(|x| x.id().to_string()) {
                         marked += usize::from(self.state.set_read(&id, true));
                     }
                 }
@@ -139,8 +138,8 @@ impl App {
     pub(super) fn toggle_mark(&mut self, star: bool) {
         let Some(id) = self
             .selected_article()
-            .and_then(|i| self.corpus.articles.get(i))
-            .map(|a| a.id.clone())
+            .and_then(|i| self.corpus.head(i))
+            .map(|a| a.id().to_string())
         else {
             return;
         };

@@ -33,9 +33,10 @@ impl App {
         // Where the place is, by id (the view, selection, scroll anchor and focus).
         self.remember_position();
         let find = |i: usize| {
-            old.articles
-                .get(i)
-                .and_then(|a| new.article_index(&a.page, &a.id))
+            old.head(i).and_then(|a| {
+                let page = &old.pages.get(a.page())?.id;
+                new.article_index(page, a.id())
+            })
         };
         if let Some(a) = self.search.active.as_mut() {
             remap_active(a, &find, &new);
@@ -59,7 +60,7 @@ impl App {
             }
         }
         self.names = None;
-        self.search.leftovers = crate::search::pagetext::Leftovers::of(&self.corpus);
+        self.search.forget_leftovers();
         self.search
             .replace_index(self.corpus.clone(), spec, searcher);
         self.recount();
@@ -87,7 +88,7 @@ impl App {
         self.message = Some(format!(
             "已载入新的版面：{} 版 · {} 篇{}",
             self.corpus.pages.len(),
-            self.corpus.articles.len(),
+            self.corpus.len(),
             if added > 0 {
                 format!("（新增 {added} 版）")
             } else {
@@ -106,7 +107,7 @@ impl App {
             .list
             .shown
             .iter()
-            .position(|&i| self.corpus.articles.get(i).is_some_and(|a| a.id == id))
+            .position(|&i| self.corpus.head(i).is_some_and(|a| a.id() == id))
         else {
             return;
         };

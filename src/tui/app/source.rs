@@ -48,8 +48,8 @@ impl SourceView {
             return view;
         };
         // A page's articles stand together in the corpus, in reading order.
-        let first = corpus.articles.iter().position(|a| a.page == p.id);
-        view.first = first.unwrap_or(0);
+        let first = corpus.page_articles(page).start;
+        view.first = first;
         // With their bodies: the page's lines are told apart by the articles' text.
         let articles = corpus.whole_page(page);
         match crate::load::page_text(p) {
@@ -166,15 +166,12 @@ impl App {
     /// the page itself.
     pub(super) fn open_source(&mut self) {
         let article = self.reader.article.or_else(|| self.selected_article());
-        let page_id = match (
-            article.and_then(|a| self.corpus.articles.get(a)),
-            self.filter(),
-        ) {
-            (Some(a), _) => a.page.clone(),
-            (None, View::Page { page: p }) => p,
+        let page_id = match (article.and_then(|a| self.corpus.head(a)), self.filter()) {
+            (Some(a), _) => Some(a.page()),
+            (None, View::Page { page: p }) => self.corpus.page_index(&p),
             (None, _) => return,
         };
-        if let Some(page) = self.corpus.pages.iter().position(|p| p.id == page_id) {
+        if let Some(page) = page_id {
             let view = SourceView::open(&self.corpus, page, article);
             self.overlay = Overlay::Source(Box::new(view));
         }

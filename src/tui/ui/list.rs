@@ -4,7 +4,7 @@
 //! the articles.
 
 use super::{pane_block, selected_style};
-use crate::model::{Article, NO_CITY};
+use crate::model::{Head, NO_CITY};
 use crate::search::pagetext::Leftover;
 use crate::text::{fit, sanitize, width};
 use crate::tui::app::App;
@@ -30,15 +30,14 @@ const BARE_UNION_WORDS: [&str; 4] = ["总工会", "工会", "工联会", "工会
 /// column shows it, then its county or district alone, then nothing) so the title keeps its
 /// room.
 #[must_use]
-pub fn list_title(a: &Article, w: usize, city_shown: bool) -> String {
-    let Some(kicker) = a.kicker.as_deref().filter(|k| !k.is_empty()) else {
-        return a.title.clone();
+pub fn list_title(a: Head<'_>, w: usize, city_shown: bool) -> String {
+    let Some(kicker) = a.kicker().filter(|k| !k.is_empty()) else {
+        return a.title().to_string();
     };
     let mut forms = vec![kicker.to_string()];
-    if a.union.as_deref() == Some(kicker) || kicker.ends_with("工会") {
+    if a.union() == Some(kicker) || kicker.ends_with("工会") {
         let rest = a
-            .city
-            .as_deref()
+            .city()
             .filter(|_| city_shown)
             .and_then(|c| kicker.strip_prefix(c))
             // A bare union word (汕尾市总工会 less its city) names nothing: no form of its own.
@@ -56,9 +55,9 @@ pub fn list_title(a: &Article, w: usize, city_shown: bool) -> String {
     }
     forms
         .into_iter()
-        .map(|k| format!("{k} · {}", a.title))
+        .map(|k| format!("{k} · {}", a.title()))
         .find(|t| width(t) <= w)
-        .unwrap_or_else(|| a.title.clone())
+        .unwrap_or_else(|| a.title().to_string())
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -84,7 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .skip(app.list_offset())
         .take(usize::from(inner.height))
         .filter_map(|(row, &ai)| {
-            let a = app.corpus().articles.get(ai)?;
+            let a = app.corpus().head(ai)?;
             let sel = row == app.list_sel();
             let base = if sel {
                 selected_style(app, focused)
@@ -112,8 +111,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let mut tail = Vec::new();
             if show_city {
                 let city = a
-                    .city
-                    .as_deref()
+                    .city()
                     .filter(|c| *c != NO_CITY)
                     .map_or("—", |c| c.strip_suffix('市').unwrap_or(c));
                 title_w = title_w.saturating_sub(CITY_W + 1);
@@ -128,8 +126,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             }
             if show_date {
                 let date = a
-                    .date
-                    .as_ref()
+                    .date()
                     .map_or_else(String::new, |d| format!("{}月{}日", d.month, d.day));
                 title_w = title_w.saturating_sub(DATE_W + 1);
                 let pad = DATE_W.saturating_sub(width(&date));

@@ -36,10 +36,10 @@ pub fn draw(app: &App, frame: &mut Frame, view: &SourceView, status: Rect) {
     }
     let page = app.corpus().pages.get(view.page);
     let label = page.map_or_else(String::new, |p| page_label(app.corpus(), &p.id));
-    let what = view
-        .article
-        .and_then(|a| app.corpus().articles.get(a))
-        .map_or_else(|| "版头与未归入文章的文字".to_string(), |a| a.title.clone());
+    let what = view.article.and_then(|a| app.corpus().head(a)).map_or_else(
+        || "版头与未归入文章的文字".to_string(),
+        |a| a.title().to_string(),
+    );
     let inner_w = usize::from(area.width - 2);
     let title = format!(" 原版 · {label} · {} ", sanitize(&what));
     let foot = page.map_or_else(String::new, |p| format!(" {} ", sanitize(&p.source)));
