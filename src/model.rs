@@ -2,13 +2,15 @@
 //! city → union body → article tree the sidebar shows and the page → articles index. Owns
 //! article ids and filters; knows nothing about files, terminals or how a page was parsed.
 //!
-//! A little past 600 lines: the page, article, edition and view types and the corpus's
-//! indexes over them are the one vocabulary every layer reads, kept together.
+//! Past 600 lines: the page, article, edition and view types and the corpus's indexes over
+//! them are the one vocabulary every layer reads, kept together; the sidebar's trees are
+//! built in [`tree`], heads in [`heads`], whole articles read in [`body`].
 
 mod body;
 mod heads;
 mod indexable;
 mod lines;
+mod tree;
 
 pub use body::BodyStore;
 pub use heads::{Head, HeadDate, Heads, HeadsBuilder, PageHeads};
@@ -16,7 +18,7 @@ pub use indexable::{leftover_lines, IndexablePages, Leftover, PageText, WholePag
 pub use lines::Lines;
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The layout a page (or most of it) was printed in.
@@ -447,8 +449,8 @@ impl Corpus {
             }
             page_articles.push(start..at);
         }
-        let cities = city_tree(&heads);
-        let editions = edition_tree(&pages);
+        let cities = tree::city_tree(&heads);
+        let editions = tree::edition_tree(&pages);
         let mut print_rank = vec![0; heads.len()];
         let mut rank = 0;
         for p in editions.iter().flat_map(|e| &e.pages) {
@@ -599,90 +601,6 @@ impl Corpus {
                     .and_then(|full| self.cities.iter().find(|c| c.name == full))
             })
     }
-}
-
-/// Pages grouped by edition date, newest first; within one, by page number (pages without
-/// one after), then id; the pages without a date last.
-fn edition_tree(pages: &[Page]) -> Vec<EditionEntry> {
-    let mut by_date: BTreeMap<std::cmp::Reverse<Option<Date>>, Vec<usize>> = BTreeMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        let date = p.edition.as_ref().and_then(|e| e.date);
-        by_date.entry(std::cmp::Reverse(date)).or_default().push(i);
-    }
-    by_date
-        .into_iter()
-        .map(|(std::cmp::Reverse(date), mut list)| {
-            list.sort_by(|&a, &b| {
-                let number = |i: usize| {
-                    pages[i]
-                        .edition
-                        .as_ref()
-                        .and_then(|e| e.page)
-                        .unwrap_or(u32::MAX)
-                };
-                number(a)
-                    .cmp(&number(b))
-                    .then_with(|| pages[a].id.cmp(&pages[b].id))
-            });
-            EditionEntry { date, pages: list }
-        })
-        .collect()
-}
-
-/// A city's articles, and its union bodies' articles by name number, while the tree is built.
-type CityArticles = (Vec<usize>, rustc_hash::FxHashMap<u32, Vec<usize>>);
-
-/// The sidebar's tree: each city's articles (in corpus order) and its union bodies'.
-fn city_tree(heads: &Heads) -> Vec<CityEntry> {
-    let (places, names) = heads.places();
-    // By city number: its articles, and by union body number its union bodies' articles.
-    let mut by_city: rustc_hash::FxHashMap<u32, CityArticles> = rustc_hash::FxHashMap::default();
-    // A city given as the name of none is none.
-    let none = names.iter().position(|n| n.as_ref() == NO_CITY);
-    for (i, (city, union)) in places.enumerate() {
-        let city = if none == Some(city as usize) { 0 } else { city };
-        let entry = by_city.entry(city).or_default();
-        entry.0.push(i);
-        if union != 0 {
-            entry.1.entry(union).or_default().push(i);
-        }
-    }
-    let name = |n: u32| -> String {
-        match n {
-            0 => NO_CITY.to_string(),
-            n => names.get(n as usize).map_or("", AsRef::as_ref).to_string(),
-        }
-    };
-    let mut cities: Vec<CityEntry> = by_city
-        .into_iter()
-        .map(|(city, (articles, unions))| {
-            let mut unions: Vec<UnionEntry> = unions
-                .into_iter()
-                .map(|(u, articles)| UnionEntry {
-                    name: name(u),
-                    articles,
-                })
-                .collect();
-            unions.sort_by(|a, b| {
-                b.articles
-                    .len()
-                    .cmp(&a.articles.len())
-                    .then_with(|| a.name.cmp(&b.name))
-            });
-            CityEntry {
-                name: name(city),
-                articles,
-                unions,
-            }
-        })
-        .collect();
-    cities.sort_by(|a, b| {
-        (a.name == NO_CITY)
-            .cmp(&(b.name == NO_CITY))
-            .then_with(|| b.articles.len().cmp(&a.articles.len()))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    cities
 }
 
 #[cfg(test)]
