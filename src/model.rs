@@ -10,6 +10,7 @@ mod body;
 mod heads;
 mod indexable;
 mod lines;
+mod text_bytes;
 mod tree;
 
 pub use body::BodyStore;

@@ -45,6 +45,7 @@ struct PageRow {
 /// string each.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageHeads {
+    #[serde(with = "super::text_bytes")]
     text: String,
     rows: Vec<PageRow>,
 }

@@ -1,8 +1,9 @@
 //! [`Lines`]: a page's list of short texts (its banners, its unplaced lines) kept as one text
 //! and where each line ends, not as a string each: a library of a million articles has
 //! millions of them, and a start that reads them from the parsed-model cache allocates two
-//! buffers a page instead of one string a line. Reads and writes (JSON, the cache) as a list
-//! of strings.
+//! buffers a page instead of one string a line. Reads and writes as a list of strings where
+//! the format is read by people (JSON), and as its text (checked as UTF-8 once) and line
+//! ends in a binary one (the parsed-model cache).
 
 use serde::de::{SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
@@ -126,6 +127,13 @@ impl std::fmt::Debug for Lines {
 
 impl Serialize for Lines {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !s.is_human_readable() {
+            return Compact {
+                text: &self.text,
+                ends: &self.ends,
+            }
+            .serialize(s);
+        }
         let mut seq = s.serialize_seq(Some(self.len()))?;
         for line in self.iter() {
             seq.serialize_element(line)?;
@@ -176,9 +184,45 @@ impl<'de> Visitor<'de> for LinesVisitor {
     }
 }
 
+/// Lines in a binary format: the text, and where each line ends.
+#[derive(Serialize)]
+struct Compact<'a> {
+    #[serde(with = "super::text_bytes")]
+    text: &'a str,
+    ends: &'a [u32],
+}
+
+/// [`Compact`] as read.
+#[derive(Deserialize)]
+struct CompactRead {
+    #[serde(with = "super::text_bytes")]
+    text: String,
+    ends: Vec<u32>,
+}
+
 impl<'de> Deserialize<'de> for Lines {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Lines, D::Error> {
-        d.deserialize_seq(LinesVisitor)
+        if d.is_human_readable() {
+            return d.deserialize_seq(LinesVisitor);
+        }
+        let CompactRead { text, ends } = CompactRead::deserialize(d)?;
+        // Each end after the one before, within the text, at a character's boundary.
+        let mut before = 0;
+        for &end in &ends {
+            let end = end as usize;
+            if end < before || !text.is_char_boundary(end) {
+                return Err(serde::de::Error::custom(
+                    "line ends that do not fit their text",
+                ));
+            }
+            before = end;
+        }
+        if before != text.len() {
+            return Err(serde::de::Error::custom(
+                "line ends that do not fit their text",
+            ));
+        }
+        Ok(Lines { text, ends })
     }
 }
 
@@ -198,12 +242,16 @@ mod tests {
         assert_eq!(json, r#"["南方工报","","第4版 工会"]"#);
         assert_eq!(serde_json::from_str::<Lines>(&json).unwrap(), l);
         let bytes = postcard::to_allocvec(&l).unwrap();
-        assert_eq!(
-            bytes,
-            postcard::to_allocvec(&l.to_vec()).unwrap(),
-            "the cache's form of a list of strings"
-        );
         assert_eq!(postcard::from_bytes::<Lines>(&bytes).unwrap(), l);
+        // Ends that do not fit the text are told, in the binary form.
+        for ends in [vec![3_u32], vec![4, 2], vec![40], vec![4, 4, 25]] {
+            let bad = postcard::to_allocvec(&Compact {
+                text: &l.text,
+                ends: &ends,
+            })
+            .unwrap();
+            assert!(postcard::from_bytes::<Lines>(&bad).is_err(), "{ends:?}");
+        }
         assert!(Lines::new().is_empty());
         assert_eq!(format!("{l:?}"), format!("{:?}", l.to_vec()));
     }
