@@ -11,8 +11,9 @@
 //!     runs ──parse::attach──▶ drafts with headings, captions, bylines; banners, unplaced
 //!     drafts ──parse::article (parse::meta, parse::union, places)──▶ Page { articles, … }
 //!     Page (banners, file name) ──parse::edition──▶ edition; articles' years
-//!  pages ──model::Corpus::new──▶ Corpus { pages, articles, cities → union bodies,
-//!                                         page → articles }
+//!  pages ──model::Corpus::new──▶ Corpus { pages, heads (model::heads: compact),
+//!                                         cities → union bodies, page → articles }
+//!     Corpus::whole(i) ──▶ Article (in memory, or read from the cache when opened)
 //!  Corpus ──search::index (jieba terms + bigrams)──▶ tantivy index in the page set's folder
 //!     query ──search::query──▶ tantivy query ──search::searcher──▶ hits, snippets
 //!  page text + Page ──source──▶ each line's article, banner or unplaced text (the reader's v)
@@ -35,9 +36,9 @@
 //! `paths` names; `load` and `search` keep the parsed model and the indexes in the cache
 //! folder.
 //!
-//! The crate's allocator is mimalloc: a library of 100,000 articles is millions of small
-//! strings, and with it the reader starts on one (its parsed model cached) in about 0.25 s
-//! instead of 0.6 s, and frees it on quit in a third of the time. Set here, it is the same
+//! The crate's allocator is mimalloc: parsing allocates many small strings, and with it
+//! parsing was a quarter faster and the reader's start on 100,000 articles (before the heads
+//! became compact) 0.25 s instead of 0.6 s. Set here, it is the same
 //! for the binary, its tests, examples and benches.
 
 #[global_allocator]

@@ -332,7 +332,7 @@ pub fn display_title(kicker: Option<&str>, title: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnionEntry {
     pub name: String,
-    /// Indexes into [`Corpus::articles`].
+    /// Article indexes of the corpus ([`Corpus::head`], [`Corpus::whole`]).
     pub articles: Vec<usize>,
 }
 
@@ -340,7 +340,7 @@ pub struct UnionEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CityEntry {
     pub name: String,
-    /// Indexes into [`Corpus::articles`], in corpus order.
+    /// Article indexes of the corpus ([`Corpus::head`], [`Corpus::whole`]), in corpus order.
     pub articles: Vec<usize>,
     /// Union bodies, by article count then name.
     pub unions: Vec<UnionEntry>,
@@ -514,8 +514,8 @@ impl Corpus {
         self.page_index.get(id).copied()
     }
 
-    /// The articles of the page at `page` (an index into [`Corpus::pages`]), as indexes
-    /// into [`Corpus::articles`]; empty for no such page.
+    /// The articles of the page at `page` (an index into [`Corpus::pages`]), as article
+    /// indexes; empty for no such page.
     #[must_use]
     pub fn page_articles(&self, page: usize) -> std::ops::Range<usize> {
         self.page_articles.get(page).cloned().unwrap_or(0..0)

@@ -61,7 +61,7 @@ impl ListOrder {
 pub(super) struct List {
     /// What the list shows.
     pub(super) view: View,
-    /// The articles the list shows (indexes into `corpus.articles`).
+    /// The articles the list shows (article indexes of the corpus).
     pub(super) shown: Vec<usize>,
     pub(super) sel: usize,
     pub(super) offset: usize,

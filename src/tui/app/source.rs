@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub struct SourceView {
     /// Index into `Corpus::pages`.
     pub page: usize,
-    /// The article whose lines are shown normal (index into `Corpus::articles`); `None`
+    /// The article whose lines are shown normal (an article index of the corpus); `None`
     /// shows the page with every article's lines dimmed (a page-level search hit).
     pub article: Option<usize>,
     /// The corpus index of the page's first article: `Owner::Article(i)` is article
