@@ -112,7 +112,8 @@ impl Weight for Keyed {
             postings.sort_by_key(|(_, p)| p.doc_freq());
             phrases.push(Phrase {
                 postings,
-                candidate: 0,
+                from: 0,
+                candidate: false,
             });
         }
         let mut scorer = KeyedScorer {
@@ -122,9 +123,6 @@ impl Weight for Keyed {
             left: Vec::new(),
             right: Vec::new(),
         };
-        for p in &mut scorer.phrases {
-            p.candidate = p.next_candidate(0);
-        }
         scorer.doc = scorer.settle();
         Ok(Box::new(scorer))
     }
@@ -145,27 +143,31 @@ struct Phrase {
     /// Each term's postings, with the offset that puts its positions at the phrase's last
     /// term's.
     postings: Vec<(u32, SegmentPostings)>,
-    /// The next article holding every term (its positions not yet read).
-    candidate: DocId,
+    /// No article before this one holds every term.
+    from: DocId,
+    /// Whether the article at `from` holds every term (its positions not yet read).
+    candidate: bool,
 }
 
 impl Phrase {
-    /// The first article from `target` on that holds every term.
-    fn next_candidate(&mut self, target: DocId) -> DocId {
+    /// Moves `from` to the first article from `target` on that holds every term, or to where
+    /// the search passed `limit` (then it is no candidate: the caller needs none from there).
+    fn find(&mut self, target: DocId, limit: DocId) {
         let mut d = target;
-        'again: loop {
+        'again: while d < limit {
             for (_, p) in &mut self.postings {
                 let at = if p.doc() < d { p.seek(d) } else { p.doc() };
                 if at > d {
                     d = at;
-                    if d == TERMINATED {
-                        return TERMINATED;
-                    }
                     continue 'again;
                 }
             }
-            return d;
+            self.from = d;
+            self.candidate = true;
+            return;
         }
+        self.from = d;
+        self.candidate = false;
     }
 
     /// Whether the terms stand in order at the candidate article (one term: it is there).
@@ -210,7 +212,9 @@ struct KeyedScorer {
 }
 
 impl KeyedScorer {
-    /// The first match at or after where every cursor stands (each at or past the last match).
+    /// The first match at or after where every cursor stands (each at or past the last
+    /// match). A phrase's candidates are looked for only before the next article holding the
+    /// row's term, and only those have their positions read.
     fn settle(&mut self) -> DocId {
         loop {
             let sure = self
@@ -219,30 +223,33 @@ impl KeyedScorer {
                 .map(DocSet::doc)
                 .min()
                 .unwrap_or(TERMINATED);
-            let candidate = self
-                .phrases
-                .iter()
-                .map(|p| p.candidate)
-                .min()
-                .unwrap_or(TERMINATED);
-            let d = sure.min(candidate);
-            if d == TERMINATED || sure == d {
-                return d;
+            let mut next = sure;
+            for p in &mut self.phrases {
+                if p.from < sure && !p.candidate {
+                    p.find(p.from, sure);
+                }
+                if p.candidate && p.from < next {
+                    next = p.from;
+                }
+            }
+            if next == sure {
+                return sure;
             }
             let (left, right) = (&mut self.left, &mut self.right);
             let mut found = false;
             for p in &mut self.phrases {
-                if p.candidate == d && p.matches(left, right) {
+                if p.candidate && p.from == next && p.matches(left, right) {
                     found = true;
                     break;
                 }
             }
             if found {
-                return d;
+                return next;
             }
             for p in &mut self.phrases {
-                if p.candidate == d {
-                    p.candidate = p.next_candidate(d + 1);
+                if p.candidate && p.from == next {
+                    p.from = next + 1;
+                    p.candidate = false;
                 }
             }
         }
@@ -256,8 +263,9 @@ impl KeyedScorer {
             }
         }
         for p in &mut self.phrases {
-            if p.candidate < target {
-                p.candidate = p.next_candidate(target);
+            if p.from < target {
+                p.from = target;
+                p.candidate = false;
             }
         }
     }
