@@ -1203,3 +1203,53 @@ fn titles_found(s: &Searcher, q: &str) -> BTreeSet<String> {
         .map(|h| h.title)
         .collect()
 }
+
+/// A word that is one form of an abbreviation row is searched through [`Keyed`] (the row's
+/// term stands for a phrase check wherever the index put it): it finds exactly the articles
+/// the union of the row's spellings finds, for every form of every row, in the seeds and in a
+/// page whose forms are broken by other words or a comma or printed in traditional script.
+///
+/// [`Keyed`]: gongbao::search::query::Keyed
+#[test]
+fn a_word_that_is_a_form_finds_what_its_spellings_find() {
+    use gongbao::search::query::{spellings, Keyed, TermDictSegmenter};
+    use tantivy::collector::DocSetCollector;
+    let fixture = fixture_index(
+        "keyed_forms.txt",
+        include_bytes!("fixtures/search/keyed_forms.txt"),
+        4,
+    );
+    let table = gongbao::search::abbrev::Abbreviations::get();
+    let mut found = 0;
+    for s in [searcher(), &fixture] {
+        let fields = gongbao::search::schema::fields_of(s.index()).unwrap();
+        let reader = s.index().reader().unwrap();
+        let searcher = reader.searcher();
+        let seg = TermDictSegmenter {
+            searcher: &searcher,
+            fields: &[fields.body, fields.heading],
+        };
+        for row in &table.rows {
+            for form in &row.forms {
+                let e = table.expand(form);
+                let keyed = Keyed::new(&fields, &e).expect(form);
+                let any = spellings(&fields, &seg, &e).unwrap();
+                let want = searcher.search(&any, &DocSetCollector).unwrap();
+                let got = searcher.search(&keyed, &DocSetCollector).unwrap();
+                assert_eq!(got, want, "{form}");
+                found += got.len();
+            }
+        }
+        // A word with more than the form keeps its spellings' phrases.
+        assert!(Keyed::new(&fields, &table.expand("湛江劳模")).is_none());
+    }
+    assert!(found > 50, "only {found} articles found");
+    let titles = |q: &str| titles_found(&fixture, q);
+    let set = |t: &[&str]| -> BTreeSet<String> { t.iter().map(|t| (*t).to_string()).collect() };
+    assert_eq!(
+        titles("新就业形态劳动者"),
+        set(&["江门关爱新业态劳动者", "肇庆表彰劳动模范"])
+    );
+    assert_eq!(titles("技能人才"), set(&["佛山开展技能竞赛"]));
+    assert_eq!(titles("劳模"), set(&["肇庆表彰劳动模范"]));
+}

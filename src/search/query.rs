@@ -9,12 +9,17 @@
 //! own term dictionary (the terms jieba made of the pages), so a query never waits for the
 //! dictionary to load; [`JiebaSegmenter`] is the reference it is tested against.
 
+mod keyed;
 mod phrase;
 mod segment;
+mod spelled;
 
+pub use keyed::Keyed;
 pub use phrase::exact;
 use phrase::phrase;
 pub use segment::{JiebaSegmenter, Segmenter, TermDictSegmenter};
+use spelled::spelled_any_way;
+pub use spelled::spellings;
 
 use super::abbrev::{Abbreviations, Piece};
 use super::schema::Fields;
@@ -320,72 +325,6 @@ pub fn spelling_groups(seg: &dyn Segmenter, pieces: &[Piece]) -> Vec<String> {
         }
     }
     out
-}
-
-/// Where a row's index term occurs: in the heading, the body or a caption.
-fn row_term(fields: &Fields, key: &str) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        [fields.heading, fields.body, fields.captions]
-            .iter()
-            .map(|&f| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(f, key),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, q)
-            })
-            .collect(),
-    ))
-}
-
-/// A word that holds an abbreviation table's form (`劳模`, `湛江市总工会`): it must occur
-/// spelled one of the ways of its [`Expansion`] (each spelling's groups all required, as for
-/// any word), and it ranks by the rows' own terms (every form of a row counted as one term)
-/// and the jieba terms of the rest of the word, so no spelling ranks above another.
-fn spelled_any_way(
-    fields: &Fields,
-    seg: &dyn Segmenter,
-    e: &super::abbrev::Expansion,
-) -> Option<Box<dyn Query>> {
-    let spellings: Vec<(Occur, Box<dyn Query>)> = e
-        .spellings
-        .iter()
-        .filter_map(|pieces| {
-            let bare = Piece::bare_row(pieces);
-            let groups = match bare {
-                Some(_) => spelling_groups(seg, &pieces[1..]),
-                None => spelling_groups(seg, pieces),
-            };
-            let all: Vec<(Occur, Box<dyn Query>)> = bare
-                .map(|row| row_term(fields, Abbreviations::get().key(row)))
-                .into_iter()
-                .chain(groups.iter().filter_map(|g| exact(fields, g)))
-                .map(|q| (Occur::Must, q))
-                .collect();
-            (!all.is_empty()).then(|| {
-                (
-                    Occur::Should,
-                    Box::new(BooleanQuery::new(all)) as Box<dyn Query>,
-                )
-            })
-        })
-        .collect();
-    if spellings.is_empty() {
-        return None;
-    }
-    let required =
-        tantivy::query::ConstScoreQuery::new(Box::new(BooleanQuery::new(spellings)), 0.0);
-    let mut group: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(required))];
-    let table = Abbreviations::get();
-    for &r in &e.rows {
-        group.push((Occur::Should, ranked(fields, table.key(r))));
-    }
-    for piece in &e.rest {
-        for s in seg.segment(piece) {
-            group.push((Occur::Should, ranked(fields, &s)));
-        }
-    }
-    Some(Box::new(BooleanQuery::new(group)))
 }
 
 /// The tantivy query for a parsed query, with `city` / `union` already resolved to the exact

@@ -252,6 +252,13 @@ fn is_cjk(c: char) -> bool {
     !c.is_ascii() && is_word_char(c)
 }
 
+/// Whether `text` is one run of two or more ideographs that folding leaves as it is: its
+/// bigram phrase ([`gram_tokens`]) matches wherever a field's folded text holds it.
+#[must_use]
+pub fn one_run(text: &str) -> bool {
+    text.chars().nth(1).is_some() && text.chars().all(is_cjk) && Folded::new(text).text == text
+}
+
 /// Positions left unused after each run (a CJK run, a one-character run, an ASCII word):
 /// a bigram and the bigram two positions on are then always in one run, so a phrase may skip
 /// every other bigram of a run and still match only where the text holds it

@@ -31,12 +31,23 @@ pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
             Term::from_field_text(fields.grams, &toks[0].text),
             IndexRecordOption::WithFreqs,
         ))),
-        _ => Some(Box::new(PhraseQuery::new_with_offset(
-            toks.iter()
-                .map(|t| (t.position, Term::from_field_text(fields.grams, &t.text)))
-                .collect(),
-        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(terms_of(
+            fields, &toks,
+        )))),
     }
+}
+
+/// The terms [`exact`] requires of `text`, at their positions, in the bigram field (one term
+/// of two characters or more: the term alone). Empty when `text` has no term.
+#[must_use]
+pub fn exact_terms(fields: &Fields, text: &str) -> Vec<(usize, Term)> {
+    terms_of(fields, &phrase_terms(gram_tokens(text)))
+}
+
+fn terms_of(fields: &Fields, toks: &[Token]) -> Vec<(usize, Term)> {
+    toks.iter()
+        .map(|t| (t.position, Term::from_field_text(fields.grams, &t.text)))
+        .collect()
 }
 
 /// The terms of a phrase: `toks` without the odd bigrams of each run but its last (a run's
