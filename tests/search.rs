@@ -1253,3 +1253,44 @@ fn a_word_that_is_a_form_finds_what_its_spellings_find() {
     assert_eq!(titles("技能人才"), set(&["佛山开展技能竞赛"]));
     assert_eq!(titles("劳模"), set(&["肇庆表彰劳动模范"]));
 }
+
+/// A word's exact query also requires the bigrams its phrase skips (so a rare one leads):
+/// for phrases cut from the seeds it finds the same articles with the same scores as the
+/// phrase of [`exact_terms`] alone.
+///
+/// [`exact_terms`]: gongbao::search::query::exact_terms
+#[test]
+fn the_skipped_bigrams_change_no_match_and_no_score() {
+    use gongbao::search::query::{exact, exact_terms};
+    use tantivy::collector::TopDocs;
+    let c = corpus();
+    let s = searcher();
+    let fields = gongbao::search::schema::fields_of(s.index()).unwrap();
+    let reader = s.index().reader().unwrap();
+    let searcher = reader.searcher();
+    let top = TopDocs::with_limit(10_000).order_by_score();
+    let mut tried = 0;
+    for (n, a) in c.articles.iter().enumerate() {
+        let chars: Vec<char> = a.paragraphs.join("").chars().collect();
+        for (k, len) in (3..=9).enumerate() {
+            let from = (n * 31 + k * 97) % chars.len().max(1);
+            let Some(window) = chars.get(from..from + len) else {
+                continue;
+            };
+            let text: String = window.iter().collect();
+            let Some(q) = exact(&fields, &text) else {
+                continue;
+            };
+            let terms = exact_terms(&fields, &text);
+            if terms.len() < 2 {
+                continue;
+            }
+            let alone = tantivy::query::PhraseQuery::new_with_offset(terms);
+            let got = searcher.search(&q, &top).unwrap();
+            let want = searcher.search(&alone, &top).unwrap();
+            assert_eq!(got, want, "{text}");
+            tried += usize::from(!want.is_empty());
+        }
+    }
+    assert!(tried > 100, "only {tried} phrases tried");
+}

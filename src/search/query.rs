@@ -15,8 +15,8 @@ mod segment;
 mod spelled;
 
 pub use keyed::Keyed;
-pub use phrase::exact;
 use phrase::phrase;
+pub use phrase::{exact, exact_terms};
 pub use segment::{JiebaSegmenter, Segmenter, TermDictSegmenter};
 use spelled::spelled_any_way;
 pub use spelled::spellings;

@@ -5,7 +5,7 @@
 
 use super::super::schema::Fields;
 use super::super::tokenizer::gram_tokens;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::Token;
 use tantivy::Term;
@@ -16,7 +16,8 @@ use tantivy::Term;
 /// only where the run is whole. A phrase of 8 ideographs reads 4 position lists instead of 7.
 #[must_use]
 pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
-    let toks = phrase_terms(gram_tokens(text));
+    let all = gram_tokens(text);
+    let toks = phrase_terms(all.clone());
     match toks.len() {
         0 => None,
         // One ideograph: the index holds it alone only at the edges of a run, so any bigram
@@ -31,10 +32,44 @@ pub fn exact(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
             Term::from_field_text(fields.grams, &toks[0].text),
             IndexRecordOption::WithFreqs,
         ))),
-        _ => Some(Box::new(PhraseQuery::new_with_offset(terms_of(
-            fields, &toks,
-        )))),
+        _ => {
+            let phrase = Box::new(PhraseQuery::new_with_offset(terms_of(fields, &toks)));
+            let skipped = skipped(&all, &toks);
+            if skipped.is_empty() {
+                return Some(phrase);
+            }
+            // The bigrams the phrase skips, required too: an article the phrase matches holds
+            // each (it lies between two of the phrase's bigrams in one run), so this finds the
+            // same articles with the same score; but a rare one (会驿 of 工会驿站) leads the
+            // intersection, and the phrase's positions are read only where it occurs.
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, phrase)];
+            for t in skipped {
+                clauses.push((
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(fields.grams, &t.text),
+                            IndexRecordOption::Basic,
+                        )),
+                        0.0,
+                    )),
+                ));
+            }
+            Some(Box::new(BooleanQuery::new(clauses)))
+        }
     }
+}
+
+/// The bigrams of `all` (a text's [`gram_tokens`]) that its phrase terms `kept` leave out.
+fn skipped<'a>(all: &'a [Token], kept: &[Token]) -> Vec<&'a Token> {
+    all.iter()
+        .filter(|t| t.text.chars().count() == 2 && !t.text.is_ascii())
+        .filter(|t| {
+            !kept
+                .iter()
+                .any(|k| k.position == t.position && k.text == t.text)
+        })
+        .collect()
 }
 
 /// The terms [`exact`] requires of `text`, at their positions, in the bigram field (one term
