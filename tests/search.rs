@@ -1270,7 +1270,7 @@ fn the_skipped_bigrams_change_no_match_and_no_score() {
     let searcher = reader.searcher();
     let top = TopDocs::with_limit(10_000).order_by_score();
     let mut tried = 0;
-    for (n, a) in c.articles.iter().enumerate() {
+    for (n, a) in c.whole_articles().enumerate() {
         let chars: Vec<char> = a.paragraphs.join("").chars().collect();
         for (k, len) in (3..=9).enumerate() {
             let from = (n * 31 + k * 97) % chars.len().max(1);
@@ -1293,4 +1293,50 @@ fn the_skipped_bigrams_change_no_match_and_no_score() {
         }
     }
     assert!(tried > 100, "only {tried} phrases tried");
+}
+
+/// A phrase never matches across the end of one value of a field and the start of the next
+/// (a heading line `…新就业形`, the next `态劳动者…`); with a break typed where they meet it
+/// does, as it does across punctuation; and a value's text matches whole.
+#[test]
+fn a_phrase_does_not_match_across_two_values_of_a_field() {
+    use gongbao::search::schema;
+    use gongbao::search::tokenizer::JiebaTokenizer;
+    let mut a = corpus().whole(0).unwrap().into_owned();
+    a.kicker = Some("各地推进新就业形".to_string());
+    a.title = "态劳动者服务".to_string();
+    a.subtitle = None;
+    a.heading = vec![a.kicker.clone().unwrap(), a.title.clone()];
+    a.paragraphs = vec!["本报讯 工会开展活动。".to_string()];
+    a.captions = vec!["工会驿".to_string(), "站开放".to_string()];
+    a.caption_credits = vec![None, None];
+    let (sch, fields) = schema::schema();
+    let idx = tantivy::Index::create_in_ram(sch);
+    schema::register_tokenizers(&idx, JiebaTokenizer::default());
+    let mut w = idx
+        .writer_with_num_threads::<tantivy::TantivyDocument>(1, 20_000_000)
+        .unwrap();
+    w.add_document(schema::document(&fields, &a, &schema::place("/p.txt", 0)))
+        .unwrap();
+    w.commit().unwrap();
+    let s = Searcher::new(idx).unwrap();
+    let total = |q: &str| s.search(q, &SearchOptions::default()).unwrap().total;
+    for across in [
+        "新就业形态劳动者",
+        "\"新就业形态劳动者\"",
+        "工会驿站",
+        "形态劳",
+        "驿站开",
+    ] {
+        assert_eq!(total(across), 0, "{across} matched across two values");
+    }
+    for within in [
+        "新就业形",
+        "态劳动者服务",
+        "\"新就业形 态劳动者\"",
+        "\"工会驿 站开放\"",
+        "工会驿",
+    ] {
+        assert_eq!(total(within), 1, "{within}");
+    }
 }

@@ -19,7 +19,7 @@ pub const JIEBA: &str = "gongbao_jieba";
 /// The name the bigram tokenizer is registered under in the index.
 pub const GRAMS: &str = "gongbao_grams";
 /// Changes whenever either tokenizer's output changes; part of the index folder's name.
-pub const TOKENIZER_VERSION: u32 = 3;
+pub const TOKENIZER_VERSION: u32 = 4;
 /// The jieba-rs release the dictionary and segmentation come from (see Cargo.lock).
 pub const JIEBA_VERSION: &str = "jieba-rs 0.11";
 
@@ -265,6 +265,14 @@ pub fn one_run(text: &str) -> bool {
 /// (`exact` in `search::query`).
 pub const RUN_GAP: usize = 2;
 
+/// Positions the index leaves unused before a value's first term. tantivy starts a field's
+/// next value one position past the last one's end; with these, two values are as far
+/// apart as two runs of one value ([`RUN_GAP`]), so a phrase of every other bigram never
+/// matches across the end of one value (heading line `…新就业形`) and the start of the next
+/// (`态劳动者…`), and one with a break in it (`"工会 驿站"`) does, as it does across a run's
+/// end.
+const VALUE_GAP: usize = RUN_GAP - 1;
+
 /// Cuts `text` into overlapping character bigrams of its CJK runs (a run of one character
 /// stays one term) and whole folded ASCII words, with ordinal positions, [`RUN_GAP`] unused
 /// ones after each run: a phrase of these terms matches exactly where the text holds the
@@ -296,7 +304,9 @@ fn gram_cuts(s: &str, edges: bool) -> Vec<Cut> {
         key: None,
     };
     let mut out = Vec::with_capacity(s.len() / 2);
-    let mut position = 0;
+    // The index's terms start past the gap before a value; a query's start at 0 (its phrase
+    // is matched by the terms' distances alone).
+    let mut position = if edges { VALUE_GAP } else { 0 };
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -500,10 +510,11 @@ mod tests {
     fn bigrams_are_consecutive() {
         let toks = gram_tokens("送清凉，强");
         assert_eq!(words(&toks), vec![("送清", 0), ("清凉", 1), ("强", 4)]);
+        // The index's start past the gap before a value.
         let toks = index_gram_tokens("2024年度，强");
         assert_eq!(
             words(&toks),
-            vec![("2024", 0), ("年", 3), ("年度", 3), ("度", 3), ("强", 6)]
+            vec![("2024", 1), ("年", 4), ("年度", 4), ("度", 4), ("强", 7)]
         );
     }
 
