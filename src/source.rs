@@ -68,10 +68,11 @@ fn article_key(a: &Article) -> String {
 /// banners and its unplaced text.
 ///
 /// A line whose letters are exactly one of an article's heading lines belongs to that
-/// article's heading (the nearest such article, each heading line used once); a line inside a
-/// banner or unplaced line is that; any other line goes to the article whose text holds it,
-/// the one whose body the line stands in (from its lead to the next lead) first, then the
-/// nearest lead. A line of punctuation only goes with the line before it.
+/// article's heading (the nearest such article, each heading line used once); a line that is
+/// a banner or unplaced line is that; a line the article it stands in (from its lead to the
+/// next lead) holds is that article's; a line inside a banner or unplaced line is that; any
+/// other line goes to the nearest article whose text holds it. A line of punctuation only
+/// goes with the line before it.
 #[must_use]
 pub fn source_map(text: &str, page: &Page, articles: &[Article]) -> Vec<SourceLine> {
     let keys: Vec<String> = articles.iter().map(article_key).collect();
@@ -103,19 +104,24 @@ pub fn source_map(text: &str, page: &Page, articles: &[Article]) -> Vec<SourceLi
         {
             h.2 = true;
             Owner::Article(h.0)
+        } else if banners.contains(&k) {
+            Owner::Banner
+        } else if unplaced.contains(&k) {
+            Owner::Unplaced
+        } else if let Some(r) = region(no).filter(|&r| keys.get(r).is_some_and(|a| a.contains(&k)))
+        {
+            // The article the line stands in holds it: a short line (`动。`) is its, even
+            // where a banner holds the same letters too.
+            Owner::Article(r)
         } else if banners.iter().any(|b| b.contains(&k)) {
             Owner::Banner
         } else if unplaced.iter().any(|u| u.contains(&k)) {
             Owner::Unplaced
         } else {
-            let holding: Vec<usize> = (0..keys.len()).filter(|&i| keys[i].contains(&k)).collect();
-            match region(no).filter(|r| holding.contains(r)) {
-                Some(r) => Owner::Article(r),
-                None => holding
-                    .into_iter()
-                    .min_by_key(|&i| distance(i, no))
-                    .map_or(Owner::Unknown, Owner::Article),
-            }
+            (0..keys.len())
+                .filter(|&i| keys[i].contains(&k))
+                .min_by_key(|&i| distance(i, no))
+                .map_or(Owner::Unknown, Owner::Article)
         };
         if owner != Owner::Blank {
             prev = owner;
@@ -152,6 +158,18 @@ mod tests {
         assert_eq!(owner("南方工报 工会新闻"), Some(Owner::Banner));
         assert_eq!(owner(""), Some(Owner::Blank));
         assert_eq!(map.len(), text.lines().count());
+    }
+
+    #[test]
+    fn a_short_line_is_the_article_it_stands_in_though_a_banner_holds_it_too() {
+        let text = "劳动光荣 活动精彩\n\n本报讯 近日，惠州市惠城区总工会举办职工运动\n\n会，吸引全区职工参加活\n\n动。\n";
+        let mut page = parse_text("p", "p.txt", text);
+        let articles = std::mem::take(&mut page.articles);
+        let map = source_map(text, &page, &articles);
+        let owner = |s: &str| map.iter().find(|l| l.text == s).map(|l| l.owner);
+        assert_eq!(page.banners, ["劳动光荣 活动精彩"], "{articles:#?}");
+        assert_eq!(owner("动。"), Some(Owner::Article(0)));
+        assert_eq!(owner("劳动光荣 活动精彩"), Some(Owner::Banner));
     }
 
     #[test]

@@ -1184,6 +1184,18 @@ fn a_quoted_phrase_with_a_space_is_found_with_a_break_or_none() {
     assert_eq!(titles("\"工会 驿站\""), set(&["梅州建成服务阵地"]));
     assert_eq!(titles("\"工会驿站\""), set(&["梅州建成服务阵地"]));
     assert_eq!(titles("\"工会,新,驿站\""), set(&["潮州完善服务网络"]));
+    // Highlighted as the text holds it: the snippet marks the hit, with a break or none.
+    for q in ["\"劳模 工匠\"", "\"工会 驿站\""] {
+        let r = s.search(q, &SearchOptions::default()).unwrap();
+        assert!(!r.hits.is_empty(), "{q}");
+        for h in &r.hits {
+            assert!(
+                !h.snippet.highlights.is_empty(),
+                "{q}: {} unmarked",
+                h.title
+            );
+        }
+    }
 }
 
 /// An index of one fixture page of `tests/fixtures/search/`, which must hold `articles`.
