@@ -226,18 +226,30 @@ fn page_hits(
     query: &str,
     limit: usize,
 ) -> Vec<pagetext::PageHit> {
-    let kept = spec.index_dir().and_then(|dir| {
-        let opstamp = searcher.index().load_metas().ok()?.opstamp;
-        let hits = pagetext::kept::search(&update::texts_file(&dir, opstamp), query, limit);
-        if hits.is_none() {
-            tracing::warn!(
-                "search index {}: no page-level text beside commit {opstamp}; reading the pages",
-                dir.display()
-            );
-        }
-        hits
-    });
-    kept.unwrap_or_else(|| pagetext::Leftovers::of(&load.corpus()).search(query, limit))
+    kept_page_hits(searcher, spec, query, limit)
+        .unwrap_or_else(|| pagetext::Leftovers::of(&load.corpus()).search(query, limit))
+}
+
+/// The page-level hits of `query` from the text kept beside the commit `searcher` has open
+/// (each hit's `page` its place among the kept pages with text, not a corpus's index: find
+/// the page by `page_id`); `None` for an index in memory or one whose file is missing.
+#[must_use]
+pub fn kept_page_hits(
+    searcher: &Searcher,
+    spec: &IndexSpec,
+    query: &str,
+    limit: usize,
+) -> Option<Vec<pagetext::PageHit>> {
+    let dir = spec.index_dir()?;
+    let opstamp = searcher.index().load_metas().ok()?.opstamp;
+    let hits = pagetext::kept::search(&update::texts_file(&dir, opstamp), query, limit);
+    if hits.is_none() {
+        tracing::warn!(
+            "search index {}: no page-level text beside commit {opstamp}; reading the pages",
+            dir.display()
+        );
+    }
+    hits
 }
 
 /// What [`refresh_located`] did: pages parsed, and what happened to the index.

@@ -192,6 +192,34 @@ fn a_banner_word_is_a_page_hit_that_opens_the_page() {
     assert!(matches!(app.overlay(), Overlay::Source(_)));
 }
 
+/// With its index on disk, the reader finds a banner's page in the text kept beside the
+/// index (found in the corpus by its id), without gathering every page's text in memory.
+#[test]
+fn a_banner_word_is_found_in_the_text_kept_beside_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(seed_corpus(), Vec::new(), (100, 30));
+    app.start_index(gongbao::search::IndexSpec {
+        dir: Some(dir.path().to_path_buf()),
+        fingerprint: 1,
+    });
+    let t = std::time::Instant::now();
+    while app.search().building() && t.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.update(Action::Tick);
+    }
+    assert!(app.search().searcher().is_some());
+    app.update(Action::Search);
+    type_str(&mut app, "开新局");
+    let a = app.search().active.as_ref().unwrap();
+    assert_eq!(a.pages.len(), 1);
+    assert_eq!(a.pages[0].page_id, BANNER_PAGE);
+    let page = app.corpus().page_index(BANNER_PAGE);
+    assert_eq!(Some(a.pages[0].page), page, "the corpus's page");
+    assert!(!app.search().leftovers_gathered());
+    app.update(Action::Open);
+    assert_eq!(source(&app).page, page.unwrap());
+}
+
 /// Every word of every banner and unplaced line of the seeds and fixture pages finds its
 /// page.
 #[test]

@@ -260,9 +260,19 @@ impl SearchState {
         }
         // Page-level text has no city: a search kept within one finds no page.
         a.pages = if a.within.is_none() {
-            self.leftovers
-                .get_or_insert_with(|| Leftovers::of(corpus))
-                .search(&a.input, MAX_HITS)
+            // From the text kept beside the index (nothing of it in memory: a million
+            // articles' pages hold a quarter of a GiB of it), found in the corpus by id; from
+            // the pages themselves, gathered once, where the index keeps none.
+            let kept = self.source.as_ref().and_then(|(_, spec)| {
+                crate::search::kept_page_hits(&searcher, spec, &a.input, MAX_HITS)
+            });
+            match kept {
+                Some(hits) => in_corpus_order(hits, corpus),
+                None => self
+                    .leftovers
+                    .get_or_insert_with(|| Leftovers::of(corpus))
+                    .search(&a.input, MAX_HITS),
+            }
         } else {
             Vec::new()
         };
@@ -319,6 +329,13 @@ impl SearchState {
     /// again.
     pub fn forget_leftovers(&mut self) {
         self.leftovers = None;
+    }
+
+    /// Whether the pages' page-level text was gathered in memory (it is not where the index
+    /// on disk keeps it).
+    #[must_use]
+    pub fn leftovers_gathered(&self) -> bool {
+        self.leftovers.is_some()
     }
 
     /// What to highlight in the reader.
@@ -571,4 +588,18 @@ impl App {
         self.apply_results();
         self.set_focus(Pane::List);
     }
+}
+
+/// Page-level hits found by page id in `corpus`, in its page order (a page it lacks is left
+/// out).
+fn in_corpus_order(hits: Vec<PageHit>, corpus: &Corpus) -> Vec<PageHit> {
+    let mut found: Vec<PageHit> = hits
+        .into_iter()
+        .filter_map(|mut h| {
+            h.page = corpus.page_index(&h.page_id)?;
+            Some(h)
+        })
+        .collect();
+    found.sort_by_key(|h| h.page);
+    found
 }
