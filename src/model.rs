@@ -502,12 +502,6 @@ impl Corpus {
         self.heads.iter()
     }
 
-    /// The articles' heads (for the scale figures).
-    #[must_use]
-    pub fn head_store(&self) -> &Heads {
-        &self.heads
-    }
-
     /// The index of a page in [`Corpus::pages`], by its id.
     #[must_use]
     pub fn page_index(&self, id: &str) -> Option<usize> {

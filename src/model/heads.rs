@@ -378,14 +378,6 @@ impl Heads {
     pub(super) fn places(&self) -> (impl Iterator<Item = (u32, u32)> + '_, &[Box<str>]) {
         (self.rows.iter().map(|r| (r.city, r.union)), &self.names)
     }
-
-    /// Bytes held (for the scale figures).
-    #[must_use]
-    pub fn heap_bytes(&self) -> usize {
-        self.text.capacity()
-            + self.rows.capacity() * std::mem::size_of::<Row>()
-            + self.names.iter().map(|n| n.len() + 16).sum::<usize>()
-    }
 }
 
 #[cfg(test)]
