@@ -91,7 +91,9 @@ impl Corpus {
             return;
         }
         for page in 0..self.pages.len() {
-            let whole = self.whole_page(page).into_owned();
+            let Cow::Owned(whole) = self.whole_page(page) else {
+                continue; // in memory already
+            };
             if let Some(p) = self.pages.get_mut(page) {
                 p.articles = whole;
             }
