@@ -520,6 +520,9 @@ fn search_commands(cli: &Cli) -> Result<Option<String>> {
             for e in &found.errors {
                 say!("gongbao: {e}");
             }
+            for w in &found.warnings {
+                say!("gongbao: warning: {w}");
+            }
             if let search::Opened::Updated(change) = &found.opened {
                 if !change.is_empty() {
                     say!("gongbao: {}", change.describe());

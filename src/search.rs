@@ -90,6 +90,9 @@ pub struct CommandSearch {
     /// Page load errors met while (re)building, and an index kept in memory because the
     /// cache folder cannot be written, as messages.
     pub errors: Vec<String>,
+    /// The warnings of the pages read to build or update the index (none when it was
+    /// current: no page was read).
+    pub warnings: Vec<String>,
 }
 
 /// Where the index of a page set lives: in its cache folder, current while the page files'
@@ -203,7 +206,7 @@ pub fn command_search(
         }
         Err(failure) => return Err(SearchError::Tantivy(failure)),
     };
-    let mut errors = load.errors;
+    let mut errors = std::mem::take(&mut load.errors);
     errors.extend(notes);
     if set.is_none() && opened == Opened::Built {
         remove_other_seeds(paths, &spec);
@@ -213,6 +216,7 @@ pub fn command_search(
         opened,
         pages,
         errors,
+        warnings: load.warnings,
     })
 }
 
@@ -296,6 +300,8 @@ struct FromLocated<'a, 'b> {
     /// Trust no file's size and time (the default corpus only).
     verify: bool,
     errors: Vec<String>,
+    /// The warnings of the pages parsed (or, for a build, read).
+    warnings: Vec<String>,
     parsed: usize,
 }
 
@@ -306,6 +312,7 @@ impl<'a, 'b> FromLocated<'a, 'b> {
             paths,
             verify,
             errors: Vec::new(),
+            warnings: Vec::new(),
             parsed: 0,
         }
     }
@@ -317,6 +324,12 @@ impl update::PagesSource for FromLocated<'_, '_> {
             Some(l) => {
                 self.errors.clone_from(&l.errors);
                 self.parsed += l.parsed;
+                self.warnings = l
+                    .corpus
+                    .pages
+                    .iter()
+                    .flat_map(|p| p.warnings.iter().cloned())
+                    .collect();
                 std::sync::Arc::new(l.corpus)
             }
             None => std::sync::Arc::new(crate::load::seed_corpus()),
@@ -328,6 +341,7 @@ impl update::PagesSource for FromLocated<'_, '_> {
             Some(l) => {
                 self.errors.clone_from(&l.errors);
                 self.parsed += l.parsed;
+                self.warnings = l.warnings;
                 std::sync::Arc::new(l.pages)
             }
             None => self.corpus(),

@@ -259,7 +259,7 @@ fn importing_pages_already_there_still_indexes_them() {
     std::fs::remove_dir_all(&cache).unwrap();
     let (ok, out, _) = h.run(&["import", page]);
     assert!(
-        ok && out.contains("0 imported, 1 duplicates skipped"),
+        ok && out.contains("0 imported, 1 duplicate skipped"),
         "{out}"
     );
     let index_meta = std::fs::read_dir(cache.join("search"))
@@ -273,4 +273,50 @@ fn importing_pages_already_there_still_indexes_them() {
                 && e.path().join("meta.json").exists()
         });
     assert!(index_meta, "no index was built");
+}
+
+/// Like `cp`, import takes what it can and exits 1 when a path was missing or a file was
+/// refused; its summary counts the missing path too.
+#[test]
+fn import_takes_what_it_can_and_counts_what_it_could_not() {
+    let h = Home::new();
+    let page = fixture("p02_dongguan_paragraphs.txt");
+    let missing = h.dir.path().join("nowhere.txt");
+    let (ok, out, err) = h.run(&["import", page.to_str().unwrap(), missing.to_str().unwrap()]);
+    assert!(!ok, "a missing path is a failure");
+    assert!(err.contains("nowhere.txt"), "{err}");
+    assert!(
+        out.contains("1 imported, 0 duplicates skipped, 0 refused, 1 not found; library:"),
+        "{out}"
+    );
+    let (ok, out, _) = h.run(&["library"]);
+    assert!(ok && out.contains("p02_dongguan_paragraphs"), "{out}");
+}
+
+/// `search` names the warnings of the pages it reads to build or update its index (a page
+/// parsed once is not read again while it is unchanged, so neither are its warnings).
+#[test]
+fn search_names_the_warnings_of_the_pages_it_reads() {
+    let h = Home::new();
+    let dir = h.dir.path().join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = std::fs::read_to_string(fixture("p02_dongguan_paragraphs.txt")).unwrap();
+    std::fs::write(dir.join("good.txt"), &page).unwrap();
+    let d = dir.to_str().unwrap();
+    let (ok, _, err) = h.run(&["--pages", d, "search", "工会"]);
+    assert!(ok && !err.contains("warning"), "{err}");
+    std::fs::write(
+        dir.join("ctl.txt"),
+        page.replacen("本报讯", "本报讯\u{7}", 1),
+    )
+    .unwrap();
+    let (ok, _, err) = h.run(&["--pages", d, "search", "工会"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("gongbao: warning:")
+            && err.contains("ctl.txt")
+            && err.contains("control character"),
+        "{err}"
+    );
+    assert!(err.contains("indexed 1 new page"), "{err}");
 }

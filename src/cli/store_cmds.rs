@@ -78,7 +78,8 @@ pub fn config_check(p: &Paths) -> (String, bool) {
 }
 
 /// What `gongbao import` reports: lines for stdout, lines for stderr, and whether every
-/// file was imported or skipped as a duplicate.
+/// path was there and every file imported or skipped as a duplicate (as `cp` does, the
+/// rest is imported and the exit code says something was not).
 #[derive(Debug, Default)]
 pub struct Report {
     pub out: String,
@@ -97,13 +98,15 @@ pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
         ok: true,
         ..Report::default()
     };
-    // A path that is not there is named, not passed over as an empty folder.
+    // A path that is not there is named, not passed over as an empty folder, and counted.
     let mut present = Vec::with_capacity(sources.len());
+    let mut missing = 0;
     for source in sources {
         match super::path_problem(source) {
             Some(problem) => {
                 let _ = writeln!(r.err, "gongbao: {problem}");
                 r.ok = false;
+                missing += 1;
             }
             None => present.push(source.clone()),
         }
@@ -154,9 +157,19 @@ pub fn import(p: &Paths, sources: &[PathBuf]) -> Report {
     }
     r.imported = imported;
     r.skipped = skipped;
+    let duplicates = if skipped == 1 {
+        "duplicate"
+    } else {
+        "duplicates"
+    };
+    let not_found = if missing > 0 {
+        format!(", {missing} not found")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         r.out,
-        "{imported} imported, {skipped} duplicates skipped, {refused} refused; library: {}",
+        "{imported} imported, {skipped} {duplicates} skipped, {refused} refused{not_found}; library: {}",
         library::dir(p).display()
     );
     r

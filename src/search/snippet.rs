@@ -101,10 +101,15 @@ pub fn snippet(text: &str, needles: &[String], max_chars: usize) -> Snippet {
         let inside: Vec<usize> = (i..hits.len())
             .take_while(|&k| hits[k].end <= end_b)
             .collect();
-        let mut distinct: Vec<&str> = inside.iter().map(|&k| folded_hits[k].as_str()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let score = (distinct.len(), inside.len());
+        // The needles the window's hits hold: a hit of 工会驿站 holds 工会 and 驿站 too, so
+        // a quoted phrase's window beats one with its parts apart.
+        let distinct = needles
+            .iter()
+            .filter(|n| {
+                !n.is_empty() && inside.iter().any(|&k| folded_hits[k].contains(n.as_str()))
+            })
+            .count();
+        let score = (distinct, inside.len());
         if score > (best.0, best.1) {
             best = (score.0, score.1, start_c);
         }
@@ -129,7 +134,14 @@ pub fn snippet(text: &str, needles: &[String], max_chars: usize) -> Snippet {
         }
         end_c += 1;
     }
-    let (start_b, end_b) = (byte_of(start_c), byte_of(end_c));
+    let (mut start_b, mut end_b) = (byte_of(start_c), byte_of(end_c));
+    // No space or line break just inside an edge (`… 近日`): the window starts at text.
+    let inner = text.get(start_b..end_b).unwrap_or_default();
+    start_b += inner.len() - inner.trim_start().len();
+    end_b -= inner.len() - inner.trim_end().len();
+    if end_b < start_b {
+        end_b = start_b;
+    }
     let mut out = String::new();
     if start_b > 0 {
         out.push_str(ELLIPSIS);
@@ -178,6 +190,19 @@ mod tests {
         let s = snippet(&t, &["送清凉".to_string()], 16);
         assert!(s.text.starts_with("…2024年12月19日送清凉"), "{}", s.text);
         assert!(s.text.ends_with("一线至2025…"), "{}", s.text);
+        // A quoted phrase's window: its needles are the phrase and its parts, and the
+        // window holding the phrase whole wins over one holding the parts apart.
+        let t = format!(
+            "社区工会爱心驿站开展活动。{}新建的工会驿站开放",
+            "中".repeat(60)
+        );
+        let needles = ["工会驿站", "工会", "驿站"].map(str::to_string);
+        let s = snippet(&t, &needles, 20);
+        assert!(s.marked("[", "]").contains("[工会驿站]"), "{}", s.text);
+        // No space just inside the ellipsis where the window starts at a line break.
+        let t = format!("{}\n近日，珠海市总工会送清凉到一线", "前".repeat(40));
+        let s = snippet(&t, &["工会".to_string()], 20);
+        assert!(s.text.starts_with("…近日"), "{:?}", s.text);
         let none = snippet("短文", &["无".to_string()], 30);
         assert_eq!(none.text, "短文");
         assert!(none.highlights.is_empty());

@@ -326,8 +326,27 @@ impl Config {
         }
         if user {
             for (i, b) in self.bindings.iter_mut().enumerate() {
-                if !named[i] {
-                    b.keys.retain(|k| !taken.iter().any(|(t, _)| t == k));
+                if named[i] || b.keys.is_empty() {
+                    continue;
+                }
+                let mut by = None;
+                b.keys.retain(|k| match taken.iter().find(|(t, _)| t == k) {
+                    Some(&(_, a)) => {
+                        by = Some(a);
+                        false
+                    }
+                    None => true,
+                });
+                // An action left with no key is said on the line that took its last one.
+                if let (true, Some(a)) = (b.keys.is_empty(), by) {
+                    m.problem(
+                        lines.get(a).copied().flatten(),
+                        &format!("keys.{}", BINDABLE[a].name),
+                        &format!(
+                            "this takes every key of {}, which is left with none; give it one under [keys]",
+                            BINDABLE[i].name
+                        ),
+                    );
                 }
             }
         }
@@ -533,6 +552,28 @@ mod tests {
         }
         assert!(config.mouse && config.color);
         assert_eq!(config.theme.accent, Color::Cyan);
+    }
+
+    #[test]
+    fn a_binding_that_takes_every_key_of_another_action_says_so_on_its_line() {
+        let (config, problems) = parse(
+            "c.toml",
+            "[keys]\ndown = [\"j\", \"down\", \"n\"]\n",
+            Path::new("."),
+        );
+        assert!(config.keys_for("next_hit").is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, Some(2));
+        assert_eq!(problems[0].key, "keys.down");
+        assert!(
+            problems[0].message.contains("next_hit"),
+            "{}",
+            problems[0].message
+        );
+        // Taking one key of several leaves the other: no problem.
+        let (config, problems) = parse("c.toml", "[keys]\ndown = [\"j\", \"k\"]\n", Path::new("."));
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(!config.keys_for("up").is_empty());
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct PagesLoad {
     pub set: super::PageSet,
     /// How many page files were parsed now.
     pub parsed: usize,
+    /// The warnings of the pages parsed now (broken bytes, control characters).
+    pub warnings: Vec<String>,
 }
 
 /// Reads a page set as [`super::load_corpus_cached`] does (parsing and writing only what
@@ -60,6 +62,12 @@ pub(super) fn load(source: Source<'_>, paths: &Paths, verify: bool) -> PagesLoad
         ..
     } = stage;
     let kept = usable_reads(reads, default, &mut errors);
+    let warnings = kept
+        .iter()
+        .filter(|r| r.fresh)
+        .filter_map(|r| r.page.as_ref())
+        .flat_map(|p| p.warnings.iter().cloned())
+        .collect();
     let base: Vec<String> = kept.iter().map(|r| id_of(&r.entry.path)).collect();
     let ids = crate::load::pages::deduped_ids(base.iter().map(String::as_str));
     let items: Vec<Item> = kept
@@ -94,6 +102,7 @@ pub(super) fn load(source: Source<'_>, paths: &Paths, verify: bool) -> PagesLoad
         errors,
         set,
         parsed,
+        warnings,
     }
 }
 

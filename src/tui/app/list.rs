@@ -141,7 +141,12 @@ impl App {
                 return format!("相关: {title}");
             }
             let scope = a.within.clone().unwrap_or_else(|| "全部".to_string());
-            return format!("搜索 “{}” · {scope}", a.input);
+            // A query with its own quotes is shown as typed, not quoted again.
+            return if a.input.contains('"') {
+                format!("搜索 {} · {scope}", a.input)
+            } else {
+                format!("搜索 “{}” · {scope}", a.input)
+            };
         }
         match &self.list.view {
             View::Unread => "未读".to_string(),
