@@ -213,6 +213,21 @@ impl Cli {
         out
     }
 
+    /// Which corpus the reader's place is kept for: `None` for the default corpus, else the
+    /// `--pages` paths in their canonical spelling, one a line (every spelling of a folder
+    /// finds the same place).
+    #[must_use]
+    pub fn place_key(&self) -> Option<String> {
+        let pages = self.pages();
+        (!pages.is_empty()).then(|| {
+            crate::load::canonical_args(&pages)
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
     /// A usage mistake clap cannot see: `--pages` given before a subcommand that reads no
     /// pages (`gongbao --pages x paths`).
     ///

@@ -195,7 +195,7 @@ fn run(cli: Cli) -> Result<()> {
     let out = match cli.command {
         None => {
             let state = match &paths {
-                Ok(p) => StateStore::open(&p.data),
+                Ok(p) => StateStore::open(&p.data).for_corpus(cli.place_key()),
                 Err(e) => {
                     warnings.push(e.to_string());
                     StateStore::in_memory()

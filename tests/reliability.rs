@@ -10,7 +10,7 @@ use std::path::Path;
 // ---------------------------------------------------------------- newer state file
 
 const NEWER: &str = r#"{
-  "version": 2,
+  "version": 3,
   "articles": {
     "a-01": { "read": true, "read_at": 5, "starred": false, "starred_at": 0, "note": "kept" }
   },

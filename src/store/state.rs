@@ -1,5 +1,6 @@
 //! The reader's state in the data dir (`state.json`): which articles were read, which are
-//! starred, and where the reader was (filter, selected article, scroll). Keyed by stable
+//! starred, and where the reader was (filter, selected article, scroll) in each corpus: the
+//! default one, and each set of `--pages` folders by their canonical paths. Keyed by stable
 //! article ids, so it survives re-parsing and new pages; ids of pages no longer loaded are kept.
 //!
 //! Every change carries the time it was made. Saving takes an advisory lock (`state.lock`),
@@ -19,7 +20,8 @@ use std::path::{Path, PathBuf};
 pub const STATE_FILE: &str = "state.json";
 /// The lock file's name in the data dir.
 pub const LOCK_FILE: &str = "state.lock";
-const VERSION: u32 = 1;
+/// 2: where the reader was in each `--pages` corpus (`places`), beside the default's `last`.
+const VERSION: u32 = 2;
 
 /// One article's marks, each with the time (ms since the epoch) it was last set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,8 +68,12 @@ pub struct State {
     /// Marks by article id.
     #[serde(default)]
     pub articles: BTreeMap<String, Marks>,
+    /// Where the reader was in the default corpus.
     #[serde(default)]
     pub last: Option<Position>,
+    /// Where the reader was in each other corpus, by its key ([`StateStore::for_corpus`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub places: BTreeMap<String, Position>,
 }
 
 impl State {
@@ -89,6 +95,12 @@ impl State {
         if let Some(theirs) = &other.last {
             if self.last.as_ref().is_none_or(|mine| theirs.at > mine.at) {
                 self.last = Some(theirs.clone());
+            }
+        }
+        for (key, theirs) in &other.places {
+            let later = self.places.get(key).is_none_or(|mine| theirs.at > mine.at);
+            if later {
+                self.places.insert(key.clone(), theirs.clone());
             }
         }
         self.version = VERSION;
@@ -133,9 +145,30 @@ pub struct StateStore {
     /// Why saving is off, if it is.
     read_only: Option<String>,
     warnings: Vec<String>,
+    /// Which corpus's place this reader keeps: `None` for the default corpus.
+    corpus: Option<String>,
 }
 
 impl StateStore {
+    /// Keeps the place of the corpus named `key` (`None`: the default corpus, the state's
+    /// `last`): a reader on other pages opens where it was on them, or at the start, never
+    /// in a view of another corpus.
+    #[must_use]
+    pub fn for_corpus(mut self, key: Option<String>) -> StateStore {
+        self.corpus = key;
+        self
+    }
+
+    fn put_place(&mut self, place: Position) {
+        match &self.corpus {
+            None => self.state.last = Some(place),
+            Some(key) => {
+                self.state.places.insert(key.clone(), place);
+            }
+        }
+        self.dirty = true;
+    }
+
     /// Reads the state from `data_dir` (missing: a fresh state). Never fails: a corrupt file is
     /// moved aside with a warning; an unreadable one turns saving off with a warning. Creates
     /// nothing unless a corrupt file has to be moved aside.
@@ -147,6 +180,7 @@ impl StateStore {
             dirty: false,
             read_only: None,
             warnings: Vec::new(),
+            corpus: None,
         };
         match read_state(&store.path()) {
             Ok(Read::Missing) => {}
@@ -187,6 +221,7 @@ impl StateStore {
             dirty: false,
             read_only: Some("reading state is not saved in this session".to_string()),
             warnings: Vec::new(),
+            corpus: None,
         }
     }
 
@@ -297,7 +332,10 @@ impl StateStore {
     /// Where the reader was when it last saved.
     #[must_use]
     pub fn last_position(&self) -> Option<&Position> {
-        self.state.last.as_ref()
+        match &self.corpus {
+            None => self.state.last.as_ref(),
+            Some(key) => self.state.places.get(key),
+        }
     }
 
     /// Records where the reader is (saved with the next [`StateStore::save`]).
@@ -308,15 +346,16 @@ impl StateStore {
         scroll: usize,
         anchor: Option<(usize, usize)>,
     ) {
-        let same = self.state.last.as_ref().is_some_and(|p| {
+        let last = self.last_position();
+        let same = last.is_some_and(|p| {
             p.view == view && p.selected == selected && p.scroll == scroll && p.anchor == anchor
         });
         if same {
             return;
         }
-        let at = next_stamp(self.state.last.as_ref().map_or(0, |p| p.at));
-        let focus = self.state.last.as_ref().and_then(|p| p.focus.clone());
-        self.state.last = Some(Position {
+        let at = next_stamp(last.map_or(0, |p| p.at));
+        let focus = last.and_then(|p| p.focus.clone());
+        self.put_place(Position {
             view,
             selected,
             scroll,
@@ -324,15 +363,14 @@ impl StateStore {
             focus,
             at,
         });
-        self.dirty = true;
     }
 
     /// Records which pane had the focus in the last position (one is made if there is none).
     pub fn set_focus(&mut self, pane: &str) {
-        let last = self.state.last.get_or_insert_with(Position::default);
-        if last.focus.as_deref() != Some(pane) {
-            last.focus = Some(pane.to_string());
-            self.dirty = true;
+        let mut place = self.last_position().cloned().unwrap_or_default();
+        if place.focus.as_deref() != Some(pane) {
+            place.focus = Some(pane.to_string());
+            self.put_place(place);
         }
     }
 
@@ -541,6 +579,34 @@ mod tests {
         assert!(!x.read, "b unread it later");
         assert!(!x.starred, "a unstarred it later");
         assert!(m.articles.contains_key("y"));
+    }
+
+    /// Each corpus keeps its own place: a reader on a `--pages` folder opens at the start,
+    /// not in the default corpus's city, and both places survive a save by either.
+    #[test]
+    fn each_corpus_keeps_its_own_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let city = View::City {
+            city: "江门市".into(),
+        };
+        let mut default = StateStore::open(dir.path());
+        default.set_position(city.clone(), Some("a".into()), 3, None);
+        default.save().unwrap();
+        let mut pages = StateStore::open(dir.path()).for_corpus(Some("/tmp/lib".into()));
+        assert_eq!(pages.last_position(), None, "a new corpus has no place yet");
+        pages.set_position(View::All, Some("b".into()), 0, None);
+        pages.set_focus("reader");
+        pages.save().unwrap();
+        let default = StateStore::open(dir.path());
+        let p = default.last_position().unwrap();
+        assert_eq!((&p.view, p.selected.as_deref()), (&city, Some("a")));
+        assert_eq!(p.focus, None);
+        let pages = StateStore::open(dir.path()).for_corpus(Some("/tmp/lib".into()));
+        let p = pages.last_position().unwrap();
+        assert_eq!((&p.view, p.selected.as_deref()), (&View::All, Some("b")));
+        assert_eq!(p.focus.as_deref(), Some("reader"));
+        let other = StateStore::open(dir.path()).for_corpus(Some("/tmp/other".into()));
+        assert_eq!(other.last_position(), None);
     }
 
     #[test]
