@@ -222,4 +222,33 @@ impl Reopen {
     pub fn cache_dir(&self) -> PathBuf {
         cache::set_dir(&self.pages, &self.paths)
     }
+
+    /// Finds the source's page files again ([`locate`]), for an update of its model and
+    /// index.
+    #[must_use]
+    pub fn locate(&self) -> Located<'_> {
+        locate(
+            Source::from_args(&self.pages),
+            Some(&self.paths),
+            &self.config,
+        )
+    }
+
+    /// Where gongbao keeps things for this source.
+    #[must_use]
+    pub fn paths(&self) -> &Paths {
+        &self.paths
+    }
+
+    /// The folders (or files) whose modification time says the pages may have changed:
+    /// each `--pages` path, or for the default corpus the config's page folders (the
+    /// library is written only by gongbao, whose import updates the index itself).
+    #[must_use]
+    pub fn watched(&self) -> Vec<PathBuf> {
+        if self.pages.is_empty() {
+            canonical_args(&self.config.pages)
+        } else {
+            canonical_args(&self.pages)
+        }
+    }
 }

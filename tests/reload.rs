@@ -192,7 +192,11 @@ fn another_gongbaos_update_shows_its_progress_until_the_reload() {
     };
     assert!(!last(&app).contains("另一个 gongbao"), "{}", last(&app));
     // The pages being read: no figure yet.
-    assert!(app.show_other_update(Some(Announced { done: 0, total: 0 })));
+    assert!(app.show_other_update(Some(Announced {
+        done: 0,
+        total: 0,
+        own: false
+    })));
     assert!(
         last(&app).contains("另一个 gongbao 在更新索引"),
         "{}",
@@ -200,7 +204,8 @@ fn another_gongbaos_update_shows_its_progress_until_the_reload() {
     );
     assert!(app.show_other_update(Some(Announced {
         done: 30,
-        total: 120
+        total: 120,
+        own: false
     })));
     assert!(
         last(&app).contains("另一个 gongbao 在更新索引 25%"),
@@ -217,7 +222,8 @@ fn another_gongbaos_update_shows_its_progress_until_the_reload() {
     // The same again changes nothing (no redraw).
     assert!(!app.show_other_update(Some(Announced {
         done: 30,
-        total: 120
+        total: 120,
+        own: false
     })));
     // Its commit reloaded: the line says what came in, and no more progress.
     let all = Corpus::new(pages.clone());
@@ -225,7 +231,11 @@ fn another_gongbaos_update_shows_its_progress_until_the_reload() {
     app.reload(all, s, IndexSpec::in_ram(), Vec::new());
     assert!(!last(&app).contains("另一个 gongbao"), "{}", last(&app));
     // An update that stopped without a commit (its file went stale): the line is clean.
-    assert!(app.show_other_update(Some(Announced { done: 1, total: 2 })));
+    assert!(app.show_other_update(Some(Announced {
+        done: 1,
+        total: 2,
+        own: false
+    })));
     assert!(app.show_other_update(None));
     assert!(!last(&app).contains("另一个 gongbao"), "{}", last(&app));
 }

@@ -28,6 +28,8 @@ pub struct Announced {
     pub done: usize,
     /// Articles to index; 0 while the pages are still being read.
     pub total: usize,
+    /// This reader's own update (a page folder changed), not another process's.
+    pub own: bool,
 }
 
 impl Announced {
@@ -35,10 +37,15 @@ impl Announced {
     /// is indexed, while it commits, `另一个 gongbao 在写入索引`.
     #[must_use]
     pub fn label(&self) -> String {
+        let who = if self.own {
+            "版面有变化，正在"
+        } else {
+            "另一个 gongbao 在"
+        };
         match (self.done * 100).checked_div(self.total) {
-            Some(_) if self.done >= self.total => "另一个 gongbao 在写入索引".to_string(),
-            Some(p) => format!("另一个 gongbao 在更新索引 {p}%"),
-            None => "另一个 gongbao 在更新索引".to_string(),
+            Some(_) if self.done >= self.total => format!("{who}写入索引"),
+            Some(p) => format!("{who}更新索引 {p}%"),
+            None => format!("{who}更新索引"),
         }
     }
 }
@@ -120,7 +127,11 @@ fn parse(text: &str, me: u32) -> Option<Announced> {
     let (Some(Ok(pid)), Some(Ok(done)), Some(Ok(total))) = (it.next(), it.next(), it.next()) else {
         return None;
     };
-    (pid != me as usize).then_some(Announced { done, total })
+    (pid != me as usize).then_some(Announced {
+        done,
+        total,
+        own: false,
+    })
 }
 
 #[cfg(test)]
@@ -147,7 +158,8 @@ mod tests {
             parse(&text, 0),
             Some(Announced {
                 done: 50,
-                total: 200
+                total: 200,
+                own: false
             })
         );
         drop(announcer);
@@ -183,7 +195,8 @@ mod tests {
             read(dir.path()),
             Some(Announced {
                 done: 10,
-                total: 20
+                total: 20,
+                own: false
             })
         );
         let old = SystemTime::now() - Duration::from_secs(60);

@@ -2,15 +2,23 @@
 //! of the reader's pages, the corpus and its index are opened again in a thread of their
 //! own and handed to the event loop, which swaps them in with [`super::app::App::reload`]
 //! (the place and state kept). Looks at one file's time (the index's `meta.json`, rewritten
-//! by every commit) at most once a second; reads no page unless it changed, and writes
-//! nothing but what opening a corpus writes (the parsed-model cache, when it is behind).
+//! by every commit) at most once a second; reads no page unless it changed.
 //! At the same pace it reads the update the writer announces ([`announce`]), whose
 //! progress the status line shows while the reader waits for the commit.
+//!
+//! It also looks at the times of the folders the pages come from (each `--pages` folder,
+//! the config's page folders): a page copied into one, changed by renaming over it or
+//! removed changes its folder's time, and the reader then updates the parsed model and the
+//! index itself, in the same thread, a page at a time (as `gongbao search` would), shows
+//! its progress, and swaps the result in.
 
 use crate::load::Reopen;
 use crate::model::Corpus;
 use crate::search::announce::{self, Announced};
-use crate::search::{index::index_folder_name, index_spec, open_current, IndexSpec, Searcher};
+use crate::search::{
+    index::index_folder_name, index_spec, open_current, refresh_located, IndexSpec, Progress,
+    Searcher,
+};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant, SystemTime};
@@ -44,6 +52,15 @@ pub struct Watch {
     cache_dir: PathBuf,
     /// The update another process announced when last looked at.
     other: Option<Announced>,
+    /// The pages' folders and their times when last looked at.
+    folders: Vec<(PathBuf, Option<SystemTime>)>,
+    /// The progress of this reader's own update, while it runs.
+    updating: Option<Progress>,
+}
+
+/// A file's modification time, if it can be read.
+fn modified(path: &std::path::Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 impl Watch {
@@ -53,6 +70,14 @@ impl Watch {
     pub fn new(reopen: Reopen, showing: Option<u64>) -> Watch {
         let cache_dir = reopen.cache_dir();
         let meta = cache_dir.join(index_folder_name()).join("meta.json");
+        let folders = reopen
+            .watched()
+            .into_iter()
+            .map(|f| {
+                let t = modified(&f);
+                (f, t)
+            })
+            .collect();
         Watch {
             reopen,
             meta,
@@ -62,6 +87,8 @@ impl Watch {
             showing,
             last: None,
             job: None,
+            folders,
+            updating: None,
         }
     }
 
@@ -74,6 +101,10 @@ impl Watch {
                     self.job = None;
                     if let Some(r) = &found {
                         self.showing = r.spec.dir.as_ref().map(|_| r.spec.fingerprint);
+                    }
+                    if self.updating.take().is_some() {
+                        // This reader's own commit is not another's to reload.
+                        self.seen = Some(modified(&self.meta));
                     }
                     return found;
                 }
@@ -90,16 +121,27 @@ impl Watch {
         }
         self.last = Some(Instant::now());
         self.other = announce::read(&self.cache_dir);
-        let now = std::fs::metadata(&self.meta)
-            .and_then(|m| m.modified())
-            .ok();
+        let now = modified(&self.meta);
         match self.seen {
             None => self.seen = Some(now),
             Some(before) if before != now => {
                 self.seen = Some(now);
-                self.spawn();
+                self.spawn(false);
+                return None;
             }
             Some(_) => {}
+        }
+        let mut moved = false;
+        for (folder, seen) in &mut self.folders {
+            let now = modified(folder);
+            if now != *seen {
+                *seen = now;
+                moved = true;
+            }
+        }
+        if moved {
+            tracing::info!("a page folder changed; updating the model and index");
+            self.spawn(true);
         }
         None
     }
@@ -108,7 +150,17 @@ impl Watch {
     /// second ago): the reader shows its progress until the commit is reloaded.
     #[must_use]
     pub fn other_update(&self) -> Option<Announced> {
-        self.other
+        self.updating
+            .as_ref()
+            .map(|p| {
+                let (done, total) = p.get();
+                Announced {
+                    done,
+                    total,
+                    own: true,
+                }
+            })
+            .or(self.other)
     }
 
     /// Whether a reload is being opened.
@@ -117,17 +169,36 @@ impl Watch {
         self.job.is_some()
     }
 
-    fn spawn(&mut self) {
+    /// Opens the corpus and index again in a thread; `update`: first bring the model and
+    /// index up to date with the page files (a folder of them changed).
+    fn spawn(&mut self, update: bool) {
         let reopen = self.reopen.clone();
         let showing = self.showing;
+        let progress = Progress::default();
+        let shown = progress.clone();
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("gongbao-reload".into())
             .spawn(move || {
+                if update {
+                    let located = reopen.locate();
+                    match refresh_located(&located, reopen.paths(), false, &progress) {
+                        Ok(Some(done)) => tracing::info!(
+                            "updated for the pages' folders: {} page file(s) parsed, {:?}",
+                            done.parsed,
+                            done.opened
+                        ),
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!("updating the index: {e}"),
+                    }
+                }
                 let _ = tx.send(reopen_current(&reopen, showing));
             });
         match spawned {
-            Ok(_) => self.job = Some(rx),
+            Ok(_) => {
+                self.job = Some(rx);
+                self.updating = update.then_some(shown);
+            }
             Err(e) => tracing::warn!("cannot start the reload thread: {e}"),
         }
     }
@@ -145,7 +216,7 @@ fn reopen_current(reopen: &Reopen, showing: Option<u64>) -> Option<Reloaded> {
     match open_current(&spec) {
         Ok(Some(searcher)) => {
             tracing::info!(
-                "another gongbao updated the index; reloading {} articles",
+                "the index holds other pages now; reloading {} articles",
                 loaded.corpus.len()
             );
             Some(Reloaded {

@@ -52,7 +52,13 @@ impl App {
                 None => self.overlay = Overlay::None,
             }
         }
-        let added = new.pages.len().saturating_sub(old.pages.len());
+        // Pages come and go by id: a page removed and another added are both said.
+        let ids = |c: &Corpus| -> std::collections::HashSet<String> {
+            c.pages.iter().map(|p| p.id.clone()).collect()
+        };
+        let (before, after) = (ids(&old), ids(&new));
+        let added = after.difference(&before).count();
+        let removed = before.difference(&after).count();
         self.corpus = new;
         for e in errors {
             if !self.warnings.contains(&e) {
@@ -85,14 +91,24 @@ impl App {
         }
         self.reader.invalidate();
         self.set_reader();
+        let changes: Vec<String> = [(added, "新增"), (removed, "移除")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, word)| format!("{word} {n} 版"))
+            .collect();
         self.message = Some(format!(
-            "已载入新的版面：{} 版 · {} 篇{}",
+            "{}：{} 版 · {} 篇{}",
+            if removed == 0 {
+                "已载入新的版面"
+            } else {
+                "版面已更新"
+            },
             self.corpus.pages.len(),
             self.corpus.len(),
-            if added > 0 {
-                format!("（新增 {added} 版）")
-            } else {
+            if changes.is_empty() {
                 String::new()
+            } else {
+                format!("（{}）", changes.join("，"))
             }
         ));
     }
