@@ -6,7 +6,8 @@
 //! article's title at the very end of the page; captions at any line, also inside a word;
 //! bylines on their own line or after the last sentence (and then maybe cut over two lines);
 //! OCR letter-spacing; page banners. Deterministic from a seed (its own small generator).
-//! Used by tests and the sweep example; the parser and the reader never use it.
+//! Used by tests, the sweep example and `gongbao generate` ([`crate::synth`], through
+//! [`print_text`]); the parser and the reader never use it.
 //!
 //! Past 600 lines on purpose: each placement is a few lines inside one setting loop that
 //! shares the column's state (the line being filled, its width, the pending captions), and
@@ -185,6 +186,20 @@ impl Sheet {
 /// Prints articles as one page.
 #[must_use]
 pub fn print_page(articles: &[Article], press: &Press) -> Printed {
+    print(articles, press, true)
+}
+
+/// Prints articles as one page, the text alone: the same text as [`print_page`]'s, without
+/// working out the other readings of it (which paragraphs print as one, where a boundary may
+/// move), which sets each article again at many widths. For writing many pages fast
+/// (`gongbao generate`).
+#[must_use]
+pub fn print_text(articles: &[Article], press: &Press) -> String {
+    print(articles, press, false).text
+}
+
+/// Prints articles as one page; with `readings`, works out what else the page may read as.
+fn print(articles: &[Article], press: &Press, readings: bool) -> Printed {
     let mut dice = Dice(press.seed ^ 0x5EED_0F9A_6E00);
     let mut sheet = Sheet {
         lines: Vec::new(),
@@ -238,7 +253,14 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
             print_heading(&mut sheet, a, press, in_heading);
         }
         leads.push(sheet.next_no());
-        let (one, moved, texts) = print_body(&mut sheet, a, press, width, &mut dice, in_heading);
+        let (one, moved, texts) = print_body(
+            &mut sheet,
+            a,
+            press,
+            (width, readings),
+            &mut dice,
+            in_heading,
+        );
         set.push((width, texts));
         one_paragraph.push(one);
         moved_boundary.push(moved);
@@ -263,7 +285,7 @@ pub fn print_page(articles: &[Article], press: &Press) -> Printed {
     // the one-paragraph reading as well: its lines do not say its width (a neighbour's, or
     // any other a column may have: lines that all end a sentence show only how wide the
     // column is at least).
-    for (i, (width, texts)) in set.iter().enumerate() {
+    for (i, (width, texts)) in set.iter().enumerate().filter(|_| readings) {
         for other in other_widths(texts, *width).filter(|w| w != width) {
             for k in joins_at_width(texts, *width, other) {
                 if !one_paragraph[i].contains(&k) {
@@ -528,7 +550,7 @@ fn print_body(
     sheet: &mut Sheet,
     a: &Article,
     press: &Press,
-    width: usize,
+    (width, readings): (usize, bool),
     dice: &mut Dice,
     in_heading: Option<usize>,
 ) -> (Vec<usize>, Vec<(usize, usize)>, Vec<String>) {
@@ -562,7 +584,7 @@ fn print_body(
             }
         }
         let lines = set_paragraph(&text, press, width, dice);
-        if press.layout == Layout::Columns {
+        if press.layout == Layout::Columns && readings {
             if let Some((prev, prev_lines)) = &last {
                 let mut two = prev_lines.clone();
                 two.extend(lines.iter().cloned());
@@ -973,6 +995,23 @@ mod tests {
                 text.contains("魏红") && !text.contains("魏 红") && !text.contains("汪 颖"),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn the_text_alone_is_the_pages_text() {
+        let articles = two_articles();
+        for placement in Placement::ALL {
+            for layout in [Layout::Columns, Layout::Paragraphs, Layout::Markdown] {
+                for seed in 0..8 {
+                    let press = placement.press(layout, 11 + 2 * (seed as usize), seed);
+                    assert_eq!(
+                        print_text(&articles, &press),
+                        print_page(&articles, &press).text,
+                        "{placement:?} {layout:?} {seed}"
+                    );
+                }
+            }
         }
     }
 
