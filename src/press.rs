@@ -6,7 +6,7 @@
 //! article's title at the very end of the page; captions at any line, also inside a word;
 //! bylines on their own line or after the last sentence (and then maybe cut over two lines);
 //! OCR letter-spacing; page banners. Deterministic from a seed (its own small generator).
-//! Used by tests, the sweep example and `gongbao generate` ([`crate::synth`], through
+//! Used by tests, the sweep example and `gongbao generate` (`synth.rs`, through
 //! [`print_text`]); the parser and the reader never use it.
 //!
 //! Past 600 lines on purpose: each placement is a few lines inside one setting loop that

@@ -129,7 +129,25 @@ impl Swap<'_> {
 fn draft(seeds: &[&Article], all_paras: &[&str], rng: &mut Rng) -> Option<Article> {
     let g = Gazetteer::get();
     let base = *rng.pick(seeds)?;
-    let city = rng.below(g.cities.len());
+    let mut city = rng.below(g.cities.len());
+    // A seed whose union body, title or lead names a county goes to a city with counties:
+    // under 东莞 or 中山 (none) its county stayed, and 东莞市鹤山市总工会 was printed.
+    let names_county = |t: &str| {
+        g.scan(t)
+            .into_iter()
+            .any(|h| matches!(h.places.first(), Some(Place::County(_))))
+    };
+    let own = [base.union.as_deref(), Some(base.title.as_str())]
+        .into_iter()
+        .chain(std::iter::once(base.paragraphs.first().map(String::as_str)))
+        .flatten()
+        .any(names_county);
+    if own && g.cities.get(city)?.counties.is_empty() {
+        let with: Vec<usize> = (0..g.cities.len())
+            .filter(|&c| !g.cities[c].counties.is_empty())
+            .collect();
+        city = rng.pick(&with).copied().unwrap_or(city);
+    }
     let county = rng.pick(&g.cities.get(city)?.counties).copied();
     let mut swap = Swap {
         g,

@@ -239,3 +239,33 @@ fn another_gongbaos_update_shows_its_progress_until_the_reload() {
     assert!(app.show_other_update(None));
     assert!(!last(&app).contains("另一个 gongbao"), "{}", last(&app));
 }
+
+/// After a reload that moved every article's number, each row opens its own article, also
+/// the rows read before it (whose set text was kept by number).
+#[test]
+fn after_a_reload_every_row_shows_its_own_article() {
+    let pages = seed_pages();
+    let mut app = app_on(Corpus::new(pages[1..].to_vec()));
+    // Read the first rows: each is set and kept.
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    let all = Corpus::new(pages.clone());
+    let s = searcher(&all);
+    app.reload(all, s, IndexSpec::in_ram(), Vec::new());
+    app.update(Action::Top);
+    for _ in 0..4 {
+        let i = app.selected_article().unwrap();
+        let title = app.corpus().whole(i).unwrap().title.clone();
+        let first: String = title.chars().take(4).collect();
+        let shown: String = app
+            .reader()
+            .lines()
+            .iter()
+            .take(6)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert!(shown.contains(&first), "row of {title:?} shows {shown:?}");
+        app.update(Action::Down);
+    }
+}

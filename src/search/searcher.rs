@@ -374,16 +374,15 @@ impl Searcher {
             // Every spelling of a word with an abbreviation's form: 劳模 highlights 劳动模范.
             .flat_map(|p| Abbreviations::get().expand(p).spellings)
             .flat_map(|pieces| query::spelling_groups(seg, &pieces))
-            // A quoted phrase as the text holds it: each space a break or none, so the phrase
-            // without its spaces and each part between them (`"工会 驿站"` is 工会驿站, or 工会
-            // and 驿站 apart).
-            .chain(parsed.phrases.iter().flat_map(|p| {
-                let parts: Vec<&str> = p.split_whitespace().collect();
-                let joined = (parts.len() > 1).then(|| parts.concat());
-                joined
-                    .into_iter()
-                    .chain(parts.into_iter().map(str::to_string))
-            }))
+            // A quoted phrase as the text holds it: its words in order, each space nothing or
+            // a break or punctuation (`"工会 驿站"` is 工会驿站 or 工会，驿站; see
+            // [`snippet::find`]), never a word alone.
+            .chain(
+                parsed
+                    .phrases
+                    .iter()
+                    .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")),
+            )
             .collect();
         needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
         needles.dedup();

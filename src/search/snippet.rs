@@ -40,7 +40,9 @@ impl Snippet {
 }
 
 /// Every occurrence of any needle (folded) in `text`, as byte ranges of `text`, sorted and
-/// merged where they overlap.
+/// merged where they overlap. A needle with spaces is a quoted phrase: its words in order,
+/// with nothing or only spaces, breaks and punctuation between them (`工会 驿站` finds
+/// 工会驿站 and 工会，驿站, never 工会 alone).
 #[must_use]
 pub fn find(text: &str, needles: &[String]) -> Vec<Range<usize>> {
     if needles.is_empty() || text.is_empty() {
@@ -48,9 +50,16 @@ pub fn find(text: &str, needles: &[String]) -> Vec<Range<usize>> {
     }
     let folded = Folded::new(text);
     let mut hits: Vec<Range<usize>> = Vec::new();
-    for n in needles.iter().filter(|n| !n.is_empty()) {
-        for (i, m) in folded.text.match_indices(n.as_str()) {
-            hits.push(folded.original(i)..folded.original(i + m.len()));
+    for n in needles.iter().filter(|n| !n.trim().is_empty()) {
+        let mut words = n.split_whitespace();
+        let Some(first) = words.next() else {
+            continue;
+        };
+        let rest: Vec<&str> = words.collect();
+        for (i, m) in folded.text.match_indices(first) {
+            if let Some(end) = phrase_end(&folded.text, i + m.len(), &rest) {
+                hits.push(folded.original(i)..folded.original(end));
+            }
         }
     }
     hits.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
@@ -62,6 +71,29 @@ pub fn find(text: &str, needles: &[String]) -> Vec<Range<usize>> {
         }
     }
     merged
+}
+
+/// Where the words `rest` of a phrase end when they follow `at` in `text` in order, each after
+/// nothing or only characters that are no letter or digit.
+fn phrase_end(text: &str, mut at: usize, rest: &[&str]) -> Option<usize> {
+    for word in rest {
+        let after = text.get(at..)?;
+        let gap = after
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map_or(after.len(), |(g, _)| g);
+        if !after[gap..].starts_with(word) {
+            return None;
+        }
+        at += gap + word.len();
+    }
+    Some(at)
+}
+
+/// A text without the characters that are no letter or digit: a phrase's words and a hit
+/// compared whatever stood between them.
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 /// Hits in each paragraph: `(paragraph index, byte range in that paragraph)`, in reading
@@ -91,8 +123,13 @@ pub fn snippet(text: &str, needles: &[String], max_chars: usize) -> Snippet {
     let byte_of = |ci: usize| chars.get(ci).copied().unwrap_or(text.len());
     let folded_hits: Vec<String> = hits
         .iter()
-        .map(|r| super::tokenizer::fold(text.get(r.clone()).unwrap_or_default()))
+        .map(|r| {
+            squeezed(&super::tokenizer::fold(
+                text.get(r.clone()).unwrap_or_default(),
+            ))
+        })
         .collect();
+    let squeezed_needles: Vec<String> = needles.iter().map(|n| squeezed(n)).collect();
     // Best window start (in chars) by (distinct needles, hits).
     let mut best = (0usize, 0usize, 0usize);
     for (i, h) in hits.iter().enumerate().take(200) {
@@ -103,7 +140,7 @@ pub fn snippet(text: &str, needles: &[String], max_chars: usize) -> Snippet {
             .collect();
         // The needles the window's hits hold: a hit of 工会驿站 holds 工会 and 驿站 too, so
         // a quoted phrase's window beats one with its parts apart.
-        let distinct = needles
+        let distinct = squeezed_needles
             .iter()
             .filter(|n| {
                 !n.is_empty() && inside.iter().any(|&k| folded_hits[k].contains(n.as_str()))
@@ -172,6 +209,16 @@ mod tests {
         let hits = find(t, &["2024".to_string(), "送清凉".to_string()]);
         let got: Vec<&str> = hits.iter().map(|r| &t[r.clone()]).collect();
         assert_eq!(got, vec!["２０２４", "送清凉", "2024"]);
+    }
+
+    #[test]
+    fn a_phrase_needle_finds_its_words_in_order_and_never_one_alone() {
+        let t = "社区工会爱心驿站。新建的工会，驿站和工会驿站";
+        let hits = find(t, &["工会 驿站".to_string()]);
+        let got: Vec<&str> = hits.iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(got, vec!["工会，驿站", "工会驿站"]);
+        let s = snippet(t, &["工会 驿站".to_string()], 40);
+        assert_eq!(s.marked("[", "]").matches('[').count(), 2, "{}", s.text);
     }
 
     #[test]

@@ -38,6 +38,11 @@ impl App {
                 new.article_index(page, a.id())
             })
         };
+        // The reader's article by its new number; what was set at the old numbers is
+        // another article's now (the review: rows already read showed the article that had
+        // their number before the reload).
+        self.reader.article = self.reader.article.and_then(find);
+        self.reader.cache.clear();
         if let Some(a) = self.search.active.as_mut() {
             remap_active(a, &find, &new);
         }
