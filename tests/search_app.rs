@@ -48,6 +48,10 @@ fn live_results_counts_open_and_escape() {
         .unwrap();
     assert_eq!(app.entry_count(Entry::City(jiangmen)), 3);
     assert_eq!(app.entry_count(Entry::All), 3);
+    // Rows with no hit count show none (a union body's total beside hits read as hits).
+    assert_eq!(app.shown_count(Entry::City(jiangmen)), Some(3));
+    assert_eq!(app.shown_count(Entry::Unread), None);
+    assert_eq!(app.shown_count(Entry::Union(jiangmen, 0)), None);
     // Enter opens the selected hit in the reader, at its first hit.
     app.update(Action::Open);
     assert_eq!(*app.overlay(), Overlay::None);

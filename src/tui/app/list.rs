@@ -191,7 +191,21 @@ impl App {
         }
     }
 
-    /// The article count a sidebar entry shows.
+    /// The count the sidebar shows beside an entry: while a query is typed, only 全部 and
+    /// the cities count its hits, and the other rows show none (a union body's or the
+    /// unread articles' total beside hit counts read as hits).
+    #[must_use]
+    pub fn shown_count(&self, e: Entry) -> Option<usize> {
+        let searching = self
+            .search
+            .active
+            .as_ref()
+            .is_some_and(|a| a.related_of.is_none() && !a.input.trim().is_empty());
+        (!searching || matches!(e, Entry::All | Entry::City(_))).then(|| self.entry_count(e))
+    }
+
+    /// The article count of a sidebar entry (while a query is typed: 全部's and the cities'
+    /// hits).
     #[must_use]
     pub fn entry_count(&self, e: Entry) -> usize {
         let c = &self.corpus;

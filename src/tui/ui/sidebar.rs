@@ -70,7 +70,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     )
                 }
             };
-            let count = format!(" {}", app.entry_count(*e));
+            let count = app
+                .shown_count(*e)
+                .map_or_else(String::new, |n| format!(" {n}"));
             let name_w = w.saturating_sub(width(&prefix) + width(&count));
             let style = if i == app.sidebar_sel() {
                 selected_style(app, focused)
