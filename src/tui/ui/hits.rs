@@ -243,12 +243,17 @@ pub fn draw(app: &App, frame: &mut Frame, status: Rect) {
         ]));
         lines.push(snippet_line(app.theme(), snippet, inner_w));
     }
+    // The box lists the best hits only when there are more: it says how many it lists.
+    let articles = if a.results.total > a.results.hits.len() {
+        format!("{} 篇, 列出前 {}", a.results.total, a.results.hits.len())
+    } else {
+        format!("{} 篇", a.results.total)
+    };
     let title = if a.pages.is_empty() {
-        format!(" {} 篇 · Enter 打开 · Esc 取消 ", a.results.total)
+        format!(" {articles} · Enter 打开 · Esc 取消 ")
     } else {
         format!(
-            " {} 篇 + {} 版面 · Enter 打开 · Esc 取消 ",
-            a.results.total,
+            " {articles} + {} 版面 · Enter 打开 · Esc 取消 ",
             a.pages.len()
         )
     };
