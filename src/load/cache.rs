@@ -233,12 +233,7 @@ fn read_stage(source: Source<'_>, paths: &Paths, verify: bool) -> Stage {
     };
     let mut old: HashMap<String, Entry> =
         entries.into_iter().map(|e| (e.path.clone(), e)).collect();
-    let before: HashSet<u64> = old
-        .values()
-        .flat_map(|e| [e.head, e.body])
-        .flatten()
-        .map(|b| b.seg)
-        .collect();
+    let before = segments_of(old.values());
     let current = fingerprint == set.fingerprint && !verify;
     // The files are stat-ed only when the set changed; otherwise every entry stands.
     let metas = if current {
@@ -290,9 +285,9 @@ fn read_stage(source: Source<'_>, paths: &Paths, verify: bool) -> Stage {
 }
 
 /// The segments `entries` name.
-fn segments_of(entries: &[Entry]) -> HashSet<u64> {
+fn segments_of<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> HashSet<u64> {
     entries
-        .iter()
+        .into_iter()
         .flat_map(|e| [e.head, e.body])
         .flatten()
         .map(|b| b.seg)
@@ -659,8 +654,8 @@ mod tests {
         assert_eq!(again.corpus.cities, full.cities);
         assert_eq!(bare(&again.corpus), bare(&full));
         assert_eq!(whole(&again.corpus), whole(&full));
-        for i in 0..full.len() {
-            assert_eq!(again.corpus.whole(i).unwrap().as_ref(), &whole(&full)[i]);
+        for (i, a) in whole(&full).iter().enumerate() {
+            assert_eq!(again.corpus.whole(i).unwrap().as_ref(), a);
         }
         // Damage of every kind: an error, never a panic.
         assert!(store::decode_manifest(b"junk").is_err());

@@ -63,12 +63,6 @@ impl Lines {
         (0..self.len()).map(|i| self.get(i).unwrap_or_default())
     }
 
-    /// The lines as strings of their own.
-    #[must_use]
-    pub fn to_vec(&self) -> Vec<String> {
-        self.iter().map(str::to_string).collect()
-    }
-
     /// Every line, one after the other.
     #[must_use]
     pub fn concat(&self) -> &str {
@@ -253,6 +247,9 @@ mod tests {
             assert!(postcard::from_bytes::<Lines>(&bad).is_err(), "{ends:?}");
         }
         assert!(Lines::new().is_empty());
-        assert_eq!(format!("{l:?}"), format!("{:?}", l.to_vec()));
+        assert_eq!(
+            format!("{l:?}"),
+            format!("{:?}", l.iter().collect::<Vec<_>>())
+        );
     }
 }

@@ -58,12 +58,16 @@ impl App {
             }
         }
         // Pages come and go by id: a page removed and another added are both said.
-        let ids = |c: &Corpus| -> std::collections::HashSet<String> {
-            c.pages.iter().map(|p| p.id.clone()).collect()
+        let (added, removed) = {
+            fn ids(c: &Corpus) -> std::collections::HashSet<&str> {
+                c.pages.iter().map(|p| p.id.as_str()).collect()
+            }
+            let (before, after) = (ids(&old), ids(&new));
+            (
+                after.difference(&before).count(),
+                before.difference(&after).count(),
+            )
         };
-        let (before, after) = (ids(&old), ids(&new));
-        let added = after.difference(&before).count();
-        let removed = before.difference(&after).count();
         self.corpus = new;
         for e in errors {
             if !self.warnings.contains(&e) {
