@@ -24,6 +24,7 @@ pub mod schema;
 pub mod searcher;
 pub mod snippet;
 pub mod tokenizer;
+pub mod top;
 pub mod update;
 
 pub use index::{

@@ -26,6 +26,7 @@ mod kill;
 mod metamorphic;
 mod page_search;
 mod props;
+mod ranking;
 mod reading;
 mod reliability;
 mod reload;

@@ -282,30 +282,82 @@ pub fn groups(segments: &[String]) -> Vec<String> {
     out
 }
 
-/// The ranking part for one segment: its term in each jieba field, the heading boosted.
-fn ranked(fields: &Fields, segment: &str) -> Box<dyn Query> {
-    let per_field: [(tantivy::schema::Field, f32); 5] = [
-        (fields.heading, 3.0),
-        (fields.body, 1.0),
-        (fields.captions, 1.0),
-        (fields.reporters, 2.0),
-        (fields.correspondents, 2.0),
-    ];
-    Box::new(BooleanQuery::new(
-        per_field
+/// The terms that rank the articles a query matches, each with its boost: an article's score
+/// is the sum of the BM25 scores of the terms it holds. Built beside the required clauses,
+/// which score nothing, so a query's ranking is one union of terms: what block-max pruning
+/// ([`super::top`]) can walk without scoring every article that matches.
+#[derive(Debug, Clone, Default)]
+pub struct Ranking {
+    terms: Vec<(Term, f32)>,
+}
+
+impl Ranking {
+    /// A jieba segment in each jieba field, the heading boosted.
+    fn segment(&mut self, fields: &Fields, segment: &str) {
+        for (f, boost) in [
+            (fields.heading, 3.0),
+            (fields.body, 1.0),
+            (fields.captions, 1.0),
+            (fields.reporters, 2.0),
+            (fields.correspondents, 2.0),
+        ] {
+            self.add(Term::from_field_text(f, segment), boost);
+        }
+    }
+
+    /// The bigram terms an exact text requires ([`exact_terms`]), each at `boost`: what ranks
+    /// a word however jieba cut the text around it.
+    fn exact(&mut self, fields: &Fields, text: &str, boost: f32) {
+        for (_, t) in exact_terms(fields, text) {
+            self.add(t, boost);
+        }
+    }
+
+    /// A term counts once: a second mention adds to its boost (BM25 is linear in it).
+    fn add(&mut self, term: Term, boost: f32) {
+        match self.terms.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, b)) => *b += boost,
+            None => self.terms.push((term, boost)),
+        }
+    }
+
+    /// The terms and their boosts, in the order first given.
+    #[must_use]
+    pub fn terms(&self) -> &[(Term, f32)] {
+        &self.terms
+    }
+
+    /// Whether nothing ranks (a query of filters alone).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The terms as optional clauses: a query that matches any of them and scores as the
+    /// ranking does.
+    #[must_use]
+    pub fn clauses(&self) -> Vec<(Occur, Box<dyn Query>)> {
+        self.terms
             .iter()
-            .map(|&(f, boost)| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(f, segment),
-                    IndexRecordOption::WithFreqs,
-                ));
+            .map(|(t, boost)| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs));
                 (
                     Occur::Should,
-                    Box::new(BoostQuery::new(q, boost)) as Box<dyn Query>,
+                    Box::new(BoostQuery::new(q, *boost)) as Box<dyn Query>,
                 )
             })
-            .collect(),
-    ))
+            .collect()
+    }
+}
+
+/// A query ready to run.
+pub struct Built {
+    /// What an article must hold and must not (scoring 0), with the ranking's terms as
+    /// optional clauses: run whole, it matches and scores as [`Built::ranking`] says.
+    pub query: Box<dyn Query>,
+    /// What ranks the articles the query matches.
+    pub ranking: Ranking,
 }
 
 /// The groups one spelling of a word requires: the text between forms segmented and glued
@@ -336,8 +388,16 @@ pub fn build(
     seg: &dyn Segmenter,
     city: Option<&str>,
     union: Option<&str>,
-) -> Option<Box<dyn Query>> {
+) -> Option<Built> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut ranking = Ranking::default();
+    // Required, scoring nothing: the ranking's terms score.
+    let required = |q: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Must,
+            Box::new(tantivy::query::ConstScoreQuery::new(q, 0.0)),
+        )
+    };
     let parts = q
         .words
         .iter()
@@ -348,8 +408,8 @@ pub fn build(
     for w in parts {
         let expansion = abbreviations.expand(w);
         if !expansion.rows.is_empty() {
-            if let Some(q) = spelled_any_way(fields, seg, &expansion) {
-                clauses.push((Occur::Must, q));
+            if let Some(q) = spelled_any_way(fields, seg, &expansion, &mut ranking) {
+                clauses.push(required(q));
             }
             continue;
         }
@@ -358,29 +418,39 @@ pub fn build(
             if !required_once.insert(g.clone()) {
                 continue;
             }
-            // Required: the group occurs. Ranked: the jieba terms inside it.
-            let Some(required) = exact(fields, &g) else {
-                continue;
+            // Required: the group occurs. Ranked: its bigrams at half weight, and the jieba
+            // terms inside it.
+            // A group jieba keeps whole is sure wherever the index holds its term.
+            let keyed = segments
+                .contains(&g)
+                .then(|| Keyed::word(fields, &g))
+                .flatten();
+            let exactly = match keyed {
+                Some(k) => Box::new(k) as Box<dyn Query>,
+                None => match exact(fields, &g) {
+                    Some(q) => q,
+                    None => continue,
+                },
             };
-            let mut group: Vec<(Occur, Box<dyn Query>)> = vec![(
-                Occur::Must,
-                Box::new(BoostQuery::new(required, 0.5)) as Box<dyn Query>,
-            )];
+            clauses.push(required(exactly));
+            ranking.exact(fields, &g, 0.5);
             for s in segments.iter().filter(|s| g.contains(s.as_str())) {
-                group.push((Occur::Should, ranked(fields, s)));
+                ranking.segment(fields, s);
             }
             if !segments.contains(&g) {
-                group.push((Occur::Should, ranked(fields, &g)));
+                ranking.segment(fields, &g);
             }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(group))));
         }
     }
     for p in &q.phrases {
-        if let Some(required) = phrase(fields, p) {
-            clauses.push((Occur::Must, required));
+        if let Some(exactly) = phrase(fields, p) {
+            clauses.push(required(exactly));
+        }
+        for part in p.split_whitespace() {
+            ranking.exact(fields, part, 1.0);
         }
         for s in seg.segment(p) {
-            clauses.push((Occur::Should, ranked(fields, &s)));
+            ranking.segment(fields, &s);
         }
     }
     if !clauses.iter().any(|(o, _)| *o == Occur::Must) {
@@ -448,7 +518,11 @@ pub fn build(
             Box::new(tantivy::query::ConstScoreQuery::new(range, 0.0)),
         ));
     }
-    Some(Box::new(BooleanQuery::new(clauses)))
+    clauses.extend(ranking.clauses());
+    Some(Built {
+        query: Box::new(BooleanQuery::new(clauses)),
+        ranking,
+    })
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use super::abbrev::Abbreviations;
 use super::query::{self, JiebaSegmenter, ParsedQuery, Segmenter, TermDictSegmenter};
 use super::schema::{fields_of, Fields};
 use super::snippet::{self, Snippet};
+use super::top;
 use crate::places::CityList;
 use serde::Serialize;
 use std::ops::Range;
@@ -155,9 +156,18 @@ impl std::fmt::Debug for Searcher {
 /// Counts hits per `city_id`.
 struct CityCounts;
 
-struct CityCountsSegment {
+pub(super) struct CityCountsSegment {
     column: Option<tantivy::columnar::Column<u64>>,
     counts: Vec<usize>,
+}
+
+impl CityCountsSegment {
+    pub(super) fn for_segment(segment: &tantivy::SegmentReader) -> CityCountsSegment {
+        CityCountsSegment {
+            column: segment.fast_fields().u64("city_id").ok(),
+            counts: vec![0; CityList::get().names.len() + 1],
+        }
+    }
 }
 
 impl Collector for CityCounts {
@@ -169,10 +179,7 @@ impl Collector for CityCounts {
         _: tantivy::SegmentOrdinal,
         segment: &tantivy::SegmentReader,
     ) -> tantivy::Result<CityCountsSegment> {
-        Ok(CityCountsSegment {
-            column: segment.fast_fields().u64("city_id").ok(),
-            counts: vec![0; CityList::get().names.len() + 1],
-        })
+        Ok(CityCountsSegment::for_segment(segment))
     }
 
     fn requires_scoring(&self) -> bool {
@@ -200,6 +207,34 @@ impl SegmentCollector for CityCountsSegment {
             .and_then(|i| self.counts.get_mut(i))
         {
             *n += 1;
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[tantivy::DocId]) {
+        // A column with a value for every article (as gongbao writes it): the values of the
+        // block at once, without the per-article row lookup.
+        if let Some(c) = self
+            .column
+            .as_ref()
+            .filter(|c| matches!(c.index, tantivy::columnar::ColumnIndex::Full))
+        {
+            let mut ids = [0u64; tantivy::COLLECT_BLOCK_BUFFER_LEN];
+            for chunk in docs.chunks(ids.len()) {
+                let ids = &mut ids[..chunk.len()];
+                c.values.get_vals(chunk, ids);
+                for &id in ids.iter() {
+                    if let Some(n) = usize::try_from(id)
+                        .ok()
+                        .and_then(|i| self.counts.get_mut(i))
+                    {
+                        *n += 1;
+                    }
+                }
+            }
+            return;
+        }
+        for &doc in docs {
+            self.collect(doc, 0.0);
         }
     }
 
@@ -386,7 +421,7 @@ impl Searcher {
             .collect();
         needles.sort_by_key(|s| std::cmp::Reverse(s.len()));
         needles.dedup();
-        let Some(q) = query::build(
+        let Some(built) = query::build(
             &self.fields,
             &parsed,
             seg,
@@ -399,10 +434,22 @@ impl Searcher {
                 ..SearchResults::default()
             });
         };
+        let q = &built.query;
         let (top, total, counts): (Vec<(f32, DocAddress)>, usize, Vec<usize>) = match opts.sort {
+            Sort::Relevance if !built.ranking.is_empty() => {
+                // Matched without scores, then the best found by pruning the ranking's terms.
+                let matches = searcher.search(
+                    q,
+                    &top::Match {
+                        count_cities: opts.count_cities,
+                    },
+                )?;
+                let top = top::best(&searcher, &built.ranking, &matches, opts.limit)?;
+                (top, matches.count, matches.cities)
+            }
             Sort::Relevance => {
                 let (top, total, counts) =
-                    collect(&searcher, &q, best(opts.limit), opts.count_cities)?;
+                    collect(&searcher, q.as_ref(), best(opts.limit), opts.count_cities)?;
                 let top = top.into_iter().map(|((s, _), a)| (s, a)).collect();
                 (top, total, counts)
             }
@@ -418,7 +465,7 @@ impl Searcher {
                         }
                     },
                 );
-                let (top, total, counts) = collect(&searcher, &q, top, opts.count_cities)?;
+                let (top, total, counts) = collect(&searcher, q.as_ref(), top, opts.count_cities)?;
                 let top = top.into_iter().map(|((_, s), a)| (s, a)).collect();
                 (top, total, counts)
             }

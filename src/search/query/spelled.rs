@@ -5,7 +5,7 @@
 
 use super::super::abbrev::{Abbreviations, Expansion, Piece};
 use super::super::schema::Fields;
-use super::{exact, ranked, spelling_groups, Keyed, Segmenter};
+use super::{exact, spelling_groups, Keyed, Ranking, Segmenter};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -61,28 +61,26 @@ pub fn spellings(fields: &Fields, seg: &dyn Segmenter, e: &Expansion) -> Option<
 /// spelled one of the ways of its [`Expansion`] ([`spellings`]; a word that is one row's form
 /// through [`Keyed`], which matches the same articles), and it ranks by the rows' own terms
 /// (every form of a row counted as one term) and the jieba terms of the rest of the word, so
-/// no spelling ranks above another.
+/// no spelling ranks above another. Returns what is required; the ranking goes to `ranking`.
 pub(super) fn spelled_any_way(
     fields: &Fields,
     seg: &dyn Segmenter,
     e: &Expansion,
+    ranking: &mut Ranking,
 ) -> Option<Box<dyn Query>> {
     let any = spellings(fields, seg, e)?;
-    // A word that is one row's form: the articles holding the row's term need no phrase.
-    let any: Box<dyn Query> = match Keyed::new(fields, e) {
-        Some(k) => Box::new(k),
-        None => Box::new(any),
-    };
-    let required = tantivy::query::ConstScoreQuery::new(any, 0.0);
-    let mut group: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(required))];
     let table = Abbreviations::get();
     for &r in &e.rows {
-        group.push((Occur::Should, ranked(fields, table.key(r))));
+        ranking.segment(fields, table.key(r));
     }
     for piece in &e.rest {
         for s in seg.segment(piece) {
-            group.push((Occur::Should, ranked(fields, &s)));
+            ranking.segment(fields, &s);
         }
     }
-    Some(Box::new(BooleanQuery::new(group)))
+    // A word that is one row's form: the articles holding the row's term need no phrase.
+    Some(match Keyed::new(fields, e) {
+        Some(k) => Box::new(k),
+        None => Box::new(any),
+    })
 }
