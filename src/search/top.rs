@@ -190,21 +190,22 @@ pub fn best_of(
     prune: bool,
 ) -> tantivy::Result<Vec<(Score, DocAddress)>> {
     let limit = limit.max(1);
+    let stats = Stats::new(searcher);
     // Each term's BM25 weight, boosted, as a term query's: over the whole index.
     let weights: Vec<Bm25Weight> = ranking
         .terms()
         .iter()
         .map(|(t, boost)| {
-            Ok(Bm25Weight::for_terms(searcher, std::slice::from_ref(t))?.boost_by(*boost))
+            Ok(Bm25Weight::for_terms(&stats, std::slice::from_ref(t))?.boost_by(*boost))
         })
         .collect::<tantivy::Result<_>>()?;
     // Each field's average length over the whole index, which the scores use.
-    let docs = searcher.total_num_docs()?.max(1) as f32;
+    let docs = stats.total_num_docs()?.max(1) as f32;
     let mut average = Vec::new();
     for (t, _) in ranking.terms() {
         let f = t.field();
         if !average.iter().any(|&(g, _)| g == f) {
-            average.push((f, searcher.total_num_tokens(f)? as f32 / docs));
+            average.push((f, stats.total_num_tokens(f)? as f32 / docs));
         }
     }
     let floor = AtomicU32::new(0);
@@ -218,8 +219,9 @@ pub fn best_of(
             (matched.count > 0).then_some((ord, reader, matched))
         });
     // The union of the terms, for tantivy's block-max WAND where the matches are dense.
-    let union = BooleanQuery::new(ranking.clauses())
-        .weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let union = BooleanQuery::new(ranking.clauses()).weight(
+        EnableScoring::enabled_from_statistics_provider(&stats, searcher),
+    )?;
     let run = |(ord, reader, matched): (SegmentOrdinal, &SegmentReader, &SegmentMatches)| {
         let mut best = SegmentBest::new(reader, ord, &weights, ranking, &average, limit, &floor)?;
         let densest = best.terms.iter().map(|t| t.postings.doc_freq()).max();
@@ -275,6 +277,49 @@ pub fn best_of(
         .take(limit)
         .map(|i| (all[i].0, all[i].2))
         .collect())
+}
+
+/// The statistics BM25 needs, each looked up once a search: the ranking's terms are weighed
+/// twice (alone, and in the union), and a term's document frequency is a lookup in every
+/// segment's dictionary.
+struct Stats<'s> {
+    searcher: &'s tantivy::Searcher,
+    doc_freq: std::cell::RefCell<Vec<(tantivy::Term, u64)>>,
+    tokens: std::cell::RefCell<Vec<(tantivy::schema::Field, u64)>>,
+}
+
+impl<'s> Stats<'s> {
+    fn new(searcher: &'s tantivy::Searcher) -> Stats<'s> {
+        Stats {
+            searcher,
+            doc_freq: std::cell::RefCell::default(),
+            tokens: std::cell::RefCell::default(),
+        }
+    }
+}
+
+impl Bm25StatisticsProvider for Stats<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        if let Some(&(_, n)) = self.tokens.borrow().iter().find(|(f, _)| *f == field) {
+            return Ok(n);
+        }
+        let n = self.searcher.total_num_tokens(field)?;
+        self.tokens.borrow_mut().push((field, n));
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        self.searcher.total_num_docs()
+    }
+
+    fn doc_freq(&self, term: &tantivy::Term) -> tantivy::Result<u64> {
+        if let Some(&(_, n)) = self.doc_freq.borrow().iter().find(|(t, _)| t == term) {
+            return Ok(n);
+        }
+        let n = self.searcher.doc_freq(term)?;
+        self.doc_freq.borrow_mut().push((term.clone(), n));
+        Ok(n)
+    }
 }
 
 /// From one match in this many articles holding the ranking's commonest term, a segment's
