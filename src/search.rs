@@ -15,6 +15,7 @@
 
 pub mod abbrev;
 pub mod announce;
+pub mod bits;
 pub mod exclusion;
 pub mod fold;
 pub mod index;

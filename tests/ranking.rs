@@ -11,6 +11,7 @@ use gongbao::model::Corpus;
 use gongbao::search::query::{self, TermDictSegmenter};
 use gongbao::search::schema::fields_of;
 use gongbao::search::{index, open_or_build, top, IndexSpec, Progress, SearchOptions, Searcher};
+use std::collections::BTreeSet;
 use std::sync::{Arc, OnceLock};
 use tantivy::collector::TopDocs;
 use tantivy::DocAddress;
@@ -217,5 +218,69 @@ fn the_scores_are_the_whole_querys_as_tantivy_scores_it() {
                 "{q}: {mine} against {explained}"
             );
         }
+    }
+}
+
+/// A word jieba keeps whole is matched through its own term first (`Keyed::word`), and
+/// several such words together a set at a time (`AllKeyed`): they find exactly the articles
+/// whose text holds every word, as the bigram phrase alone does.
+#[test]
+fn words_jieba_keeps_whole_find_exactly_the_articles_holding_them() {
+    let lib = library();
+    let s = &lib.full;
+    let text = |a: &gongbao::model::Article| -> String {
+        [
+            a.heading.join("\n"),
+            a.paragraphs.join("\n"),
+            a.captions.join("\n"),
+            a.reporters.join("\n"),
+            a.correspondents.join("\n"),
+        ]
+        .join("\n")
+    };
+    let texts: Vec<(String, String)> = lib
+        .corpus
+        .whole_articles()
+        .map(|a| (a.id.clone(), text(&a)))
+        .collect();
+    let table = gongbao::search::abbrev::Abbreviations::get();
+    let opts = SearchOptions {
+        limit: 5000,
+        snippet_chars: 0,
+        ..SearchOptions::default()
+    };
+    let mut words: Vec<String> = Vec::new();
+    for (n, (_, t)) in texts.iter().enumerate().step_by(5) {
+        let chars: Vec<char> = t.chars().collect();
+        for (k, len) in [3, 3, 4, 4, 5].into_iter().enumerate() {
+            let from = (n * 31 + k * 53) % chars.len().max(1);
+            let Some(window) = chars.get(from..from + len) else {
+                continue;
+            };
+            let w: String = window.iter().collect();
+            if !window.iter().all(|c| gongbao::parse::lines::is_han(*c))
+                || !table.expand(&w).rows.is_empty()
+                || s.segment(&w, gongbao::search::SegmentWith::TermDict) != [w.clone()]
+            {
+                continue;
+            }
+            words.push(w);
+        }
+    }
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 20, "only {} words", words.len());
+    let mut queries: Vec<Vec<String>> = words.iter().map(|w| vec![w.clone()]).collect();
+    queries.extend(words.windows(2).map(<[String]>::to_vec));
+    for q in queries {
+        let want: BTreeSet<&str> = texts
+            .iter()
+            .filter(|(_, t)| q.iter().all(|w| t.contains(w.as_str())))
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let found = s.search(&q.join(" "), &opts).unwrap();
+        assert_eq!(found.total, want.len(), "{q:?}");
+        let got: BTreeSet<&str> = found.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(got, want, "{q:?}");
     }
 }

@@ -14,7 +14,7 @@ mod phrase;
 mod segment;
 mod spelled;
 
-pub use keyed::Keyed;
+pub use keyed::{AllKeyed, Keyed};
 use phrase::phrase;
 pub use phrase::{exact, exact_terms};
 pub use segment::{JiebaSegmenter, Segmenter, TermDictSegmenter};
@@ -351,6 +351,13 @@ impl Ranking {
     }
 }
 
+/// What one word requires: a keyed word (matched a segment at a time into a set, see
+/// [`Keyed`]) or any other query.
+pub(crate) enum Required {
+    Keyed(Keyed),
+    Query(Box<dyn Query>),
+}
+
 /// A query ready to run.
 pub struct Built {
     /// What an article must hold and must not (scoring 0), with the ranking's terms as
@@ -391,6 +398,8 @@ pub fn build(
 ) -> Option<Built> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut ranking = Ranking::default();
+    // Keyed words, required together as one clause.
+    let mut keyed: Vec<Keyed> = Vec::new();
     // Required, scoring nothing: the ranking's terms score.
     let required = |q: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
         (
@@ -408,8 +417,10 @@ pub fn build(
     for w in parts {
         let expansion = abbreviations.expand(w);
         if !expansion.rows.is_empty() {
-            if let Some(q) = spelled_any_way(fields, seg, &expansion, &mut ranking) {
-                clauses.push(required(q));
+            match spelled_any_way(fields, seg, &expansion, &mut ranking) {
+                Some(Required::Keyed(k)) => keyed.push(k),
+                Some(Required::Query(q)) => clauses.push(required(q)),
+                None => {}
             }
             continue;
         }
@@ -418,21 +429,20 @@ pub fn build(
             if !required_once.insert(g.clone()) {
                 continue;
             }
-            // Required: the group occurs. Ranked: its bigrams at half weight, and the jieba
-            // terms inside it.
-            // A group jieba keeps whole is sure wherever the index holds its term.
-            let keyed = segments
+            // Required: the group occurs (a group jieba keeps whole is sure wherever the
+            // index holds its term). Ranked: its bigrams at half weight, and the jieba terms
+            // inside it.
+            match segments
                 .contains(&g)
                 .then(|| Keyed::word(fields, &g))
-                .flatten();
-            let exactly = match keyed {
-                Some(k) => Box::new(k) as Box<dyn Query>,
+                .flatten()
+            {
+                Some(k) => keyed.push(k),
                 None => match exact(fields, &g) {
-                    Some(q) => q,
+                    Some(q) => clauses.push(required(q)),
                     None => continue,
                 },
-            };
-            clauses.push(required(exactly));
+            }
             ranking.exact(fields, &g, 0.5);
             for s in segments.iter().filter(|s| g.contains(s.as_str())) {
                 ranking.segment(fields, s);
@@ -441,6 +451,11 @@ pub fn build(
                 ranking.segment(fields, &g);
             }
         }
+    }
+    match keyed.len() {
+        0 => {}
+        1 => clauses.extend(keyed.pop().map(|k| required(Box::new(k)))),
+        _ => clauses.push(required(Box::new(AllKeyed(keyed)))),
     }
     for p in &q.phrases {
         if let Some(exactly) = phrase(fields, p) {

@@ -12,6 +12,7 @@
 //! on how the index is cut into segments: hits of equal score stay in library order (their
 //! place), as a fresh build and an index updated a page at a time give them.
 
+use super::bits::Bits;
 use super::query::Ranking;
 use super::searcher::CityCountsSegment;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -21,46 +22,6 @@ use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, BooleanQuery, EnableScoring, Query};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TERMINATED};
-
-/// A segment's matched articles, one bit each.
-struct Bits(Vec<u64>);
-
-impl Bits {
-    fn new(max_doc: u32) -> Bits {
-        Bits(vec![0; (max_doc as usize).div_ceil(64)])
-    }
-
-    fn contains(&self, doc: DocId) -> bool {
-        self.0
-            .get(doc as usize / 64)
-            .is_some_and(|w| w >> (doc % 64) & 1 == 1)
-    }
-
-    fn insert(&mut self, doc: DocId) {
-        if let Some(w) = self.0.get_mut(doc as usize / 64) {
-            *w |= 1 << (doc % 64);
-        }
-    }
-
-    /// The first doc from `from` on, or [`TERMINATED`].
-    fn next_from(&self, from: DocId) -> DocId {
-        let mut i = from as usize / 64;
-        let Some(&first) = self.0.get(i) else {
-            return TERMINATED;
-        };
-        let mut w = first & (u64::MAX << (from % 64));
-        loop {
-            if w != 0 {
-                return u32::try_from(i * 64).unwrap_or(TERMINATED) + w.trailing_zeros();
-            }
-            i += 1;
-            match self.0.get(i) {
-                Some(&next) => w = next,
-                None => return TERMINATED,
-            }
-        }
-    }
-}
 
 /// What the first pass found in one segment.
 pub struct SegmentMatches {
@@ -228,7 +189,8 @@ pub fn best_of(
         if prune && densest.is_some_and(|d| matched.count.saturating_mul(DENSE) >= d as usize) {
             // Most articles holding the commonest term match: walk the union, which skips
             // blocks without decoding them, and keep the matches.
-            union.for_each_pruning(Score::MIN, reader, &mut |doc, _| {
+            let from = best.threshold();
+            union.for_each_pruning(from, reader, &mut |doc, _| {
                 if matched.docs.contains(doc) {
                     best.offer(doc);
                 }

@@ -5,7 +5,7 @@
 
 use super::super::abbrev::{Abbreviations, Expansion, Piece};
 use super::super::schema::Fields;
-use super::{exact, spelling_groups, Keyed, Ranking, Segmenter};
+use super::{exact, spelling_groups, Keyed, Ranking, Required, Segmenter};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
@@ -67,7 +67,7 @@ pub(super) fn spelled_any_way(
     seg: &dyn Segmenter,
     e: &Expansion,
     ranking: &mut Ranking,
-) -> Option<Box<dyn Query>> {
+) -> Option<Required> {
     let any = spellings(fields, seg, e)?;
     let table = Abbreviations::get();
     for &r in &e.rows {
@@ -80,7 +80,7 @@ pub(super) fn spelled_any_way(
     }
     // A word that is one row's form: the articles holding the row's term need no phrase.
     Some(match Keyed::new(fields, e) {
-        Some(k) => Box::new(k),
-        None => Box::new(any),
+        Some(k) => Required::Keyed(k),
+        None => Required::Query(Box::new(any)),
     })
 }
