@@ -39,10 +39,8 @@ fn main() {
     let reader = index.reader().unwrap();
     let s = reader.searcher();
     let table = Abbreviations::get();
-    let seg = TermDictSegmenter {
-        searcher: &s,
-        fields: &[fields.body, fields.heading],
-    };
+    let dict = [fields.body, fields.heading];
+    let seg = TermDictSegmenter::new(&s, &dict);
     for row in &table.rows {
         for form in &row.forms {
             let e = table.expand(form);

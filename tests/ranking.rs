@@ -145,10 +145,7 @@ fn second_pass(s: &Searcher, q: &str, limit: usize, prune: bool) -> Vec<(DocAddr
     let searcher = s.index().reader().unwrap().searcher();
     let fields = fields_of(s.index()).unwrap();
     let dict = [fields.body, fields.heading];
-    let seg = TermDictSegmenter {
-        searcher: &searcher,
-        fields: &dict,
-    };
+    let seg = TermDictSegmenter::new(&searcher, &dict);
     let parsed = query::parse(q);
     let Some(built) = query::build(&fields, &parsed, &seg, parsed.city.as_deref(), None) else {
         return Vec::new();
@@ -189,10 +186,7 @@ fn the_scores_are_the_whole_querys_as_tantivy_scores_it() {
     let searcher = s.index().reader().unwrap().searcher();
     let fields = fields_of(s.index()).unwrap();
     let dict = [fields.body, fields.heading];
-    let seg = TermDictSegmenter {
-        searcher: &searcher,
-        fields: &dict,
-    };
+    let seg = TermDictSegmenter::new(&searcher, &dict);
     for q in queries(&lib.corpus) {
         let parsed = query::parse(&q);
         let Some(built) = query::build(&fields, &parsed, &seg, parsed.city.as_deref(), None) else {

@@ -1237,10 +1237,8 @@ fn a_word_that_is_a_form_finds_what_its_spellings_find() {
         let fields = gongbao::search::schema::fields_of(s.index()).unwrap();
         let reader = s.index().reader().unwrap();
         let searcher = reader.searcher();
-        let seg = TermDictSegmenter {
-            searcher: &searcher,
-            fields: &[fields.body, fields.heading],
-        };
+        let dict = [fields.body, fields.heading];
+        let seg = TermDictSegmenter::new(&searcher, &dict);
         for row in &table.rows {
             for form in &row.forms {
                 let e = table.expand(form);

@@ -362,11 +362,10 @@ impl Searcher {
     pub fn segment(&self, word: &str, with: SegmentWith) -> Vec<String> {
         let searcher = self.reader.searcher();
         match with {
-            SegmentWith::TermDict => TermDictSegmenter {
-                searcher: &searcher,
-                fields: &[self.fields.body, self.fields.heading],
+            SegmentWith::TermDict => {
+                TermDictSegmenter::new(&searcher, &[self.fields.body, self.fields.heading])
+                    .segment(word)
             }
-            .segment(word),
             SegmentWith::Jieba => JiebaSegmenter(&super::tokenizer::shared_jieba()).segment(word),
         }
     }
@@ -383,10 +382,7 @@ impl Searcher {
         let term_dict;
         let seg: &dyn Segmenter = match opts.segment_with {
             SegmentWith::TermDict => {
-                term_dict = TermDictSegmenter {
-                    searcher: &searcher,
-                    fields: &dict_fields,
-                };
+                term_dict = TermDictSegmenter::new(&searcher, &dict_fields);
                 &term_dict
             }
             SegmentWith::Jieba => {

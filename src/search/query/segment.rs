@@ -29,8 +29,27 @@ impl Segmenter for JiebaSegmenter<'_> {
 /// terms the index knows (single characters always allowed), ties going to the cut whose terms
 /// are in the most articles; ASCII words stay whole.
 pub struct TermDictSegmenter<'a> {
-    pub searcher: &'a tantivy::Searcher,
-    pub fields: &'a [tantivy::schema::Field],
+    searcher: &'a tantivy::Searcher,
+    fields: &'a [tantivy::schema::Field],
+    /// Each text's document frequency once looked up: a search segments a word several
+    /// times (for its query, its highlights, each spelling), and a lookup reads every
+    /// segment's dictionary.
+    known: std::cell::RefCell<std::collections::HashMap<String, u64>>,
+}
+
+impl<'a> TermDictSegmenter<'a> {
+    /// Segments against `fields` of `searcher`'s index.
+    #[must_use]
+    pub fn new(
+        searcher: &'a tantivy::Searcher,
+        fields: &'a [tantivy::schema::Field],
+    ) -> TermDictSegmenter<'a> {
+        TermDictSegmenter {
+            searcher,
+            fields,
+            known: std::cell::RefCell::default(),
+        }
+    }
 }
 
 /// Longest term tried, in characters.
@@ -38,6 +57,15 @@ const MAX_WORD_CHARS: usize = 8;
 
 impl TermDictSegmenter<'_> {
     fn doc_freq(&self, w: &str) -> u64 {
+        if let Some(&n) = self.known.borrow().get(w) {
+            return n;
+        }
+        let n = self.look_up(w);
+        self.known.borrow_mut().insert(w.to_string(), n);
+        n
+    }
+
+    fn look_up(&self, w: &str) -> u64 {
         self.fields
             .iter()
             .map(|&f| {
