@@ -16,6 +16,7 @@
 pub mod abbrev;
 pub mod announce;
 pub mod bits;
+pub mod cities;
 pub mod exclusion;
 pub mod fold;
 pub mod index;

@@ -1,6 +1,6 @@
 //! A set of a segment's articles as one bit each, and the docset that walks it: what the
-//! first pass of a search keeps ([`super::top`]) and what a keyed word matches
-//! ([`super::query::Keyed`]). Two sets of one segment intersect a word at a time.
+//! first pass of a search keeps and what a keyed word matches. Two sets of one segment
+//! intersect a machine word at a time.
 
 use tantivy::query::Scorer;
 use tantivy::{DocId, DocSet, Score, TERMINATED};

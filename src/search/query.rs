@@ -285,7 +285,7 @@ pub fn groups(segments: &[String]) -> Vec<String> {
 /// The terms that rank the articles a query matches, each with its boost: an article's score
 /// is the sum of the BM25 scores of the terms it holds. Built beside the required clauses,
 /// which score nothing, so a query's ranking is one union of terms: what block-max pruning
-/// ([`super::top`]) can walk without scoring every article that matches.
+/// (the second pass of a search) can walk without scoring every article that matches.
 #[derive(Debug, Clone, Default)]
 pub struct Ranking {
     terms: Vec<(Term, f32)>,

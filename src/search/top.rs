@@ -13,8 +13,8 @@
 //! place), as a fresh build and an index updated a page at a time give them.
 
 use super::bits::Bits;
+use super::cities::CityCountsSegment;
 use super::query::Ranking;
-use super::searcher::CityCountsSegment;
 use std::sync::atomic::{AtomicU32, Ordering};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fieldnorm::FieldNormReader;
