@@ -196,6 +196,13 @@ pub fn best_of(
                 }
                 best.threshold()
             })?;
+            // A match holding none of the ranking's terms (a character alone, inside a longer
+            // word: 驿 of 驿站) scores 0 and is not in the union. While fewer than `limit`
+            // scored matches are known, those count too: rank this segment's matches whole.
+            if best.least() <= 0.0 && best.kept.len() < matched.count {
+                best = SegmentBest::new(reader, ord, &weights, ranking, &average, limit, &floor)?;
+                best.rank(&matched.docs, false);
+            }
         } else {
             best.rank(&matched.docs, prune);
         }
