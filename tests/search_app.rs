@@ -310,3 +310,35 @@ fn a_narrow_status_line_keeps_the_hit_counter() {
     let last: String = (0..40).map(|x| buf[(x, 11)].symbol().to_string()).collect();
     assert!(last.replace(' ', "").contains("命中2/"), "{last}");
 }
+
+/// n/N step through the article's own text: the related articles' titles under it hold no
+/// hit, even when they name the words searched (the review found `命中 1/8`, 3 of them
+/// titles).
+#[test]
+fn hits_are_in_the_article_not_in_the_related_titles() {
+    let mut app = app();
+    app.update(Action::Search);
+    type_str(&mut app, "劳模 工匠");
+    let mut titles_with_words = 0;
+    let shown = app.shown().len();
+    for _ in 0..shown {
+        app.update(Action::Open);
+        let lines = app.reader().lines();
+        titles_with_words += lines
+            .iter()
+            .filter(|l| l.kind == gongbao::tui::typeset::LineKind::Related)
+            .filter(|l| l.text.contains("劳模") || l.text.contains("工匠"))
+            .count();
+        for i in app.hit_lines() {
+            assert_ne!(
+                lines[i].kind,
+                gongbao::tui::typeset::LineKind::Related,
+                "{}",
+                lines[i].text
+            );
+        }
+        app.update(Action::Search);
+        app.update(Action::Down);
+    }
+    assert!(titles_with_words > 0, "some related title names the words");
+}

@@ -146,7 +146,7 @@ impl App {
 
     /// The active search's hits in each reader line, as byte ranges of the line's text. The
     /// lines of one block are searched as one text, so a hit that a line break cuts is
-    /// highlighted on both lines.
+    /// highlighted on both lines. The related articles' titles hold none.
     #[must_use]
     pub fn line_hits(&self) -> Vec<Vec<std::ops::Range<usize>>> {
         let lines = &self.reader.lines;
@@ -166,6 +166,14 @@ impl App {
                 starts.push(joined.len());
                 joined.push_str(&lines[j].text);
                 j += 1;
+            }
+            // The related articles' titles under the article are not its text: n/N stay in it.
+            if matches!(
+                lines[i].kind,
+                typeset::LineKind::Related | typeset::LineKind::RelatedHeading
+            ) {
+                i = j;
+                continue;
             }
             for r in crate::search::snippet::find(&joined, needles) {
                 for (k, &from) in starts.iter().enumerate() {
