@@ -231,20 +231,10 @@ fn the_scores_are_the_whole_querys_as_tantivy_scores_it() {
 fn words_jieba_keeps_whole_find_exactly_the_articles_holding_them() {
     let lib = library();
     let s = &lib.full;
-    let text = |a: &gongbao::model::Article| -> String {
-        [
-            a.heading.join("\n"),
-            a.paragraphs.join("\n"),
-            a.captions.join("\n"),
-            a.reporters.join("\n"),
-            a.correspondents.join("\n"),
-        ]
-        .join("\n")
-    };
     let texts: Vec<(String, String)> = lib
         .corpus
         .whole_articles()
-        .map(|a| (a.id.clone(), text(&a)))
+        .map(|a| (a.id.clone(), crate::support::searchable_text(&a)))
         .collect();
     let table = gongbao::search::abbrev::Abbreviations::get();
     let opts = SearchOptions {

@@ -1115,19 +1115,9 @@ fn a_build_removes_other_versions_indexes() {
 fn a_phrase_finds_exactly_the_articles_holding_it() {
     let c = corpus();
     let s = searcher();
-    let text = |a: &gongbao::model::Article| -> String {
-        [
-            a.heading.join("\n"),
-            a.paragraphs.join("\n"),
-            a.captions.join("\n"),
-            a.reporters.join("\n"),
-            a.correspondents.join("\n"),
-        ]
-        .join("\n")
-    };
     let texts: Vec<(String, String)> = c
         .whole_articles()
-        .map(|a| (a.id.clone(), text(&a)))
+        .map(|a| (a.id.clone(), crate::support::searchable_text(&a)))
         .collect();
     let table = gongbao::search::abbrev::Abbreviations::get();
     let opts = SearchOptions {

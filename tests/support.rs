@@ -1,7 +1,7 @@
 //! What several test modules share: the fixed proptest cases, the expected-parse
 //! comparison, the fuzz targets' checks, the judged query set, the nothing-lost check,
-//! the screen as a TestBackend draws it, the real binary in tmux, and what names a hit of
-//! `search --format json`.
+//! the screen as a TestBackend draws it, the real binary in tmux, what names a hit of
+//! `search --format json`, and the text search finds an article by.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -21,4 +21,17 @@ pub fn hit_key(hit: &serde_json::Value) -> String {
     } else {
         hit["id"].as_str().unwrap().to_string()
     }
+}
+
+/// All the text of an article that search finds it by (heading, body, captions, reporters,
+/// correspondents), one part a line: what a word found must occur in.
+pub fn searchable_text(a: &gongbao::model::Article) -> String {
+    [
+        a.heading.join("\n"),
+        a.paragraphs.join("\n"),
+        a.captions.join("\n"),
+        a.reporters.join("\n"),
+        a.correspondents.join("\n"),
+    ]
+    .join("\n")
 }

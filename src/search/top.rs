@@ -315,11 +315,11 @@ fn place_text(searcher: &tantivy::Searcher, at: DocAddress, ord: u64) -> String 
 type Hit = (Score, u64, DocAddress);
 
 /// A ranking term in one segment: its postings a block at a time, with what scores them.
-struct Ranked {
+struct Ranked<'r> {
     postings: BlockSegmentPostings,
     /// Where in the current block the cursor stands.
     at: usize,
-    weight: Bm25Weight,
+    weight: &'r Bm25Weight,
     norms: FieldNormReader,
     /// What its block maxima are multiplied by to bound its scores in this segment for sure:
     /// a block's maximum is taken with the segment's average field length, the scores use
@@ -328,7 +328,7 @@ struct Ranked {
     slack: Score,
 }
 
-impl Ranked {
+impl Ranked<'_> {
     fn doc(&self) -> DocId {
         self.postings
             .docs()
@@ -357,7 +357,7 @@ impl Ranked {
 
     /// The most any doc of the current block can score.
     fn block_most(&mut self) -> Score {
-        self.postings.block_max_score(&self.norms, &self.weight) * self.slack
+        self.postings.block_max_score(&self.norms, self.weight) * self.slack
     }
 
     /// The score at the doc the cursor stands on.
@@ -372,7 +372,7 @@ struct SegmentBest<'r> {
     limit: usize,
     ord: SegmentOrdinal,
     /// The ranking's terms this segment holds, in the ranking's order.
-    terms: Vec<Ranked>,
+    terms: Vec<Ranked<'r>>,
     place: Option<tantivy::columnar::StrColumn>,
     /// Best first; at most `limit`.
     kept: Vec<(Score, u64, DocId)>,
@@ -385,7 +385,7 @@ impl<'r> SegmentBest<'r> {
     fn new(
         reader: &SegmentReader,
         ord: SegmentOrdinal,
-        weights: &[Bm25Weight],
+        weights: &'r [Bm25Weight],
         ranking: &Ranking,
         average: &[(tantivy::schema::Field, f32)],
         limit: usize,
@@ -414,7 +414,7 @@ impl<'r> SegmentBest<'r> {
             terms.push(Ranked {
                 postings,
                 at,
-                weight: weight.clone(),
+                weight,
                 norms: reader.get_fieldnorms_reader(t.field())?,
                 slack: q.max(1.0 / q) * 1.01,
             });

@@ -199,13 +199,7 @@ impl Weight for Keyed {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut s = self.scorer(reader, 1.0)?;
-        if s.doc() > doc || s.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "Document #({doc}) does not match"
-            )));
-        }
-        Ok(Explanation::new("a spelling of the word occurs", 0.0))
+        explain_match(self, reader, doc, "a spelling of the word occurs")
     }
 }
 
@@ -240,14 +234,24 @@ impl Weight for AllKeyed {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut s = self.scorer(reader, 1.0)?;
-        if s.doc() > doc || s.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "Document #({doc}) does not match"
-            )));
-        }
-        Ok(Explanation::new("every keyed word occurs", 0.0))
+        explain_match(self, reader, doc, "every keyed word occurs")
     }
+}
+
+/// Why `doc` matches (it scores 0), or that it does not.
+fn explain_match(
+    w: &dyn Weight,
+    reader: &SegmentReader,
+    doc: DocId,
+    why: &'static str,
+) -> tantivy::Result<Explanation> {
+    let mut s = w.scorer(reader, 1.0)?;
+    if s.doc() > doc || s.seek(doc) != doc {
+        return Err(TantivyError::InvalidArgument(format!(
+            "Document #({doc}) does not match"
+        )));
+    }
+    Ok(Explanation::new(why, 0.0))
 }
 
 /// One spelling's bigram phrase in a segment.
